@@ -1,0 +1,482 @@
+"""``baton``: the command line for administrators and scripts; the GUI is the default command.
+
+Exit codes: 0 ok, 1 a check found a problem (or the vault is damaged), 2 bad input or usage,
+3 wrong credentials. Errors are one line on stderr, never a traceback (that goes to the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.config import LocalSettings, Paths, resolve_data_dir
+from desktop.errors import BatonError, ValidationError, VaultDamaged
+from desktop.logs import get_logger, setup_logging
+
+log = get_logger("cli")
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_CREDENTIALS = 0, 1, 2, 3
+
+
+class UsageError(BatonError):
+    exit_code = EXIT_USAGE
+
+
+# --------------------------------------------------------------------------- secrets input
+
+
+def _first_line(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError) as exc:
+        raise UsageError("cannot read a password from {file}", file=path) from exc
+
+
+def read_password(args: argparse.Namespace, prompt: str = "Password: ") -> str:
+    """The login password: ``--password-file``, then ``BATON_PASSWORD``, then a prompt."""
+    if getattr(args, "password_file", None):
+        return _first_line(args.password_file)
+    env = os.environ.get("BATON_PASSWORD")
+    if env is not None:
+        return env
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    raise UsageError(
+        "no password given: use --password-file FILE, set BATON_PASSWORD, or run in a terminal"
+    )
+
+
+def read_new_password(args: argparse.Namespace, who: str = "") -> str:
+    """A password being set: ``--new-password-file``, ``BATON_NEW_PASSWORD``, or asked twice."""
+    if getattr(args, "new_password_file", None):
+        return _first_line(args.new_password_file)
+    env = os.environ.get("BATON_NEW_PASSWORD")
+    if env is not None:
+        return env
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"New password{' for ' + who if who else ''}: ")
+        if getpass.getpass("Repeat it: ") != first:
+            raise UsageError("the two passwords differ")
+        return first
+    raise UsageError(
+        "no new password given: use --new-password-file FILE, set BATON_NEW_PASSWORD, "
+        "or run in a terminal"
+    )
+
+
+def read_recovery_key(args: argparse.Namespace) -> str:
+    if getattr(args, "recovery_key_file", None):
+        return _first_line(args.recovery_key_file)
+    env = os.environ.get("BATON_RECOVERY_KEY")
+    if env is not None:
+        return env
+    if sys.stdin.isatty():
+        return input("Recovery key (8 groups of 4): ")
+    raise UsageError("no recovery key given: use --recovery-key-file FILE or BATON_RECOVERY_KEY")
+
+
+def confirm(question: str, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("confirmation needed: run in a terminal or pass --yes")
+    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}
+
+
+# --------------------------------------------------------------------------- context helpers
+
+
+def paths_of(args: argparse.Namespace) -> Paths:
+    return Paths(resolve_data_dir(args.data_dir))
+
+
+def default_user(args: argparse.Namespace, paths: Paths) -> str:
+    if args.user:
+        return str(args.user)
+    env = os.environ.get("BATON_USER")
+    if env:
+        return env
+    last = LocalSettings(paths.settings_file).get("last_user")
+    if last:
+        return str(last)
+    raise UsageError("no user given: use --user NAME or set BATON_USER")
+
+
+def open_ctx(args: argparse.Namespace, check: str = "quick") -> Any:
+    """Log in as ``--user`` and return the ServiceContext; the caller closes it."""
+    from desktop.services.login import login
+
+    paths = paths_of(args)
+    user = default_user(args, paths)
+    return login(paths, user, read_password(args), check=check)
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop.reports.recovery_sheet import recovery_sheet_pdf
+    from desktop.services.setup import initialize
+
+    paths = paths_of(args)
+    password = read_password(args, "Password for the new administrator: ")
+    result = initialize(
+        paths,
+        args.company,
+        args.branch or [],
+        args.admin,
+        args.admin_name or args.admin,
+        password,
+    )
+    try:
+        if args.recovery_out:
+            pdf = recovery_sheet_pdf(
+                args.company, paths.data_dir, result.db_id, result.recovery_key, result.ctx.now()
+            )
+            Path(args.recovery_out).write_bytes(pdf)
+        settings = LocalSettings(paths.settings_file)
+        settings.set("last_user", result.ctx.actor.username)
+        settings.save()
+    finally:
+        result.ctx.close()
+    out(f"Created the Baton vault for {args.company} in {paths.data_dir}")
+    out(f"Administrator: {result.ctx.actor.username}")
+    out("Recovery key (shown once; print the recovery sheet and keep it locked away):")
+    out(f"  {result.recovery_key}")
+    if args.recovery_out:
+        out(f"Recovery sheet written to {args.recovery_out}")
+    return EXIT_OK
+
+
+def cmd_unlock_check(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        out(
+            f"ok: vault {ctx.store.db_id[:8]} unlocked as {ctx.actor.username} "
+            f"({ctx.actor.role.value}), key {ctx.store.key.key_id}"
+        )
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.services.maintenance import check_health
+
+    ctx = open_ctx(args, check="none")
+    try:
+        report = check_health(ctx)
+    finally:
+        ctx.close()
+    if report.integrity_problems:
+        out(f"database: {len(report.integrity_problems)} problem(s)")
+        for problem in report.integrity_problems[:20]:
+            out(f"  {problem}")
+    else:
+        out("database: ok (cipher_integrity_check, integrity_check, foreign_key_check)")
+    if report.chain.ok:
+        out(f"audit chain: ok ({report.chain.events} events)")
+    else:
+        out(f"audit chain: BROKEN at event {report.chain.first_broken}: {report.chain.reason}")
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services.maintenance import backup_now
+
+    ctx = open_ctx(args)
+    try:
+        header = backup_now(ctx, Path(args.out) if args.out else None)
+    finally:
+        ctx.close()
+    out(f"Backup written and verified: {header.path} ({header.size / 1e6:.1f} MB)")
+    return EXIT_OK
+
+
+def _describe_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table} {n}" for table, n in sorted(counts.items()) if n)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.services.login import login
+    from desktop.services.permissions import Action
+    from desktop.storage import backup as backups
+    from desktop.storage.store import restore_backup, restore_keyfile, unlock_backup
+    from desktop.storage.vault import Vault, key_id_of
+
+    paths = paths_of(args)
+    file = Path(args.file)
+    header = backups.read_header(file)
+    out(
+        f"Backup {file.name}: made {header.created_at.astimezone():%Y-%m-%d %H:%M} "
+        f"({header.kind}), Baton {header.app_version}, vault {header.db_id[:8]}"
+    )
+    if args.keys_only:
+        if not confirm("Install the key file from this backup?", args.yes):
+            out("Nothing changed.")
+            return EXIT_OK
+        restore_keyfile(paths, file)
+        out("Key file restored from the backup. Unlock with a password valid at that time.")
+        return EXIT_OK
+    user = default_user(args, paths)
+    password = read_password(args)
+    current_key: bytes | None = None
+    backup_key: bytes | None = None
+    vault = Vault(paths)
+    if vault.store.exists():
+        kf, slot, private = vault.unlock(user, password)
+        current_key = Vault.candidate_keys(kf, slot, private)[0]
+        try:
+            ctx = login(paths, user, password, check="quick")
+        except VaultDamaged:
+            ctx = None  # a damaged database is what restore is for; the key slot suffices
+        if ctx is not None:
+            try:
+                ctx.require(Action.BACKUP_RESTORE)
+            finally:
+                ctx.close()
+        if key_id_of(current_key) == header.key_id:
+            backup_key = current_key
+    if backup_key is None:
+        # Made under another key (before a rotation) or no live vault: use the backup's slots.
+        backup_key = unlock_backup(file, user, password)
+    manifest = backups.read_manifest(file, backup_key)
+    out(f"Contents: {manifest.total_rows} rows — {_describe_counts(manifest.counts)}")
+    if not confirm("Replace the current database with this backup?", args.yes):
+        out("Nothing changed.")
+        return EXIT_OK
+    restore_backup(paths, file, backup_key, target_key=current_key)
+    ctx = login(paths, user, password)
+    try:
+        from desktop.models import audit
+
+        with ctx.transaction() as s:
+            audit.record(s, "backup.restored", "backup", file.name, {"kind": header.kind})
+    finally:
+        ctx.close()
+    out("Restored and verified against the backup's manifest.")
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from desktop.services.login import recover
+
+    paths = paths_of(args)
+    key = read_recovery_key(args)
+    new_password = read_new_password(args, args.admin)
+    ctx = recover(paths, key, args.admin, new_password)
+    ctx.close()
+    out(f"Recovered: {args.admin} has a new password.")
+    return EXIT_OK
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from desktop.services import accounts
+
+    ctx = open_ctx(args)
+    try:
+        if args.user_command == "list":
+            for u in accounts.list_users(ctx, include_removed=args.all):
+                state = "removed" if u.removed else "disabled" if u.disabled else "active"
+                slot = "key slot" if u.has_key_slot else "no key slot"
+                out(f"{u.username:<20} {u.role.value:<8} {state:<8} {slot:<12} {u.display_name}")
+        elif args.user_command == "add":
+            password = read_new_password(args, args.name)
+            u = accounts.add_user(
+                ctx, args.name, args.display_name or args.name, args.role, password
+            )
+            out(f"Added {u.username} ({u.role.value}).")
+        elif args.user_command == "disable":
+            accounts.set_disabled(ctx, args.name, True, args.reason or "")
+            out(f"Disabled {args.name}.")
+        elif args.user_command == "enable":
+            accounts.set_disabled(ctx, args.name, False)
+            out(f"Enabled {args.name}.")
+        elif args.user_command == "passwd":
+            target = args.name or ctx.actor.username
+            if target == ctx.actor.username:
+                new = read_new_password(args, target)
+                accounts.change_own_password(ctx, read_password(args), new)
+            else:
+                accounts.reset_password(ctx, target, read_new_password(args, target))
+            out(f"Password of {target} changed.")
+        elif args.user_command == "remove":
+            if not confirm(f"Remove {args.name} and rotate the database key?", args.yes):
+                out("Nothing changed.")
+                return EXIT_OK
+            accounts.remove_user(ctx, args.name)
+            out(
+                f"Removed {args.name}; the database key was rotated (new key {ctx.store.key.key_id})."
+            )
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    from desktop.services import accounts
+
+    ctx = open_ctx(args)
+    try:
+        old = ctx.store.key.key_id
+        accounts.rotate_key(ctx)
+        out(
+            f"Database key rotated: {old} → {ctx.store.key.key_id}. Every user keeps their password."
+        )
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from desktop.services.bench import run_bench
+
+    figures = run_bench(size=args.size, work_dir=Path(args.work_dir) if args.work_dir else None)
+    text = json.dumps(figures, indent=2, sort_keys=True)
+    if args.json:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    out(text)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.views.app import run_gui
+
+    return run_gui(paths_of(args))
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from desktop.selftest import run_self_test
+
+    return run_self_test(out)
+
+
+# --------------------------------------------------------------------------- parser
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baton",
+        description="Baton: staff departures and customer handovers over an encrypted vault.",
+    )
+    parser.add_argument("--version", action="version", version=f"baton {__version__}")
+    parser.add_argument(
+        "--data-dir", help="vault folder (default: platform data folder, or BATON_DATA_DIR)"
+    )
+    parser.add_argument("--user", help="user name to log in as (or BATON_USER)")
+    parser.add_argument("--password-file", help="read the password from the first line of FILE")
+    parser.add_argument(
+        "--self-test", action="store_true", help="run a self-test in a throwaway vault"
+    )
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="start the desktop application (the default)")
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("init", help="create a new vault with its first administrator")
+    p.add_argument("--company", required=True)
+    p.add_argument("--admin", required=True, help="user name of the first administrator")
+    p.add_argument("--admin-name", help="the administrator's full name")
+    p.add_argument("--branch", action="append", help="a branch office (repeatable)")
+    p.add_argument("--recovery-out", metavar="FILE.pdf", help="write the recovery sheet PDF here")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("unlock-check", help="unlock the vault and report success")
+    p.set_defaults(handler=cmd_unlock_check)
+
+    p = sub.add_parser(
+        "verify", help="check encryption pages, database integrity and the audit chain"
+    )
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("backup", help="write a verified encrypted backup")
+    p.add_argument("--out", metavar="FILE", help="write here instead of the backups folder")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a backup (shows it first)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--keys-only", action="store_true", help="only restore the key file")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("recover", help="use the recovery key to set an administrator's password")
+    p.add_argument("--admin", required=True)
+    p.add_argument("--recovery-key-file")
+    p.add_argument("--new-password-file")
+    p.set_defaults(handler=cmd_recover)
+
+    p = sub.add_parser("user", help="manage app accounts")
+    users = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    q = users.add_parser("list")
+    q.add_argument("--all", action="store_true", help="include removed accounts")
+    q = users.add_parser("add")
+    q.add_argument("name")
+    q.add_argument(
+        "--role", required=True, choices=["admin", "hr", "manager", "finance", "sales", "auditor"]
+    )
+    q.add_argument("--display-name")
+    q.add_argument("--new-password-file")
+    q = users.add_parser("disable")
+    q.add_argument("name")
+    q.add_argument("--reason")
+    q = users.add_parser("enable")
+    q.add_argument("name")
+    q = users.add_parser("passwd")
+    q.add_argument("name", nargs="?")
+    q.add_argument("--new-password-file")
+    q = users.add_parser("remove", help="remove an account and rotate the database key")
+    q.add_argument("name")
+    q.add_argument("--yes", action="store_true")
+    p.set_defaults(handler=cmd_user)
+
+    p = sub.add_parser("rotate-key", help="re-encrypt the database under a new key")
+    p.set_defaults(handler=cmd_rotate_key)
+
+    p = sub.add_parser("bench", help="measure performance and print JSON figures")
+    p.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    p.add_argument("--json", metavar="OUT", help="also write the JSON here")
+    p.add_argument("--work-dir", help="where to build the bench vaults (default: a temp folder)")
+    p.set_defaults(handler=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = paths_of(args)
+    log_path = setup_logging(paths.logs)
+    if args.self_test:
+        args.handler = cmd_self_test
+    try:
+        return int(args.handler(args))
+    except BatonError as exc:
+        print(f"baton: {exc.message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("baton: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        log.exception("unexpected error in %s", getattr(args, "command", None))
+        print(
+            f"baton: unexpected error: {type(exc).__name__}: {exc} (details in {log_path})",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+
+
+__all__ = ["ValidationError", "build_parser", "main"]

@@ -1,0 +1,283 @@
+"""The append-only, hash-chained audit log, and the session hook that writes it.
+
+Every insert, update and delete flushed through the ORM becomes one event in the same
+transaction, so a rolled-back change leaves no trace and a committed one cannot lack its event.
+Each event's hash covers its own columns and the previous event's hash: editing or removing a
+row breaks the chain from that row on, and :func:`verify_chain` names the first such row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Integer, String, Text, event, insert, inspect, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from desktop.models.base import Base
+from desktop.models.types import UTCDateTime
+
+GENESIS = "0" * 64
+SYSTEM_ACTOR = "system"
+
+
+class AuditEvent(Base):
+    """One change or sensitive read. ``hash`` covers every column and the previous hash."""
+
+    __tablename__ = "audit_event"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def _at_text(at: datetime) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def event_hash(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: str | None,
+    after: str | None,
+) -> str:
+    """SHA-256 over the stored text of an event and the previous event's hash."""
+    parts = [prev_hash, str(seq), at, actor, action, entity, entity_id, before or "", after or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe form of a column value; large binary values are reduced to their hash."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return _at_text(value) if value.tzinfo else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bytes | bytearray | memoryview):
+        data = bytes(value)
+        return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def dumps(data: dict[str, Any] | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _tail(session: Session) -> tuple[int, str]:
+    tail = session.info.get("_audit_tail")
+    if tail is None:
+        row = (
+            session.connection()
+            .execute(
+                select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+            )
+            .first()
+        )
+        tail = (row[0], row[1]) if row else (0, GENESIS)
+    return tail
+
+
+def append_events(session: Session, events: list[PendingEvent]) -> None:
+    """Chain and insert events inside the session's current transaction."""
+    if not events:
+        return
+    seq, prev = _tail(session)
+    actor = str(session.info.get("actor") or SYSTEM_ACTOR)
+    at = datetime.now(UTC)
+    at_text = _at_text(at)
+    rows = []
+    for ev in events:
+        seq += 1
+        before, after = dumps(ev.before), dumps(ev.after)
+        digest = event_hash(
+            prev, seq, at_text, actor, ev.action, ev.entity, ev.entity_id, before, after
+        )
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": ev.action,
+                "entity": ev.entity,
+                "entity_id": ev.entity_id,
+                "before": before,
+                "after": after,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    session.connection().execute(insert(AuditEvent), rows)
+    session.info["_audit_tail"] = (seq, prev)
+
+
+def record(
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: str | int = "",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Audit something that is not a row change: a login, an export, a print, a verification."""
+    append_events(session, [PendingEvent(action, entity, str(entity_id), None, detail)])
+
+
+def _identity(obj: Any) -> str:
+    ident = inspect(obj).identity
+    if ident is None:
+        return ""
+    return "/".join(str(v) for v in ident)
+
+
+def _columns(obj: Any) -> list[str]:
+    return [attr.key for attr in inspect(type(obj)).column_attrs]
+
+
+def _snapshot(obj: Any, loaded_only: bool = False) -> dict[str, Any]:
+    state = inspect(obj)
+    exclude = getattr(obj, "__audit_exclude__", frozenset())
+    out: dict[str, Any] = {}
+    for key in _columns(obj):
+        if loaded_only and key not in state.dict:
+            continue
+        value = state.dict.get(key) if loaded_only else getattr(obj, key)
+        out[key] = {"excluded": True} if key in exclude else jsonable(value)
+    return out
+
+
+def _diff(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    exclude = getattr(obj, "__audit_exclude__", frozenset())
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key in _columns(obj):
+        hist = state.attrs[key].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if key in exclude:
+            old, new = {"excluded": True}, {"changed": True}
+        before[key], after[key] = jsonable(old), jsonable(new)
+    return before, after
+
+
+def _collect(session: Session) -> list[PendingEvent]:
+    events: list[PendingEvent] = []
+    for obj in session.new:
+        if isinstance(obj, AuditEvent):
+            continue
+        events.append(
+            PendingEvent("insert", obj.__tablename__, _identity(obj), None, _snapshot(obj))
+        )
+    for obj in session.dirty:
+        if isinstance(obj, AuditEvent) or not session.is_modified(obj, include_collections=False):
+            continue
+        before, after = _diff(obj)
+        if after:
+            events.append(PendingEvent("update", obj.__tablename__, _identity(obj), before, after))
+    for obj in session.deleted:
+        if isinstance(obj, AuditEvent):
+            continue
+        events.append(
+            PendingEvent("delete", obj.__tablename__, _identity(obj), _snapshot(obj, True), None)
+        )
+    return events
+
+
+def _after_flush(session: Session, flush_context: Any) -> None:
+    append_events(session, _collect(session))
+
+
+def _forget_tail(session: Session, *args: Any) -> None:
+    session.info.pop("_audit_tail", None)
+
+
+def install_audit_hook(target: Any) -> None:
+    """Attach the audit writer to a ``Session`` class or ``sessionmaker``."""
+    if not event.contains(target, "after_flush", _after_flush):
+        event.listen(target, "after_flush", _after_flush)
+        event.listen(target, "after_commit", _forget_tail)
+        event.listen(target, "after_soft_rollback", _forget_tail)
+
+
+# --------------------------------------------------------------------------- verifying
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """Result of recomputing the chain: ``first_broken`` is None when every event verifies."""
+
+    events: int
+    first_broken: int | None
+    reason: str
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken is None
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash from the stored text; name the first event altered or missing."""
+    rows = session.connection().execute(
+        text(
+            "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
+            "FROM audit_event ORDER BY seq"
+        )
+    )
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for seq, at, actor, action, entity, entity_id, before, after, prev_hash, digest in rows:
+        count += 1
+        if seq != expected_seq:
+            return ChainReport(count, expected_seq, f"event {expected_seq} is missing")
+        if prev_hash != prev:
+            return ChainReport(count, seq, f"event {seq} does not follow event {seq - 1}")
+        recomputed = event_hash(prev, seq, at, actor, action, entity, entity_id, before, after)
+        if recomputed != digest:
+            return ChainReport(count, seq, f"event {seq} was altered")
+        prev = digest
+        expected_seq += 1
+    return ChainReport(count, None, "ok")

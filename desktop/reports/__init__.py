@@ -1,0 +1,1 @@
+"""Printable documents built with reportlab; fonts embedded so Chinese prints anywhere."""

@@ -1,0 +1,309 @@
+"""App accounts: adding, disabling, passwords, removal with key rotation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import (
+    CONTEXT,
+    QT_TRANSLATE_NOOP,
+    NotFound,
+    ValidationError,
+)
+from desktop.models import audit
+from desktop.models.accounts import Role, User
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.permissions import Action
+from desktop.storage.store import rotate_key as rotate_store_key
+from desktop.storage.vault import normalise_username
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    disabled: bool
+    disabled_reason: str | None
+    removed: bool
+    branch_id: int | None
+    last_login_at: datetime | None
+    has_key_slot: bool
+
+
+def validate_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_RE.match(name):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "A user name has 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit.",
+            ),
+            field="username",
+        )
+    return name
+
+
+def validate_display_name(display_name: str) -> str:
+    name = display_name.strip()
+    if not name or len(name) > 128:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(CONTEXT, "Enter the person's name (at most 128 characters)."),
+            field="display_name",
+        )
+    return name
+
+
+def validate_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError as exc:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(CONTEXT, "Unknown role {role}: choose one of {roles}."),
+            field="role",
+            role=role,
+            roles=", ".join(r.value for r in Role),
+        ) from exc
+
+
+def _info(user: User, slots: set[str]) -> UserInfo:
+    return UserInfo(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        disabled=user.disabled,
+        disabled_reason=user.disabled_reason,
+        removed=user.removed,
+        branch_id=user.branch_id,
+        last_login_at=user.last_login_at,
+        has_key_slot=user.username in slots,
+    )
+
+
+def _slot_names(ctx: ServiceContext) -> set[str]:
+    return set(ctx.store.vault.keyfile().user_names())
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == normalise_username(username)))
+    if user is None or user.removed:
+        raise NotFound(
+            QT_TRANSLATE_NOOP(CONTEXT, "There is no user named {username}."), username=username
+        )
+    return user
+
+
+def list_users(ctx: ServiceContext, include_removed: bool = False) -> list[UserInfo]:
+    """Every account with its role, state and whether it holds a key slot."""
+    ctx.require(Action.USERS_VIEW)
+    slots = _slot_names(ctx)
+    with ctx.transaction() as s:
+        query = select(User).order_by(User.username)
+        if not include_removed:
+            query = query.where(User.removed.is_(False))
+        return [_info(u, slots) for u in s.scalars(query)]
+
+
+def get_user(ctx: ServiceContext, username: str) -> UserInfo:
+    ctx.require(Action.USERS_VIEW)
+    with ctx.transaction() as s:
+        return _info(_get(s, username), _slot_names(ctx))
+
+
+def add_user(
+    ctx: ServiceContext,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    branch_id: int | None = None,
+) -> UserInfo:
+    """Create an account and its key slot (sealed with the current key: no one else's password)."""
+    ctx.require(Action.USERS_MANAGE)
+    name = validate_username(username)
+    display = validate_display_name(display_name)
+    role_value = validate_role(role)
+    with ctx.transaction() as s:
+        existing = s.scalar(select(User).where(User.username == name))
+        if existing is not None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(CONTEXT, "The user name {username} is taken."),
+                field="username",
+                username=name,
+            )
+        user = User(
+            username=name,
+            display_name=display,
+            role=role_value.value,
+            branch_id=branch_id,
+            password_changed_at=ctx.now(),
+        )
+        s.add(user)
+        s.flush()
+        # The slot is written last inside the transaction: if it fails, the row rolls back.
+        ctx.store.vault.set_user_password(ctx.store.key, name, password)
+        return _info(user, {name})
+
+
+def _enabled_admins(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN.value, User.disabled.is_(False), User.removed.is_(False))
+        )
+        or 0
+    )
+
+
+def _guard_last_admin(session: Session, user: User) -> None:
+    if user.role == Role.ADMIN.value and not user.disabled and _enabled_admins(session) <= 1:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT, "{username} is the last enabled administrator and must stay enabled."
+            ),
+            username=user.username,
+        )
+
+
+def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str = "") -> Changes:
+    """Disable or enable an account. A disabled account cannot log in; its key slot remains
+    until the user is removed (removal rotates the database key)."""
+    ctx.require(Action.USERS_MANAGE)
+    with ctx.transaction() as s:
+        user = _get(s, username)
+        if disabled:
+            if user.username == ctx.actor.username:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(CONTEXT, "You cannot disable your own account.")
+                )
+            _guard_last_admin(s, user)
+        user.disabled = disabled
+        user.disabled_reason = reason.strip() or None if disabled else None
+        return Changes.of("users")
+
+
+def change_role(ctx: ServiceContext, username: str, role: str) -> Changes:
+    ctx.require(Action.USERS_MANAGE)
+    new_role = validate_role(role)
+    with ctx.transaction() as s:
+        user = _get(s, username)
+        if new_role != Role.ADMIN:
+            _guard_last_admin(s, user)
+        user.role = new_role.value
+        return Changes.of("users")
+
+
+def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Changes:
+    """An administrator sets someone's password (a new key pair sealed with the current key)."""
+    ctx.require(Action.USERS_MANAGE)
+    with ctx.transaction() as s:
+        user = _get(s, username)
+        user.password_changed_at = ctx.now()
+        audit.record(s, "password.reset", "app_user", user.id, {"username": user.username})
+        ctx.store.vault.set_user_password(ctx.store.key, user.username, new_password)
+        return Changes.of("users")
+
+
+def change_own_password(ctx: ServiceContext, old_password: str, new_password: str) -> Changes:
+    """Rewrap the acting user's own key slot; the database is not re-encrypted."""
+    ctx.require(Action.OWN_PASSWORD)
+    if old_password == new_password:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(CONTEXT, "The new password must differ from the old one."),
+            field="new_password",
+        )
+    with ctx.transaction() as s:
+        user = _get(s, ctx.actor.username)
+        user.password_changed_at = ctx.now()
+        ctx.store.vault.change_password(ctx.actor.username, old_password, new_password)
+        return Changes.of("users")
+
+
+def remove_user(ctx: ServiceContext, username: str) -> Changes:
+    """Remove an account for good: drop its slot and rotate the database key.
+
+    After this, the removed user's password — with the current key file or any older copy —
+    opens nothing current. The remaining users and the recovery key keep working unchanged.
+    """
+    ctx.require(Action.USERS_MANAGE)
+    with ctx.transaction() as s:
+        user = _get(s, username)
+        if user.username == ctx.actor.username:
+            raise ValidationError(QT_TRANSLATE_NOOP(CONTEXT, "You cannot remove your own account."))
+        _guard_last_admin(s, user)
+        user.removed = True
+        user.disabled = True
+        user.disabled_reason = user.disabled_reason or "removed"
+        name = user.username
+    _rotate(ctx, [name], reason="user removed")
+    return Changes.of("users", "keys")
+
+
+def rotate_key(ctx: ServiceContext) -> Changes:
+    """Re-encrypt the database under a new key (e.g. after a suspected leak of a key file)."""
+    ctx.require(Action.KEYS_ROTATE)
+    _rotate(ctx, [], reason="manual")
+    return Changes.of("keys")
+
+
+def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:
+    ctx.require(Action.KEYS_ROTATE)
+    old_key_id = ctx.store.key.key_id
+    new_store = rotate_store_key(ctx.store, drop)
+    ctx.replace_store(new_store)
+    with ctx.transaction() as s:
+        audit.record(
+            s,
+            "key.rotated",
+            "vault",
+            new_store.db_id,
+            {
+                "reason": reason,
+                "removed": drop,
+                "old_key": old_key_id,
+                "new_key": new_store.key.key_id,
+            },
+        )
+
+
+def renew_recovery_key(ctx: ServiceContext) -> str:
+    """Replace the recovery slot and return the new key text; the old sheet stops working."""
+    ctx.require(Action.KEYS_ROTATE)
+    text = ctx.store.vault.new_recovery(ctx.store.key)
+    with ctx.transaction() as s:
+        audit.record(s, "recovery.renewed", "vault", ctx.store.db_id, {})
+    return text
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    db_id: str
+    key_id: str
+    created_at: str
+    rotated_at: str | None
+    user_slots: list[str]
+    has_recovery: bool
+
+
+def key_info(ctx: ServiceContext) -> KeyInfo:
+    ctx.require(Action.USERS_VIEW)
+    kf = ctx.store.vault.keyfile()
+    return KeyInfo(
+        db_id=kf.db_id,
+        key_id=kf.current_key_id,
+        created_at=kf.created_at,
+        rotated_at=kf.rotated_at,
+        user_slots=kf.user_names(),
+        has_recovery=any(s.kind == "recovery" for s in kf.slots),
+    )

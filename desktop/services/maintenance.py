@@ -1,0 +1,119 @@
+"""Backups, restore, and the integrity checks an administrator runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, ValidationError
+from desktop.models import audit
+from desktop.models.audit import ChainReport, verify_chain
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.permissions import Action
+from desktop.storage import backup as backups
+from desktop.storage.store import restore_backup
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    header: backups.BackupHeader
+    counts: dict[str, int]
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """Everything ``baton verify`` checks; ``ok`` only when all of it passes."""
+
+    integrity_problems: list[str]
+    chain: ChainReport
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity_problems and self.chain.ok
+
+
+def backup_now(
+    ctx: ServiceContext, out: Path | None = None, kind: str = "manual"
+) -> backups.BackupHeader:
+    """Write a verified, encrypted backup (into the backups folder unless ``out`` is given)."""
+    ctx.require(Action.BACKUP_CREATE)
+    header = ctx.store.backup(kind, out)
+    with ctx.transaction() as s:
+        audit.record(
+            s, "backup.created", "backup", header.path.name, {"kind": kind, "size": header.size}
+        )
+    return header
+
+
+def daily_backup_if_due(ctx: ServiceContext) -> backups.BackupHeader | None:
+    """The automatic daily backup, made by the first login of the day."""
+    if not backups.backup_due(ctx.store.paths.backups, ctx.now()):
+        return None
+    header = ctx.store.backup("daily")
+    with ctx.transaction() as s:
+        audit.record(s, "backup.created", "backup", header.path.name, {"kind": "daily"})
+    return header
+
+
+def list_backups(ctx: ServiceContext) -> list[backups.BackupHeader]:
+    ctx.require(Action.BACKUP_VIEW)
+    return backups.list_backups(ctx.store.paths.backups)
+
+
+def preview_backup(ctx: ServiceContext, path: Path) -> BackupPreview:
+    """Date and row counts of a backup, read with the vault's key, before restoring it."""
+    ctx.require(Action.BACKUP_RESTORE)
+    header = backups.read_header(path)
+    manifest = backups.read_manifest(path, ctx.store.key.data_key)
+    return BackupPreview(header, manifest.counts)
+
+
+def restore(ctx: ServiceContext, path: Path) -> Changes:
+    """Replace the database with a verified backup (a safety backup of the present one first)."""
+    ctx.require(Action.BACKUP_RESTORE)
+    header = backups.read_header(path)
+    if header.key_id != ctx.store.key.key_id:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "This backup was made under an earlier database key. Restore it from the "
+                "command line with a password that was valid then: baton restore FILE.",
+            )
+        )
+    store = ctx.store
+    restore_backup(
+        store.paths, path, store.key.data_key, store=store, target_key=store.key.data_key
+    )
+    # The engine was disposed for the swap; a fresh one is made on the next use.
+    ctx.replace_store(store)
+    with ctx.transaction() as s:
+        audit.record(
+            s,
+            "backup.restored",
+            "backup",
+            path.name,
+            {"created_at": header.created_at.isoformat(), "kind": header.kind},
+        )
+    return Changes.of("all")
+
+
+def check_health(ctx: ServiceContext) -> HealthReport:
+    """Run SQLCipher's HMAC check, SQLite's integrity and foreign-key checks, and the audit chain."""
+    ctx.require(Action.INTEGRITY_CHECK)
+    problems = ctx.store.integrity(full=True)
+    with ctx.transaction() as s:
+        chain = verify_chain(s)
+        audit.record(
+            s, "verify", "vault", ctx.store.db_id, {"problems": len(problems), "chain_ok": chain.ok}
+        )
+    return HealthReport(problems, chain)
+
+
+def verify_audit(ctx: ServiceContext) -> ChainReport:
+    ctx.require(Action.AUDIT_VERIFY)
+    with ctx.transaction() as s:
+        return verify_chain(s)

@@ -1,0 +1,100 @@
+"""First run: create the vault, the firm, its branches and the first administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.config import Paths
+from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, ValidationError, ValidationErrors
+from desktop.models import audit
+from desktop.models.accounts import Role, User
+from desktop.models.organisation import Branch, Company
+from desktop.services.accounts import validate_display_name, validate_username
+from desktop.services.context import SYSTEM, Actor, ServiceContext
+from desktop.storage.store import create_store
+from desktop.storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    ctx: ServiceContext
+    recovery_key: str
+    db_id: str
+
+
+def clean_branches(names: list[str]) -> list[str]:
+    """Trim, drop blanks, and refuse duplicates (case-insensitive)."""
+    seen: dict[str, str] = {}
+    for raw in names:
+        name = raw.strip()
+        if not name:
+            continue
+        if name.casefold() in seen:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(CONTEXT, "The branch {name} is listed twice."),
+                field="branches",
+                name=name,
+            )
+        if len(name) > 200:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(CONTEXT, "A branch name has at most 200 characters."),
+                field="branches",
+            )
+        seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def validate_setup(
+    company: str, branches: list[str], admin_username: str, admin_name: str, password: str
+) -> None:
+    """Check every input before anything is written; report all problems together."""
+    problems: list[ValidationError] = []
+    if not company.strip() or len(company.strip()) > 200:
+        problems.append(
+            ValidationError(
+                QT_TRANSLATE_NOOP(CONTEXT, "Enter the company name (at most 200 characters)."),
+                field="company",
+            )
+        )
+    for check in (
+        lambda: clean_branches(branches),
+        lambda: validate_username(admin_username),
+        lambda: validate_display_name(admin_name),
+        lambda: Vault.check_password(password),
+    ):
+        try:
+            check()
+        except ValidationError as exc:
+            problems.append(exc)
+    if problems:
+        raise problems[0] if len(problems) == 1 else ValidationErrors(problems)
+
+
+def initialize(
+    paths: Paths,
+    company: str,
+    branches: list[str],
+    admin_username: str,
+    admin_name: str,
+    admin_password: str,
+) -> SetupResult:
+    """Create everything a new firm needs; return the admin's context and the recovery key."""
+    validate_setup(company, branches, admin_username, admin_name, admin_password)
+    username = validate_username(admin_username)
+    store, recovery_key = create_store(paths, username, admin_password)
+    ctx = ServiceContext(store, SYSTEM)
+    with ctx.transaction() as s:
+        s.add(Company(name=company.strip(), db_id=store.db_id))
+        for i, name in enumerate(clean_branches(branches), start=1):
+            s.add(Branch(code=f"B{i:02d}", name=name))
+        admin = User(
+            username=username,
+            display_name=validate_display_name(admin_name),
+            role=Role.ADMIN.value,
+            password_changed_at=ctx.now(),
+        )
+        s.add(admin)
+        s.flush()
+        audit.record(s, "vault.created", "vault", store.db_id, {"company": company.strip()})
+        actor = Actor(admin.id, admin.username, admin.display_name, Role.ADMIN)
+    return SetupResult(ServiceContext(store, actor), recovery_key, store.db_id)

@@ -1,0 +1,208 @@
+"""SQLAlchemy engines over SQLCipher (raw 256-bit key) or PostgreSQL.
+
+The engine is made after unlock, by a factory given the raw key; it never exists at import
+time. Every SQLCipher connection sets the key as its first statement, then the pragmas of
+RELIABILITY.md: WAL, ``synchronous=FULL``, foreign keys, an 8 s busy timeout, and writes in
+``BEGIN IMMEDIATE`` transactions so two writers queue instead of failing halfway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool, QueuePool
+
+from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, StorageError, VaultDamaged
+
+BUSY_TIMEOUT_S = 8.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+MSG_NOT_OPENABLE = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The database file {file} cannot be read with this vault's key: it is damaged, truncated, "
+    "or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).",
+)
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != 32:
+        raise ValueError("SQLCipher raw keys are 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_S) -> sqlcipher.Connection:
+    """Open one SQLCipher connection with a raw key and Baton's pragmas."""
+    conn = sqlcipher.connect(
+        str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_plaintext_header_size = 0")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_passphrase(path: Path, passphrase: str) -> sqlcipher.Connection:
+    """Open with SQLCipher's own PBKDF2 passphrase key; only the bench uses this, to compare."""
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    return conn
+
+
+def looks_like_plain_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def key_opens(path: Path, key: bytes) -> bool:
+    """Tell whether ``key`` decrypts ``path`` (reads page 1 only; writes nothing)."""
+    try:
+        conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlcipher.Error:
+        return False
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return True
+    except sqlcipher.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def check_file_shape(path: Path) -> None:
+    """Refuse, before any key is tried, files that cannot be a Baton database."""
+    if not path.exists():
+        return
+    size = path.stat().st_size
+    if size == 0:
+        raise VaultDamaged(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "The database file {file} is empty (0 bytes): it was truncated. "
+                "Restore a backup (Settings → Backups, or baton restore).",
+            ),
+            file=str(path),
+        )
+    if looks_like_plain_sqlite(path):
+        raise VaultDamaged(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "The file {file} is a plain, unencrypted SQLite database, not a Baton vault.",
+            ),
+            file=str(path),
+        )
+
+
+def make_sqlcipher_engine(path: Path, key: bytes, *, pool_size: int = 4) -> Engine:
+    """Create the engine of an unlocked vault; every pooled connection carries the key."""
+
+    def creator() -> sqlcipher.Connection:
+        return connect(path, key)
+
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        module=sqlcipher,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=4,
+        pool_pre_ping=False,
+    )
+    _install_sqlite_transactions(engine)
+    return engine
+
+
+def make_plain_sqlite_engine(path: Path) -> Engine:
+    """An unencrypted twin, used only by the bench to report the encryption overhead."""
+    import sqlite3
+
+    def creator() -> sqlite3.Connection:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    engine = create_engine(f"sqlite:///{path}", creator=creator, poolclass=NullPool)
+    _install_sqlite_transactions(engine)
+    return engine
+
+
+def _install_sqlite_transactions(engine: Engine) -> None:
+    # The driver runs in autocommit mode; SQLAlchemy's "begin" starts the real transaction so
+    # that it is IMMEDIATE (the writer lock is taken up front, waiting up to busy_timeout).
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_url_engine(url: str, **kwargs: Any) -> Engine:
+    """Engine for a server database (PostgreSQL mode)."""
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+@contextlib.contextmanager
+def raw_connection(path: Path, key: bytes) -> Iterator[sqlcipher.Connection]:
+    conn = connect(path, key)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def integrity_report(conn: sqlcipher.Connection, *, full: bool = True) -> list[str]:
+    """Run SQLCipher's page HMAC check and SQLite's checks; return the problems found.
+
+    A clean file gives an empty list: ``cipher_integrity_check`` returns no rows,
+    ``integrity_check`` returns ``ok`` and ``foreign_key_check`` no rows.
+    """
+    problems: list[str] = []
+    try:
+        if full:
+            problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+        else:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            problems += rows
+        problems += [
+            f"foreign key: table {r[0]} row {r[1]} -> {r[2]}"
+            for r in conn.execute("PRAGMA foreign_key_check")
+        ]
+    except sqlcipher.DatabaseError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    """Turn an OS or SQLite write failure into a message the user can act on."""
+    text = str(exc)
+    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
+        return StorageError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT, "The disk is full: nothing was saved. Free some space and try again."
+            )
+        )
+    return StorageError(QT_TRANSLATE_NOOP(CONTEXT, "Writing failed: {error}"), error=text)

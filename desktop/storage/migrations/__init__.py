@@ -1,0 +1,1 @@
+"""Alembic environment and versions; run programmatically by desktop.storage.schema."""

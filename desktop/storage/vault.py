@@ -1,0 +1,698 @@
+"""The key hierarchy: one random data key, sealed to every keyslot.
+
+A keyslot is an X25519 key pair whose private half is wrapped (AES-256-GCM) by a key derived
+from a secret — a user's password or the recovery key — with Argon2id. The data key is sealed
+to each slot's public half. So:
+
+* unlocking = derive, unwrap the private key, unseal the data key;
+* changing a password rewraps one private key and never touches the database;
+* rotating the data key seals the new key to every remaining public key, which needs nobody's
+  password, and a removed user's slot simply is not sealed to again.
+
+The slot file is JSON, kept twice (``baton.keys`` and ``baton.keys.2``), each copy with a
+sequence number and a SHA-256 checksum, each written temp file → fsync → rename. Every keyslot
+yields the whole database: roles are application rules, not cryptography.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+import time
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from desktop.config import Paths
+from desktop.errors import (
+    CONTEXT,
+    MSG_WRONG_CREDENTIALS,
+    QT_TRANSLATE_NOOP,
+    CredentialsError,
+    StorageError,
+    ValidationError,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+)
+from desktop.storage.atomic import atomic_write_bytes
+
+FORMAT = "baton-keyslots"
+FORMAT_VERSION = 1
+DATA_KEY_BYTES = 32
+RECOVERY_SECRET_BYTES = 16
+RECOVERY_CHECK_BYTES = 4
+KDF_PROFILE_ENV = "BATON_KDF_PROFILE"
+KIND_USER = "user"
+KIND_RECOVERY = "recovery"
+RECOVERY_NAME = "recovery"
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def key_id_of(data_key: bytes) -> str:
+    """Name a data key without revealing it (one-way, short)."""
+    return hashlib.sha256(b"baton-key-id-v1" + data_key).hexdigest()[:16]
+
+
+def new_data_key() -> bytes:
+    """Return a fresh random 256-bit database key."""
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+# --------------------------------------------------------------------------- KDF
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters of one slot; stored with the slot so each can differ."""
+
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+    salt: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "alg": "argon2id",
+            "t": self.time_cost,
+            "m": self.memory_kib,
+            "p": self.parallelism,
+            "salt": _b64(self.salt),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        if data.get("alg") != "argon2id":
+            raise ValueError("unknown KDF")
+        return cls(int(data["t"]), int(data["m"]), int(data["p"]), _unb64(data["salt"]))
+
+
+def derive_key(secret: bytes, params: KdfParams) -> bytes:
+    """Run Argon2id: the slow, memory-hard step between a password and a key."""
+    return hash_secret_raw(
+        secret,
+        params.salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _time_kdf(t: int, m: int, p: int) -> float:
+    start = time.perf_counter()
+    derive_key(b"calibration", KdfParams(t, m, p, b"\0" * 16))
+    return time.perf_counter() - start
+
+
+@lru_cache(maxsize=1)
+def calibrate_kdf(target_s: float = 0.4) -> tuple[int, int, int]:
+    """Choose Argon2id cost so one derivation takes about ``target_s`` on this PC.
+
+    Starts at t=3, m=64 MiB, p=4 (RELIABILITY.md) and grows memory first (up to 256 MiB), then
+    passes, because memory is what makes guessing expensive on a GPU.
+    """
+    t, m, p = 3, 64 * 1024, 4
+    elapsed = _time_kdf(t, m, p)
+    for _ in range(3):
+        if 0.3 <= elapsed <= 0.5:
+            break
+        factor = target_s / max(elapsed, 1e-3)
+        if factor > 1:
+            new_m = min(256 * 1024, int(m * factor) // 1024 * 1024)
+            new_t = max(3, round(t * factor * m / max(new_m, 1)))
+            m, t = max(new_m, m), new_t
+        else:
+            t = max(2, round(t * factor))
+            if t == 2 and factor < 0.6:
+                m = max(32 * 1024, int(m * factor * 1.5) // 1024 * 1024)
+        elapsed = _time_kdf(t, m, p)
+    return t, m, p
+
+
+def kdf_cost() -> tuple[int, int, int]:
+    """Return (t, m KiB, p) for new slots: calibrated, or tiny under ``BATON_KDF_PROFILE=fast``.
+
+    The fast profile exists for the test suite only; it is never a default.
+    """
+    if os.environ.get(KDF_PROFILE_ENV) == "fast":
+        return 1, 8 * 1024, 1
+    return calibrate_kdf()
+
+
+def new_kdf_params() -> KdfParams:
+    t, m, p = kdf_cost()
+    return KdfParams(t, m, p, secrets.token_bytes(16))
+
+
+# --------------------------------------------------------------------------- sealing
+
+
+def _aead(key: bytes, nonce: bytes, data: bytes, aad: bytes, *, encrypt: bool) -> bytes:
+    cipher = AESGCM(key)
+    return cipher.encrypt(nonce, data, aad) if encrypt else cipher.decrypt(nonce, data, aad)
+
+
+def _raw_public(public: X25519PublicKey) -> bytes:
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _raw_private(private: X25519PrivateKey) -> bytes:
+    return private.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+
+
+def _seal_key(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"baton-seal-v1").derive(
+        shared + eph_pub + recipient_pub
+    )
+
+
+def seal(recipient: bytes, data_key: bytes, aad: bytes) -> bytes:
+    """Encrypt ``data_key`` to an X25519 public key (ephemeral-static ECDH + AES-GCM)."""
+    eph = X25519PrivateKey.generate()
+    eph_pub = _raw_public(eph.public_key())
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(recipient))
+    nonce = secrets.token_bytes(12)
+    ct = _aead(_seal_key(shared, eph_pub, recipient), nonce, data_key, aad, encrypt=True)
+    return eph_pub + nonce + ct
+
+
+def unseal(private: X25519PrivateKey, sealed: bytes, aad: bytes) -> bytes:
+    """Reverse :func:`seal`; raises ``InvalidTag`` when anything does not match."""
+    eph_pub, nonce, ct = sealed[:32], sealed[32:44], sealed[44:]
+    shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+    own_pub = _raw_public(private.public_key())
+    return _aead(_seal_key(shared, eph_pub, own_pub), nonce, ct, aad, encrypt=False)
+
+
+# --------------------------------------------------------------------------- the slot file
+
+
+@dataclass
+class Slot:
+    """One way into the vault: a user's password or the recovery key."""
+
+    slot_id: str
+    kind: str
+    name: str
+    kdf: KdfParams
+    public_key: bytes
+    wrapped_private: bytes
+    sealed: dict[str, bytes] = field(default_factory=dict)
+    updated_at: str = field(default_factory=_now)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.slot_id,
+            "kind": self.kind,
+            "name": self.name,
+            "kdf": self.kdf.to_json(),
+            "public_key": _b64(self.public_key),
+            "wrapped_private": _b64(self.wrapped_private),
+            "sealed": {k: _b64(v) for k, v in sorted(self.sealed.items())},
+            "updated_at": self.updated_at,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slot:
+        return cls(
+            slot_id=str(data["id"]),
+            kind=str(data["kind"]),
+            name=str(data["name"]),
+            kdf=KdfParams.from_json(data["kdf"]),
+            public_key=_unb64(data["public_key"]),
+            wrapped_private=_unb64(data["wrapped_private"]),
+            sealed={str(k): _unb64(v) for k, v in data["sealed"].items()},
+            updated_at=str(data.get("updated_at", "")),
+        )
+
+
+@dataclass
+class KeyFile:
+    """Everything in the slot file: the vault's id, which key is current, and the slots."""
+
+    db_id: str
+    seq: int
+    current_key_id: str
+    slots: list[Slot]
+    pending_key_id: str | None = None
+    created_at: str = field(default_factory=_now)
+    rotated_at: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "db_id": self.db_id,
+            "seq": self.seq,
+            "current_key_id": self.current_key_id,
+            "pending_key_id": self.pending_key_id,
+            "created_at": self.created_at,
+            "rotated_at": self.rotated_at,
+            "slots": [s.to_json() for s in self.slots],
+        }
+
+    def to_bytes(self) -> bytes:
+        body = self.body()
+        body["checksum"] = _checksum(body)
+        return (json.dumps(body, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeyFile:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a Baton key file")
+        if int(data.get("version", 0)) > FORMAT_VERSION:
+            raise ValueError("key file from a newer Baton")
+        checksum = data.pop("checksum", None)
+        if checksum != _checksum(data):
+            raise ValueError("checksum mismatch")
+        return cls(
+            db_id=str(data["db_id"]),
+            seq=int(data["seq"]),
+            current_key_id=str(data["current_key_id"]),
+            pending_key_id=data.get("pending_key_id"),
+            created_at=str(data.get("created_at", "")),
+            rotated_at=data.get("rotated_at"),
+            slots=[Slot.from_json(s) for s in data["slots"]],
+        )
+
+    def find(self, kind: str, name: str) -> Slot | None:
+        for slot in self.slots:
+            if slot.kind == kind and slot.name == name:
+                return slot
+        return None
+
+    def user_names(self) -> list[str]:
+        return sorted(s.name for s in self.slots if s.kind == KIND_USER)
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+class KeyStore:
+    """Reads and writes the two copies of the slot file."""
+
+    def __init__(self, paths: tuple[Path, Path]) -> None:
+        self.paths = paths
+
+    def exists(self) -> bool:
+        return any(p.exists() for p in self.paths)
+
+    def read_copies(self) -> list[KeyFile | None]:
+        """Return each copy parsed, or ``None`` where it is missing or damaged."""
+        copies: list[KeyFile | None] = []
+        for path in self.paths:
+            try:
+                copies.append(KeyFile.from_bytes(path.read_bytes()))
+            except (OSError, ValueError, KeyError, TypeError):
+                copies.append(None)
+        return copies
+
+    def read(self) -> KeyFile:
+        """Return the newest intact copy."""
+        if not self.exists():
+            raise VaultMissing(QT_TRANSLATE_NOOP(CONTEXT, "No Baton vault in this folder."))
+        good = [c for c in self.read_copies() if c is not None]
+        if not good:
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT,
+                    "Both copies of the key file (baton.keys) are damaged or missing. Restore "
+                    "the key file from a backup: baton restore BACKUP --keys-only.",
+                )
+            )
+        return max(good, key=lambda c: c.seq)
+
+    def needs_repair(self) -> bool:
+        copies = self.read_copies()
+        return any(c is None for c in copies) or len({c.seq for c in copies if c}) > 1
+
+    def write(self, keyfile: KeyFile) -> KeyFile:
+        """Write ``keyfile`` as the next sequence number to both copies, one after the other."""
+        current = [c for c in self.read_copies() if c is not None]
+        seq = max([keyfile.seq, *(c.seq for c in current)]) + 1
+        new = replace(keyfile, seq=seq)
+        data = new.to_bytes()
+        try:
+            for path in self.paths:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(path, data)
+        except OSError as exc:
+            raise StorageError(
+                QT_TRANSLATE_NOOP(CONTEXT, "Could not write the key file: {error}"),
+                error=exc.strerror or str(exc),
+            ) from exc
+        return new
+
+
+# --------------------------------------------------------------------------- recovery key
+
+
+_B32_FIX = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+def _recovery_check(secret: bytes) -> bytes:
+    return hashlib.sha256(b"baton-recovery-v1" + secret).digest()[:RECOVERY_CHECK_BYTES]
+
+
+def new_recovery_key() -> tuple[bytes, str]:
+    """Return (secret, text): 128 random bits plus a 32-bit typo check, in 8 groups of 4."""
+    secret = secrets.token_bytes(RECOVERY_SECRET_BYTES)
+    text = base64.b32encode(secret + _recovery_check(secret)).decode("ascii")
+    return secret, "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Read a typed recovery key; a typing mistake is refused before any KDF runs."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_B32_FIX)
+    try:
+        raw = base64.b32decode(cleaned)
+    except (ValueError, base64.binascii.Error):
+        raw = b""
+    if len(raw) != RECOVERY_SECRET_BYTES + RECOVERY_CHECK_BYTES:
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "A recovery key has 32 letters and digits in 8 groups of 4; this one has {count}.",
+            ),
+            count=len(cleaned),
+        )
+    secret, check = raw[:RECOVERY_SECRET_BYTES], raw[RECOVERY_SECRET_BYTES:]
+    if not secrets.compare_digest(check, _recovery_check(secret)):
+        raise CredentialsError(
+            QT_TRANSLATE_NOOP(
+                CONTEXT,
+                "This recovery key contains a typing mistake: check each group against the "
+                "recovery sheet.",
+            )
+        )
+    return secret
+
+
+# --------------------------------------------------------------------------- the vault
+
+
+@dataclass(frozen=True)
+class UnlockedKey:
+    """A data key in memory, with which vault and slot produced it."""
+
+    data_key: bytes = field(repr=False)
+    key_id: str
+    db_id: str
+    slot_name: str
+    kind: str
+
+
+def normalise_username(name: str) -> str:
+    return name.strip().lower()
+
+
+def _aad(db_id: str, slot_id: str, what: str) -> bytes:
+    return f"{db_id}|{slot_id}|{what}".encode()
+
+
+def _wrap_private(
+    db_id: str, slot_id: str, private: X25519PrivateKey, secret: bytes, kdf: KdfParams
+) -> bytes:
+    nonce = secrets.token_bytes(12)
+    kek = derive_key(secret, kdf)
+    ct = _aead(kek, nonce, _raw_private(private), _aad(db_id, slot_id, "wrap"), encrypt=True)
+    return nonce + ct
+
+
+def _make_slot(
+    db_id: str, kind: str, name: str, secret: bytes, keys: dict[str, bytes]
+) -> tuple[Slot, X25519PrivateKey]:
+    slot_id = uuid.uuid4().hex
+    private = X25519PrivateKey.generate()
+    public = _raw_public(private.public_key())
+    kdf = new_kdf_params()
+    slot = Slot(
+        slot_id=slot_id,
+        kind=kind,
+        name=name,
+        kdf=kdf,
+        public_key=public,
+        wrapped_private=_wrap_private(db_id, slot_id, private, secret, kdf),
+        sealed={kid: seal(public, key, _aad(db_id, slot_id, kid)) for kid, key in keys.items()},
+    )
+    return slot, private
+
+
+def _validate_password(password: str) -> None:
+    if len(password) < 8:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(CONTEXT, "A password needs at least 8 characters."),
+            field="password",
+        )
+    if len(set(password)) < 3:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(CONTEXT, "This password is too easy to guess: use more variety."),
+            field="password",
+        )
+
+
+class Vault:
+    """The slot file of one data folder and the operations on it."""
+
+    check_password = staticmethod(_validate_password)
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self.store = KeyStore(paths.keyslots)
+
+    def exists(self) -> bool:
+        return self.store.exists() or self.paths.database.exists()
+
+    def keyfile(self) -> KeyFile:
+        return self.store.read()
+
+    # -- creation ------------------------------------------------------------
+
+    def create(self, admin_username: str, admin_password: str) -> tuple[UnlockedKey, str]:
+        """Make a new data key, the admin's slot and the recovery slot; return the recovery text.
+
+        Writes only the slot file: the database itself is created by the caller with the key.
+        """
+        if self.exists():
+            raise VaultExists(
+                QT_TRANSLATE_NOOP(CONTEXT, "A Baton vault already exists in {folder}."),
+                folder=str(self.paths.data_dir),
+            )
+        username = normalise_username(admin_username)
+        _validate_password(admin_password)
+        db_id = uuid.uuid4().hex
+        data_key = new_data_key()
+        kid = key_id_of(data_key)
+        admin_slot, _ = _make_slot(
+            db_id, KIND_USER, username, admin_password.encode(), {kid: data_key}
+        )
+        secret, recovery_text = new_recovery_key()
+        rec_slot, _ = _make_slot(db_id, KIND_RECOVERY, RECOVERY_NAME, secret, {kid: data_key})
+        self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store.write(
+            KeyFile(db_id=db_id, seq=0, current_key_id=kid, slots=[admin_slot, rec_slot])
+        )
+        return UnlockedKey(data_key, kid, db_id, username, KIND_USER), recovery_text
+
+    # -- unlocking -----------------------------------------------------------
+
+    @staticmethod
+    def _open_slot(kf: KeyFile, slot: Slot, secret: bytes) -> X25519PrivateKey:
+        nonce, ct = slot.wrapped_private[:12], slot.wrapped_private[12:]
+        kek = derive_key(secret, slot.kdf)
+        raw = _aead(kek, nonce, ct, _aad(kf.db_id, slot.slot_id, "wrap"), encrypt=False)
+        return X25519PrivateKey.from_private_bytes(raw)
+
+    @staticmethod
+    def _unseal(kf: KeyFile, slot: Slot, private: X25519PrivateKey, kid: str) -> bytes:
+        sealed = slot.sealed.get(kid)
+        if sealed is None:
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT, "Your key slot holds no copy of the current database key."
+                )
+            )
+        try:
+            key = unseal(private, sealed, _aad(kf.db_id, slot.slot_id, kid))
+        except InvalidTag as exc:
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(CONTEXT, "The key file has been altered: a sealed key fails.")
+            ) from exc
+        if key_id_of(key) != kid:
+            raise VaultDamaged(QT_TRANSLATE_NOOP(CONTEXT, "The key file has been altered."))
+        return key
+
+    @staticmethod
+    def candidate_keys(kf: KeyFile, slot: Slot, private: X25519PrivateKey) -> list[bytes]:
+        """The current key, then a pending one (a rotation interrupted by a crash)."""
+        keys = [Vault._unseal(kf, slot, private, kf.current_key_id)]
+        if kf.pending_key_id and kf.pending_key_id in slot.sealed:
+            keys.append(Vault._unseal(kf, slot, private, kf.pending_key_id))
+        return keys
+
+    def unlock(self, username: str, password: str) -> tuple[KeyFile, Slot, X25519PrivateKey]:
+        """Open a user's slot; raise :class:`CredentialsError` on a wrong name or password."""
+        return self.unlock_keyfile(self.keyfile(), username, password)
+
+    @staticmethod
+    def unlock_keyfile(
+        kf: KeyFile, username: str, password: str
+    ) -> tuple[KeyFile, Slot, X25519PrivateKey]:
+        """Open a user's slot in a given key file (the live one, or one kept in a backup)."""
+        slot = kf.find(KIND_USER, normalise_username(username))
+        if slot is None:
+            # Spend the same time as a real attempt so a wrong name looks like a wrong password.
+            derive_key(password.encode(), new_kdf_params())
+            raise CredentialsError(MSG_WRONG_CREDENTIALS)
+        try:
+            private = Vault._open_slot(kf, slot, password.encode())
+        except InvalidTag as exc:
+            raise CredentialsError(MSG_WRONG_CREDENTIALS) from exc
+        return kf, slot, private
+
+    def unlock_recovery(self, recovery_text: str) -> tuple[KeyFile, Slot, X25519PrivateKey]:
+        """Open the recovery slot with the key printed on the recovery sheet."""
+        secret = parse_recovery_key(recovery_text)
+        kf = self.keyfile()
+        slot = kf.find(KIND_RECOVERY, RECOVERY_NAME)
+        if slot is None:
+            raise VaultDamaged(QT_TRANSLATE_NOOP(CONTEXT, "This vault has no recovery slot."))
+        try:
+            private = self._open_slot(kf, slot, secret)
+        except InvalidTag as exc:
+            raise CredentialsError(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT, "This recovery key does not belong to this vault (database {db_id})."
+                ),
+                db_id=kf.db_id[:8],
+            ) from exc
+        return kf, slot, private
+
+    # -- slot maintenance (the caller holds the data key) ----------------------
+
+    def _current_keys(self, kf: KeyFile, unlocked: UnlockedKey) -> dict[str, bytes]:
+        if unlocked.key_id != kf.current_key_id:
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(
+                    CONTEXT, "The database key changed since you unlocked; unlock again."
+                )
+            )
+        return {kf.current_key_id: unlocked.data_key}
+
+    def set_user_password(self, unlocked: UnlockedKey, username: str, password: str) -> None:
+        """Create or replace a user's slot (new user, admin reset, recovery)."""
+        _validate_password(password)
+        kf = self.keyfile()
+        name = normalise_username(username)
+        keys = self._current_keys(kf, unlocked)
+        slot, _ = _make_slot(kf.db_id, KIND_USER, name, password.encode(), keys)
+        kf.slots = [s for s in kf.slots if not (s.kind == KIND_USER and s.name == name)] + [slot]
+        self.store.write(kf)
+
+    def change_password(self, username: str, old_password: str, new_password: str) -> None:
+        """Rewrap one user's private key: no data key needed, the database is untouched."""
+        _validate_password(new_password)
+        kf, slot, private = self.unlock(username, old_password)
+        slot.kdf = new_kdf_params()
+        slot.wrapped_private = _wrap_private(
+            kf.db_id, slot.slot_id, private, new_password.encode(), slot.kdf
+        )
+        slot.updated_at = _now()
+        self.store.write(kf)
+
+    def remove_user(self, username: str) -> None:
+        """Drop a user's slot. Without a key rotation the user's old copy still opens the data."""
+        kf = self.keyfile()
+        name = normalise_username(username)
+        kf.slots = [s for s in kf.slots if not (s.kind == KIND_USER and s.name == name)]
+        self.store.write(kf)
+
+    def new_recovery(self, unlocked: UnlockedKey) -> str:
+        """Replace the recovery slot; the old recovery sheet stops working."""
+        kf = self.keyfile()
+        keys = self._current_keys(kf, unlocked)
+        secret, text = new_recovery_key()
+        slot, _ = _make_slot(kf.db_id, KIND_RECOVERY, RECOVERY_NAME, secret, keys)
+        kf.slots = [s for s in kf.slots if s.kind != KIND_RECOVERY] + [slot]
+        self.store.write(kf)
+        return text
+
+    # -- rotation --------------------------------------------------------------
+
+    def begin_rotation(
+        self, unlocked: UnlockedKey, new_key: bytes, drop_users: list[str]
+    ) -> KeyFile:
+        """Seal ``new_key`` as pending to every slot kept; removed users' slots go now."""
+        kf = self.keyfile()
+        self._current_keys(kf, unlocked)
+        dropped = {normalise_username(u) for u in drop_users}
+        kf.slots = [s for s in kf.slots if not (s.kind == KIND_USER and s.name in dropped)]
+        new_kid = key_id_of(new_key)
+        for slot in kf.slots:
+            slot.sealed = {
+                kf.current_key_id: slot.sealed[kf.current_key_id],
+                new_kid: seal(slot.public_key, new_key, _aad(kf.db_id, slot.slot_id, new_kid)),
+            }
+        kf.pending_key_id = new_kid
+        return self.store.write(kf)
+
+    def finish_rotation(self) -> KeyFile:
+        """Make the pending key current and forget the old one in every slot."""
+        kf = self.keyfile()
+        if kf.pending_key_id is None:
+            return kf
+        new_kid = kf.pending_key_id
+        for slot in kf.slots:
+            slot.sealed = {new_kid: slot.sealed[new_kid]}
+        kf.current_key_id = new_kid
+        kf.pending_key_id = None
+        kf.rotated_at = _now()
+        return self.store.write(kf)
+
+    def abort_rotation(self) -> KeyFile:
+        """Forget a pending key whose database copy never replaced the live file."""
+        kf = self.keyfile()
+        if kf.pending_key_id is None:
+            return kf
+        for slot in kf.slots:
+            slot.sealed.pop(kf.pending_key_id, None)
+        kf.pending_key_id = None
+        return self.store.write(kf)
+
+    def repair_copies(self) -> None:
+        """Rewrite both copies from the newest good one (after a crash or a damaged copy)."""
+        if self.store.needs_repair():
+            self.store.write(self.keyfile())
