@@ -109,5 +109,5 @@ class StorageError(BatonError):
 
 
 # Messages used in more than one place.
-MSG_WRONG_CREDENTIALS = QT_TRANSLATE_NOOP(CONTEXT, "Wrong user name or password.")
-MSG_PERMISSION = QT_TRANSLATE_NOOP(CONTEXT, "Your role ({role}) does not allow this: {action}.")
+MSG_WRONG_CREDENTIALS = QT_TRANSLATE_NOOP("Errors", "Wrong user name or password.")
+MSG_PERMISSION = QT_TRANSLATE_NOOP("Errors", "Your role ({role}) does not allow this: {action}.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, ValidationError
+from desktop.config import Paths
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError, VaultDamaged
 from desktop.models import audit
 from desktop.models.audit import ChainReport, verify_chain
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
-from desktop.storage.store import restore_backup
+from desktop.storage.store import restore_backup, unlock_backup
+from desktop.storage.vault import Vault, key_id_of
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def restore(ctx: ServiceContext, path: Path) -> Changes:
     if header.key_id != ctx.store.key.key_id:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "This backup was made under an earlier database key. Restore it from the "
                 "command line with a password that was valid then: baton restore FILE.",
             )
@@ -117,3 +119,28 @@ def verify_audit(ctx: ServiceContext) -> ChainReport:
     ctx.require(Action.AUDIT_VERIFY)
     with ctx.transaction() as s:
         return verify_chain(s)
+
+
+def restore_while_locked(
+    paths: Paths, backup_file: Path, username: str, password: str
+) -> backups.BackupManifest:
+    """Restore when the live database cannot be opened (damaged): a key slot authorises it.
+
+    The backup is unlocked with the vault's current key when it was made under it, otherwise
+    with the user's slot in the key file kept inside the backup; the restored copy is
+    re-encrypted under the current key so every user's password keeps working.
+    """
+    header = backups.read_header(backup_file)
+    vault = Vault(paths)
+    current_key: bytes | None = None
+    if vault.store.exists():
+        try:
+            kf, slot, private = vault.unlock(username, password)
+            current_key = Vault.candidate_keys(kf, slot, private)[0]
+        except VaultDamaged:
+            current_key = None
+    if current_key is not None and key_id_of(current_key) == header.key_id:
+        backup_key = current_key
+    else:
+        backup_key = unlock_backup(backup_file, username, password)
+    return restore_backup(paths, backup_file, backup_key, target_key=current_key)

@@ -1,0 +1,89 @@
+"""Starting the desktop application: translators, fonts, crash handling, first window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop.config import LocalSettings, Paths, resources_dir
+from desktop.logs import setup_logging
+from desktop.storage.vault import Vault
+from desktop.views.errors import install_excepthook
+from desktop.views.main_window import MainWindow
+from desktop.views.wizard import SetupWizard
+
+TRANSLATION_BASE = "baton"
+
+
+def choose_language(setting: str) -> str:
+    """``zh_CN`` or ``en`` from the setting, or from the system locale when it says "system"."""
+    if setting in {"zh_CN", "en"}:
+        return setting
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load Baton's and Qt's own translations (standard buttons and dialogs)."""
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(f"{TRANSLATION_BASE}_{language}", str(resources_dir() / "translations")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def install_fonts(app: QApplication) -> None:
+    """Make the bundled CJK font a fallback, so Chinese shows on PCs without Chinese fonts."""
+    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "wqy-microhei.ttc"))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = app.font()
+        font.setFamilies([font.family(), *families])
+        app.setFont(font)
+
+
+def make_application(settings: LocalSettings) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Baton")
+    app.setOrganizationName("Baton")
+    install_fonts(app)
+    style = resources_dir() / "styles" / "baton.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    install_translators(app, choose_language(str(settings.get("language"))))
+    return app
+
+
+def run_gui(paths: Paths) -> int:
+    """Open the wizard on first run, else the locked main window; run the event loop."""
+    settings = LocalSettings(paths.settings_file)
+    app = make_application(settings)
+    install_excepthook(setup_logging(paths.logs))
+    window = MainWindow(paths, settings)
+    if Vault(paths).exists():
+        window.show()
+    else:
+        wizard = SetupWizard(paths)
+
+        def finished(result: int) -> None:
+            if wizard.ctx is not None:
+                settings.set("last_user", wizard.ctx.actor.username)
+                settings.save()
+                window.set_context(wizard.ctx)
+                window.show()
+            else:
+                app.quit()
+
+        wizard.finished.connect(finished)
+        wizard.show()
+    return app.exec()

@@ -1,0 +1,138 @@
+"""The audit log, newest first, with search and chain verification."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import format_datetime
+from desktop.services import audit, maintenance
+from desktop.services.audit import AuditRow
+from desktop.services.permissions import Action
+from desktop.views.pages.base import Page
+from desktop.views.qtext import fill
+from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.workers import TaskRunner
+
+
+class AuditPage(Page):
+    action = Action.AUDIT_VIEW
+    watches = frozenset({"all", "users", "keys", "backup", "company"})
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.model = PagedTableModel(
+            [
+                Column(self.tr("No."), lambda r: r.seq, align_right=True),
+                Column(self.tr("Time"), lambda r: format_datetime(r.at)),
+                Column(self.tr("User"), lambda r: r.actor),
+                Column(self.tr("Action"), lambda r: r.action),
+                Column(self.tr("Record"), lambda r: f"{r.entity} {r.entity_id}"),
+            ],
+            self._fetch,
+            self._count,
+            page_size=200,
+            parent=self,
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search user, action or record…"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(lambda: self.model.set_search(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.verify_button = QPushButton(self.tr("Verify audit chain"))
+        self.verify_button.clicked.connect(self.verify)
+        self.result = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.table.selectionModel().selectionChanged.connect(self._show_detail)
+        top = QHBoxLayout()
+        top.addWidget(self.search)
+        top.addWidget(self.verify_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.result)
+        layout.addWidget(splitter)
+
+    def title(self) -> str:
+        return self.tr("Audit")
+
+    def _fetch(
+        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
+    ) -> list[AuditRow]:
+        if self.ctx is None:
+            return []
+        return audit.list_events(self.ctx, offset, limit, search)
+
+    def _count(self, search: str) -> int:
+        return audit.count_events(self.ctx, search) if self.ctx is not None else 0
+
+    def refresh(self) -> None:
+        if self.ctx is not None:
+            self.call(self.model.reload)
+
+    def clear(self) -> None:
+        super().clear()
+        self.model.clear()
+        self.detail.clear()
+        self.result.clear()
+
+    def _show_detail(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_object(rows[0].row()) if rows else None
+        if row is None:
+            self.detail.clear()
+            return
+        parts = [
+            f"#{row.seq} {format_datetime(row.at)} {row.actor} {row.action} {row.entity} {row.entity_id}"
+        ]
+        if row.before:
+            parts += [self.tr("Before:"), row.before]
+        if row.after:
+            parts += [self.tr("After:"), row.after]
+        self.detail.setPlainText("\n".join(parts))
+
+    def verify(self) -> None:
+        if self.ctx is None:
+            return
+        report = self.call(maintenance.verify_audit, self.ctx)
+        if report is None:
+            return
+        if report.ok:
+            self.result.setStyleSheet("color: #1b5e20;")
+            self.result.setText(
+                fill(self.tr("The audit chain is intact (%1 events)."), report.events)
+            )
+        else:
+            self.result.setStyleSheet("color: #b00020;")
+            self.result.setText(
+                fill(
+                    self.tr("The audit chain is broken at event %1: it was altered or removed."),
+                    report.first_broken,
+                )
+            )

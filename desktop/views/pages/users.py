@@ -1,0 +1,404 @@
+"""Users & keys (administrators): accounts, roles, passwords, removal with key rotation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import ValidationError
+from desktop.i18n import format_datetime
+from desktop.models.accounts import Role
+from desktop.services import accounts
+from desktop.services.accounts import UserInfo
+from desktop.services.context import Changes
+from desktop.services.permissions import Action, can
+from desktop.views.errors import show_error, translate_error
+from desktop.views.labels import role_label
+from desktop.views.pages.base import Page
+from desktop.views.qtext import fill
+from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.widgets.forms import FieldErrors, password_edit
+from desktop.views.workers import TaskRunner, run_with_progress
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add user"))
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role_label(role), role.value)
+        self.role.setCurrentIndex(list(Role).index(Role.SALES))
+        self.password = password_edit()
+        self.repeat = password_edit()
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        self.errors.add_row(form, "username", self.tr("User name"), self.username)
+        self.errors.add_row(form, "display_name", self.tr("Full name"), self.display_name)
+        self.errors.add_row(form, "role", self.tr("Role"), self.role)
+        self.errors.add_row(form, "password", self.tr("Password"), self.password)
+        self.errors.add_row(form, "repeat", self.tr("Repeat password"), self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "username": self.username.text(),
+            "display_name": self.display_name.text(),
+            "role": str(self.role.currentData()),
+            "password": self.password.text(),
+        }
+
+
+class PasswordDialog(QDialog):
+    """Asks for a new password twice (and the old one when changing one's own)."""
+
+    def __init__(self, title: str, ask_old: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.old = password_edit() if ask_old else None
+        self.password = password_edit()
+        self.repeat = password_edit()
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        if self.old is not None:
+            self.errors.add_row(form, "old_password", self.tr("Current password"), self.old)
+        self.errors.add_row(form, "password", self.tr("New password"), self.password)
+        self.errors.add_row(form, "repeat", self.tr("Repeat new password"), self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.errors.show({"repeat": self.tr("The two passwords differ.")})
+            return
+        self.accept()
+
+
+class UsersPage(Page):
+    action = Action.USERS_VIEW
+    watches = frozenset({"users", "keys"})
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._users: list[UserInfo] = []
+        self.model = PagedTableModel(
+            [
+                Column(self.tr("User name"), lambda u: u.username),
+                Column(self.tr("Full name"), lambda u: u.display_name),
+                Column(self.tr("Role"), lambda u: role_label(u.role)),
+                Column(self.tr("State"), self._state),
+                Column(
+                    self.tr("Key slot"),
+                    lambda u: self.tr("yes") if u.has_key_slot else self.tr("no"),
+                ),
+                Column(self.tr("Last login"), lambda u: format_datetime(u.last_login_at)),
+            ],
+            self._fetch,
+            page_size=1000,
+            parent=self,
+        )
+        self.model.styler = self._style
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.key_info = QLabel()
+        self.key_info.setWordWrap(True)
+        self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for name, text, slot in (
+            ("add", self.tr("Add user…"), self.add_user),
+            ("disable", self.tr("Disable"), self.toggle_disabled),
+            ("password", self.tr("Reset password…"), self.reset_password),
+            ("role", self.tr("Change role…"), self.change_role),
+            ("remove", self.tr("Remove and rotate key…"), self.remove_user),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+        row.addStretch()
+        keys_row = QHBoxLayout()
+        for name, text, slot in (
+            ("rotate", self.tr("Rotate database key…"), self.rotate_key),
+            ("recovery", self.tr("New recovery key…"), self.renew_recovery),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            keys_row.addWidget(button)
+        keys_row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+        layout.addWidget(QLabel("<b>" + self.tr("Keys") + "</b>"))
+        layout.addWidget(self.key_info)
+        note = QLabel(
+            self.tr(
+                "Every key slot opens the whole database; roles are rules the application "
+                "enforces. Disabling an account stops its logins; removing it also rotates the "
+                "database key so that its password opens nothing any more."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        layout.addLayout(keys_row)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def title(self) -> str:
+        return self.tr("Users & keys")
+
+    def _state(self, u: UserInfo) -> str:
+        if u.removed:
+            return self.tr("removed")
+        if u.disabled:
+            return self.tr("disabled")
+        return self.tr("active")
+
+    def _style(self, u: UserInfo, column: int, role: Qt.ItemDataRole) -> object:
+        if role == Qt.ItemDataRole.ForegroundRole and u.disabled:
+            return QColor("#888")
+        return None
+
+    def _fetch(
+        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
+    ) -> list[UserInfo]:
+        if self.ctx is None:
+            return []
+        return self._users[offset : offset + limit]
+
+    def refresh(self) -> None:
+        if self.ctx is None:
+            return
+        users = self.call(accounts.list_users, self.ctx)
+        self._users = users or []
+        self.model.reload()
+        info = self.call(accounts.key_info, self.ctx)
+        if info is not None:
+            rotated = (
+                info.rotated_at[:16].replace("T", " ") if info.rotated_at else self.tr("never")
+            )
+            self.key_info.setText(
+                fill(
+                    self.tr(
+                        "Vault %1 · current database key %2 · last rotated: %3 · %4 user key "
+                        "slots · recovery key: %5"
+                    ),
+                    info.db_id[:8],
+                    info.key_id,
+                    rotated,
+                    len(info.user_slots),
+                    self.tr("present") if info.has_recovery else self.tr("missing"),
+                )
+            )
+        self._update_buttons()
+
+    def clear(self) -> None:
+        super().clear()
+        self._users = []
+        self.model.clear()
+        self.key_info.clear()
+
+    def selected(self) -> UserInfo | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        manage = self.ctx is not None and can(self.ctx.actor.role, Action.USERS_MANAGE)
+        user = self.selected()
+        for name, button in self.buttons.items():
+            needs_user = name in {"disable", "password", "role", "remove"}
+            button.setEnabled(manage and (user is not None or not needs_user))
+        if user is not None:
+            self.buttons["disable"].setText(
+                self.tr("Enable") if user.disabled else self.tr("Disable")
+            )
+
+    def _done(self, changes: Changes | None) -> None:
+        self.emit_changes(changes)
+        self.refresh()
+
+    # -- actions --------------------------------------------------------------
+
+    def add_user(self) -> None:
+        if self.ctx is None:
+            return
+        dialog = AddUserDialog(self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            if values["password"] != dialog.repeat.text():
+                dialog.errors.show({"repeat": self.tr("The two passwords differ.")})
+                continue
+            try:
+                accounts.add_user(self.ctx, **values)
+            except ValidationError as exc:
+                dialog.errors.show({exc.field or "username": translate_error(exc)})
+                continue
+            except Exception as exc:
+                show_error(self, exc)
+                continue
+            self._done(Changes.of("users"))
+            return
+
+    def toggle_disabled(self) -> None:
+        user = self.selected()
+        if self.ctx is None or user is None:
+            return
+        if user.disabled:
+            self._done(self.call(accounts.set_disabled, self.ctx, user.username, False))
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Disable account"), fill(self.tr("Why is %1 disabled?"), user.username)
+        )
+        if ok:
+            self._done(self.call(accounts.set_disabled, self.ctx, user.username, True, reason))
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if self.ctx is None or user is None:
+            return
+        own = user.username == self.ctx.actor.username
+        dialog = PasswordDialog(fill(self.tr("New password for %1"), user.username), own, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                if own:
+                    assert dialog.old is not None
+                    accounts.change_own_password(
+                        self.ctx, dialog.old.text(), dialog.password.text()
+                    )
+                else:
+                    accounts.reset_password(self.ctx, user.username, dialog.password.text())
+            except ValidationError as exc:
+                dialog.errors.show({"password": translate_error(exc)})
+                continue
+            except Exception as exc:
+                show_error(self, exc)
+                continue
+            QMessageBox.information(
+                self, self.tr("Password changed"), self.tr("The password was changed.")
+            )
+            self._done(Changes.of("users"))
+            return
+
+    def change_role(self) -> None:
+        user = self.selected()
+        if self.ctx is None or user is None:
+            return
+        labels = [role_label(r) for r in Role]
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Change role"),
+            fill(self.tr("Role of %1:"), user.username),
+            labels,
+            list(Role).index(user.role),
+            False,
+        )
+        if ok:
+            role = list(Role)[labels.index(choice)]
+            self._done(self.call(accounts.change_role, self.ctx, user.username, role.value))
+
+    def remove_user(self) -> None:
+        user = self.selected()
+        if self.ctx is None or user is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove account"),
+            fill(
+                self.tr(
+                    "Remove %1 for good? Their key slot is deleted and the whole database is "
+                    "re-encrypted under a new key, so their password opens nothing any more. "
+                    "Other users keep their passwords. A safety backup is made first."
+                ),
+                user.username,
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        run_with_progress(
+            self,
+            self.runner,
+            self.tr("Re-encrypting the database…"),
+            accounts.remove_user,
+            self.ctx,
+            user.username,
+            on_done=self._done,
+            cancellable=False,
+        )
+
+    def rotate_key(self) -> None:
+        if self.ctx is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Rotate database key"),
+            self.tr(
+                "Re-encrypt the database under a new key? Every user keeps their password; "
+                "old copies of the key file stop working. A safety backup is made first."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            run_with_progress(
+                self,
+                self.runner,
+                self.tr("Re-encrypting the database…"),
+                accounts.rotate_key,
+                self.ctx,
+                on_done=self._done,
+                cancellable=False,
+            )
+
+    def renew_recovery(self) -> None:
+        if self.ctx is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("New recovery key"),
+            self.tr("Make a new recovery key? The printed recovery sheet stops working."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        text = self.call(accounts.renew_recovery_key, self.ctx)
+        if text is None:
+            return
+        from desktop.views.recovery import RecoveryKeyDialog
+
+        RecoveryKeyDialog(self.ctx, text, self).exec()
+        self._done(Changes.of("keys"))

@@ -1,0 +1,35 @@
+"""Form helpers: an error label under each field, and a password pair."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+
+class FieldErrors:
+    """Error labels shown under named fields of a QFormLayout."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+
+    def add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        error = QLabel()
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+        form.addRow(label, widget)
+        form.addRow("", error)
+        self.labels[name] = error
+
+    def show(self, errors: dict[str, str]) -> bool:
+        """Show these errors (field → text), hide the others; True when there were none."""
+        for name, label in self.labels.items():
+            text = errors.get(name, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+        return not errors
+
+
+def password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit

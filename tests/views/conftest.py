@@ -1,0 +1,41 @@
+"""Widget fixtures: settings in tmp_path, a window over a real vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.config import LocalSettings, Paths
+from desktop.views.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(paths: Paths) -> LocalSettings:
+    s = LocalSettings(paths.settings_file)
+    s.set("language", "en")
+    return s
+
+
+@pytest.fixture
+def window(qtbot, paths: Paths, settings: LocalSettings) -> Iterator[MainWindow]:
+    win = MainWindow(paths, settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.wait(30000)
+    if win.ctx is not None:
+        win.ctx.close()
+        win.ctx = None
+
+
+def unlock(qtbot, win: MainWindow, username: str, password: str) -> None:
+    """Type credentials into the lock screen and wait for the workspace."""
+    screen = win.lock_screen
+    screen.username.setText(username)
+    screen.password.clear()
+    qtbot.keyClicks(screen.password, password)
+    with qtbot.waitSignal(win.unlocked, timeout=20000):
+        qtbot.mouseClick(
+            screen.unlock_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
+        )

@@ -1,0 +1,63 @@
+"""Each role sees only the pages it may use; unbuilt pages say so."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.models.accounts import Role
+from desktop.views.pages.audit import AuditPage
+from desktop.views.pages.placeholder import PlaceholderPage
+from desktop.views.pages.users import UsersPage
+from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
+from tests.views.conftest import unlock
+
+
+def visible_titles(window):
+    return [window.nav.item(i).text() for i in window.visible_pages()]
+
+
+@pytest.mark.parametrize(
+    ("role", "sees", "hidden"),
+    [
+        (Role.ADMIN, {"Users & keys", "Audit", "Settings", "Staff"}, set()),
+        (Role.SALES, {"Dashboard", "Customers", "Settings"}, {"Users & keys", "Audit", "Staff"}),
+        (Role.AUDITOR, {"Audit", "Users & keys", "Staff"}, set()),
+        (Role.FINANCE, {"Orders & Receivables", "Commissions"}, {"Users & keys", "Departures"}),
+    ],
+)
+def test_pages_follow_the_role(qtbot, window, role_users, role, sees, hidden):
+    password = ADMIN_PASSWORD if role is Role.ADMIN else ROLE_PASSWORD
+    unlock(qtbot, window, role_users[role], password)
+    titles = set(visible_titles(window))
+    assert sees <= titles
+    assert not (hidden & titles)
+
+
+def test_unbuilt_page_says_so(qtbot, window, role_users):
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    index = next(i for i, p in enumerate(window.pages) if isinstance(p, PlaceholderPage))
+    window.nav.setCurrentRow(index)
+    labels = [w.text() for w in window.pages[index].findChildren(type(window.state_label))]
+    assert any("not built yet" in text for text in labels)
+
+
+def test_auditor_cannot_manage_users(qtbot, window, role_users):
+    unlock(qtbot, window, role_users[Role.AUDITOR], ROLE_PASSWORD)
+    page = window.page_of(UsersPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    assert page.model.rowCount() >= 6
+    assert not page.buttons["add"].isEnabled()
+    assert not page.buttons["rotate"].isEnabled()
+
+
+def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester):
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    page = window.page_of(AuditPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    assert page.model.rowCount() > 5
+    qtmodeltester.check(page.model)
+    page.verify()
+    assert "intact" in page.result.text()
+    qtbot.keyClicks(page.search, "app_user")
+    qtbot.waitUntil(lambda: page.model.search == "app_user", timeout=3000)
+    assert all("app_user" in f"{r.entity} {r.action} {r.actor}" for r in page.model.rows)
