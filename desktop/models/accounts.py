@@ -41,6 +41,7 @@ class User(IdMixin, TimestampMixin, VersionMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
 
 
 class LoginAttempt(IdMixin, Base):
