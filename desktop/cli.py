@@ -350,6 +350,32 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import DEMO_PASSWORD, generate_demo
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done * 100 // max(total, 1)}%\033[K", end="", file=sys.stderr)
+
+    ctx = open_ctx(args)
+    try:
+        summary = generate_demo(ctx, args.size, seed=args.seed, progress=progress)
+    finally:
+        ctx.close()
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    out(f"Demo data ({summary.size}, seed {summary.seed}) generated in {summary.elapsed_s:.1f} s:")
+    for name, count in summary.counts().items():
+        out(f"  {name:<18} {count:>9,}")
+    out(f"  top salesperson owns {summary.top_salesperson_customers:,} customers")
+    made = [u for u in summary.users if u.created]
+    if made:
+        out(f"Demo accounts (password {DEMO_PASSWORD!r}):")
+        for u in made:
+            out(f"  {u.username:<10} {u.role:<8} {u.display_name}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.views.app import run_gui
 
@@ -446,6 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rotate-key", help="re-encrypt the database under a new key")
     p.set_defaults(handler=cmd_rotate_key)
+
+    p = sub.add_parser("demo", help="fill an empty firm with seeded, realistic demo data")
+    p.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    p.add_argument("--seed", type=int, default=2026, help="same seed, same data (default 2026)")
+    p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("bench", help="measure performance and print JSON figures")
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")

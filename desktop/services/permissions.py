@@ -47,6 +47,7 @@ class Action(StrEnum):
     COMMISSIONS_VIEW = "commissions.view"
     ALERTS_VIEW = "alerts.view"
     REPORTS_VIEW = "reports.view"
+    DEMO_GENERATE = "demo.generate"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -71,6 +72,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.COMMISSIONS_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
     Action.ALERTS_VIEW: frozenset({ADMIN, HR, MANAGER, AUDITOR}),
     Action.REPORTS_VIEW: frozenset({ADMIN, HR, MANAGER, FINANCE, AUDITOR}),
+    Action.DEMO_GENERATE: frozenset({ADMIN}),
 }
 
 
