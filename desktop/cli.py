@@ -173,8 +173,17 @@ def cmd_unlock_check(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.services.maintenance import check_health
+    from desktop.storage.store import DatabaseDamaged
 
-    ctx = open_ctx(args, check="none")
+    try:
+        # The full check runs before the login writes anything: a damaged file stays as it is.
+        ctx = open_ctx(args, check="full")
+    except DatabaseDamaged as exc:
+        out(f"database: {len(exc.problems)} problem(s)")
+        for problem in exc.problems[:20]:
+            out(f"  {problem}")
+        out("audit chain: not checked (the database is damaged)")
+        raise
     try:
         report = check_health(ctx)
     finally:
@@ -212,7 +221,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from desktop.services.login import login
     from desktop.services.permissions import Action
     from desktop.storage import backup as backups
-    from desktop.storage.store import restore_backup, restore_keyfile, unlock_backup
+    from desktop.storage.store import (
+        other_vault,
+        restore_backup,
+        restore_keyfile,
+        unlock_backup,
+    )
     from desktop.storage.vault import Vault, key_id_of
 
     paths = paths_of(args)
@@ -233,29 +247,36 @@ def cmd_restore(args: argparse.Namespace) -> int:
     password = read_password(args)
     current_key: bytes | None = None
     backup_key: bytes | None = None
+    ctx = None
     vault = Vault(paths)
-    if vault.store.exists():
-        kf, slot, private = vault.unlock(user, password)
-        current_key = Vault.candidate_keys(kf, slot, private)[0]
-        try:
-            ctx = login(paths, user, password, check="quick")
-        except VaultDamaged:
-            ctx = None  # a damaged database is what restore is for; the key slot suffices
-        if ctx is not None:
+    try:
+        if vault.store.exists():
+            kf, slot, private = vault.unlock(user, password)
+            if header.db_id != kf.db_id:
+                raise other_vault(header)
+            current_key = Vault.candidate_keys(kf, slot, private)[0]
             try:
+                ctx = login(paths, user, password, check="quick")
+            except VaultDamaged:
+                ctx = None  # a damaged database is what restore is for; the key slot suffices
+            if ctx is not None:
                 ctx.require(Action.BACKUP_RESTORE)
-            finally:
-                ctx.close()
-        if key_id_of(current_key) == header.key_id:
-            backup_key = current_key
-    if backup_key is None:
-        # Made under another key (before a rotation) or no live vault: use the backup's slots.
-        backup_key = unlock_backup(file, user, password)
-    manifest = backups.read_manifest(file, backup_key)
-    out(f"Contents: {manifest.total_rows} rows — {_describe_counts(manifest.counts)}")
-    if not confirm("Replace the current database with this backup?", args.yes):
-        out("Nothing changed.")
-        return EXIT_OK
+            if key_id_of(current_key) == header.key_id:
+                backup_key = current_key
+        if backup_key is None:
+            # Made under another key (before a rotation) or no live vault: use its own slots.
+            backup_key = unlock_backup(file, user, password)
+        manifest = backups.read_manifest(file, backup_key)
+        out(f"Contents: {manifest.total_rows} rows — {_describe_counts(manifest.counts)}")
+        if not confirm("Replace the current database with this backup?", args.yes):
+            out("Nothing changed.")
+            return EXIT_OK
+        if ctx is not None:
+            # The database being replaced is healthy: keep a copy of it, as the GUI does.
+            ctx.store.backup("pre-restore")
+    finally:
+        if ctx is not None:
+            ctx.close()
     restore_backup(paths, file, backup_key, target_key=current_key)
     ctx = login(paths, user, password)
     try:

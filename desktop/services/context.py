@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.accounts import Role
 from desktop.models.audit import install_audit_hook
 from desktop.services.permissions import Action, require
+from desktop.storage.database import is_disk_full, storage_error
 from desktop.storage.store import Store
 
 
@@ -76,10 +78,16 @@ class ServiceContext:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits once at the end, rolls back (audit included) on error."""
         assert self._factory is not None
-        with self._factory() as session:
-            session.info["actor"] = self.actor.username
-            with session.begin():
-                yield session
+        try:
+            with self._factory() as session:
+                session.info["actor"] = self.actor.username
+                with session.begin():
+                    yield session
+        except OperationalError as exc:
+            if is_disk_full(exc):
+                # Rolled back: nothing was saved. Say so instead of a driver error.
+                raise storage_error(exc) from exc
+            raise
 
     def as_actor(self, actor: Actor) -> ServiceContext:
         """A context for another actor over the same store (tests, system jobs)."""

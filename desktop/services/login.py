@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from desktop.config import Paths
 from desktop.errors import (
@@ -22,11 +23,13 @@ from desktop.errors import (
     QT_TRANSLATE_NOOP,
     AccountDisabled,
     CredentialsError,
+    VaultDamaged,
 )
 from desktop.models import audit
 from desktop.models.accounts import LoginAttempt, Role, User
 from desktop.services.context import Actor, ServiceContext
 from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.database import MSG_DAMAGED, is_damage
 from desktop.storage.store import Store, open_store
 from desktop.storage.vault import Vault, normalise_username
 
@@ -153,6 +156,13 @@ def _finish_login(
                 user.branch_id,
                 getattr(user, "employee_id", None),
             )
+    except DBAPIError as exc:
+        store.close()
+        if is_damage(exc):
+            # Opened without a check (the GUI checks after the window shows): the first read
+            # found the damage. Say so instead of surfacing a driver error.
+            raise VaultDamaged(MSG_DAMAGED, problem=str(exc.orig)) from exc
+        raise
     except BaseException:
         store.close()
         raise

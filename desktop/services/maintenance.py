@@ -12,7 +12,7 @@ from desktop.models.audit import ChainReport, verify_chain
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
-from desktop.storage.store import restore_backup, unlock_backup
+from desktop.storage.store import other_vault, restore_backup, unlock_backup
 from desktop.storage.vault import Vault, key_id_of
 
 
@@ -78,6 +78,8 @@ def restore(ctx: ServiceContext, path: Path) -> Changes:
     """Replace the database with a verified backup (a safety backup of the present one first)."""
     ctx.require(Action.BACKUP_RESTORE)
     header = backups.read_header(path)
+    if header.db_id != ctx.store.db_id:
+        raise other_vault(header)
     if header.key_id != ctx.store.key.key_id:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
@@ -107,6 +109,9 @@ def check_health(ctx: ServiceContext) -> HealthReport:
     """Run SQLCipher's HMAC check, SQLite's integrity and foreign-key checks, and the audit chain."""
     ctx.require(Action.INTEGRITY_CHECK)
     problems = ctx.store.integrity(full=True)
+    if problems:
+        # Nothing is written to a damaged file, not even this check's audit event.
+        return HealthReport(problems, ChainReport(0, None, "not checked"))
     with ctx.transaction() as s:
         chain = verify_chain(s)
         audit.record(

@@ -9,6 +9,7 @@ RELIABILITY.md: WAL, ``synchronous=FULL``, foreign keys, an 8 s busy timeout, an
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,11 @@ MSG_NOT_OPENABLE = QT_TRANSLATE_NOOP(
     CONTEXT,
     "The database file {file} cannot be read with this vault's key: it is damaged, truncated, "
     "or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).",
+)
+MSG_DAMAGED = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "The database is damaged ({problem}). Baton will not write to it. "
+    "Restore a backup (Settings → Backups, or baton restore).",
 )
 
 
@@ -196,10 +202,26 @@ def integrity_report(conn: sqlcipher.Connection, *, full: bool = True) -> list[s
     return problems
 
 
+def is_damage(exc: BaseException) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors, not for busy or disk full.
+
+    The driver raises exactly ``DatabaseError`` for SQLITE_CORRUPT and SQLITE_NOTADB and a
+    subclass (``OperationalError`` …) for everything a retry or free space could cure.
+    """
+    orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
+    return type(orig) is sqlcipher.DatabaseError
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for SQLITE_FULL ("database or disk is full") and the OS's ENOSPC."""
+    orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's exception
+    return "full" in str(orig).lower() or getattr(orig, "errno", None) == errno.ENOSPC
+
+
 def storage_error(exc: BaseException) -> StorageError:
     """Turn an OS or SQLite write failure into a message the user can act on."""
     text = str(exc)
-    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
+    if is_disk_full(exc):
         return StorageError(
             QT_TRANSLATE_NOOP(
                 CONTEXT, "The disk is full: nothing was saved. Free some space and try again."

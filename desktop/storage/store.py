@@ -32,6 +32,7 @@ from desktop.storage import backup as backups
 from desktop.storage import schema
 from desktop.storage.atomic import atomic_write_bytes, fsync_dir
 from desktop.storage.database import (
+    MSG_DAMAGED,
     MSG_NOT_OPENABLE,
     check_file_shape,
     connect,
@@ -54,6 +55,14 @@ ProgressFn = Callable[[int, int, str], None]
 
 class VaultInUse(BatonError):
     """Another Baton window or command has the vault open."""
+
+
+class DatabaseDamaged(VaultDamaged):
+    """The database failed its checks at unlock; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(MSG_DAMAGED, problem=problems[0])
 
 
 # --------------------------------------------------------------------------- process lock
@@ -239,14 +248,7 @@ def open_store(
         if check != "none":
             problems = store.integrity(full=check == "full")
             if problems:
-                raise VaultDamaged(
-                    QT_TRANSLATE_NOOP(
-                        CONTEXT,
-                        "The database is damaged ({problem}). Baton will not write to it. "
-                        "Restore a backup (Settings → Backups, or baton restore).",
-                    ),
-                    problem=problems[0],
-                )
+                raise DatabaseDamaged(problems)
         if migrate:
             migrate_with_backup(store)
     except BaseException:
@@ -349,13 +351,9 @@ def restore_backup(
     A safety backup of the current database is made first when it is open.
     """
     header = backups.read_header(backup_file)
-    if store is not None and header.db_id != store.db_id:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP(
-                CONTEXT, "This backup belongs to another vault (database {db_id}); not restored."
-            ),
-            db_id=header.db_id[:8],
-        )
+    live_db_id = store.db_id if store is not None else _live_db_id(paths)
+    if live_db_id is not None and header.db_id != live_db_id:
+        raise other_vault(header)
     tmp = paths.database.with_name(paths.database.name + ".restoring")
     lock_ctx: contextlib.AbstractContextManager[Any]
     own_lock: VaultLock | None = None
@@ -393,6 +391,24 @@ def restore_backup(
         if own_lock is not None:
             own_lock.close()
     return manifest
+
+
+def other_vault(header: backups.BackupHeader) -> ValidationError:
+    """Refusal of a backup made by another vault (its data would not match this key file)."""
+    return ValidationError(
+        QT_TRANSLATE_NOOP(
+            CONTEXT, "This backup belongs to another vault (database {db_id}); not restored."
+        ),
+        db_id=header.db_id[:8],
+    )
+
+
+def _live_db_id(paths: Paths) -> str | None:
+    """The vault id in the live key file; None when it is lost (the backup's is installed)."""
+    try:
+        return Vault(paths).keyfile().db_id
+    except BatonError:
+        return None
 
 
 def _keyfile_opens(paths: Paths, key: bytes) -> bool:

@@ -321,6 +321,13 @@ def _checksum(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
+MSG_KEYFILE_LOST = QT_TRANSLATE_NOOP(
+    CONTEXT,
+    "Both copies of the key file (baton.keys) are damaged or missing. Restore "
+    "the key file from a backup: baton restore BACKUP --keys-only.",
+)
+
+
 class KeyStore:
     """Reads and writes the two copies of the slot file."""
 
@@ -346,13 +353,7 @@ class KeyStore:
             raise VaultMissing(QT_TRANSLATE_NOOP(CONTEXT, "No Baton vault in this folder."))
         good = [c for c in self.read_copies() if c is not None]
         if not good:
-            raise VaultDamaged(
-                QT_TRANSLATE_NOOP(
-                    CONTEXT,
-                    "Both copies of the key file (baton.keys) are damaged or missing. Restore "
-                    "the key file from a backup: baton restore BACKUP --keys-only.",
-                )
-            )
+            raise VaultDamaged(MSG_KEYFILE_LOST)
         return max(good, key=lambda c: c.seq)
 
     def needs_repair(self) -> bool:
@@ -497,6 +498,9 @@ class Vault:
         return self.store.exists() or self.paths.database.exists()
 
     def keyfile(self) -> KeyFile:
+        if not self.store.exists() and self.paths.database.exists():
+            # The database is here: this vault lost its key file; it is not "no vault".
+            raise VaultDamaged(MSG_KEYFILE_LOST)
         return self.store.read()
 
     # -- creation ------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""A Baton process the crash tests kill: it logs in and works, and says on stdout where it is.
+
+Run with the venv's python: ``python tests/storage/child.py MODE DATA_DIR ...``. It is not a
+test module; the parent reads its lines and sends SIGKILL at the moment it wants.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from desktop.config import Paths
+from desktop.models.organisation import Branch
+from desktop.services.login import login
+from desktop.storage.vault import Vault
+
+ADMIN_PASSWORD = "admin-pass-1"
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def hang() -> None:
+    """Wait to be killed (the parent decides when)."""
+    while True:
+        time.sleep(60)
+
+
+def insert(paths: Paths, total: int, signal_at: int, prefix: str) -> None:
+    """One transaction of ``total`` audited rows, flushed in batches; 'mid' after ``signal_at``."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    with ctx.transaction() as s:
+        for i in range(total):
+            s.add(Branch(code=f"{prefix}{i:05d}", name=f"{prefix} branch {i}"))
+            if (i + 1) % 250 == 0:
+                s.flush()
+            if i + 1 == signal_at:
+                s.flush()
+                say("mid")
+        say("committing")
+    say("committed")
+    hang()
+
+
+def commit(paths: Paths, total: int, prefix: str) -> None:
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    with ctx.transaction() as s:
+        s.add_all(
+            Branch(code=f"{prefix}{i:05d}", name=f"{prefix} branch {i}") for i in range(total)
+        )
+    say("committed")
+    hang()
+
+
+def passwd(paths: Paths, first: str, second: str) -> None:
+    """Change the admin's password back and forth until killed."""
+    vault = Vault(paths)
+    old, new = first, second
+    say("ready")
+    while True:
+        vault.change_password("admin", old, new)
+        old, new = new, old
+
+
+def backup(paths: Paths) -> None:
+    """Write backups one after another until killed."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    while True:
+        say("backup-start")
+        ctx.store.backup("manual")
+        say("backup-done")
+
+
+def rotate(paths: Paths) -> None:
+    """Rotate the database key again and again until killed."""
+    from desktop.services import accounts
+
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    while True:
+        accounts.rotate_key(ctx)
+        say("rotated")
+
+
+def writer(paths: Paths, tag: str, total: int) -> None:
+    """``total`` separate committed transactions of one row each (the concurrency test)."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    for i in range(total):
+        with ctx.transaction() as s:
+            s.add(Branch(code=f"{tag}-{i:04d}", name=f"{tag} writer row {i}"))
+        if (i + 1) % 50 == 0:
+            say(f"progress {i + 1}")
+    with ctx.transaction() as s:
+        mine = s.scalar(
+            select(func.count()).select_from(Branch).where(Branch.code.like(f"{tag}-%"))
+        )
+    ctx.close()
+    say(f"done {mine}")
+
+
+def main(argv: list[str]) -> None:
+    mode, data_dir, *rest = argv
+    paths = Paths(Path(data_dir))
+    if mode == "insert":
+        insert(paths, int(rest[0]), int(rest[1]), rest[2])
+    elif mode == "commit":
+        commit(paths, int(rest[0]), rest[1])
+    elif mode == "passwd":
+        passwd(paths, rest[0], rest[1])
+    elif mode == "backup":
+        backup(paths)
+    elif mode == "rotate":
+        rotate(paths)
+    elif mode == "writer":
+        writer(paths, rest[0], int(rest[1]))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
