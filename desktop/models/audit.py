@@ -164,8 +164,10 @@ def record(
 
 
 def _identity(obj: Any) -> str:
-    ident = inspect(obj).identity
-    if ident is None:
+    state = inspect(obj)
+    # A row inserted in this flush has no identity key yet, but its primary key is filled in.
+    ident = state.identity or state.mapper.primary_key_from_instance(obj)
+    if all(v is None for v in ident):
         return ""
     return "/".join(str(v) for v in ident)
 

@@ -47,6 +47,24 @@ class Action(StrEnum):
     COMMISSIONS_VIEW = "commissions.view"
     ALERTS_VIEW = "alerts.view"
     REPORTS_VIEW = "reports.view"
+    # staff, customers, money and follow-ups (scope narrows each further: see services/scope.py)
+    STAFF_EDIT = "staff.edit"
+    PERSONAL_DATA_VIEW = "personal_data.view"
+    CUSTOMERS_EDIT = "customers.edit"
+    CUSTOMERS_REASSIGN = "customers.reassign"
+    POOL_RELEASE = "pool.release"
+    POOL_CLAIM = "pool.claim"
+    POOL_DECIDE = "pool.decide"
+    ORDERS_EDIT = "orders.edit"
+    RECEIVABLES_VIEW = "receivables.view"
+    RECEIVABLES_EDIT = "receivables.edit"
+    RECEIVABLES_WRITE_OFF = "receivables.write_off"
+    PAYMENTS_EDIT = "payments.edit"
+    FOLLOWUPS_VIEW = "followups.view"
+    FOLLOWUPS_EDIT = "followups.edit"
+    EXPORT = "export"
+    IMPORT = "import"
+    SETTINGS_BUSINESS_EDIT = "settings.business.edit"
     DEMO_GENERATE = "demo.generate"
 
 
@@ -72,6 +90,27 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.COMMISSIONS_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
     Action.ALERTS_VIEW: frozenset({ADMIN, HR, MANAGER, AUDITOR}),
     Action.REPORTS_VIEW: frozenset({ADMIN, HR, MANAGER, FINANCE, AUDITOR}),
+    # HR keeps the staff records and alone (with admin) sees ID numbers unmasked.
+    Action.STAFF_EDIT: frozenset({ADMIN, HR}),
+    Action.PERSONAL_DATA_VIEW: frozenset({ADMIN, HR}),
+    # Sales edit their own customers; managers those of their branch and move them.
+    Action.CUSTOMERS_EDIT: frozenset({ADMIN, MANAGER, SALES}),
+    Action.CUSTOMERS_REASSIGN: frozenset({ADMIN, MANAGER}),
+    Action.POOL_RELEASE: frozenset({ADMIN, MANAGER, SALES}),
+    Action.POOL_CLAIM: frozenset({ADMIN, MANAGER, SALES}),
+    Action.POOL_DECIDE: frozenset({ADMIN, MANAGER}),
+    Action.ORDERS_EDIT: frozenset({ADMIN, MANAGER, FINANCE, SALES}),
+    # Finance keeps the money; sales and managers read the receivables in their scope.
+    Action.RECEIVABLES_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
+    Action.RECEIVABLES_EDIT: frozenset({ADMIN, FINANCE}),
+    Action.RECEIVABLES_WRITE_OFF: frozenset({ADMIN, FINANCE}),
+    Action.PAYMENTS_EDIT: frozenset({ADMIN, FINANCE}),
+    Action.FOLLOWUPS_VIEW: frozenset({ADMIN, MANAGER, SALES, AUDITOR}),
+    Action.FOLLOWUPS_EDIT: frozenset({ADMIN, MANAGER, SALES}),
+    # Every role may export what its scope shows; a large export needs approval (exports.py).
+    Action.EXPORT: ALL,
+    Action.IMPORT: frozenset({ADMIN, HR, MANAGER, FINANCE}),
+    Action.SETTINGS_BUSINESS_EDIT: frozenset({ADMIN}),
     Action.DEMO_GENERATE: frozenset({ADMIN}),
 }
 

@@ -1,0 +1,222 @@
+"""Follow-ups (跟进记录): who talked to which customer, when, how, and what comes next.
+
+Why searchable by keyword: the record is how a successor picks up a customer, and words such
+as 返点 or 个人账户 in it are risk signals the alerts look for. Search respects scope: a
+salesperson finds only follow-ups of the customers they own today, and their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models.accounts import Role
+from desktop.models.customers import Customer
+from desktop.models.orders import FollowUp
+from desktop.models.staff import Employee, EmployeeStatus
+from desktop.services import paging, scope
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.permissions import Action
+from desktop.services.validation import Problems, optional_text, required_text
+
+CHANNELS = ("phone", "visit", "wechat", "email", "meeting", "other")
+FOLLOWUP_FILTERS = ("customer_id", "employee_id", "channel", "since", "until")
+MAX_CONTENT = 4000
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    id: int
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    employee_id: int | None
+    employee_name: str | None
+    followed_on: date
+    channel: str
+    content: str
+    next_step: str | None
+
+
+def add_followup(
+    ctx: ServiceContext,
+    customer_id: int,
+    followed_on: date,
+    channel: str,
+    content: str,
+    next_step: str | None = None,
+    employee_id: int | None = None,
+) -> Changes:
+    """Record a contact with a customer in scope. A salesperson records their own; others may
+    name the employee (default: their own linked employee). ``Changes.ids``: the new id."""
+    ctx.require(Action.FOLLOWUPS_EDIT)
+    p = Problems()
+    text = p.check(
+        required_text,
+        content,
+        "content",
+        MAX_CONTENT,
+        QT_TRANSLATE_NOOP("Errors", "Write what was discussed."),
+    )
+    step = p.check(optional_text, next_step, "next_step", MAX_CONTENT)
+    if channel not in CHANNELS:
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{value} is not a known contact channel."),
+                field="channel",
+                value=channel,
+            )
+        )
+    if followed_on > ctx.today():
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "A follow-up cannot be dated in the future ({day})."),
+                field="followed_on",
+                day=followed_on.isoformat(),
+            )
+        )
+    with ctx.transaction() as s:
+        scope.customer_in_scope(ctx, s, customer_id)
+        who = employee_id if employee_id is not None else ctx.actor.employee_id
+        if ctx.actor.role is Role.SALES and who != ctx.actor.employee_id:
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "You can record only your own follow-ups."),
+                    field="employee_id",
+                )
+            )
+        elif who is not None:
+            _check_employee(s, p, who, followed_on)
+        p.raise_if_any()
+        assert text is not None
+        row = FollowUp(
+            customer_id=customer_id,
+            employee_id=who,
+            followed_on=followed_on,
+            channel=channel,
+            content=text,
+            next_step=step,
+        )
+        s.add(row)
+        s.flush()
+        return Changes.of("followups", ids=frozenset({row.id}))
+
+
+def _check_employee(s: Session, p: Problems, employee_id: int, day: date) -> None:
+    employee = s.get(Employee, employee_id)
+    if employee is None:
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "Employee {id} does not exist."),
+                field="employee_id",
+                id=employee_id,
+            )
+        )
+    elif (
+        employee.status == EmployeeStatus.DEPARTED.value
+        and employee.departed_on is not None
+        and day >= employee.departed_on
+    ):
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{name} had left the firm by {day}."),
+                field="employee_id",
+                name=employee.name,
+                day=day.isoformat(),
+            )
+        )
+
+
+def _where(
+    ctx: ServiceContext, s: Session, keyword: str, filters: dict[str, Any] | None
+) -> list[Any]:
+    clean = paging.check_filters(filters, FOLLOWUP_FILTERS)
+    where: list[Any] = []
+    sc = scope.money_filter(
+        scope.scope_of(ctx, s), ctx.today(), FollowUp.customer_id, FollowUp.employee_id
+    )
+    if sc is not None:
+        where.append(sc)
+    for key in ("customer_id", "employee_id", "channel"):
+        if key in clean:
+            where.append(getattr(FollowUp, key) == clean[key])
+    if "since" in clean:
+        where.append(FollowUp.followed_on >= clean["since"])
+    if "until" in clean:
+        where.append(FollowUp.followed_on <= clean["until"])
+    terms = paging.all_terms(s, [FollowUp.content, FollowUp.next_step], keyword)
+    if terms is not None:
+        where.append(terms)
+    return where
+
+
+def _select() -> Select[Any]:
+    person = aliased(Employee)
+    return (
+        select(FollowUp, Customer.code, Customer.name, person.name)
+        .join(Customer, Customer.id == FollowUp.customer_id)
+        .outerjoin(person, person.id == FollowUp.employee_id)
+    )
+
+
+def followups_in(
+    ctx: ServiceContext,
+    s: Session,
+    keyword: str = "",
+    offset: int = 0,
+    limit: int = 50,
+    filters: dict[str, Any] | None = None,
+) -> list[FollowUpRow]:
+    """:func:`search_followups` inside an open unit of work (for the customer detail)."""
+    query = (
+        _select()
+        .where(*_where(ctx, s, keyword, filters))
+        .order_by(FollowUp.followed_on.desc(), FollowUp.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        FollowUpRow(
+            f.id,
+            f.customer_id,
+            code,
+            name,
+            f.employee_id,
+            person,
+            f.followed_on,
+            f.channel,
+            f.content,
+            f.next_step,
+        )
+        for f, code, name, person in s.execute(query)
+    ]
+
+
+def search_followups(
+    ctx: ServiceContext,
+    keyword: str = "",
+    offset: int = 0,
+    limit: int = 50,
+    filters: dict[str, Any] | None = None,
+) -> list[FollowUpRow]:
+    """Follow-ups whose content or next step contains every word of ``keyword`` (words are
+    separated by spaces; an empty keyword lists all), newest first, within scope.
+    Filters: customer_id, employee_id, channel, since, until."""
+    ctx.require(Action.FOLLOWUPS_VIEW)
+    paging.check_page(offset, limit)
+    with ctx.transaction() as s:
+        return followups_in(ctx, s, keyword, offset, limit, filters)
+
+
+def count_followups(
+    ctx: ServiceContext, keyword: str = "", filters: dict[str, Any] | None = None
+) -> int:
+    ctx.require(Action.FOLLOWUPS_VIEW)
+    with ctx.transaction() as s:
+        where = _where(ctx, s, keyword, filters)
+        return s.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
