@@ -9,17 +9,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BATON_KDF_PROFILE", "fast")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from desktop.config import Paths  # noqa: E402
-from desktop.models.accounts import Role  # noqa: E402
-from desktop.services import accounts  # noqa: E402
-from desktop.services.context import ServiceContext  # noqa: E402
-from desktop.services.login import login  # noqa: E402
-from desktop.services.setup import initialize  # noqa: E402
+from desktop.config import Paths
+from desktop.models.accounts import Role
+from desktop.services import accounts
+from desktop.services.context import ServiceContext
+from desktop.services.login import login
+from desktop.services.setup import initialize
 
 ADMIN_PASSWORD = "admin-pass-1"
 ROLE_PASSWORD = "role-pass-1"

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import (
-    CONTEXT,
     QT_TRANSLATE_NOOP,
     NotFound,
     ValidationError,
@@ -44,7 +43,7 @@ def validate_username(username: str) -> str:
     if not USERNAME_RE.match(name):
         raise ValidationError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "A user name has 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', "
                 "starting with a letter or digit.",
             ),
@@ -57,7 +56,7 @@ def validate_display_name(display_name: str) -> str:
     name = display_name.strip()
     if not name or len(name) > 128:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Enter the person's name (at most 128 characters)."),
+            QT_TRANSLATE_NOOP("Errors", "Enter the person's name (at most 128 characters)."),
             field="display_name",
         )
     return name
@@ -68,7 +67,7 @@ def validate_role(role: str) -> Role:
         return Role(role)
     except ValueError as exc:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CONTEXT, "Unknown role {role}: choose one of {roles}."),
+            QT_TRANSLATE_NOOP("Errors", "Unknown role {role}: choose one of {roles}."),
             field="role",
             role=role,
             roles=", ".join(r.value for r in Role),
@@ -98,7 +97,7 @@ def _get(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None or user.removed:
         raise NotFound(
-            QT_TRANSLATE_NOOP(CONTEXT, "There is no user named {username}."), username=username
+            QT_TRANSLATE_NOOP("Errors", "There is no user named {username}."), username=username
         )
     return user
 
@@ -137,7 +136,7 @@ def add_user(
         existing = s.scalar(select(User).where(User.username == name))
         if existing is not None:
             raise ValidationError(
-                QT_TRANSLATE_NOOP(CONTEXT, "The user name {username} is taken."),
+                QT_TRANSLATE_NOOP("Errors", "The user name {username} is taken."),
                 field="username",
                 username=name,
             )
@@ -170,7 +169,7 @@ def _guard_last_admin(session: Session, user: User) -> None:
     if user.role == Role.ADMIN.value and not user.disabled and _enabled_admins(session) <= 1:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "{username} is the last enabled administrator and must stay enabled."
+                "Errors", "{username} is the last enabled administrator and must stay enabled."
             ),
             username=user.username,
         )
@@ -185,7 +184,7 @@ def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str
         if disabled:
             if user.username == ctx.actor.username:
                 raise ValidationError(
-                    QT_TRANSLATE_NOOP(CONTEXT, "You cannot disable your own account.")
+                    QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account.")
                 )
             _guard_last_admin(s, user)
         user.disabled = disabled
@@ -220,7 +219,7 @@ def change_own_password(ctx: ServiceContext, old_password: str, new_password: st
     ctx.require(Action.OWN_PASSWORD)
     if old_password == new_password:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CONTEXT, "The new password must differ from the old one."),
+            QT_TRANSLATE_NOOP("Errors", "The new password must differ from the old one."),
             field="new_password",
         )
     with ctx.transaction() as s:
@@ -240,7 +239,9 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
     with ctx.transaction() as s:
         user = _get(s, username)
         if user.username == ctx.actor.username:
-            raise ValidationError(QT_TRANSLATE_NOOP(CONTEXT, "You cannot remove your own account."))
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account.")
+            )
         _guard_last_admin(s, user)
         user.removed = True
         user.disabled = True

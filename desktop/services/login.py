@@ -18,7 +18,6 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.config import Paths
 from desktop.errors import (
-    CONTEXT,
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
     AccountDisabled,
@@ -102,7 +101,7 @@ class LoginThrottle:
 def _too_soon(wait: int) -> CredentialsError:
     return CredentialsError(
         QT_TRANSLATE_NOOP(
-            CONTEXT, "Too many failed attempts: wait {seconds} s before trying again."
+            "Errors", "Too many failed attempts: wait {seconds} s before trying again."
         ),
         seconds=wait,
     )
@@ -112,7 +111,7 @@ def _wrong(delay: int) -> CredentialsError:
     if delay:
         return CredentialsError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "Wrong user name or password. Wait {seconds} s before the next try."
+                "Errors", "Wrong user name or password. Wait {seconds} s before the next try."
             ),
             seconds=delay,
         )
@@ -132,7 +131,7 @@ def _finish_login(
             if user.disabled:
                 raise AccountDisabled(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT, "The account {username} is disabled. Ask an administrator."
+                        "Errors", "The account {username} is disabled. Ask an administrator."
                     ),
                     username=username,
                 )
@@ -223,7 +222,7 @@ def recover(
             if user is None or user.removed or user.role != Role.ADMIN.value:
                 raise CredentialsError(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT, "{username} is not an administrator account of this vault."
+                        "Errors", "{username} is not an administrator account of this vault."
                     ),
                     username=name,
                 )

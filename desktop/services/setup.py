@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.config import Paths
-from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, ValidationError, ValidationErrors
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError, ValidationErrors
 from desktop.models import audit
 from desktop.models.accounts import Role, User
 from desktop.models.organisation import Branch, Company
@@ -31,13 +31,13 @@ def clean_branches(names: list[str]) -> list[str]:
             continue
         if name.casefold() in seen:
             raise ValidationError(
-                QT_TRANSLATE_NOOP(CONTEXT, "The branch {name} is listed twice."),
+                QT_TRANSLATE_NOOP("Errors", "The branch {name} is listed twice."),
                 field="branches",
                 name=name,
             )
         if len(name) > 200:
             raise ValidationError(
-                QT_TRANSLATE_NOOP(CONTEXT, "A branch name has at most 200 characters."),
+                QT_TRANSLATE_NOOP("Errors", "A branch name has at most 200 characters."),
                 field="branches",
             )
         seen[name.casefold()] = name
@@ -52,7 +52,7 @@ def validate_setup(
     if not company.strip() or len(company.strip()) > 200:
         problems.append(
             ValidationError(
-                QT_TRANSLATE_NOOP(CONTEXT, "Enter the company name (at most 200 characters)."),
+                QT_TRANSLATE_NOOP("Errors", "Enter the company name (at most 200 characters)."),
                 field="company",
             )
         )

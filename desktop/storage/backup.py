@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop import __version__
-from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, StorageError, ValidationError, VaultDamaged
+from desktop.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError, VaultDamaged
 from desktop.storage.atomic import fsync_dir, fsync_file
 from desktop.storage.database import connect, integrity_report, storage_error
 from desktop.storage.vault import key_id_of
@@ -161,7 +161,7 @@ def create_backup(
             if problems:
                 raise VaultDamaged(
                     QT_TRANSLATE_NOOP(
-                        CONTEXT, "The backup copy failed its checks and was discarded: {problem}"
+                        "Errors", "The backup copy failed its checks and was discarded: {problem}"
                     ),
                     problem=problems[0],
                 )
@@ -188,7 +188,7 @@ def create_backup(
             bad = z.testzip()
         if bad is not None:
             raise StorageError(
-                QT_TRANSLATE_NOOP(CONTEXT, "The backup file failed its read-back check ({part})."),
+                QT_TRANSLATE_NOOP("Errors", "The backup file failed its read-back check ({part})."),
                 part=bad,
             )
         os.replace(zipped, final)
@@ -213,7 +213,7 @@ def clean_stale_temp(folder: Path) -> None:
 
 def _not_a_backup(path: Path) -> ValidationError:
     return ValidationError(
-        QT_TRANSLATE_NOOP(CONTEXT, "{file} is not a Baton backup, or it is damaged."),
+        QT_TRANSLATE_NOOP("Errors", "{file} is not a Baton backup, or it is damaged."),
         file=str(path),
     )
 
@@ -255,7 +255,7 @@ def read_manifest(path: Path, data_key: bytes) -> BackupManifest:
     if key_id_of(data_key) != header.key_id:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "This backup was made under another database key (before a key rotation, or "
                 "from another vault). Unlock it with a password that was valid when it was made.",
             )
@@ -309,7 +309,7 @@ def extract_verified(path: Path, data_key: bytes, dest: Path) -> BackupManifest:
 def _damaged_backup(path: Path, problem: str) -> VaultDamaged:
     return VaultDamaged(
         QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Errors",
             "The backup {file} is damaged and was not used ({problem}). Nothing was replaced.",
         ),
         file=path.name,

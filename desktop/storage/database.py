@@ -18,18 +18,18 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
-from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, StorageError, VaultDamaged
+from desktop.errors import QT_TRANSLATE_NOOP, StorageError, VaultDamaged
 
 BUSY_TIMEOUT_S = 8.0
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 MSG_NOT_OPENABLE = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "Errors",
     "The database file {file} cannot be read with this vault's key: it is damaged, truncated, "
     "or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).",
 )
 MSG_DAMAGED = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "Errors",
     "The database is damaged ({problem}). Baton will not write to it. "
     "Restore a backup (Settings → Backups, or baton restore).",
 )
@@ -105,7 +105,7 @@ def check_file_shape(path: Path) -> None:
     if size == 0:
         raise VaultDamaged(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "The database file {file} is empty (0 bytes): it was truncated. "
                 "Restore a backup (Settings → Backups, or baton restore).",
             ),
@@ -114,7 +114,7 @@ def check_file_shape(path: Path) -> None:
     if looks_like_plain_sqlite(path):
         raise VaultDamaged(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "The file {file} is a plain, unencrypted SQLite database, not a Baton vault.",
             ),
             file=str(path),
@@ -224,7 +224,7 @@ def storage_error(exc: BaseException) -> StorageError:
     if is_disk_full(exc):
         return StorageError(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "The disk is full: nothing was saved. Free some space and try again."
+                "Errors", "The disk is full: nothing was saved. Free some space and try again."
             )
         )
-    return StorageError(QT_TRANSLATE_NOOP(CONTEXT, "Writing failed: {error}"), error=text)
+    return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)

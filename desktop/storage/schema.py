@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from desktop.errors import CONTEXT, QT_TRANSLATE_NOOP, NewerSchema
+from desktop.errors import QT_TRANSLATE_NOOP, NewerSchema
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -45,7 +45,7 @@ def pending(engine: Engine) -> tuple[str | None, str]:
     if current is not None and current not in known_revisions():
         raise NewerSchema(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "This database was written by a newer version of Baton (schema {revision}). "
                 "Install that version or newer to open it.",
             ),

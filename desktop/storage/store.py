@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from desktop.config import Paths
 from desktop.errors import (
-    CONTEXT,
     QT_TRANSLATE_NOOP,
     BatonError,
     StorageError,
@@ -92,7 +91,7 @@ class VaultLock:
         if not self._take(portalocker.LOCK_SH, wait_s):
             raise VaultInUse(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "The vault is busy (a restore or key rotation is running). Try again."
+                    "Errors", "The vault is busy (a restore or key rotation is running). Try again."
                 )
             )
 
@@ -104,7 +103,7 @@ class VaultLock:
             self.shared()
             raise VaultInUse(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT,
+                    "Errors",
                     "Another Baton window or command has this vault open. Close it and try again.",
                 )
             )
@@ -222,7 +221,7 @@ def open_store(
     if not db.exists():
         raise VaultDamaged(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "The key file is here but the database file {file} is missing. Restore a backup.",
             ),
             file=str(db),
@@ -292,7 +291,7 @@ def _export_verified(src: Path, src_key: bytes, dest: Path, dest_key: bytes) -> 
             dest.unlink()
         raise VaultDamaged(
             QT_TRANSLATE_NOOP(
-                CONTEXT, "The re-encrypted copy did not match the original; nothing was changed."
+                "Errors", "The re-encrypted copy did not match the original; nothing was changed."
             )
         )
 
@@ -397,7 +396,7 @@ def other_vault(header: backups.BackupHeader) -> ValidationError:
     """Refusal of a backup made by another vault (its data would not match this key file)."""
     return ValidationError(
         QT_TRANSLATE_NOOP(
-            CONTEXT, "This backup belongs to another vault (database {db_id}); not restored."
+            "Errors", "This backup belongs to another vault (database {db_id}); not restored."
         ),
         db_id=header.db_id[:8],
     )
@@ -426,7 +425,7 @@ def restore_keyfile(paths: Paths, backup_file: Path) -> None:
         KeyFile.from_bytes(raw)
     except (ValueError, KeyError) as exc:
         raise StorageError(
-            QT_TRANSLATE_NOOP(CONTEXT, "The key file inside {file} is damaged."),
+            QT_TRANSLATE_NOOP("Errors", "The key file inside {file} is damaged."),
             file=backup_file.name,
         ) from exc
     for path in paths.keyslots:
@@ -440,7 +439,7 @@ def unlock_backup(backup_file: Path, username: str, password: str) -> bytes:
         kf = KeyFile.from_bytes(backups.read_keyfile(backup_file))
     except (ValueError, KeyError) as exc:
         raise StorageError(
-            QT_TRANSLATE_NOOP(CONTEXT, "The key file inside {file} is damaged."),
+            QT_TRANSLATE_NOOP("Errors", "The key file inside {file} is damaged."),
             file=backup_file.name,
         ) from exc
     kf, slot, private = Vault.unlock_keyfile(kf, username, password)
@@ -449,6 +448,6 @@ def unlock_backup(backup_file: Path, username: str, password: str) -> bytes:
         if key_id_of(key) == header.key_id:
             return key
     raise VaultDamaged(
-        QT_TRANSLATE_NOOP(CONTEXT, "The key file inside {file} does not hold the backup's key."),
+        QT_TRANSLATE_NOOP("Errors", "The key file inside {file} does not hold the backup's key."),
         file=backup_file.name,
     )

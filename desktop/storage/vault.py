@@ -38,7 +38,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.config import Paths
 from desktop.errors import (
-    CONTEXT,
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
     CredentialsError,
@@ -322,7 +321,7 @@ def _checksum(body: dict[str, Any]) -> str:
 
 
 MSG_KEYFILE_LOST = QT_TRANSLATE_NOOP(
-    CONTEXT,
+    "Errors",
     "Both copies of the key file (baton.keys) are damaged or missing. Restore "
     "the key file from a backup: baton restore BACKUP --keys-only.",
 )
@@ -350,7 +349,7 @@ class KeyStore:
     def read(self) -> KeyFile:
         """Return the newest intact copy."""
         if not self.exists():
-            raise VaultMissing(QT_TRANSLATE_NOOP(CONTEXT, "No Baton vault in this folder."))
+            raise VaultMissing(QT_TRANSLATE_NOOP("Errors", "No Baton vault in this folder."))
         good = [c for c in self.read_copies() if c is not None]
         if not good:
             raise VaultDamaged(MSG_KEYFILE_LOST)
@@ -372,7 +371,7 @@ class KeyStore:
                 atomic_write_bytes(path, data)
         except OSError as exc:
             raise StorageError(
-                QT_TRANSLATE_NOOP(CONTEXT, "Could not write the key file: {error}"),
+                QT_TRANSLATE_NOOP("Errors", "Could not write the key file: {error}"),
                 error=exc.strerror or str(exc),
             ) from exc
         return new
@@ -405,7 +404,7 @@ def parse_recovery_key(text: str) -> bytes:
     if len(raw) != RECOVERY_SECRET_BYTES + RECOVERY_CHECK_BYTES:
         raise CredentialsError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "A recovery key has 32 letters and digits in 8 groups of 4; this one has {count}.",
             ),
             count=len(cleaned),
@@ -414,7 +413,7 @@ def parse_recovery_key(text: str) -> bytes:
     if not secrets.compare_digest(check, _recovery_check(secret)):
         raise CredentialsError(
             QT_TRANSLATE_NOOP(
-                CONTEXT,
+                "Errors",
                 "This recovery key contains a typing mistake: check each group against the "
                 "recovery sheet.",
             )
@@ -475,12 +474,12 @@ def _make_slot(
 def _validate_password(password: str) -> None:
     if len(password) < 8:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CONTEXT, "A password needs at least 8 characters."),
+            QT_TRANSLATE_NOOP("Errors", "A password needs at least 8 characters."),
             field="password",
         )
     if len(set(password)) < 3:
         raise ValidationError(
-            QT_TRANSLATE_NOOP(CONTEXT, "This password is too easy to guess: use more variety."),
+            QT_TRANSLATE_NOOP("Errors", "This password is too easy to guess: use more variety."),
             field="password",
         )
 
@@ -512,7 +511,7 @@ class Vault:
         """
         if self.exists():
             raise VaultExists(
-                QT_TRANSLATE_NOOP(CONTEXT, "A Baton vault already exists in {folder}."),
+                QT_TRANSLATE_NOOP("Errors", "A Baton vault already exists in {folder}."),
                 folder=str(self.paths.data_dir),
             )
         username = normalise_username(admin_username)
@@ -546,17 +545,17 @@ class Vault:
         if sealed is None:
             raise VaultDamaged(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "Your key slot holds no copy of the current database key."
+                    "Errors", "Your key slot holds no copy of the current database key."
                 )
             )
         try:
             key = unseal(private, sealed, _aad(kf.db_id, slot.slot_id, kid))
         except InvalidTag as exc:
             raise VaultDamaged(
-                QT_TRANSLATE_NOOP(CONTEXT, "The key file has been altered: a sealed key fails.")
+                QT_TRANSLATE_NOOP("Errors", "The key file has been altered: a sealed key fails.")
             ) from exc
         if key_id_of(key) != kid:
-            raise VaultDamaged(QT_TRANSLATE_NOOP(CONTEXT, "The key file has been altered."))
+            raise VaultDamaged(QT_TRANSLATE_NOOP("Errors", "The key file has been altered."))
         return key
 
     @staticmethod
@@ -593,13 +592,13 @@ class Vault:
         kf = self.keyfile()
         slot = kf.find(KIND_RECOVERY, RECOVERY_NAME)
         if slot is None:
-            raise VaultDamaged(QT_TRANSLATE_NOOP(CONTEXT, "This vault has no recovery slot."))
+            raise VaultDamaged(QT_TRANSLATE_NOOP("Errors", "This vault has no recovery slot."))
         try:
             private = self._open_slot(kf, slot, secret)
         except InvalidTag as exc:
             raise CredentialsError(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "This recovery key does not belong to this vault (database {db_id})."
+                    "Errors", "This recovery key does not belong to this vault (database {db_id})."
                 ),
                 db_id=kf.db_id[:8],
             ) from exc
@@ -611,7 +610,7 @@ class Vault:
         if unlocked.key_id != kf.current_key_id:
             raise VaultDamaged(
                 QT_TRANSLATE_NOOP(
-                    CONTEXT, "The database key changed since you unlocked; unlock again."
+                    "Errors", "The database key changed since you unlocked; unlock again."
                 )
             )
         return {kf.current_key_id: unlocked.data_key}
