@@ -79,17 +79,23 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
 
 
 def fill(ts: Path, table: dict[str, str]) -> int:
+    """Fill unfinished entries; a key "Context|source" wins over a bare "source" key, and a
+    context-qualified key also replaces a finished translation (to correct one)."""
     tree = ET.parse(ts)
     filled = 0
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        if translation is None:
-            continue
-        if (translation.get("type") == "unfinished" or not translation.text) and source in table:
-            translation.text = table[source]
-            translation.attrib.pop("type", None)
-            filled += 1
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None:
+                continue
+            qualified = f"{name}|{source}"
+            unfinished = translation.get("type") == "unfinished" or not translation.text
+            if qualified in table or (unfinished and source in table):
+                translation.text = table.get(qualified, table.get(source))
+                translation.attrib.pop("type", None)
+                filled += 1
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return filled
 

@@ -25,9 +25,12 @@ from desktop.views.labels import role_label
 from desktop.views.lock_screen import LockScreen
 from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.base import Page
+from desktop.views.pages.customers import CustomersPage
 from desktop.views.pages.dashboard import DashboardPage
+from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.settings import SettingsPage
+from desktop.views.pages.staff import StaffPage
 from desktop.views.pages.users import UsersPage
 from desktop.views.qtext import fill
 from desktop.views.workers import TaskRunner
@@ -135,24 +138,9 @@ class MainWindow(QMainWindow):
         r = self.runner
         return [
             DashboardPage(r),
-            PlaceholderPage(
-                r,
-                self.tr("Staff"),
-                Action.STAFF_VIEW,
-                self.tr("Branches, departments, positions and employee records."),
-            ),
-            PlaceholderPage(
-                r,
-                self.tr("Customers"),
-                Action.CUSTOMERS_VIEW,
-                self.tr("Customers of the firm, their ownership history and the public pool."),
-            ),
-            PlaceholderPage(
-                r,
-                self.tr("Orders & Receivables"),
-                Action.ORDERS_VIEW,
-                self.tr("Waybills, invoices, payments and receivables aging."),
-            ),
+            StaffPage(r),
+            CustomersPage(r),
+            OrdersPage(r),
             PlaceholderPage(
                 r,
                 self.tr("Departures"),

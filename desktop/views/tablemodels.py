@@ -55,34 +55,38 @@ class PagedTableModel(QAbstractTableModel):
         self.descending = False
         self.total: int | None = None
         self.styler: Callable[[Any, int, Qt.ItemDataRole], Any] | None = None
+        self._resetting = False
 
     # -- loading -------------------------------------------------------------
 
     def reload(self) -> None:
-        """Start over from the first page with the current search and sort."""
-        self.beginResetModel()
-        self.rows = []
-        self._exhausted = False
-        self.total = self._count(self.search) if self._count else None
-        self._load_page()
-        self.endResetModel()
+        """Start over from the first page with the current search and sort.
+
+        The queries run before the reset is announced, so a failing query leaves the model
+        as it was instead of half-reset."""
+        total = self._count(self.search) if self._count else None
+        page = list(self._fetch(0, self.page_size, self.search, self.sort_key, self.descending))
+        self._resetting = True
+        try:
+            self.beginResetModel()
+            self.rows = page
+            self._exhausted = len(page) < self.page_size
+            self.total = total
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def clear(self) -> None:
         """Drop every row (the window locked)."""
-        self.beginResetModel()
-        self.rows = []
-        self._exhausted = True
-        self.total = None
-        self.endResetModel()
-
-    def _load_page(self) -> list[Any]:
-        page = list(
-            self._fetch(len(self.rows), self.page_size, self.search, self.sort_key, self.descending)
-        )
-        if len(page) < self.page_size:
+        self._resetting = True
+        try:
+            self.beginResetModel()
+            self.rows = []
             self._exhausted = True
-        self.rows.extend(page)
-        return page
+            self.total = None
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def set_search(self, text: str) -> None:
         if text != self.search:
@@ -90,10 +94,11 @@ class PagedTableModel(QAbstractTableModel):
             self.reload()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        # Not while a reset is being announced: views would insert rows inside the reset.
+        return not parent.isValid() and not self._exhausted and not self._resetting
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._resetting:
             return
         start = len(self.rows)
         page = list(self._fetch(start, self.page_size, self.search, self.sort_key, self.descending))

@@ -172,6 +172,76 @@ class CreatePage(QWizardPage):
         return self.result is not None and self.confirm.isChecked()
 
 
+class DemoPage(QWizardPage):
+    """Offer a small demo firm to try Baton with; generating it runs in the background."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(
+            self.tr("Baton is set up. You can start with your own data (Import) or try it first.")
+        )
+        self.demo = QCheckBox(
+            self.tr(
+                "Add a demo firm to try Baton: 20 staff, 300 customers, 5,000 waybills with "
+                "invoices and payments (demo users hr, manager, finance, sales, auditor; password "
+                "demo-password). Leave it off for real use."
+            )
+        )
+        self.demo.setStyleSheet("QCheckBox { padding: 4px; }")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addStretch()
+        self.done = False
+        self.running = False
+
+    def validatePage(self) -> bool:
+        if not self.demo.isChecked() or self.done:
+            return True
+        if self.running or self.wizard_.ctx is None:
+            return False
+        self.running = True
+        self.demo.setEnabled(False)
+        self.bar.show()
+        self.bar.setRange(0, 0)
+        self.status.setText(self.tr("Generating the demo firm…"))
+        from desktop.services.demo import generate_demo
+
+        self.wizard_.runner.start(
+            generate_demo,
+            self.wizard_.ctx,
+            "small",
+            on_done=self._generated,
+            on_error=self._failed,
+            on_progress=lambda done, total, _label: (
+                self.bar.setRange(0, total),
+                self.bar.setValue(done),
+            ),
+        )
+        return False
+
+    def _generated(self, _summary: object) -> None:
+        self.running = False
+        self.done = True
+        self.bar.hide()
+        self.status.setText(self.tr("The demo firm is ready."))
+        self.wizard_.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.bar.hide()
+        self.demo.setEnabled(True)
+        self.status.setText(translate_error(exc) if isinstance(exc, BatonError) else str(exc))
+        show_error(self, exc)
+
+
 class SetupWizard(QWizard):
     """Emits ``vault_created(ctx)`` when the vault exists; ``finished`` when the user is done."""
 
@@ -189,9 +259,11 @@ class SetupWizard(QWizard):
         self.company_page = CompanyPage(paths)
         self.admin_page = AdminPage()
         self.create_page = CreatePage(self)
+        self.demo_page = DemoPage(self)
         self.addPage(self.company_page)
         self.addPage(self.admin_page)
         self.addPage(self.create_page)
+        self.addPage(self.demo_page)
         self.create_page.created.connect(self._on_created)
         self.resize(640, 520)
 

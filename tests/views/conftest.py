@@ -39,3 +39,27 @@ def unlock(qtbot, win: MainWindow, username: str, password: str) -> None:
         qtbot.mouseClick(
             screen.unlock_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
         )
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch):
+    """Message boxes answer at once (Yes) and are recorded; a crash dialog fails the test."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def box(kind):
+        def show(parent, title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return QMessageBox.StandardButton.Yes
+
+        return staticmethod(show)
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+
+    def crash(parent, exc):
+        raise AssertionError(f"the GUI met an unexpected error: {exc!r}") from exc
+
+    monkeypatch.setattr("desktop.views.errors.show_crash", crash)
+    return shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 from PySide6.QtWidgets import QWizard
 
+from desktop.services import customers
 from desktop.services.login import login
 from desktop.storage.vault import Vault
 from desktop.views.wizard import SetupWizard
@@ -45,9 +46,9 @@ def test_wizard_refuses_bad_input_then_creates_vault(qtbot, paths, tmp_path):
     with qtbot.waitSignal(wizard.vault_created, timeout=30000):
         wizard.next()
     create = wizard.create_page
-    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    onward = wizard.button(QWizard.WizardButton.NextButton)
     assert len(create.panel.key_label.text().split()) == 8, "the key shows in 8 groups"
-    assert not finish.isEnabled(), "finishing needs the recovery sheet confirmation"
+    assert not onward.isEnabled(), "going on needs the recovery sheet confirmation"
 
     sheet = tmp_path / "recovery.pdf"
     create.panel.write_sheet(sheet)
@@ -57,9 +58,15 @@ def test_wizard_refuses_bad_input_then_creates_vault(qtbot, paths, tmp_path):
     assert create.result.recovery_key.split("-")[0] in text
 
     create.confirm.setChecked(True)
-    assert finish.isEnabled()
+    assert onward.isEnabled()
+    wizard.next()
+    assert wizard.currentPage() is wizard.demo_page
+    wizard.demo_page.demo.setChecked(True)
+    with qtbot.waitSignal(wizard.accepted, timeout=30000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
     wizard.ctx.close()
 
     ctx = login(paths, "admin", "good-password-1")
     assert ctx.actor.display_name == "王芳"
+    assert customers.count_customers(ctx) == 300, "the demo firm was offered and loaded"
     ctx.close()

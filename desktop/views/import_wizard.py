@@ -1,0 +1,358 @@
+"""The import wizard: pick a file → map its columns → preview with errors → import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.errors import BatonError
+from desktop.services import imports
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.imports import ImportPreview, ImportResult
+from desktop.services.tabular import read_table
+from desktop.views.errors import show_error, translate_error
+from desktop.views.qtext import fill
+from desktop.views.widgets.tables import detail_table, fill_table
+from desktop.views.workers import Task, TaskRunner
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "staff": QCoreApplication.translate("ImportWizard", "Staff"),
+        "customers": QCoreApplication.translate("ImportWizard", "Customers (with owner)"),
+        "assignments": QCoreApplication.translate("ImportWizard", "Ownership history"),
+        "orders": QCoreApplication.translate("ImportWizard", "Waybills"),
+        "receivables": QCoreApplication.translate("ImportWizard", "Invoices"),
+        "payments": QCoreApplication.translate("ImportWizard", "Payments"),
+        "followups": QCoreApplication.translate("ImportWizard", "Follow-ups"),
+    }[kind]
+
+
+def field_label(kind: str, name: str) -> str:
+    """A field as the user knows it: its first Chinese header and its English name."""
+    spec = next(f for f in imports.FIELDS[kind] if f.name == name)
+    return f"{spec.headers[0]} · {name}" + (" *" if spec.required else "")
+
+
+def reason_text(error: imports.RowError) -> str:
+    return error.reason(QCoreApplication.translate)
+
+
+class FilePage(QWizardPage):
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Choose the file"))
+        self.setSubTitle(
+            self.tr(
+                "CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx). The first "
+                "row holds the column headers; Chinese and English headers are recognised."
+            )
+        )
+        self.kind = QComboBox()
+        for k in imports.KINDS:
+            self.kind.addItem(kind_label(k), k)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("What the file holds"), self.kind)
+        form.addRow(self.tr("File"), row)
+        form.addRow("", self.message)
+        self.path.textChanged.connect(self.completeChanged)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file"), str(Path.home()), self.tr("Spreadsheets (*.xlsx *.csv)")
+        )
+        if name:
+            self.path.setText(name)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        path = Path(self.path.text().strip())
+        if not path.is_file():
+            self.message.setText(self.tr("There is no file at this path."))
+            return False
+        try:
+            table = read_table(path)
+        except BatonError as exc:
+            self.message.setText(translate_error(exc))
+            return False
+        self.message.clear()
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        wizard.headers = table.headers
+        wizard.rows_in_file = len(table.rows)
+        return True
+
+
+class MappingPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Match the columns"))
+        self.table = detail_table([self.tr("Column in the file"), self.tr("Baton field")])
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table)
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        kind = wizard.kind()
+        mapping, problems = imports.map_columns(kind, wizard.headers)
+        self.setSubTitle(
+            fill(
+                self.tr(
+                    "%1 rows found. Fields marked * are required; choose “ignore” for columns Baton does not need."
+                ),
+                wizard.rows_in_file,
+            )
+        )
+        self.table.setRowCount(len(wizard.headers))
+        self.combos = []
+        for row, header in enumerate(wizard.headers):
+            self.table.setItem(row, 0, QTableWidgetItem(header))
+            combo = QComboBox()
+            combo.addItem(self.tr("— ignore —"), imports.IGNORE)
+            for name in imports.field_names(kind):
+                combo.addItem(field_label(kind, name), name)
+            chosen = mapping.get(row)
+            combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
+            if chosen is None and header.strip():
+                combo.setStyleSheet("color: #b00020;")
+            self.table.setCellWidget(row, 1, combo)
+            self.combos.append(combo)
+        missing = [reason_text(p) for p in problems if "required" in p.template]
+        self.note.setText("\n".join(missing))
+
+    def override(self) -> dict[str, str]:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        return {
+            header: str(combo.currentData())
+            for header, combo in zip(wizard.headers, self.combos, strict=True)
+            if header.strip()
+        }
+
+
+class PreviewPage(QWizardPage):
+    """The dry run: every check, nothing written; Next only when the file is clean."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Check"))
+        self.preview: ImportPreview | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.errors = detail_table(
+            [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Problem")]
+        )
+        self.report_button = QPushButton(self.tr("Save error report…"))
+        self.report_button.clicked.connect(self.save_report)
+        self.report_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.report_button)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        self.preview = None
+        self.errors.setRowCount(0)
+        self.report_button.hide()
+        self.bar.show()
+        self.bar.setRange(0, 0)
+        self.summary.setText(self.tr("Checking every row…"))
+        wizard.runner.start(
+            imports.preview_import,
+            wizard.ctx,
+            wizard.kind(),
+            wizard.path(),
+            wizard.mapping_page.override(),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        self.bar.hide()
+        created = ", ".join(f"{k} ×{v}" for k, v in sorted(preview.will_create.items()))
+        if preview.ok:
+            text = fill(self.tr("All %1 rows are valid and can be imported."), preview.total_rows)
+            if created:
+                text += " " + fill(self.tr("It will also create: %1."), created)
+        else:
+            text = fill(
+                self.tr(
+                    "%1 of %2 rows have problems (%3 in all). Nothing will be imported until the file is corrected."
+                ),
+                preview.rows_with_errors,
+                preview.total_rows,
+                len(preview.errors),
+            )
+            self.report_button.show()
+        self.summary.setText(text)
+        fill_table(
+            self.errors,
+            [(e.row, e.column, e.value, reason_text(e)) for e in preview.errors[:2000]],
+        )
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.bar.hide()
+        self.summary.setText(translate_error(exc) if isinstance(exc, BatonError) else str(exc))
+        if not isinstance(exc, BatonError):
+            show_error(self, exc)
+
+    def save_report(self) -> None:
+        if self.preview is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save error report"),
+            str(Path.home() / "import-errors.csv"),
+            "CSV (*.csv)",
+        )
+        if name:
+            imports.write_error_report(self.preview.errors, Path(name))
+
+    def isComplete(self) -> bool:
+        return self.preview is not None and self.preview.ok
+
+
+class RunPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Import"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.cancel = QPushButton(self.tr("Cancel import"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()
+        self.result: ImportResult | None = None
+        self.task: Task | None = None
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.status.setText(self.tr("Importing: all rows are written in one transaction…"))
+        self.bar.setRange(0, 3)
+        self.task = wizard.runner.start(
+            imports.run_import,
+            wizard.ctx,
+            wizard.kind(),
+            wizard.path(),
+            wizard.mapping_page.override(),
+            on_done=self._done,
+            on_error=self._failed,
+            on_cancel=self._cancelled,
+            on_progress=lambda done, total, _label: (
+                self.bar.setRange(0, total),
+                self.bar.setValue(done),
+            ),
+        )
+        self.cancel.clicked.connect(self.task.progress.cancel)
+
+    def _done(self, result: ImportResult) -> None:
+        self.result = result
+        self.cancel.hide()
+        self.bar.setValue(self.bar.maximum())
+        counts = ", ".join(f"{k} {v}" for k, v in result.inserted.items())
+        self.status.setText(fill(self.tr("Imported: %1."), counts))
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        wizard.result_changes = result.changes
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.cancel.hide()
+        if isinstance(exc, BatonError):
+            self.status.setText(translate_error(exc))
+        else:
+            show_error(self, exc)
+        self.completeChanged.emit()
+
+    def _cancelled(self) -> None:
+        self.cancel.hide()
+        self.status.setText(self.tr("Cancelled: nothing was imported."))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.task is not None and not self.cancel.isVisible()
+
+
+class ImportWizard(QWizard):
+    def __init__(
+        self, ctx: ServiceContext, runner: TaskRunner, kind: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.setWindowTitle(self.tr("Import"))
+        self.headers: list[str] = []
+        self.rows_in_file = 0
+        self.result_changes: Changes | None = None
+        self.file_page = FilePage(kind)
+        self.mapping_page = MappingPage()
+        self.preview_page = PreviewPage()
+        self.run_page = RunPage()
+        for page in (self.file_page, self.mapping_page, self.preview_page, self.run_page):
+            self.addPage(page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(820, 560)
+
+    def kind(self) -> str:
+        return str(self.file_page.kind.currentData())
+
+    def path(self) -> Path:
+        return Path(self.file_page.path.text().strip())
+
+    def reject(self) -> None:
+        if self.run_page.task is not None and self.run_page.cancel.isVisible():
+            if (
+                QMessageBox.question(
+                    self, self.tr("Import"), self.tr("Cancel the import? Nothing will be written.")
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
+                return
+            self.run_page.task.progress.cancel()
+            self.runner.wait(60000)
+        super().reject()

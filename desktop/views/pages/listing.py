@@ -1,0 +1,285 @@
+"""The shape every list page shares: search as you type, filters, a lazy table, a detail pane,
+and the Import / Export buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.permissions import Action, can
+from desktop.views.errors import show_error
+from desktop.views.pages.base import Page
+from desktop.views.qtext import fill
+from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.workers import TaskRunner, run_with_progress
+
+
+class ListPanel(QWidget):
+    """Search field, filter bar, table and count; the owner supplies columns and queries."""
+
+    reloaded = Signal()
+
+    def __init__(
+        self,
+        columns: list[Column],
+        fetch: Any,
+        count: Any,
+        placeholder: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = PagedTableModel(columns, fetch, count, page_size=200, parent=self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setContentsMargins(0, 0, 0, 0)
+        self.action_bar = QHBoxLayout()
+        self.action_bar.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555;")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addLayout(self.filter_bar, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self.action_bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count_label)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+
+    def apply_search(self) -> None:
+        text = self.search.text().strip()
+        if text != self.model.search:
+            self.model.search = text
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-query from the first page; select the first row so the detail pane follows."""
+        self.model.reload()
+        self._update_count()
+        if self.model.rowCount() and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+        self.reloaded.emit()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText("" if total is None else fill(self.tr("%1 rows"), f"{total:,}"))
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def resize_columns(self, stretch: int = 1) -> None:
+        """Fit columns to their contents (capped), and let one column take the spare width."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for i in range(self.model.columnCount()):
+            header.resizeSection(i, min(header.sectionSize(i), 320))
+        if 0 <= stretch < self.model.columnCount():
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.count_label.clear()
+
+
+class ListPage(Page):
+    """A page made of one ListPanel and a detail pane on the right."""
+
+    #: The kind name used by imports and exports (None: no such buttons).
+    import_kind: str | None = None
+    export_kind: str | None = None
+    #: The column that takes the spare width (usually the name).
+    stretch_column = 1
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.panel = ListPanel(self.columns(), self._fetch, self._count, self.placeholder(), self)
+        self.detail = self.build_detail()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.panel)
+        if self.detail is not None:
+            splitter.addWidget(self.detail)
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 2)
+            splitter.setSizes([760, 440])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.panel.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
+        self.panel.reloaded.connect(self._selection)
+        self.panel.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.import_button: QPushButton | None = None
+        self.export_button: QPushButton | None = None
+        self.build_filters(self.panel.filter_bar)
+        self.build_actions(self.panel.action_bar)
+        if self.import_kind:
+            self.import_button = QPushButton(self.tr("Import…"))
+            self.import_button.clicked.connect(self.import_file)
+            self.panel.action_bar.addWidget(self.import_button)
+        if self.export_kind:
+            self.export_button = QPushButton(self.tr("Export…"))
+            self.export_button.clicked.connect(self.export_list)
+            self.panel.action_bar.addWidget(self.export_button)
+        self.panel.action_bar.addStretch()
+
+    # -- what subclasses provide ----------------------------------------------
+
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def placeholder(self) -> str:
+        return self.tr("Search…")
+
+    def fetch(
+        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
+    ) -> list[Any]:
+        raise NotImplementedError
+
+    def count(self, search: str) -> int:
+        raise NotImplementedError
+
+    def filters(self) -> dict[str, Any]:
+        return {}
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        """Add filter widgets; call ``self.filters_changed`` when one changes."""
+
+    def build_actions(self, bar: QHBoxLayout) -> None:
+        """Add action buttons."""
+
+    def build_detail(self) -> QWidget | None:
+        return None
+
+    def show_detail(self, row: Any) -> None:
+        """Fill the detail pane for the selected row (None: nothing selected)."""
+
+    def open_selected(self) -> None:
+        """Enter or double-click on a row."""
+
+    def update_actions(self, row: Any) -> None:
+        """Enable or disable action buttons for the selection and the role."""
+
+    # -- plumbing ----------------------------------------------------------------
+
+    def _fetch(
+        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
+    ) -> list[Any]:
+        if self.ctx is None:
+            return []
+        return self.fetch(offset, limit, search, sort, desc)
+
+    def _count(self, search: str) -> int:
+        return self.count(search) if self.ctx is not None else 0
+
+    def filters_changed(self, *_: Any) -> None:
+        if self.ctx is not None:
+            self.call(self.panel.reload)
+
+    def refresh(self) -> None:
+        if self.ctx is None:
+            return
+        role = self.ctx.actor.role
+        if self.import_button is not None:
+            self.import_button.setVisible(can(role, Action.IMPORT))
+        if self.export_button is not None:
+            self.export_button.setVisible(can(role, Action.EXPORT))
+        selected = self.panel.selected()
+        self.call(self.panel.reload)
+        if selected is not None:
+            self._reselect(getattr(selected, "id", None))
+        self.panel.resize_columns(self.stretch_column)
+        self._selection()
+
+    def _reselect(self, id_: Any) -> None:
+        for row, obj in enumerate(self.panel.model.rows):
+            if getattr(obj, "id", None) == id_:
+                self.panel.table.selectRow(row)
+                return
+
+    def _selection(self) -> None:
+        row = self.panel.selected() if self.ctx is not None else None
+        self.update_actions(row)
+        if self.ctx is not None:
+            try:
+                self.show_detail(row)
+            except Exception as exc:
+                show_error(self, exc)
+
+    def clear(self) -> None:
+        super().clear()
+        self.panel.clear()
+        self.show_detail(None)
+
+    def import_file(self) -> None:
+        if self.ctx is None or self.import_kind is None:
+            return
+        from desktop.views.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self.runner, self.import_kind, self)
+        wizard.exec()
+        if wizard.result_changes is not None:
+            self.emit_changes(wizard.result_changes)
+            self.refresh()
+
+    def export_list(self) -> None:
+        if self.ctx is None or self.export_kind is None:
+            return
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export"),
+            str(Path.home() / f"{self.export_kind}.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+        from desktop.services import exports
+
+        run_with_progress(
+            self,
+            self.runner,
+            self.tr("Exporting…"),
+            exports.export_list,
+            self.ctx,
+            self.export_kind,
+            path,
+            search=self.panel.search.text().strip(),
+            filters=self.filters() or None,
+            on_done=lambda result: self.panel.count_label.setText(
+                fill(self.tr("Exported %1 rows to %2"), result.rows, result.path)
+            ),
+        )

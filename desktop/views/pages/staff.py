@@ -1,0 +1,386 @@
+"""Staff: employees with their branch, position and status; what each one owns and leaves open."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import ValidationError, ValidationErrors
+from desktop.i18n import format_date, format_money
+from desktop.services import organisation, receivables, staff
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.permissions import Action, can
+from desktop.services.staff import EmployeeDetail, EmployeeInput, EmployeeRow
+from desktop.views.errors import show_error
+from desktop.views.labels import employee_status_label
+from desktop.views.pages.customers import _errors_by_field, employee_picker
+from desktop.views.pages.listing import ListPage
+from desktop.views.qtext import fill
+from desktop.views.tablemodels import Column
+from desktop.views.widgets.forms import FieldErrors
+from desktop.views.widgets.inputs import DateEdit, choice_items
+
+STATUSES = ("active", "notice", "handover", "departed")
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty (a checkbox enables it)."""
+
+    def __init__(self, value: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enabled = QCheckBox()
+        self.edit = DateEdit(value)
+        self.enabled.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> Any:
+        return self.edit.value() if self.enabled.isChecked() else None
+
+
+class EmployeeDialog(QDialog):
+    def __init__(
+        self, ctx: ServiceContext, detail: EmployeeDetail | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail = detail
+        self.setWindowTitle(self.tr("Edit employee") if detail else self.tr("New employee"))
+        d = detail
+        self.employee_no = QLineEdit(d.employee_no if d else "")
+        self.name = QLineEdit(d.name if d else "")
+        self.branch = QComboBox()
+        branches = organisation.list_branches(ctx)
+        choice_items(
+            self.branch,
+            [(None, "—")] + [(b.id, b.name) for b in branches],
+            d.branch_id if d else None,
+        )
+        self.department = QComboBox()
+        self.position = QComboBox()
+        choice_items(
+            self.position,
+            [(None, "—")] + [(p.id, p.name) for p in staff.list_positions(ctx)],
+            d.position_id if d else None,
+        )
+        self.branch.currentIndexChanged.connect(self._departments)
+        self._departments()
+        self.department.setCurrentIndex(
+            max(0, self.department.findData(d.department_id if d else None))
+        )
+        self.manager = employee_picker(ctx, sales_only=False)
+        if d and d.manager_id:
+            self.manager.set_value(d.manager_id, d.manager_name or "")
+        self.phone = QLineEdit(d.phone or "" if d else "")
+        self.email = QLineEdit(d.email or "" if d else "")
+        self.id_number = QLineEdit(d.id_number or "" if d else "")
+        self.id_number.setEnabled(can(ctx.actor.role, Action.PERSONAL_DATA_VIEW))
+        self.hire_date = OptionalDate(d.hire_date if d else ctx.today())
+        self.probation_end = OptionalDate(d.probation_end if d else None)
+        self.status = QComboBox()
+        choice_items(
+            self.status,
+            [(s, employee_status_label(s)) for s in STATUSES],
+            d.status if d else "active",
+        )
+        self.departed_on = OptionalDate(d.departed_on if d else None)
+        self.is_sales = QCheckBox(self.tr("Sells to customers (can own customers)"))
+        self.is_sales.setChecked(d.is_sales if d else False)
+        self.non_compete = QCheckBox(self.tr("Non-compete agreement"))
+        self.non_compete.setChecked(d.non_compete if d else False)
+        self.confidentiality = QCheckBox(self.tr("Confidentiality duty"))
+        self.confidentiality.setChecked(d.confidentiality if d else False)
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        for name, label, widget in (
+            ("employee_no", self.tr("Employee number"), self.employee_no),
+            ("name", self.tr("Name"), self.name),
+            ("branch_id", self.tr("Branch"), self.branch),
+            ("department_id", self.tr("Department"), self.department),
+            ("position_id", self.tr("Position"), self.position),
+            ("manager_id", self.tr("Manager"), self.manager),
+            ("phone", self.tr("Phone"), self.phone),
+            ("email", self.tr("E-mail"), self.email),
+            ("id_number", self.tr("ID number"), self.id_number),
+            ("hire_date", self.tr("Hire date"), self.hire_date),
+            ("probation_end", self.tr("Probation ends"), self.probation_end),
+            ("status", self.tr("Status"), self.status),
+            ("departed_on", self.tr("Departed on"), self.departed_on),
+            ("is_sales", "", self.is_sales),
+            ("non_compete", "", self.non_compete),
+            ("confidentiality", "", self.confidentiality),
+        ):
+            self.errors.add_row(form, name, label, widget)
+        self.general = QLabel()
+        self.general.setStyleSheet("color: #b00020;")
+        self.general.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self.changes: Changes | None = None
+
+    def _departments(self) -> None:
+        branch = self.branch.currentData()
+        items = [(None, "—")]
+        if branch is not None:
+            items += [(d.id, d.name) for d in staff.list_departments(self.ctx, branch)]
+        choice_items(self.department, items, self.department.currentData())
+
+    def save(self) -> None:
+        data = EmployeeInput(
+            employee_no=self.employee_no.text(),
+            name=self.name.text(),
+            branch_id=self.branch.currentData(),
+            department_id=self.department.currentData(),
+            position_id=self.position.currentData(),
+            manager_id=self.manager.value() if self.manager.text().strip() else None,
+            phone=self.phone.text() or None,
+            email=self.email.text() or None,
+            id_number=(self.id_number.text() or None)
+            if self.id_number.isEnabled()
+            else (self.detail.id_number if self.detail else None),
+            hire_date=self.hire_date.value(),
+            probation_end=self.probation_end.value(),
+            status=str(self.status.currentData()),
+            is_sales=self.is_sales.isChecked(),
+            non_compete=self.non_compete.isChecked(),
+            confidentiality=self.confidentiality.isChecked(),
+            departed_on=self.departed_on.value(),
+        )
+        try:
+            if self.detail is None:
+                self.changes = staff.create_employee(self.ctx, data)
+            else:
+                self.changes = staff.update_employee(
+                    self.ctx, self.detail.id, data, expected_version=self.detail.version
+                )
+        except (ValidationError, ValidationErrors) as exc:
+            errors = _errors_by_field(exc)
+            self.errors.show(errors)
+            self.general.setText(errors.get("_", ""))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class EmployeePane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reveal = QPushButton(self.tr("Show ID number (audited)"))
+        self.reveal.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.reveal)
+        layout.addStretch()
+
+    def show_employee(self, d: EmployeeDetail | None, money: Any = None) -> None:
+        if d is None:
+            self.text.clear()
+            self.reveal.hide()
+            return
+        rows = [
+            (self.tr("Employee number"), escape(d.employee_no)),
+            (self.tr("Branch"), escape(d.branch_name or "—")),
+            (self.tr("Department"), escape(d.department_name or "—")),
+            (self.tr("Position"), escape(d.position_name or "—")),
+            (self.tr("Manager"), escape(d.manager_name or "—")),
+            (self.tr("Status"), employee_status_label(d.status)),
+            (self.tr("Hire date"), format_date(d.hire_date) or "—"),
+            (self.tr("Probation ends"), format_date(d.probation_end) or "—"),
+            (self.tr("Phone"), escape(d.phone or "—")),
+            (self.tr("ID number"), escape(d.id_number or "—")),
+            (self.tr("App account"), escape(d.username or "—")),
+            (self.tr("Customers owned"), str(d.customers_owned)),
+            (self.tr("Direct reports"), str(d.direct_reports)),
+        ]
+        if money is not None:
+            rows += [
+                (
+                    self.tr("Open receivables"),
+                    fill(
+                        self.tr("%1 (%2 invoices)"),
+                        format_money(money.outstanding),
+                        money.open_receivables,
+                    ),
+                ),
+                (
+                    self.tr("Overdue"),
+                    fill(
+                        self.tr("%1 (%2 invoices)"),
+                        format_money(money.overdue),
+                        money.overdue_receivables,
+                    ),
+                ),
+            ]
+        flags = [
+            label
+            for on, label in (
+                (d.is_sales, self.tr("sales")),
+                (d.non_compete, self.tr("non-compete")),
+                (d.confidentiality, self.tr("confidentiality duty")),
+            )
+            if on
+        ]
+        if flags:
+            rows.append((self.tr("Flags"), ", ".join(flags)))
+        self.text.setText(
+            f"<h3>{escape(d.name)}</h3><table cellspacing='4'>"
+            + "".join(f"<tr><td style='color:#555'>{k}</td><td>{v}</td></tr>" for k, v in rows)
+            + "</table>"
+        )
+        self.reveal.setVisible(d.id_number_masked)
+
+
+class StaffPage(ListPage):
+    action = Action.STAFF_VIEW
+    watches = frozenset({"staff", "customers", "receivables"})
+    import_kind = "staff"
+    export_kind = "staff"
+
+    def title(self) -> str:
+        return self.tr("Staff")
+
+    def placeholder(self) -> str:
+        return self.tr("Search name or employee number…")
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(self.tr("No."), lambda r: r.employee_no, "employee_no"),
+            Column(self.tr("Name"), lambda r: r.name, "name"),
+            Column(self.tr("Branch"), lambda r: r.branch_name, "branch"),
+            Column(self.tr("Department"), lambda r: r.department_name, "department"),
+            Column(self.tr("Position"), lambda r: r.position_name, "position"),
+            Column(self.tr("Status"), lambda r: employee_status_label(r.status), "status"),
+            Column(self.tr("Hired"), lambda r: format_date(r.hire_date), "hire_date"),
+            Column(
+                self.tr("Customers"), lambda r: r.customers_owned, "customers", align_right=True
+            ),
+        ]
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("Current staff"), ["active", "notice", "handover"])
+        self.status_filter.addItem(self.tr("Leaving (notice or handover)"), ["notice", "handover"])
+        self.status_filter.addItem(self.tr("Departed"), ["departed"])
+        self.status_filter.addItem(self.tr("Everyone"), None)
+        self.status_filter.currentIndexChanged.connect(self.filters_changed)
+        self.sales_only = QCheckBox(self.tr("Sales only"))
+        self.sales_only.toggled.connect(self.filters_changed)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.sales_only)
+
+    def filters(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        status = self.status_filter.currentData()
+        if status:
+            out["status"] = status
+        if self.sales_only.isChecked():
+            out["is_sales"] = True
+        return out
+
+    def fetch(
+        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
+    ) -> list[EmployeeRow]:
+        assert self.ctx is not None
+        return staff.list_employees(
+            self.ctx, offset, limit, search, sort, desc, self.filters() or None
+        )
+
+    def count(self, search: str) -> int:
+        assert self.ctx is not None
+        return staff.count_employees(self.ctx, search, self.filters() or None)
+
+    def build_actions(self, bar: QHBoxLayout) -> None:
+        self.new_button = QPushButton(self.tr("New employee…"))
+        self.new_button.clicked.connect(self.new_employee)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.clicked.connect(self.open_selected)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+
+    def build_detail(self) -> QWidget:
+        self.pane = EmployeePane()
+        self.pane.reveal.clicked.connect(self.reveal_id)
+        return self.pane
+
+    def update_actions(self, row: EmployeeRow | None) -> None:
+        edit = self.ctx is not None and can(self.ctx.actor.role, Action.STAFF_EDIT)
+        self.new_button.setEnabled(edit)
+        self.edit_button.setEnabled(edit and row is not None)
+
+    def _money(self, employee_id: int) -> Any:
+        if self.ctx is None or not can(self.ctx.actor.role, Action.RECEIVABLES_VIEW):
+            return None
+        try:
+            return receivables.employee_receivables(self.ctx, employee_id)
+        except Exception:
+            return None
+
+    def show_detail(self, row: EmployeeRow | None) -> None:
+        if row is None or self.ctx is None:
+            self.pane.show_employee(None)
+            return
+        detail = staff.get_employee(self.ctx, row.id, reveal_id_number=False)
+        self.pane.show_employee(detail, self._money(row.id))
+
+    def reveal_id(self) -> None:
+        row = self.panel.selected()
+        if self.ctx is None or row is None:
+            return
+        detail = self.call(staff.get_employee, self.ctx, row.id, True)
+        if detail is not None:
+            self.pane.show_employee(detail, self._money(row.id))
+
+    def _after(self, changes: Changes | None) -> None:
+        if changes is not None:
+            self.emit_changes(changes)
+            self.refresh()
+
+    def new_employee(self) -> None:
+        if self.ctx is None:
+            return
+        dialog = EmployeeDialog(self.ctx, None, self)
+        if dialog.exec():
+            self._after(dialog.changes)
+
+    def open_selected(self) -> None:
+        row = self.panel.selected()
+        if self.ctx is None or row is None or not can(self.ctx.actor.role, Action.STAFF_EDIT):
+            return
+        detail = self.call(staff.get_employee, self.ctx, row.id, True)
+        if detail is None:
+            return
+        dialog = EmployeeDialog(self.ctx, detail, self)
+        if dialog.exec():
+            self._after(dialog.changes)

@@ -1,0 +1,129 @@
+"""Inputs for money, dates, and choosing an employee or a customer by typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QDateEdit, QLineEdit, QWidget
+
+from desktop.i18n import format_money
+from desktop.services.tabular import CellError, parse_money
+
+
+class MoneyEdit(QLineEdit):
+    """Accepts ``1234.5``, ``¥1,234.50`` or ``1,234.5元``; ``value()`` is a Decimal or None."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("0.00")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> Decimal | None:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_money(text)
+        except CellError:
+            return None
+
+    def is_valid(self) -> bool:
+        return not self.text().strip() or self.value() is not None
+
+    def set_value(self, value: Decimal | None) -> None:
+        self.setText(format_money(value, symbol=False) if value is not None else "")
+
+    def _tidy(self) -> None:
+        value = self.value()
+        if value is not None:
+            self.set_value(value)
+
+
+class DateEdit(QDateEdit):
+    """An ISO date field with a calendar; ``value()`` is a ``date``."""
+
+    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.set_value(value or date.today())
+
+    def value(self) -> date:
+        q = self.date()
+        return date(q.year(), q.month(), q.day())
+
+    def set_value(self, value: date) -> None:
+        self.setDate(QDate(value.year, value.month, value.day))
+
+
+class SearchPicker(QLineEdit):
+    """Type part of a name or number; choose from what the search function returns.
+
+    ``search(text) -> [(id, label)]`` is a quick service call; ``chosen`` carries the id.
+    """
+
+    chosen = Signal(object)
+
+    def __init__(
+        self,
+        search: Callable[[str], Sequence[tuple[int, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._ids: dict[str, int] = {}
+        self._id: int | None = None
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated.connect(self._pick)
+        self.setCompleter(completer)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self._refresh)
+        self.textEdited.connect(lambda _t: self._timer.start())
+        self.setPlaceholderText(self.tr("Type a name or number…"))
+
+    def _refresh(self) -> None:
+        try:
+            found = list(self._search(self.text().strip()))
+        except Exception:  # a picker never breaks the form; the form's save reports errors
+            found = []
+        self._ids = {label: id_ for id_, label in found}
+        self._model.setStringList(list(self._ids))
+        if self.text() in self._ids:
+            self._pick(self.text())
+        else:
+            self._id = None
+
+    def _pick(self, label: str) -> None:
+        self._id = self._ids.get(label)
+        self.chosen.emit(self._id)
+
+    def value(self) -> int | None:
+        if self._id is None and self.text() in self._ids:
+            self._id = self._ids[self.text()]
+        return self._id
+
+    def set_value(self, id_: int | None, label: str = "") -> None:
+        self._id = id_
+        if id_ is not None and label:
+            self._ids[label] = id_
+        self.setText(label)
+
+
+def choice_items(combo: Any, items: Sequence[tuple[Any, str]], current: Any = None) -> None:
+    """Fill a QComboBox with (data, text) pairs and select ``current``."""
+    combo.clear()
+    for data, text in items:
+        combo.addItem(text, data)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
