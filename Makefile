@@ -1,4 +1,4 @@
-# Baton — the two commands of the README: `make run` and `make test`.
+# Baton — the two commands of the README: `make run` and `make test`; `make dist` builds the app.
 PYTHON ?= python3
 VENV ?= .venv
 ifeq ($(OS),Windows_NT)
@@ -7,6 +7,12 @@ else
 BIN := $(VENV)/bin
 endif
 STAMP := $(VENV)/.installed
+# The bundle's console executable (on Windows Baton.exe is windowed and prints nothing).
+ifeq ($(OS),Windows_NT)
+BUNDLE_CLI := dist/Baton/baton-cli.exe
+else
+BUNDLE_CLI := dist/Baton/Baton
+endif
 
 .PHONY: run test lint format translations dist bench clean system-deps
 
@@ -40,6 +46,14 @@ format: $(STAMP)
 
 translations: $(STAMP)
 	$(BIN)/python tools/translations.py
+
+# One-folder app in dist/Baton/ for this platform (PyInstaller comes with the dev extra), then
+# the bundle proves itself. Windows installer: ISCC installer/windows/baton.iss (installer/README.md).
+dist: system-deps $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build installer/baton.spec
+	QT_QPA_PLATFORM=offscreen $(BUNDLE_CLI) --self-test
+	$(BUNDLE_CLI) --version
+	@du -sh dist/Baton 2>/dev/null || true
 
 bench: $(STAMP)
 	$(BIN)/baton bench --size small

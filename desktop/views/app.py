@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import LocalSettings, Paths, resources_dir
@@ -56,6 +56,7 @@ def make_application(settings: LocalSettings) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("Baton")
     app.setOrganizationName("Baton")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "baton.png")))
     install_fonts(app)
     style = resources_dir() / "styles" / "baton.qss"
     if style.exists():
