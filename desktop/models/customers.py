@@ -109,3 +109,28 @@ class PoolClaim(IdMixin, TimestampMixin, VersionMixin, Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_note: Mapped[str | None] = mapped_column(String(256))
+
+
+class ContractStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+    TERMINATED = "terminated"
+
+
+class Contract(IdMixin, TimestampMixin, VersionMixin, Base):
+    """A customer's framework contract (运输合同): open while active. ``employee_id`` is who
+    looks after it for the firm; a handover moves that to the successor."""
+
+    __tablename__ = "contract"
+    __table_args__ = (
+        CheckConstraint(_in("status", ContractStatus), name="status_known"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates_ordered"),
+    )
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=ContractStatus.ACTIVE.value)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)

@@ -30,6 +30,17 @@ PROVISION_LADDER = "provision_ladder"
 EXPORT_APPROVAL_THRESHOLD = "export_approval_threshold"
 ORDER_LOCK_FROM = "order_lock_from"
 PROTECTION_MONTHS = "protection_months"
+# Legal defaults of a departure (SPEC §3, PRC Labor Contract Law): each may be made stricter for
+# the firm, never laxer than the law (the ranges below keep that).
+NOTICE_DAYS = "notice_days"
+PROBATION_NOTICE_DAYS = "probation_notice_days"
+PERSONNEL_FILE_DAYS = "personnel_file_days"
+SOCIAL_INSURANCE_DAYS = "social_insurance_days"
+RECORD_RETENTION_YEARS = "record_retention_years"
+NON_COMPETE_MAX_MONTHS = "non_compete_max_months"
+NON_COMPETE_MIN_PERCENT = "non_compete_min_percent"
+NON_COMPETE_UNPAID_MONTHS = "non_compete_unpaid_months"
+LOCAL_MINIMUM_WAGE = "local_minimum_wage"
 
 #: No provision: the Small Enterprise Accounting Standard writes a loss off when it happens.
 MODE_NONE = "none"
@@ -291,6 +302,92 @@ SETTINGS: dict[str, SettingSpec] = {
                 "Months after a departure during which a former customer's orders are watched.",
             ),
             _int_between(PROTECTION_MONTHS, 0, 60),
+        ),
+        SettingSpec(
+            NOTICE_DAYS,
+            30,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Days of written notice before the last working day (the law: 30).",
+            ),
+            _int_between(NOTICE_DAYS, 30, 90),
+        ),
+        SettingSpec(
+            PROBATION_NOTICE_DAYS,
+            3,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Days of notice during the probation period (the law: 3).",
+            ),
+            _int_between(PROBATION_NOTICE_DAYS, 3, 30),
+        ),
+        SettingSpec(
+            PERSONNEL_FILE_DAYS,
+            15,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Days after the termination date within which the personnel file is "
+                "transferred (the law: at most 15).",
+            ),
+            _int_between(PERSONNEL_FILE_DAYS, 1, 15),
+        ),
+        SettingSpec(
+            SOCIAL_INSURANCE_DAYS,
+            15,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Days after the termination date within which social insurance is transferred "
+                "(the law: at most 15).",
+            ),
+            _int_between(SOCIAL_INSURANCE_DAYS, 1, 15),
+        ),
+        SettingSpec(
+            RECORD_RETENTION_YEARS,
+            2,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Years an ended contract and its handover records are kept (the law: at least 2).",
+            ),
+            _int_between(RECORD_RETENTION_YEARS, 2, 30),
+        ),
+        SettingSpec(
+            NON_COMPETE_MAX_MONTHS,
+            24,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Longest non-compete period in months (the law: at most 24).",
+            ),
+            _int_between(NON_COMPETE_MAX_MONTHS, 0, 24),
+        ),
+        SettingSpec(
+            NON_COMPETE_MIN_PERCENT,
+            30,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Lowest monthly non-compete compensation, in percent of the average monthly "
+                "wage of the last 12 months (default 30).",
+            ),
+            _int_between(NON_COMPETE_MIN_PERCENT, 30, 100),
+        ),
+        SettingSpec(
+            NON_COMPETE_UNPAID_MONTHS,
+            3,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Months of unpaid non-compete compensation after which the employee may end "
+                "the restriction; Baton alerts then (the law: 3).",
+            ),
+            _int_between(NON_COMPETE_UNPAID_MONTHS, 1, 3),
+        ),
+        SettingSpec(
+            LOCAL_MINIMUM_WAGE,
+            0,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "The local monthly minimum wage in yuan, the floor of non-compete "
+                "compensation (0: not set yet).",
+            ),
+            _int_between(LOCAL_MINIMUM_WAGE, 0, 100_000),
         ),
     )
 }

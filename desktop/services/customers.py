@@ -856,10 +856,50 @@ def reassign_many(
         _active_employee(s, employee_id)
         _employee_allowed(ctx, s, employee_id)
         for customer_id in dict.fromkeys(customer_ids):
-            customer = _with_pool(ctx, s, customer_id)
-            _assign(ctx, s, customer, employee_id, effective, clean_reason, clean_note)
-            _lapse_claims(ctx, s, customer_id, "assigned directly")
+            _with_pool(ctx, s, customer_id)
+        _move(ctx, s, customer_ids, employee_id, effective, clean_reason, clean_note)
     return Changes.of("customers", "ownership", ids=frozenset(customer_ids))
+
+
+def reassign_in(
+    ctx: ServiceContext,
+    s: Session,
+    customer_ids: list[int],
+    employee_id: int,
+    effective: date,
+    reason: str = AssignmentReason.HANDOVER.value,
+    note: str = "",
+) -> None:
+    """:func:`reassign_many` inside an open unit of work, for a use case that authorised the
+    move itself (a successor confirming a handover): no permission or scope check here, the
+    same rules on dates and on who may take customers on."""
+    _active_employee(s, employee_id)
+    _move(
+        ctx,
+        s,
+        customer_ids,
+        employee_id,
+        effective,
+        _reason(reason),
+        optional_text(note, "note", 256),
+    )
+
+
+def _move(
+    ctx: ServiceContext,
+    s: Session,
+    customer_ids: list[int],
+    employee_id: int,
+    effective: date,
+    reason: str,
+    note: str | None,
+) -> None:
+    for customer_id in dict.fromkeys(customer_ids):
+        customer = s.get(Customer, customer_id)
+        if customer is None:
+            raise NotFound(scope.MSG_CUSTOMER_NOT_FOUND, id=customer_id)
+        _assign(ctx, s, customer, employee_id, effective, reason, note)
+        _lapse_claims(ctx, s, customer_id, "assigned directly")
 
 
 def release_to_pool(

@@ -452,8 +452,9 @@ class Lookups:
 
 
 #: Checks later capabilities add for order rows: (session, salesperson id, order date) →
-#: an error template, or None. The departure lock registers one here.
-ORDER_ROW_CHECKS: list[Callable[[Session, int, date], str | None]] = []
+#: an error template (or a template and its parameters), or None. The departure lock
+#: registers one here (desktop.services.order_lock).
+ORDER_ROW_CHECKS: list[Callable[[Session, int, date], str | tuple[str, dict[str, Any]] | None]] = []
 
 
 class RowReader:
@@ -1041,7 +1042,8 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
             for check in ORDER_ROW_CHECKS:
                 problem = check(session, salesperson, day)
                 if problem:
-                    r.fail("salesperson", problem)
+                    template, params = problem if isinstance(problem, tuple) else (problem, {})
+                    r.fail("salesperson", template, **params)
         plan.errors += r.errors
         if not r.errors:
             plan.rows.append(

@@ -26,7 +26,7 @@ from desktop.errors import (
 )
 from desktop.models import audit
 from desktop.models.accounts import LoginAttempt, Role, User
-from desktop.services.context import Actor, ServiceContext
+from desktop.services.context import SYSTEM, Actor, ServiceContext
 from desktop.storage.atomic import atomic_write_bytes
 from desktop.storage.database import MSG_DAMAGED, is_damage
 from desktop.storage.store import Store, open_store
@@ -118,12 +118,21 @@ def _wrong(delay: int) -> CredentialsError:
     return CredentialsError(MSG_WRONG_CREDENTIALS)
 
 
+def _departure_duties(store: Store) -> None:
+    """Before anyone logs in: the accounts of staff whose last working day has ended are
+    disabled (so a leaver cannot log in the next morning)."""
+    from desktop.services import departures
+
+    departures.apply_due_account_disablements(ServiceContext(store, SYSTEM))
+
+
 def _finish_login(
     store: Store, username: str, throttle: LoginThrottle, now: datetime, how: str
 ) -> ServiceContext:
     """Check the account in the database, move pending failures in, record the success."""
     ctx = ServiceContext(store, Actor(None, username, username, Role.ADMIN))
     try:
+        _departure_duties(store)
         with ctx.transaction() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None or user.removed:

@@ -66,6 +66,13 @@ class Action(StrEnum):
     IMPORT = "import"
     SETTINGS_BUSINESS_EDIT = "settings.business.edit"
     DEMO_GENERATE = "demo.generate"
+    # departures and handovers
+    DEPARTURES_EDIT = "departures.edit"
+    DEPARTURES_APPROVE = "departures.approve"
+    HANDOVER_EDIT = "handover.edit"
+    HANDOVER_CONFIRM = "handover.confirm"
+    CHECKLIST_TEMPLATES_EDIT = "checklist_templates.edit"
+    CLAUSE_TEMPLATES_EDIT = "clause_templates.edit"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -112,6 +119,15 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.IMPORT: frozenset({ADMIN, HR, MANAGER, FINANCE}),
     Action.SETTINGS_BUSINESS_EDIT: frozenset({ADMIN}),
     Action.DEMO_GENERATE: frozenset({ADMIN}),
+    # HR opens and runs a departure; a manager approves and completes it; both (and admin)
+    # work the handover items. Successors (sales) confirm their own items, a manager may
+    # confirm on a successor's behalf (handover.py checks which items).
+    Action.DEPARTURES_EDIT: frozenset({ADMIN, HR}),
+    Action.DEPARTURES_APPROVE: frozenset({ADMIN, MANAGER}),
+    Action.HANDOVER_EDIT: frozenset({ADMIN, HR, MANAGER}),
+    Action.HANDOVER_CONFIRM: frozenset({ADMIN, MANAGER, SALES}),
+    Action.CHECKLIST_TEMPLATES_EDIT: frozenset({ADMIN, HR}),
+    Action.CLAUSE_TEMPLATES_EDIT: frozenset({ADMIN, HR}),
 }
 
 

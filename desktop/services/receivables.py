@@ -38,7 +38,7 @@ from desktop.models.orders import (
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.models.types import FEN, to_money
 from desktop.services import business_settings as settings
-from desktop.services import paging, scope
+from desktop.services import order_lock, paging, scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.validation import Problems, money, optional_text, required_text
@@ -371,8 +371,15 @@ def _is_sales(ctx: ServiceContext) -> bool:
 
 
 def _order_values(
-    ctx: ServiceContext, s: Session, data: OrderInput, own_id: int | None
+    ctx: ServiceContext,
+    s: Session,
+    data: OrderInput,
+    own_id: int | None,
+    previous: Order | None = None,
 ) -> dict[str, Any]:
+    """Every problem of the input at once, or the clean values. A departing employee whose
+    orders are locked (:mod:`desktop.services.order_lock`) is refused as salesperson of a new
+    order, or when an edit makes them its salesperson or moves its date into the lock."""
     p = Problems()
     number = p.check(
         required_text,
@@ -421,6 +428,13 @@ def _order_values(
     else:
         _salesperson_allowed(ctx, s, p, salesperson)
     _check_person(s, p, salesperson, "salesperson_id", data.order_date)
+    if previous is None or (salesperson, data.order_date) != (
+        previous.salesperson_id,
+        previous.order_date,
+    ):
+        locked = order_lock.check_order(s, salesperson, data.order_date, number, ctx.actor.username)
+        if locked is not None:
+            p.add(locked)
     p.raise_if_any()
     return {
         "number": number,
@@ -461,7 +475,7 @@ def update_order(
                 number=order.number,
             )
         _customer_for_money(ctx, s, data.customer_id)
-        values = _order_values(ctx, s, data, order_id)
+        values = _order_values(ctx, s, data, order_id, order)
         if order.receivable_id is not None and (
             values["customer_id"] != order.customer_id or values["revenue"] != order.revenue
         ):

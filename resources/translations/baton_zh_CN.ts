@@ -55,6 +55,41 @@
     </message>
 </context>
 <context>
+    <name>AgingView</name>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未收金额</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Provision</source>
+        <translation>坏账准备</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>provision ladder</source>
+        <translation>按账龄计提坏账准备</translation>
+    </message>
+    <message>
+        <source>no provision (small-enterprise standard: losses written off when they happen)</source>
+        <translation>不计提坏账准备（小企业会计准则：损失实际发生时核销）</translation>
+    </message>
+    <message>
+        <source>As of %1: outstanding %2, overdue %3, %4 invoices; %5; bad-debt risk coefficient %6.</source>
+        <translation>截至 %1：未收 %2，逾期 %3，共 %4 张发票；%5；坏账风险系数 %6。</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>No.</source>
@@ -135,6 +170,42 @@
         <source>Months after a departure during which a former customer's orders are watched.</source>
         <translation>离职后对原客户订单进行监控的月数。</translation>
     </message>
+    <message>
+        <source>Days of written notice before the last working day (the law: 30).</source>
+        <translation>最后工作日之前的书面通知天数（法定：30 天）。</translation>
+    </message>
+    <message>
+        <source>Days of notice during the probation period (the law: 3).</source>
+        <translation>试用期内的提前通知天数（法定：3 天）。</translation>
+    </message>
+    <message>
+        <source>Days after the termination date within which the personnel file is transferred (the law: at most 15).</source>
+        <translation>解除或终止劳动合同后办理档案转移的期限（天）（法定：不超过 15 天）。</translation>
+    </message>
+    <message>
+        <source>Days after the termination date within which social insurance is transferred (the law: at most 15).</source>
+        <translation>解除或终止劳动合同后办理社会保险关系转移的期限（天）（法定：不超过 15 天）。</translation>
+    </message>
+    <message>
+        <source>Years an ended contract and its handover records are kept (the law: at least 2).</source>
+        <translation>已解除或终止的劳动合同及交接记录的保存年限（法定：至少 2 年）。</translation>
+    </message>
+    <message>
+        <source>Longest non-compete period in months (the law: at most 24).</source>
+        <translation>竞业限制的最长期限（月）（法定：不超过 24 个月）。</translation>
+    </message>
+    <message>
+        <source>Lowest monthly non-compete compensation, in percent of the average monthly wage of the last 12 months (default 30).</source>
+        <translation>竞业限制每月经济补偿的最低标准，按离职前 12 个月平均工资的百分比计（默认 30）。</translation>
+    </message>
+    <message>
+        <source>Months of unpaid non-compete compensation after which the employee may end the restriction; Baton alerts then (the law: 3).</source>
+        <translation>竞业限制补偿未支付满多少个月后员工可解除竞业限制，届时 Baton 发出提醒（法定：3 个月）。</translation>
+    </message>
+    <message>
+        <source>The local monthly minimum wage in yuan, the floor of non-compete compensation (0: not set yet).</source>
+        <translation>当地月最低工资标准（元），竞业限制补偿的下限（0：尚未设置）。</translation>
+    </message>
 </context>
 <context>
     <name>CompanyPage</name>
@@ -195,6 +266,355 @@
     </message>
 </context>
 <context>
+    <name>CustomerDetailPane</name>
+    <message>
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>归属人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Who owned it on</source>
+        <translation>在此日期的归属人</translation>
+    </message>
+    <message>
+        <source>Ownership</source>
+        <translation>归属历史</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>运费收入</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票号</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未收金额</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>跟进人</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1（自 %2 起）</translation>
+    </message>
+    <message>
+        <source>none — in the public pool</source>
+        <translation>无 — 在公海中</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>信用代码</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>(now)</source>
+        <translation>（至今）</translation>
+    </message>
+    <message>
+        <source>Outstanding %1, overdue %2 (%3 invoices).</source>
+        <translation>未收 %1，逾期 %2（%3 张发票）。</translation>
+    </message>
+    <message>
+        <source>Your role does not show this customer's money.</source>
+        <translation>您的角色不能查看该客户的金额信息。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91310000631191633A</source>
+        <translation>18 位，例如 91310000631191633A</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>客户编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Main contact</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Owner (empty: public pool)</source>
+        <translation>归属人（留空：放入公海）</translation>
+    </message>
+    <message>
+        <source>Not an amount.</source>
+        <translation>不是有效金额。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Search code, name or credit code…</source>
+        <translation>搜索编码、名称或信用代码…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>客户编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>归属人</translation>
+    </message>
+    <message>
+        <source>public pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Owner since</source>
+        <translation>归属起始日</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>Public pool (公海)</source>
+        <translation>公海客户</translation>
+    </message>
+    <message>
+        <source>Inactive customers</source>
+        <translation>停用的客户</translation>
+    </message>
+    <message>
+        <source>New customer…</source>
+        <translation>新建客户…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Reassign…</source>
+        <translation>调整归属…</translation>
+    </message>
+    <message>
+        <source>Release to pool</source>
+        <translation>放入公海</translation>
+    </message>
+    <message>
+        <source>Claim from pool…</source>
+        <translation>从公海认领…</translation>
+    </message>
+    <message>
+        <source>Add follow-up…</source>
+        <translation>添加跟进…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Active accounts</source>
@@ -250,6 +670,327 @@
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>准备就绪</translation>
+    </message>
+    <message>
+        <source>Baton is set up. You can start with your own data (Import) or try it first.</source>
+        <translation>Baton 已设置完成。您可以导入自己的数据，也可以先试用。</translation>
+    </message>
+    <message>
+        <source>Add a demo firm to try Baton: 20 staff, 300 customers, 5,000 waybills with invoices and payments (demo users hr, manager, finance, sales, auditor; password demo-password). Leave it off for real use.</source>
+        <translation>添加一家演示企业来试用 Baton：20 名员工、300 个客户、5,000 张运单及发票和回款（演示用户 hr、manager、finance、sales、auditor；密码 demo-password）。正式使用时请不要勾选。</translation>
+    </message>
+    <message>
+        <source>Generating the demo firm…</source>
+        <translation>正在生成演示企业…</translation>
+    </message>
+    <message>
+        <source>The demo firm is ready.</source>
+        <translation>演示企业已生成。</translation>
+    </message>
+</context>
+<context>
+    <name>Departures</name>
+    <message>
+        <source>Submit for approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Start the handover</source>
+        <translation>开始交接</translation>
+    </message>
+    <message>
+        <source>Ask for confirmation</source>
+        <translation>提请确认</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Notice period ends</source>
+        <extracomment>Duties recorded with :func:`record_duty` (the others are computed or recorded elsewhere). Duties that must be done before a case is archived.</extracomment>
+        <translation>通知期届满</translation>
+    </message>
+    <message>
+        <source>Termination certificate</source>
+        <translation>离职证明</translation>
+    </message>
+    <message>
+        <source>Final wages and earned commission</source>
+        <translation>结清工资及已得提成</translation>
+    </message>
+    <message>
+        <source>Personnel file transferred</source>
+        <translation>档案转移</translation>
+    </message>
+    <message>
+        <source>Social insurance transferred</source>
+        <translation>社会保险关系转移</translation>
+    </message>
+    <message>
+        <source>Severance (经济补偿)</source>
+        <translation>经济补偿</translation>
+    </message>
+    <message>
+        <source>Non-compete decision</source>
+        <translation>竞业限制决定</translation>
+    </message>
+    <message>
+        <source>Non-compete compensation, month {month}</source>
+        <translation>竞业限制补偿（第 {month} 个月）</translation>
+    </message>
+    <message>
+        <source>Early release: 3 months' extra compensation</source>
+        <translation>提前解除：额外支付三个月补偿</translation>
+    </message>
+    <message>
+        <source>Keep the contract and handover records until</source>
+        <translation>劳动合同及交接记录保存至</translation>
+    </message>
+    <message>
+        <source>Customer protection period ends</source>
+        <translation>客户保护期届满</translation>
+    </message>
+    <message>
+        <source>{days} days' written notice ({kind}); an earlier last day needs both sides' agreement.</source>
+        <translation>提前 {days} 日书面通知（{kind}）；更早离职须双方协商一致。</translation>
+    </message>
+    <message>
+        <source>Due on the termination date, stating the contract term, termination date, position and years of service, without negative remarks; never held back for an unfinished handover.</source>
+        <translation>应于解除或终止劳动合同之日出具，写明劳动合同期限、解除或终止日期、工作岗位及工作年限，不得有负面评价；不得以交接未完成为由拒绝出具。</translation>
+    </message>
+    <message>
+        <source>Settled at termination, including commission already earned.</source>
+        <translation>于离职时一次结清，包括已经取得的提成。</translation>
+    </message>
+    <message>
+        <source>Within {days} days of the termination date.</source>
+        <translation>于解除或终止劳动合同之日起 {days} 日内办理。</translation>
+    </message>
+    <message>
+        <source>The only payment that may wait until the handover is complete.</source>
+        <translation>唯一可以待工作交接完成时支付的款项。</translation>
+    </message>
+    <message>
+        <source>None, or at most {months} months with monthly compensation of at least {percent}% of the last 12 months' average wage and at least the local minimum wage.</source>
+        <translation>不启用，或不超过 {months} 个月，每月补偿不低于离职前 12 个月平均工资的 {percent}% 且不低于当地最低工资标准。</translation>
+    </message>
+    <message>
+        <source>After {unpaid} unpaid months the employee may end the restriction.</source>
+        <translation>连续 {unpaid} 个月未支付补偿的，员工可以解除竞业限制约定。</translation>
+    </message>
+    <message>
+        <source>Releasing the employee early costs 3 months' compensation in addition.</source>
+        <translation>公司提前解除竞业限制的，须额外支付三个月的竞业限制经济补偿。</translation>
+    </message>
+    <message>
+        <source>Kept at least {years} years.</source>
+        <translation>至少保存 {years} 年。</translation>
+    </message>
+    <message>
+        <source>A business setting ({months} months), not a legal period: former customers' orders are watched until then.</source>
+        <translation>业务设置（{months} 个月），并非法定期限：在此之前持续关注原客户的订单。</translation>
+    </message>
+    <message>
+        <source>in probation</source>
+        <translation>试用期内</translation>
+    </message>
+    <message>
+        <source>after probation</source>
+        <translation>试用期满后</translation>
+    </message>
+    <message>
+        <source>The last working day is before the notice period ends: record the agreement to end earlier.</source>
+        <translation>最后工作日早于通知期届满：请记录双方提前离职的协议。</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeeDialog</name>
+    <message>
+        <source>Edit employee</source>
+        <translation>编辑员工</translation>
+    </message>
+    <message>
+        <source>New employee</source>
+        <translation>新建员工</translation>
+    </message>
+    <message>
+        <source>Sells to customers (can own customers)</source>
+        <translation>负责销售（可以拥有客户）</translation>
+    </message>
+    <message>
+        <source>Non-compete agreement</source>
+        <translation>竞业限制协议</translation>
+    </message>
+    <message>
+        <source>Confidentiality duty</source>
+        <translation>保密义务</translation>
+    </message>
+    <message>
+        <source>Employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>Probation ends</source>
+        <translation>试用期结束</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Departed on</source>
+        <translation>离职日期</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeePane</name>
+    <message>
+        <source>Show ID number (audited)</source>
+        <translation>显示身份证号（将记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Employee number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>Probation ends</source>
+        <translation>试用期结束</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>App account</source>
+        <translation>系统账户</translation>
+    </message>
+    <message>
+        <source>Customers owned</source>
+        <translation>拥有客户数</translation>
+    </message>
+    <message>
+        <source>Direct reports</source>
+        <translation>直接下属</translation>
+    </message>
+    <message>
+        <source>Open receivables</source>
+        <translation>未收应收款</translation>
+    </message>
+    <message>
+        <source>%1 (%2 invoices)</source>
+        <translation>%1（%2 张发票）</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>non-compete</source>
+        <translation>竞业限制</translation>
+    </message>
+    <message>
+        <source>confidentiality duty</source>
+        <translation>保密义务</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
     </message>
 </context>
 <context>
@@ -726,7 +1467,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>a value is required</source>
-        <extracomment>Checks later capabilities add for order rows: (session, salesperson id, order date) → an error template, or None. The departure lock registers one here.</extracomment>
+        <extracomment>Checks later capabilities add for order rows: (session, salesperson id, order date) → an error template (or a template and its parameters), or None. The departure lock registers one here (desktop.services.order_lock).</extracomment>
         <translation>必须填写</translation>
     </message>
     <message>
@@ -811,7 +1552,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>unknown channel (电话/拜访/微信/邮件/其他)</source>
-        <translation>未知跟进方式（电话/拜访/微信/邮件/其他）</translation>
+        <translation>未知的跟进方式（电话/拜访/微信/邮件/其他）</translation>
     </message>
     <message>
         <source>{file} is not a JSON mapping file.</source>
@@ -1122,6 +1863,601 @@ The details are in the log: %2</source>
         <source>The amount {value} is too large.</source>
         <translation>金额 {value} 过大。</translation>
     </message>
+    <message>
+        <source>Enter the contract number.</source>
+        <translation>请输入合同编号。</translation>
+    </message>
+    <message>
+        <source>The contract number {value} exists already.</source>
+        <translation>合同编号 {value} 已存在。</translation>
+    </message>
+    <message>
+        <source>A contract cannot end before it starts.</source>
+        <translation>合同的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <source>A contract closes as ended or terminated (not {value}).</source>
+        <translation>合同只能以到期或解除结束（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Contract {id} does not exist.</source>
+        <translation>合同 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Case {case} cannot {move}:</source>
+        <extracomment>The forward move from each state (what ``baton departure advance`` does).</extracomment>
+        <translation>离职单 {case} 无法执行 {move}：</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: there is no next step.</source>
+        <translation>离职单 {case} 处于 {state} 状态：没有下一步。</translation>
+    </message>
+    <message>
+        <source>{name} is recorded as departed already.</source>
+        <translation>{name} 已登记为离职。</translation>
+    </message>
+    <message>
+        <source>A dismissal needs its reason recorded.</source>
+        <translation>辞退须记录原因。</translation>
+    </message>
+    <message>
+        <source>Nobody approves their own departure.</source>
+        <translation>任何人都不能审批自己的离职。</translation>
+    </message>
+    <message>
+        <source>The handover items have not been generated.</source>
+        <translation>交接事项尚未生成。</translation>
+    </message>
+    <message>
+        <source>{count} customer has no successor</source>
+        <translation>{count} 个客户没有接任人</translation>
+    </message>
+    <message>
+        <source>{count} customers have no successor</source>
+        <translation>{count} 个客户没有接任人</translation>
+    </message>
+    <message>
+        <source>{count} open receivable has nobody to collect it</source>
+        <translation>{count} 笔未结应收款没有收款负责人</translation>
+    </message>
+    <message>
+        <source>{count} open receivables have nobody to collect them</source>
+        <translation>{count} 笔未结应收款没有收款负责人</translation>
+    </message>
+    <message>
+        <source>{count} open order has no successor</source>
+        <translation>{count} 张在途运单没有接任人</translation>
+    </message>
+    <message>
+        <source>{count} open orders have no successor</source>
+        <translation>{count} 张在途运单没有接任人</translation>
+    </message>
+    <message>
+        <source>{count} open contract has no successor</source>
+        <translation>{count} 份有效合同没有接任人</translation>
+    </message>
+    <message>
+        <source>{count} open contracts have no successor</source>
+        <translation>{count} 份有效合同没有接任人</translation>
+    </message>
+    <message>
+        <source>required item '{title}' is open</source>
+        <translation>必办事项“{title}”尚未完成</translation>
+    </message>
+    <message>
+        <source>{count} customer's successor has not confirmed receipt</source>
+        <translation>{count} 个客户的接任人尚未确认接收</translation>
+    </message>
+    <message>
+        <source>{count} customers' successors have not confirmed receipt</source>
+        <translation>{count} 个客户的接任人尚未确认接收</translation>
+    </message>
+    <message>
+        <source>{count} receivable, order or contract is not confirmed by its successor</source>
+        <translation>{count} 项应收款、运单或合同尚未由接任人确认</translation>
+    </message>
+    <message>
+        <source>{count} receivables, orders or contracts are not confirmed by their successors</source>
+        <translation>{count} 项应收款、运单或合同尚未由接任人确认</translation>
+    </message>
+    <message>
+        <source>duty '{duty}' is not recorded as done</source>
+        <translation>事项“{duty}”尚未登记办结</translation>
+    </message>
+    <message>
+        <source>the case is {state}</source>
+        <translation>离职单处于 {state} 状态</translation>
+    </message>
+    <message>
+        <source>a comment is required</source>
+        <translation>须填写意见</translation>
+    </message>
+    <message>
+        <source>{value} is not a step of a departure case (use: {known}).</source>
+        <translation>{value} 不是离职单的操作（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>Someone else changed case {case} meanwhile. Reload it.</source>
+        <translation>离职单 {case} 已被他人修改，请重新加载。</translation>
+    </message>
+    <message>
+        <source>{value} is not a kind of departure (use: {known}).</source>
+        <translation>{value} 不是离职类型（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>The last working day ({last}) cannot be before the notice date ({notice}).</source>
+        <translation>最后工作日（{last}）不能早于通知日期（{notice}）。</translation>
+    </message>
+    <message>
+        <source>{name} has an open departure case already ({case}).</source>
+        <translation>{name} 已有一张未结的离职单（{case}）。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state} and can no longer change.</source>
+        <translation>离职单 {case} 处于 {state} 状态，不能再修改。</translation>
+    </message>
+    <message>
+        <source>A case stays with its employee; cancel it and open another.</source>
+        <translation>离职单不能更换员工；请取消后另建一张。</translation>
+    </message>
+    <message>
+        <source>{value} is not a duty to record (use: {known}).</source>
+        <translation>{value} 不是可登记的事项（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>A non-compete lasts 0 to {max} months (not {value}).</source>
+        <translation>竞业限制期限为 0 至 {max} 个月（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>{name} has no confidentiality duty: a non-compete cannot apply.</source>
+        <translation>{name} 不负有保密义务：不能约定竞业限制。</translation>
+    </message>
+    <message>
+        <source>Enter the local minimum wage (or set it in the business settings).</source>
+        <translation>请输入当地最低工资标准（或在业务设置中设置）。</translation>
+    </message>
+    <message>
+        <source>The monthly compensation {amount} is below {percent}% of the average wage ({floor}).</source>
+        <translation>每月补偿 {amount} 低于平均工资的 {percent}%（{floor}）。</translation>
+    </message>
+    <message>
+        <source>The monthly compensation {amount} is below the local minimum wage ({minimum}).</source>
+        <translation>每月补偿 {amount} 低于当地最低工资标准（{minimum}）。</translation>
+    </message>
+    <message>
+        <source>Month {value} is not within the non-compete period.</source>
+        <translation>第 {value} 个月不在竞业限制期内。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} has no non-compete to release.</source>
+        <translation>离职单 {case} 没有可解除的竞业限制。</translation>
+    </message>
+    <message>
+        <source>Name the clause.</source>
+        <translation>请填写条款名称。</translation>
+    </message>
+    <message>
+        <source>Give the clause a title.</source>
+        <translation>请填写条款标题。</translation>
+    </message>
+    <message>
+        <source>Write the clause's text.</source>
+        <translation>请填写条款内容。</translation>
+    </message>
+    <message>
+        <source>A clause is written in zh or en (not {value}).</source>
+        <translation>条款语言为 zh 或 en（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Clause {id} is not one of this case's.</source>
+        <translation>条款 {id} 不属于本离职单。</translation>
+    </message>
+    <message>
+        <source>Departure case {id} does not exist or is outside what you may see.</source>
+        <extracomment>States in which the items can still change. States in which successors confirm receipt. Items generated from records, each needing a successor (receivables: a collector).</extracomment>
+        <translation>离职单 {id} 不存在或不在您的查看范围内。</translation>
+    </message>
+    <message>
+        <source>Handover item {id} does not exist or is outside what you may see.</source>
+        <translation>交接事项 {id} 不存在或不在您的查看范围内。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: its handover items can no longer change.</source>
+        <translation>离职单 {case} 处于 {state} 状态：交接事项不能再修改。</translation>
+    </message>
+    <message>
+        <source>{code} is not a customer of case {case}.</source>
+        <translation>{code} 不是离职单 {case} 的客户。</translation>
+    </message>
+    <message>
+        <source>{name} is the one leaving and cannot be the successor.</source>
+        <translation>{name} 是离职人员，不能作为接任人。</translation>
+    </message>
+    <message>
+        <source>{name} is not an active employee (status: {status}) and cannot take over a handover.</source>
+        <translation>{name} 不是在职员工（状态：{status}），不能接手交接。</translation>
+    </message>
+    <message>
+        <source>A transfer is planned for today or a later day (not {day}).</source>
+        <translation>计划交接日期须为今天或以后（而不是 {day}）。</translation>
+    </message>
+    <message>
+        <source>{customer} is not a customer of this handover.</source>
+        <translation>{customer} 不是本次交接的客户。</translation>
+    </message>
+    <message>
+        <source>The handover of {title} is {status} already; it cannot change.</source>
+        <translation>{title} 的交接已是 {status} 状态，不能再修改。</translation>
+    </message>
+    <message>
+        <source>{title} is not an open item that a successor takes over.</source>
+        <translation>{title} 不是由接任人接手的未结事项。</translation>
+    </message>
+    <message>
+        <source>Serves the same region ({region}: {region_count} customers) and industry ({industry}: {industry_count}); {load} customers with this one.</source>
+        <translation>负责同一地区（{region}：{region_count} 个客户）和同一行业（{industry}：{industry_count} 个）；加上此客户共 {load} 个客户。</translation>
+    </message>
+    <message>
+        <source>Serves the same region ({region}: {region_count} customers); {load} customers with this one.</source>
+        <translation>负责同一地区（{region}：{region_count} 个客户）；加上此客户共 {load} 个客户。</translation>
+    </message>
+    <message>
+        <source>Serves the same industry ({industry}: {industry_count} customers); {load} customers with this one.</source>
+        <translation>负责同一行业（{industry}：{industry_count} 个客户）；加上此客户共 {load} 个客户。</translation>
+    </message>
+    <message>
+        <source>Lightest workload: {load} customers with this one (no region or industry in common).</source>
+        <translation>工作量最少：加上此客户共 {load} 个客户（地区和行业均不相同）。</translation>
+    </message>
+    <message>
+        <source>Only a customer's handover records whether the customer was told.</source>
+        <translation>只有客户交接事项才记录是否已告知客户。</translation>
+    </message>
+    <message>
+        <source>{title} is handed over when its successor confirms receipt, not marked done.</source>
+        <translation>{title} 在接任人确认接收时完成交接，不能直接标记完成。</translation>
+    </message>
+    <message>
+        <source>{title} is {status} already.</source>
+        <translation>{title} 已是 {status} 状态。</translation>
+    </message>
+    <message>
+        <source>{title} needs its evidence attached first.</source>
+        <translation>{title} 须先上传凭证。</translation>
+    </message>
+    <message>
+        <source>Give the reason for waiving the item.</source>
+        <translation>请填写免除该事项的原因。</translation>
+    </message>
+    <message>
+        <source>{title} is still owned by the leaver: name a successor (or release it to the pool) instead of waiving it.</source>
+        <translation>{title} 仍归离职人员所有：请指定接任人（或放入公海），不能免除。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: receipt is confirmed while the handover is in progress.</source>
+        <translation>离职单 {case} 处于 {state} 状态：只能在交接进行中确认接收。</translation>
+    </message>
+    <message>
+        <source>Nothing in case {case} is waiting for your confirmation.</source>
+        <translation>离职单 {case} 中没有等待您确认的事项。</translation>
+    </message>
+    <message>
+        <source>{title} has no successor to confirm it.</source>
+        <translation>{title} 没有可确认的接任人。</translation>
+    </message>
+    <message>
+        <source>You are not the successor of {title}; the successor or their manager confirms it.</source>
+        <translation>您不是 {title} 的接任人；应由接任人或其经理确认。</translation>
+    </message>
+    <message>
+        <source>{title} has meanwhile been given to someone else; waive its handover item instead.</source>
+        <translation>{title} 已被转给他人；请改为免除该交接事项。</translation>
+    </message>
+    <message>
+        <source>Name the attached file.</source>
+        <translation>请填写附件文件名。</translation>
+    </message>
+    <message>
+        <source>The file {file} is empty.</source>
+        <translation>文件 {file} 为空。</translation>
+    </message>
+    <message>
+        <source>The file {file} is larger than {mb} MB.</source>
+        <translation>文件 {file} 超过 {mb} MB。</translation>
+    </message>
+    <message>
+        <source>Attachment {id} does not exist.</source>
+        <translation>附件 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Name the checklist template.</source>
+        <translation>请填写清单模板名称。</translation>
+    </message>
+    <message>
+        <source>{value} is not a position category.</source>
+        <translation>{value} 不是岗位类别。</translation>
+    </message>
+    <message>
+        <source>Every checklist line needs a title.</source>
+        <translation>每个清单事项都需要标题。</translation>
+    </message>
+    <message>
+        <source>{value} is not a checklist category.</source>
+        <translation>{value} 不是清单类别。</translation>
+    </message>
+    <message>
+        <source>{value} cannot be responsible (use: {known}).</source>
+        <translation>{value} 不能作为负责人（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>A due offset is -365 to 365 days (not {value}).</source>
+        <translation>到期偏移为 -365 至 365 天（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Checklist template {id} does not exist.</source>
+        <translation>清单模板 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Checklist line {id} is not one of this template's.</source>
+        <translation>清单事项 {id} 不属于此模板。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: the after-departure view needs a completed case.</source>
+        <extracomment>Cases whose departure is over.</extracomment>
+        <translation>离职单 {case} 处于 {state} 状态：离职后分析仅适用于已完成的离职单。</translation>
+    </message>
+    <message>
+        <source>{employee} is leaving the firm (departure case {case}): from {day} on no new order can name them as its salesperson. Name the successor or another salesperson.</source>
+        <extracomment>States in which an approved case locks its employee's orders. With the lock from the notice date, a submitted case locks too.</extracomment>
+        <translation>{employee} 正在离职（离职单 {case}）：自 {day} 起不能再作为新运单的业务员。请填写接任人或其他业务员。</translation>
+    </message>
+    <message>
+        <source>{employee} is leaving the firm (departure case {case}): orders dated {day} or later cannot name them as salesperson</source>
+        <translation>{employee} 正在离职（离职单 {case}）：{day} 及以后的运单不能以其为业务员</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx). The first row holds the column headers; Chinese and English headers are recognised.</source>
+        <translation>CSV（Excel 保存的 UTF-8 或 GBK 编码）或 Excel 工作簿（.xlsx）。第一行为列标题，可识别中英文标题。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>What the file holds</source>
+        <translation>文件内容</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>此路径下没有文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Add follow-up</source>
+        <translation>添加跟进记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>What was discussed</source>
+        <translation>沟通内容</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Customers (with owner)</source>
+        <translation>客户（含归属业务员）</translation>
+    </message>
+    <message>
+        <source>Ownership history</source>
+        <translation>归属历史</translation>
+    </message>
+    <message>
+        <source>Waybills</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel the import? Nothing will be written.</source>
+        <translation>取消导入吗？不会写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>initial</source>
+        <translation>初始分配</translation>
+    </message>
+    <message>
+        <source>rebalance</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>handover</source>
+        <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>pool claim</source>
+        <translation>公海认领</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>notice period</source>
+        <translation>离职通知期</translation>
+    </message>
+    <message>
+        <source>in handover</source>
+        <translation>交接中</translation>
+    </message>
+    <message>
+        <source>departed</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>FTL</source>
+        <translation>整车</translation>
+    </message>
+    <message>
+        <source>LTL</source>
+        <translation>零担</translation>
+    </message>
+    <message>
+        <source>express</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <source>warehousing</source>
+        <translation>仓储</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>invoiced</source>
+        <translation>已开票</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>dispatcher</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>仓储</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>Import…</source>
+        <extracomment>The kind name used by imports and exports (None: no such buttons). The column that takes the spare width (usually the name).</extracomment>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Search…</source>
+        <translation>搜索…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message>
+        <source>%1 rows</source>
+        <translation>共 %1 行</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>
@@ -1209,30 +2545,6 @@ The details are in the log: %2</source>
         <translation>立即锁定（Ctrl+L）：解锁前隐藏所有数据</translation>
     </message>
     <message>
-        <source>Staff</source>
-        <translation>员工</translation>
-    </message>
-    <message>
-        <source>Branches, departments, positions and employee records.</source>
-        <translation>分公司、部门、岗位和员工档案。</translation>
-    </message>
-    <message>
-        <source>Customers</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Customers of the firm, their ownership history and the public pool.</source>
-        <translation>公司的客户、客户归属历史和公海。</translation>
-    </message>
-    <message>
-        <source>Orders &amp; Receivables</source>
-        <translation>运单与应收</translation>
-    </message>
-    <message>
-        <source>Waybills, invoices, payments and receivables aging.</source>
-        <translation>运单、发票、回款和应收账龄。</translation>
-    </message>
-    <message>
         <source>Departures</source>
         <translation>离职交接</translation>
     </message>
@@ -1290,6 +2602,150 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Baton field</source>
+        <translation>Baton 字段</translation>
+    </message>
+    <message>
+        <source>%1 rows found. Fields marked * are required; choose “ignore” for columns Baton does not need.</source>
+        <translation>共找到 %1 行。带 * 的字段为必填；Baton 不需要的列请选“忽略”。</translation>
+    </message>
+    <message>
+        <source>— ignore —</source>
+        <translation>— 忽略 —</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>New waybill</source>
+        <translation>新建运单</translation>
+    </message>
+    <message>
+        <source>Empty: the customer's owner on that day</source>
+        <translation>留空：当天该客户的归属业务员</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>始发地</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <source>Freight revenue</source>
+        <translation>运费收入</translation>
+    </message>
+    <message>
+        <source>Carrier cost</source>
+        <translation>承运成本</translation>
+    </message>
+    <message>
+        <source>Choose the customer from the list.</source>
+        <translation>请从列表中选择客户。</translation>
+    </message>
+    <message>
+        <source>Enter the amounts as numbers, e.g. 1234.50.</source>
+        <translation>请以数字填写金额，例如 1234.50。</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersList</name>
+    <message>
+        <source>Waybills</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Search waybill number or customer…</source>
+        <translation>搜索运单号或客户…</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>Lane</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>运费收入</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New waybill…</source>
+        <translation>新建运单…</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Aging</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>Orders &amp; Receivables</source>
+        <translation>运单与应收</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Current password</source>
@@ -1309,10 +2765,241 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment</source>
+        <translation>登记回款</translation>
+    </message>
+    <message>
+        <source>e.g. bank transfer</source>
+        <translation>例如：银行转账</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>到账日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Bank reference</source>
+        <translation>银行流水号</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>The payment settles the customer's oldest open invoices first.</source>
+        <translation>回款先冲销该客户最早的未结清发票。</translation>
+    </message>
+    <message>
+        <source>Choose the customer from the list.</source>
+        <translation>请从列表中选择客户。</translation>
+    </message>
+    <message>
+        <source>Enter the amount as a number, e.g. 1234.50.</source>
+        <translation>请以数字填写金额，例如 1234.50。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsList</name>
+    <message>
+        <source>Payments</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>到账日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Unapplied</source>
+        <translation>未核销</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <source>Not fully applied only</source>
+        <translation>仅显示未完全核销</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This part of Baton is not built yet. It will arrive in a later version.</source>
         <translation>Baton 的这一部分尚未完成，将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Save error report…</source>
+        <translation>保存错误报告…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <source>All %1 rows are valid and can be imported.</source>
+        <translation>全部 %1 行均有效，可以导入。</translation>
+    </message>
+    <message>
+        <source>It will also create: %1.</source>
+        <translation>还将创建：%1。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows have problems (%3 in all). Nothing will be imported until the file is corrected.</source>
+        <translation>%2 行中有 %1 行有问题（共 %3 处）。文件改正之前不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Save error report</source>
+        <translation>保存错误报告</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>Reassign %1</source>
+        <translation>调整 %1 的归属</translation>
+    </message>
+    <message>
+        <source>Current owner</source>
+        <translation>当前归属人</translation>
+    </message>
+    <message>
+        <source>none (public pool)</source>
+        <translation>无（公海）</translation>
+    </message>
+    <message>
+        <source>New owner</source>
+        <translation>新归属人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose the new owner from the list.</source>
+        <translation>请从列表中选择新归属人。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivablesList</name>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Search invoice number or customer…</source>
+        <translation>搜索发票号或客户…</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未收金额</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>仅未结清</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>登记回款…</translation>
+    </message>
+    <message>
+        <source>Write off…</source>
+        <translation>核销坏账…</translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation>核销坏账</translation>
+    </message>
+    <message>
+        <source>Write off %1 of invoice %2 as a bad-debt loss. Reason (e.g. court ruling, bankruptcy):</source>
+        <translation>将发票 %2 的 %1 作为坏账损失核销。原因（如法院判决、破产）：</translation>
     </message>
 </context>
 <context>
@@ -1413,6 +3100,36 @@ The details are in the log: %2</source>
     <message>
         <source>Auditor (read-only)</source>
         <translation>审计员（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Importing: all rows are written in one transaction…</source>
+        <translation>正在导入：所有行在一个事务中写入…</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>已导入：%1。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：没有导入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPicker</name>
+    <message>
+        <source>Type a name or number…</source>
+        <translation>输入姓名或编号…</translation>
     </message>
 </context>
 <context>
@@ -1650,6 +3367,77 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Search name or employee number…</source>
+        <translation>搜索姓名或工号…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Hired</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Current staff</source>
+        <translation>在职员工</translation>
+    </message>
+    <message>
+        <source>Leaving (notice or handover)</source>
+        <translation>离职中（通知期或交接中）</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>已离职</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Sales only</source>
+        <translation>仅销售</translation>
+    </message>
+    <message>
+        <source>New employee…</source>
+        <translation>新建员工…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,12 @@ export              Y    Y      Y        Y       Y       Y
 import              Y    Y      Y        Y       .       .
 settings.business.edit Y .      .        .       .       .
 demo.generate       Y    .      .        .       .       .
+departures.edit     Y    Y      .        .       .       .
+departures.approve  Y    .      Y        .       .       .
+handover.edit       Y    Y      Y        .       .       .
+handover.confirm    Y    .      Y        .       Y       .
+checklist_templates.edit Y Y    .        .       .       .
+clause_templates.edit Y  Y      .        .       .       .
 """
 
 

@@ -206,7 +206,7 @@ def test_flipped_pages_login_refuses_with_vault_damaged_and_writes_nothing(close
     paths, _ = closed
     flip_pages(paths.database, DAMAGED_PAGES)
     before = vault_hashes(paths)
-    with pytest.raises(VaultDamaged, match=r"damaged.*will not write to it.*Restore a backup"):
+    with pytest.raises(VaultDamaged, match=r"(?s)damaged.*will not write to it.*Restore a backup"):
         login(paths, "admin", ADMIN_PASSWORD, check="quick")
     with pytest.raises(VaultDamaged, match="HMAC verification failed for page 3"):
         login(paths, "admin", ADMIN_PASSWORD, check="full")

@@ -1,0 +1,175 @@
+"""The order lock: from the approval (or the notice date) no new order names the leaver as its
+salesperson — typed or imported — and every refused attempt is recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.errors import ValidationError
+from desktop.models.departures import LockAttempt
+from desktop.models.orders import Order
+from desktop.services import business_settings as bs
+from desktop.services import departures as dp
+from desktop.services import receivables as rv
+from desktop.services.imports import ImportRejected, preview_import, run_import
+from desktop.services.login import login
+from desktop.services.receivables import OrderInput
+from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
+
+D = date
+LAST = D(2030, 4, 3)
+LOCKED = (
+    "张伟 is leaving the firm (departure case D2030-0001): from 2030-03-04 on no new order can "
+    "name them as its salesperson. Name the successor or another salesperson."
+)
+
+
+@pytest.fixture
+def firm(admin):
+    return build_firm(admin)
+
+
+def order(ctx, firm, number, day, salesperson="zhang"):
+    return rv.create_order(
+        ctx,
+        OrderInput(
+            number,
+            firm["jia"],
+            day,
+            M("100.00"),
+            salesperson_id=firm[salesperson] if salesperson else None,
+        ),
+    )
+
+
+def attempts(ctx):
+    with ctx.transaction() as s:
+        return [
+            (a.source, a.order_number, a.order_date, a.rows, a.actor)
+            for a in s.scalars(select(LockAttempt).order_by(LockAttempt.id))
+        ]
+
+
+def approved_case(admin, firm) -> int:
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
+    dp.submit(admin, case_id)
+    dp.approve(admin, case_id)
+    return case_id
+
+
+def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(admin, firm):
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
+    dp.submit(admin, case_id)
+    order(admin, firm, "WB-20", START)  # submitted, not yet approved: no lock
+    dp.approve(admin, case_id)
+    with pytest.raises(ValidationError) as refused:
+        order(admin, firm, "WB-21", START)
+    assert refused.value.message() == LOCKED and refused.value.field == "salesperson_id"
+    # With no salesperson named, the customer's owner (still 张伟) is refused the same way.
+    with pytest.raises(ValidationError, match="departure case D2030-0001"):
+        order(admin, firm, "WB-22", D(2030, 3, 5), salesperson=None)
+    order(admin, firm, "WB-23", D(2030, 3, 3))  # dated before the lock: his own past work
+    order(admin, firm, "WB-24", START, salesperson="li")
+    with admin.transaction() as s:
+        numbers = set(s.scalars(select(Order.number).where(Order.number.like("WB-2_"))))
+    assert numbers == {"WB-20", "WB-23", "WB-24"}
+    assert attempts(admin) == [
+        ("manual", "WB-21", START, 1, "admin"),
+        ("manual", "WB-22", D(2030, 3, 5), 1, "admin"),
+    ]
+    assert dp.get_case(admin, case_id).risks.lock_attempts == 2
+
+
+def test_the_leaver_cannot_type_an_order_for_themselves(admin, firm, paths):
+    approved_case(admin, firm)
+    leaver = at(login(paths, "zhangwei", LEAVER_PASSWORD), START)
+    try:
+        with pytest.raises(ValidationError, match="departure case D2030-0001"):
+            order(leaver, firm, "WB-30", START, salesperson=None)
+    finally:
+        leaver.close()
+    assert attempts(admin) == [("manual", "WB-30", START, 1, "zhangwei")]
+
+
+def test_an_edit_cannot_move_an_order_into_the_lock(admin, firm):
+    approved_case(admin, firm)
+    wb1 = rv.list_orders(admin, 0, 10, search="WB-1")[0]
+    data = OrderInput(
+        wb1.number, wb1.customer_id, D(2030, 3, 5), wb1.revenue, salesperson_id=firm["zhang"]
+    )
+    with pytest.raises(ValidationError, match="departure case D2030-0001"):
+        rv.update_order(admin, wb1.id, data)
+    # Other changes to his earlier orders stay possible.
+    rv.update_order(
+        admin,
+        wb1.id,
+        OrderInput(
+            wb1.number,
+            wb1.customer_id,
+            wb1.order_date,
+            wb1.revenue,
+            salesperson_id=firm["zhang"],
+            status="delivered",
+        ),
+    )
+
+
+def write_orders(path, rows):
+    lines = ["运单号,客户,发货日期,业务员,运费"] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_naming_the_leaver_after_the_lock_is_rejected_row_by_row(admin, firm, tmp_path):
+    approved_case(admin, firm)
+    file = write_orders(
+        tmp_path / "orders.csv",
+        [
+            ("YD-1", "C001", "2030-03-05", "S001", "100"),
+            ("YD-2", "C001", "2030-03-01", "S001", "100"),
+            ("YD-3", "C002", "2030/3/6", "张伟", "100"),
+            ("YD-4", "C002", "2030-03-06", "S002", "100"),
+        ],
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        run_import(admin, "orders", file)
+    errors = rejected.value.preview.errors
+    assert [(e.row, e.column, e.value) for e in errors] == [
+        (2, "业务员", "S001"),
+        (4, "业务员", "张伟"),
+    ]
+    assert errors[0].reason() == (
+        "张伟 is leaving the firm (departure case D2030-0001): orders dated 2030-03-04 or later "
+        "cannot name them as salesperson"
+    )
+    with admin.transaction() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Order).where(Order.number.like("YD-%"))) == 0
+        )
+    assert attempts(admin) == [("import", None, D(2030, 3, 5), 2, "admin")]
+    # The dry run reports the same rows (and records the attempt as well).
+    assert [e.row for e in preview_import(admin, "orders", file).errors] == [2, 4]
+    assert len(attempts(admin)) == 2
+
+
+def test_with_the_lock_from_the_notice_date_a_submitted_case_locks(admin, firm):
+    bs.set(admin, bs.ORDER_LOCK_FROM, "notice")
+    case_id = new_id(
+        dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
+    )
+    order(admin, firm, "WB-40", D(2030, 3, 3))  # a draft does not lock
+    dp.submit(admin, case_id)
+    with pytest.raises(ValidationError, match="from 2030-03-02 on"):
+        order(admin, firm, "WB-41", D(2030, 3, 3))
+    order(admin, firm, "WB-42", D(2030, 3, 1))
+
+
+def test_cancelling_the_case_lifts_the_lock(admin, firm):
+    case_id = approved_case(admin, firm)
+    with pytest.raises(ValidationError):
+        order(admin, firm, "WB-50", START)
+    dp.cancel(admin, case_id, "留任")
+    order(admin, firm, "WB-50", START)
