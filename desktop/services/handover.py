@@ -1289,8 +1289,9 @@ def confirm_items(
 
     A salesperson confirms only items of which they are the successor; a manager who may see
     the case (the leaver's branch or manager) or an administrator may confirm on the
-    successor's behalf — the record shows who confirmed. Without ``item_ids`` or ``customer_ids``: every open transferable item the
-    actor may confirm that has a successor. All or nothing: every problem is reported at once.
+    successor's behalf — the record shows who confirmed. Without ``item_ids`` or
+    ``customer_ids``: every open transferable item the actor may confirm that has a successor.
+    All or nothing: every problem is reported at once.
 
     Effects, in one transaction: customers move to the successor with reason "handover",
     effective on the later of today and the planned date; a receivable's collector becomes the
@@ -1299,6 +1300,8 @@ def confirm_items(
     """
     ctx.require(Action.HANDOVER_CONFIRM)
     today = ctx.today()
+    item_ids = list(dict.fromkeys(item_ids)) if item_ids is not None else None
+    customer_ids = list(dict.fromkeys(customer_ids)) if customer_ids is not None else None
     with ctx.transaction() as s:
         if _may_confirm_all(ctx):
             case = case_in_scope(ctx, s, case_id)
@@ -1336,7 +1339,7 @@ def confirm_items(
             if not _may_confirm_all(ctx):
                 query = query.where(HandoverItem.successor_id == ctx.actor.employee_id)
         items = list(s.scalars(query.order_by(HandoverItem.id)))
-        _refuse_unconfirmable(ctx, s, case, items, explicit, customer_ids, today)
+        _refuse_unconfirmable(ctx, s, case, items, explicit, item_ids, customer_ids, today)
         note = f"departure {case.number}: successor confirmed receipt"
         moves: dict[tuple[int, date], list[int]] = defaultdict(list)
         now = ctx.now()
@@ -1389,13 +1392,32 @@ def _refuse_unconfirmable(
     case: DepartureCase,
     items: list[HandoverItem],
     explicit: bool,
-    customer_ids: Iterable[int] | None,
+    item_ids: list[int] | None,
+    customer_ids: list[int] | None,
     today: date,
 ) -> None:
     p = Problems()
+    if item_ids is not None:
+        found_ids = {i.id for i in items}
+        for ident in item_ids:
+            if ident in found_ids:
+                continue
+            other = s.get(HandoverItem, ident)
+            if other is None or other.case_id != case.id:
+                p.add(ValidationError(MSG_ITEM_NOT_FOUND, field="item_ids", id=ident))
+            else:
+                p.add(
+                    ValidationError(
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "{title} is not an open item that a successor takes over."
+                        ),
+                        field="item_ids",
+                        title=other.title,
+                    )
+                )
     if customer_ids is not None:
         found = {i.customer_id for i in items}
-        for cid in dict.fromkeys(customer_ids):
+        for cid in customer_ids:
             if cid not in found:
                 customer = s.get(Customer, cid)
                 p.add(

@@ -217,6 +217,13 @@ def test_a_salesperson_confirms_only_their_own_items(admin, firm, case_id, login
     hr = login_as(Role.HR)
     with pytest.raises(PermissionDenied, match=r"handover\.confirm"):
         handover.confirm_items(hr, case_id)
+    laptop = next(i for i in items(admin, case_id) if i.title == "归还公司电脑及配件")
+    with pytest.raises(ValidationErrors) as wrong:
+        handover.confirm_items(manager, case_id, item_ids=[laptop.id, 99999])
+    assert [e.message() for e in wrong.value.errors] == [
+        "归还公司电脑及配件 is not an open item that a successor takes over.",
+        "Handover item 99999 does not exist or is outside what you may see.",
+    ]
 
 
 def test_confirmation_waits_for_the_handover_to_start(admin, firm):
