@@ -25,7 +25,7 @@ def test_wrong_then_right_password(qtbot, vault, window):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     assert not window.is_locked
     dashboard = window.page_of(DashboardPage)
-    assert dashboard.heading.text() == "上海迅达物流有限公司"
+    qtbot.waitUntil(lambda: dashboard.heading.text() == "上海迅达物流有限公司", timeout=5000)
 
 
 def test_idle_lock_hides_data_and_unlock_restores_it(qtbot, vault, window, settings):
@@ -34,7 +34,7 @@ def test_idle_lock_hides_data_and_unlock_restores_it(qtbot, vault, window, setti
     settings.set("idle_lock_seconds_override", 1)
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     dashboard = window.page_of(DashboardPage)
-    assert dashboard.heading.text() == "上海迅达物流有限公司"
+    qtbot.waitUntil(lambda: dashboard.heading.text() == "上海迅达物流有限公司", timeout=5000)
 
     with qtbot.waitSignal(window.locked, timeout=10000):
         pass
@@ -45,7 +45,7 @@ def test_idle_lock_hides_data_and_unlock_restores_it(qtbot, vault, window, setti
 
     settings.set("idle_lock_seconds_override", 0)
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
-    assert dashboard.heading.text() == "上海迅达物流有限公司"
+    qtbot.waitUntil(lambda: dashboard.heading.text() == "上海迅达物流有限公司", timeout=5000)
 
 
 def test_lock_button_and_shortcut(qtbot, vault, window):

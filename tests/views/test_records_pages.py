@@ -91,3 +91,30 @@ def test_import_wizard_shows_errors_then_imports(qtbot, admin, tmp_path):
     assert wizard.result_changes is not None
     with admin.transaction() as s:
         assert s.scalar(select(func.count()).select_from(Customer)) == 2
+
+
+def test_dashboard_shows_the_firm_at_a_glance(qtbot, vault, window):
+    from desktop.views.pages.dashboard import DashboardPage
+
+    admin, _ = vault
+    generate_demo(admin, "small", seed=7)
+    admin.close()
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    page = window.page_of(DashboardPage)
+    qtbot.waitUntil(lambda: page.cards["customers"].value.text() != "—", timeout=10000)
+    assert page.cards["outstanding"].value.text().startswith("¥")
+    assert len(page.aging_chart.bars) == 7, "not yet due + the six default aging buckets"
+    assert page.cases_chart.isVisibleTo(page)
+
+
+def test_sales_dashboard_hides_what_the_role_cannot_see(qtbot, vault, window, paths):
+    from desktop.views.pages.dashboard import DashboardPage
+
+    admin, _ = vault
+    generate_demo(admin, "small", seed=7)
+    admin.close()
+    unlock(qtbot, window, "sales", "demo-password")
+    page = window.page_of(DashboardPage)
+    qtbot.waitUntil(lambda: page.cards["customers"].value.text() != "—", timeout=10000)
+    assert not page.cards["staff"].isVisibleTo(page), "sales do not see the staff count"
+    assert not page.cases_chart.isVisibleTo(page), "nor departure cases"
