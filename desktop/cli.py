@@ -397,6 +397,75 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_row_errors(errors: Sequence[Any], shown: int = 10) -> None:
+    for e in errors[:shown]:
+        out(f"  row {e.row}, column {e.column}, value {e.value}: {e.reason()}")
+    if len(errors) > shown:
+        out(f"  … and {len(errors) - shown} more")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.services.imports import (
+        ImportRejected,
+        load_mapping,
+        preview_import,
+        run_import,
+        write_error_report,
+    )
+
+    file = Path(args.file)
+    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
+    ctx = open_ctx(args)
+    try:
+        if args.dry_run:
+            preview = preview_import(ctx, args.kind, file, mapping)
+        else:
+            try:
+                result = run_import(ctx, args.kind, file, mapping)
+            except ImportRejected as exc:
+                preview = exc.preview
+            else:
+                out(
+                    f"Imported {result.file_name} ({args.kind}): {_describe_counts(result.inserted)}"
+                )
+                return EXIT_OK
+    finally:
+        ctx.close()
+    out(
+        f"{preview.file_name}: {preview.total_rows} rows"
+        + (f", {preview.encoding}" if preview.encoding else "")
+    )
+    out("Columns: " + (", ".join(f"{h} → {f}" for h, f in preview.columns) or "none mapped"))
+    if preview.will_create:
+        created = ", ".join(f"{k} ({n} rows)" for k, n in sorted(preview.will_create.items()))
+        out(f"Would create: {created}")
+    if preview.errors:
+        out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
+        _print_row_errors(preview.errors)
+        if args.report:
+            write_error_report(preview.errors, Path(args.report))
+            out(f"Error report written to {args.report}")
+    if not preview.ok:
+        raise ImportRejected(preview)
+    out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.services.exports import export_list
+
+    if args.search and args.kind in ("payments", "aging"):
+        raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    ctx = open_ctx(args)
+    try:
+        result = export_list(ctx, args.kind, Path(args.out), args.format, search=args.search or "")
+    finally:
+        ctx.close()
+    out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")
+    out(f"SHA-256 {result.sha256}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.views.app import run_gui
 
@@ -635,6 +704,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")
     p.add_argument("--seed", type=int, default=2026, help="same seed, same data (default 2026)")
     p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p.add_argument(
+        "kind",
+        choices=[
+            "staff",
+            "customers",
+            "assignments",
+            "orders",
+            "receivables",
+            "payments",
+            "followups",
+        ],
+    )
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    p.add_argument("--report", metavar="R.csv", help="write the row-by-row error report here")
+    p.add_argument(
+        "--mapping", metavar="M.json", help='JSON {"header in the file": "field or ignore"}'
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export a list to XLSX or CSV (audited)")
+    p.add_argument(
+        "kind",
+        choices=["staff", "customers", "orders", "receivables", "payments", "followups", "aging"],
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
+    p.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file's suffix")
+    p.add_argument("--search", help="as in the list's search box")
+    p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("bench", help="measure performance and print JSON figures")
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")

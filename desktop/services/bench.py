@@ -1,27 +1,45 @@
 """``baton bench``: measured performance figures as JSON (targets from SPEC §10).
 
 Each figure is ``{"value": number, "unit": "s"|"ms"|"MB"|"rows/s"|"ratio", "target": number or
-null}``. The bench builds its own vault in a temp folder with the real (calibrated) KDF.
+null}``. The bench builds its own vault with the real (calibrated) KDF, in a temp folder or in
+``--work-dir`` (where a vault already holding the demo data of that size is reused), fills it
+with the ``--size`` demo dataset, and measures the lists, the aging report, an import of
+100,000 orders in a child process, and the same queries on a plain SQLite copy.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+import random
+import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.pool import QueuePool
 
 from desktop.config import Paths
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models.customers import Customer
 from desktop.models.organisation import Branch
+from desktop.models.staff import Employee, EmployeeStatus
+from desktop.services import customers, receivables
+from desktop.services.context import ServiceContext
+from desktop.services.demo import DEMO_PASSWORD, SIZES, generate_demo
 from desktop.services.login import login
 from desktop.services.setup import initialize
-from desktop.storage.database import connect, connect_passphrase
+from desktop.storage.database import CACHE_KIB, connect, connect_passphrase
 from desktop.storage.vault import KDF_PROFILE_ENV, derive_key, new_kdf_params
 
 Figures = dict[str, dict[str, Any]]
@@ -95,18 +113,400 @@ def measure_keys(paths: Paths) -> Figures:
     return figures
 
 
+# --------------------------------------------------------------------------- the demo vault
+
+MSG_OTHER_SIZE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The bench folder holds a vault with {count} customers, not the {size} dataset; "
+    "use another --work-dir.",
+)
+# Rows of the orders file the import bench writes (SPEC §10: 100,000 in ≤ 30 s, < 500 MB).
+IMPORT_ROWS = 100_000
+IMPORT_TARGET_S = 30
+SEARCH_TERMS = 50
+
+
+def ensure_demo(paths: Paths, size: str) -> None:
+    """Fill the bench vault with the ``size`` demo dataset, unless it holds it already."""
+    if size not in SIZES:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "Unknown dataset size {size}."), field="size", size=size
+        )
+    ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
+    try:
+        with ctx.transaction() as s:
+            count = s.scalar(select(func.count()).select_from(Customer)) or 0
+        if count == 0:
+            generate_demo(ctx, size)
+        elif count != SIZES[size].customers:
+            raise ValidationError(MSG_OTHER_SIZE, count=count, size=size)
+    finally:
+        ctx.close()
+
+
+# --------------------------------------------------------------------------- workloads
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What the list and report benches ask, drawn once from the data (seeded)."""
+
+    terms: list[str]
+    owner_samples: list[tuple[int, date]]
+
+
+def _typed(text: str, lengths: range) -> list[str]:
+    """What a search box holds while ``text`` is typed."""
+    return [text[:n] for n in lengths if n <= len(text)]
+
+
+def draw_workload(ctx: ServiceContext, seed: int = 7) -> Workload:
+    """About 50 searches people type (prefixes of names and codes as they are typed, pieces
+    of names, pieces of codes) and 200 (customer, day) pairs for ``owner_on``."""
+    rng = random.Random(seed)
+    with ctx.transaction() as s:
+        rows = list(s.execute(select(Customer.id, Customer.code, Customer.name)))
+    picks = [rows[rng.randrange(len(rows))] for _ in range(40)]
+    terms: list[str] = []
+    for _, _, name in picks[:3]:
+        terms += _typed(name, range(1, 5))
+    for _, code, _ in picks[3:5]:
+        terms += _typed(code, range(2, 8))
+    for _, _, name in picks[5:21]:
+        body = name.replace("有限公司", "").replace("有限责任公司", "")
+        start = rng.randrange(max(len(body) - 1, 1))
+        terms.append(body[start : start + 2])
+    for _, _, name in picks[21:27]:
+        start = rng.randrange(max(len(name) - 2, 1))
+        terms.append(name[start : start + 3])
+    for _, code, _ in picks[27:31]:
+        digits = code.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        start = rng.randrange(max(len(digits) - 2, 1))
+        terms.append(digits[start : start + 3])
+    terms = [t for t in terms if t.strip()][:SEARCH_TERMS]
+    today = ctx.today()
+    samples = [
+        (rows[rng.randrange(len(rows))][0], today - timedelta(days=rng.randrange(1200)))
+        for _ in range(200)
+    ]
+    return Workload(terms, samples)
+
+
+def _ms(fn: Callable[[], Any]) -> float:
+    return _timed(fn) * 1000
+
+
+def search_times(ctx: ServiceContext, terms: list[str]) -> list[float]:
+    """Milliseconds per keystroke: the first page of 50 and the count, as the list asks."""
+    return [
+        _ms(
+            lambda t=term: (
+                customers.list_customers(ctx, 0, 50, search=t),
+                customers.count_customers(ctx, search=t),
+            )
+        )
+        for term in terms
+    ]
+
+
+def first_page_times(ctx: ServiceContext, runs: int = 20) -> list[float]:
+    return [
+        _ms(lambda: (customers.list_customers(ctx, 0, 50), customers.count_customers(ctx)))
+        for _ in range(runs)
+    ]
+
+
+def owner_on_times(ctx: ServiceContext, samples: list[tuple[int, date]]) -> list[float]:
+    return [_ms(lambda c=c, d=d: customers.owner_on(ctx, c, d)) for c, d in samples]
+
+
+def aging_seconds(ctx: ServiceContext) -> float:
+    return _timed(lambda: receivables.age_receivables(ctx))
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def measure_lists(paths: Paths, work: Workload) -> Figures:
+    """Search-as-you-type and the first page as the administrator and as the demo manager
+    (a branch's scope), owner-on-a-day and the aging report as the administrator."""
+    admin = login(paths, "bench", BENCH_PASSWORD, check="none")
+    manager = login(paths, "manager", DEMO_PASSWORD, check="none")
+    try:
+        search_p95 = []
+        first_page = []
+        for ctx in (admin, manager):
+            search_times(ctx, work.terms[:5])  # warm the page cache, as a session would be
+            search_p95.append(p95(search_times(ctx, work.terms)))
+            first_page.append(statistics.median(first_page_times(ctx)))
+        owner = statistics.median(owner_on_times(admin, work.owner_samples))
+        aging = statistics.median(aging_seconds(admin) for _ in range(3))
+    finally:
+        manager.close()
+        admin.close()
+    return {
+        "customer_search_p95_ms": figure(max(search_p95), "ms", 50),
+        "customer_list_first_page_ms": figure(max(first_page), "ms", 50),
+        "owner_on_ms": figure(owner, "ms", None),
+        "aging_report_s": figure(aging, "s", None),
+    }
+
+
+# --------------------------------------------------------------------------- encrypted vs plain
+
+
+@dataclass
+class _PlainStore:
+    """Just enough of a Store for a ServiceContext over the plain copy."""
+
+    engine: Engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_plain_copy(paths: Paths, key: bytes, dest: Path) -> None:
+    """An unencrypted copy of the vault's database (sqlcipher_export), for comparison only."""
+    for stale in (dest, dest.with_name(dest.name + "-wal"), dest.with_name(dest.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+    conn = connect(paths.database, key)
+    try:
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(dest),))
+        conn.execute("SELECT sqlcipher_export('plain')").fetchall()
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+
+
+def plain_engine(path: Path) -> Engine:
+    """The plain copy opened as the vault is in all but the key: the same SQLite build
+    (SQLCipher's, keyless; Python's own sqlite3 is another version with another planner),
+    a kept pool, the same page cache and pragmas, IMMEDIATE transactions — so that the ratio
+    measures the encryption alone. (``make_plain_sqlite_engine`` opens a fresh stdlib
+    connection with a 2 MB cache per unit of work, which would measure those instead.)"""
+
+    def creator() -> sqlcipher.Connection:
+        conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 8000")
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return conn
+
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        module=sqlcipher,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def measure_encryption(paths: Paths, work_dir: Path, work: Workload) -> Figures:
+    """The same searches, first pages, owner lookups and aging report on the vault and on a
+    plain copy, interleaved, best of two each; ratio = encrypted ÷ plain."""
+    admin = login(paths, "bench", BENCH_PASSWORD, check="none")
+    plain_path = work_dir / "plain-copy.db"
+    plain: ServiceContext | None = None
+    try:
+        make_plain_copy(paths, admin.store.key.data_key, plain_path)
+        plain = ServiceContext(_PlainStore(plain_engine(plain_path)), admin.actor)  # type: ignore[arg-type]
+        loads: dict[str, Callable[[ServiceContext], float]] = {
+            "search": lambda c: sum(search_times(c, work.terms)),
+            "list": lambda c: sum(first_page_times(c, 10)),
+            "owner_on": lambda c: sum(owner_on_times(c, work.owner_samples)),
+            "aging": aging_seconds,
+        }
+        figures: Figures = {}
+        for name, load in loads.items():
+            encrypted, unencrypted = [], []
+            for _ in range(2):
+                encrypted.append(load(admin))
+                unencrypted.append(load(plain))
+            ratio = min(encrypted) / max(min(unencrypted), 1e-9)
+            figures[f"encrypted_vs_plain_{name}"] = figure(ratio, "ratio", 1.5)
+        return figures
+    finally:
+        if plain is not None:
+            plain.close()
+        admin.close()
+        for leftover in (
+            plain_path,
+            *(plain_path.with_name(plain_path.name + x) for x in ("-wal", "-shm")),
+        ):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+# --------------------------------------------------------------------------- import
+
+
+def write_orders_xlsx(paths: Paths, out: Path, rows: int, seed: int = 11) -> None:
+    """An orders workbook as an office would send it (openpyxl write-only): waybill numbers
+    the vault does not hold, its customers' codes, its active salespeople, Chinese service
+    types, money and dates as Excel numbers and dates."""
+    from openpyxl import Workbook
+
+    ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
+    try:
+        with ctx.transaction() as s:
+            codes = list(s.scalars(select(Customer.code)))
+            people = list(
+                s.scalars(
+                    select(Employee.employee_no).where(
+                        Employee.is_sales.is_(True),
+                        Employee.status == EmployeeStatus.ACTIVE.value,
+                    )
+                )
+            )
+        today = ctx.today()
+    finally:
+        ctx.close()
+    rng = random.Random(seed)
+    cities = ("上海", "广州", "深圳", "北京", "成都", "武汉", "杭州", "苏州", "天津", "重庆")
+    services = ("整车", "零担", "快递", "仓储")
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("运单")
+    sheet.append(
+        ["运单号", "客户编码", "下单日期", "业务员", "始发地", "目的地", "业务类型", "运费", "成本"]
+    )
+    for i in range(rows):
+        revenue = Decimal(rng.randrange(20_000, 2_000_000)) / 100
+        sheet.append(
+            [
+                f"BENCH{i:07d}",
+                codes[rng.randrange(len(codes))],
+                today - timedelta(days=rng.randrange(700)),
+                people[rng.randrange(len(people))],
+                cities[rng.randrange(len(cities))],
+                cities[rng.randrange(len(cities))],
+                services[rng.randrange(len(services))],
+                revenue,
+                (revenue * Decimal("0.82")).quantize(Decimal("0.01")),
+            ]
+        )
+    tmp = out.with_name(out.name + ".part")
+    book.save(tmp)
+    os.replace(tmp, out)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far.
+
+    On Linux from ``VmHWM``: ``ru_maxrss`` survives ``exec``, so a child spawned by a big
+    parent would report the parent's size from the moment it forked.
+    """
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    try:
+        import resource
+    except ImportError:  # Windows
+        import psutil
+
+        info = psutil.Process().memory_info()
+        return float(getattr(info, "peak_wset", info.rss)) / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _import_child(data_dir: str, file: str, conn: Any) -> None:
+    """In a fresh process: log in, import the orders, report the time and the peak memory."""
+    from desktop.services.imports import run_import
+
+    try:
+        ctx = login(Paths(Path(data_dir)), "bench", BENCH_PASSWORD, check="none")
+        try:
+            start = time.perf_counter()
+            result = run_import(ctx, "orders", Path(file))
+            elapsed = time.perf_counter() - start
+        finally:
+            ctx.close()
+        conn.send({"seconds": elapsed, "rows": result.inserted["orders"], "peak_mb": peak_rss_mb()})
+    except BaseException as exc:
+        conn.send({"error": f"{type(exc).__name__}: {exc}"})
+    finally:
+        conn.close()
+
+
+def measure_import(paths: Paths, work_dir: Path, size: str, rows: int) -> Figures:
+    """Import ``rows`` orders from XLSX into a copy of the bench vault (the vault itself stays
+    as the demo made it), in a child process whose peak memory is the figure."""
+    book = work_dir / f"orders-{size}-{rows}.xlsx"
+    if not book.exists():
+        write_orders_xlsx(paths, book, rows)
+    copy = work_dir / "import-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    for f in paths.data_dir.iterdir():
+        if f.is_file() and f.suffix != ".lock":
+            shutil.copy2(f, copy / f.name)
+    try:
+        spawn = multiprocessing.get_context("spawn")
+        parent_end, child_end = spawn.Pipe(duplex=False)
+        child = spawn.Process(target=_import_child, args=(str(copy), str(book), child_end))
+        child.start()
+        child_end.close()
+        try:
+            report = parent_end.recv()
+        except EOFError:
+            report = {"error": "the import process ended without a report"}
+        child.join()
+        parent_end.close()
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    if "error" in report:
+        raise RuntimeError(f"import bench failed: {report['error']}")
+    seconds = report["seconds"]
+    return {
+        "import_orders_s": figure(seconds, "s", IMPORT_TARGET_S * rows / IMPORT_ROWS),
+        "import_orders_rows_per_s": figure(
+            report["rows"] / seconds, "rows/s", round(IMPORT_ROWS / IMPORT_TARGET_S)
+        ),
+        "import_peak_mb": figure(report["peak_mb"], "MB", 500),
+    }
+
+
+def measure_records(paths: Paths, size: str, work_dir: Path, import_rows: int) -> Figures:
+    ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
+    try:
+        work = draw_workload(ctx)
+    finally:
+        ctx.close()
+    figures = measure_lists(paths, work)
+    figures.update(measure_encryption(paths, work_dir, work))
+    figures.update(measure_import(paths, work_dir, size, import_rows))
+    return figures
+
+
 #: Later capabilities append (name, function(paths, size) -> Figures) here.
 EXTRA_BENCHES: list[Callable[[Paths, str], Figures]] = []
 
 
-def run_bench(size: str = "small", work_dir: Path | None = None) -> Figures:
-    """Build (or reuse) a bench vault and return every figure."""
+def run_bench(
+    size: str = "small", work_dir: Path | None = None, import_rows: int = IMPORT_ROWS
+) -> Figures:
+    """Build (or reuse) a bench vault with the ``size`` demo data and return every figure."""
     with real_kdf(), contextlib.ExitStack() as stack:
         if work_dir is None:
             work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="baton-bench-")))
         work_dir.mkdir(parents=True, exist_ok=True)
         paths = bench_vault(work_dir)
+        ensure_demo(paths, size)
         figures = measure_keys(paths)
+        figures.update(measure_records(paths, size, work_dir, import_rows))
         for extra in EXTRA_BENCHES:
             figures.update(extra(paths, size))
         return figures

@@ -12,6 +12,7 @@ from it needs a manager's approval.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -136,6 +137,7 @@ class CustomerRow:
     owner_id: int | None
     owner_name: str | None
     owner_since: date | None
+    owner_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -567,7 +569,9 @@ def _rows(ctx: ServiceContext, s: Session, ids: list[int]) -> list[CustomerRow]:
     if not ids:
         return []
     query, a, e = _owner_join(select(Customer), ctx.today())
-    query = query.add_columns(a.employee_id, e.name, a.valid_from).where(Customer.id.in_(ids))
+    query = query.add_columns(a.employee_id, e.name, a.valid_from, e.employee_no).where(
+        Customer.id.in_(ids)
+    )
     found = {
         c.id: CustomerRow(
             c.id,
@@ -584,8 +588,9 @@ def _rows(ctx: ServiceContext, s: Session, ids: list[int]) -> list[CustomerRow]:
             owner,
             owner_name,
             since,
+            owner_no,
         )
-        for c, owner, owner_name, since in s.execute(query)
+        for c, owner, owner_name, since, owner_no in s.execute(query)
     }
     return [found[i] for i in ids]
 
@@ -624,9 +629,11 @@ def export_customers(
     search: str = "",
     filters: dict[str, Any] | None = None,
     sort: str | None = None,
+    sink: paging.RowSink | None = None,
 ) -> list[CustomerRow]:
     """Every customer row the actor may export (their scope; the pool never counts as a
     salesperson's own), recording the export in the audit log in the same unit of work.
+    With a ``sink`` the rows stream to it page by page and the list returned is empty.
 
     The file writing and the approval of large exports belong to the exports service.
     """
@@ -634,27 +641,21 @@ def export_customers(
     ctx.require(Action.EXPORT)
     with ctx.transaction() as s:
         where = _where(ctx, s, search, filters, allow_pool=False)
-        ids: list[int] = []
-        while True:
-            page = _page_ids(ctx, s, len(ids), paging.MAX_LIMIT, search, sort, False, where)
-            ids.extend(page)
-            if len(page) < paging.MAX_LIMIT:
-                break
-        rows: list[CustomerRow] = []
-        for start in range(0, len(ids), 500):
-            rows.extend(_rows(ctx, s, ids[start : start + 500]))
-        audit.record(
-            s,
-            "export",
-            "customer",
-            "",
-            {
-                "rows": len(rows),
-                "search": search,
-                "filters": {k: str(v) for k, v in (filters or {}).items()},
-            },
+        total = s.scalar(select(func.count()).select_from(Customer).where(*where)) or 0
+
+        def pages() -> Iterator[list[CustomerRow]]:
+            offset = 0
+            while True:
+                ids = _page_ids(ctx, s, offset, paging.MAX_LIMIT, search, sort, False, where)
+                for start in range(0, len(ids), 500):
+                    yield _rows(ctx, s, ids[start : start + 500])
+                offset += len(ids)
+                if len(ids) < paging.MAX_LIMIT:
+                    break
+
+        return paging.export_rows(
+            s, "customer", total, pages(), sink, search=search, filters=filters
         )
-        return rows
 
 
 # --------------------------------------------------------------------------- ownership

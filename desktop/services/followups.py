@@ -41,6 +41,7 @@ class FollowUpRow:
     channel: str
     content: str
     next_step: str | None
+    employee_no: str | None = None
 
 
 def add_followup(
@@ -158,7 +159,7 @@ def _where(
 def _select() -> Select[Any]:
     person = aliased(Employee)
     return (
-        select(FollowUp, Customer.code, Customer.name, person.name)
+        select(FollowUp, Customer.code, Customer.name, person.name, person.employee_no)
         .join(Customer, Customer.id == FollowUp.customer_id)
         .outerjoin(person, person.id == FollowUp.employee_id)
     )
@@ -180,21 +181,23 @@ def followups_in(
         .offset(offset)
         .limit(limit)
     )
-    return [
-        FollowUpRow(
-            f.id,
-            f.customer_id,
-            code,
-            name,
-            f.employee_id,
-            person,
-            f.followed_on,
-            f.channel,
-            f.content,
-            f.next_step,
-        )
-        for f, code, name, person in s.execute(query)
-    ]
+    return [_row(*r) for r in s.execute(query)]
+
+
+def _row(f: FollowUp, code: str, name: str, person: str | None, no: str | None) -> FollowUpRow:
+    return FollowUpRow(
+        f.id,
+        f.customer_id,
+        code,
+        name,
+        f.employee_id,
+        person,
+        f.followed_on,
+        f.channel,
+        f.content,
+        f.next_step,
+        no,
+    )
 
 
 def search_followups(
@@ -211,6 +214,32 @@ def search_followups(
     paging.check_page(offset, limit)
     with ctx.transaction() as s:
         return followups_in(ctx, s, keyword, offset, limit, filters)
+
+
+def export_followups(
+    ctx: ServiceContext,
+    keyword: str = "",
+    filters: dict[str, Any] | None = None,
+    sink: paging.RowSink | None = None,
+) -> list[FollowUpRow]:
+    """Every follow-up the actor may export (as :func:`search_followups`, newest first),
+    recording the export in the audit log in the same unit of work; with a ``sink`` the rows
+    stream to it and the list returned is empty."""
+    ctx.require(Action.FOLLOWUPS_VIEW)
+    ctx.require(Action.EXPORT)
+    with ctx.transaction() as s:
+        where = _where(ctx, s, keyword, filters)
+        total = s.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
+        query = _select().where(*where).order_by(FollowUp.followed_on.desc(), FollowUp.id.desc())
+        return paging.export_rows(
+            s,
+            "follow_up",
+            total,
+            paging.stream(s, query, _row),
+            sink,
+            search=keyword,
+            filters=filters,
+        )
 
 
 def count_followups(

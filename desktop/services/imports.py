@@ -13,10 +13,11 @@ import csv
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,8 @@ ProgressFn = Callable[[int, int, str], None]
 IGNORE = "ignore"
 KINDS = ("staff", "customers", "assignments", "orders", "receivables", "payments", "followups")
 BATCH = 5000
+# Values per ``IN (…)`` lookup (SQLite's historic limit is 999 parameters).
+LOOKUP_CHUNK = 900
 
 
 # --------------------------------------------------------------------------- fields
@@ -333,6 +336,12 @@ def map_columns(
         for header in (spec.name, *spec.headers):
             by_header.setdefault(normalise_header(header), spec.name)
     override = {normalise_header(k): v for k, v in (override or {}).items()}
+    # Lazy: the exports module builds its columns from FIELDS. Columns that Baton's own exports
+    # add for reading (a name next to a code, a balance) are skipped, so an exported file can
+    # be edited and imported back as it is.
+    from desktop.services.exports import export_only_headers
+
+    skipped = {normalise_header(h) for h in export_only_headers(kind)}
     valid = set(field_names(kind)) | {IGNORE}
     mapping: dict[int, str] = {}
     errors: list[RowError] = []
@@ -341,6 +350,8 @@ def map_columns(
         if not key:
             continue
         target = override.get(key) or by_header.get(key)
+        if target is None and key in skipped:
+            continue
         if target is not None and target not in valid:
             errors.append(
                 RowError(
@@ -565,6 +576,8 @@ CHANNELS = {
     "wechat": "wechat",
     "邮件": "email",
     "email": "email",
+    "会议": "meeting",
+    "meeting": "meeting",
     "其他": "other",
     "other": "other",
 }
@@ -1004,9 +1017,33 @@ def insert_assignments(session: Session, plan: Plan, now: datetime, today: date)
     return {"assignments": count}
 
 
+def _cells(readers: Iterable[RowReader], name: str) -> Iterator[str]:
+    """The non-blank cells of one field as text (a first pass, which records no errors)."""
+    for r in readers:
+        value = r.raw(name)
+        if not is_blank(value):
+            yield as_text(value)
+
+
+def _present(session: Session, key: Any, value: Any, wanted: Iterable[str]) -> dict[Any, Any]:
+    """``{key: value}`` for the rows whose ``key`` is one of ``wanted``, looked up by its index
+    a chunk at a time, rather than loading every number the table holds (a million waybills
+    in the large dataset)."""
+    keys = list(dict.fromkeys(wanted))
+    found: dict[Any, Any] = {}
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        chunk = keys[start : start + LOOKUP_CHUNK]
+        found.update(tuple(r) for r in session.execute(select(key, value).where(key.in_(chunk))))
+    return found
+
+
+def _waybill_numbers(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("，", ",").replace(";", ",").split(",") if p.strip()]
+
+
 def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, today: date) -> Plan:
     plan = Plan()
-    existing = set(session.scalars(select(Order.number)))
+    existing = _present(session, Order.number, Order.id, _cells(readers, "number"))
     seen: dict[str, int] = {}
     for r in readers:
         number = r.text("number", required=True, max_len=40)
@@ -1066,7 +1103,7 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
 
 def insert_orders(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
-    _bulk(session, Order, [row | stamp for row in plan.rows])
+    _bulk(session, Order, (row | stamp for row in plan.rows))
     return {"orders": len(plan.rows)}
 
 
@@ -1074,9 +1111,14 @@ def plan_receivables(
     session: Session, readers: Iterable[RowReader], look: Lookups, today: date
 ) -> Plan:
     plan = Plan()
-    existing = set(session.scalars(select(Receivable.number)))
+    existing = _present(session, Receivable.number, Receivable.id, _cells(readers, "number"))
     terms = dict(session.execute(select(Customer.id, Customer.payment_terms_days)).all())
-    order_ids = dict(session.execute(select(Order.number, Order.id)).all())
+    order_ids = _present(
+        session,
+        Order.number,
+        Order.id,
+        (n for text in _cells(readers, "orders") for n in _waybill_numbers(text)),
+    )
     seen: dict[str, int] = {}
     for r in readers:
         number = r.text("number", required=True, max_len=40)
@@ -1094,11 +1136,7 @@ def plan_receivables(
         linked: list[int] = []
         orders_text = r.text("orders", max_len=10000)
         if orders_text:
-            for part in [
-                p.strip()
-                for p in orders_text.replace("，", ",").replace(";", ",").split(",")
-                if p.strip()
-            ]:
+            for part in _waybill_numbers(orders_text):
                 if part not in order_ids:
                     r.fail(
                         "orders",
@@ -1130,7 +1168,7 @@ def insert_receivables(session: Session, plan: Plan, now: datetime, today: date)
     _bulk(
         session,
         Receivable,
-        [
+        (
             {k: v for k, v in row.items() if k != "orders"}
             | {
                 "paid": Decimal("0"),
@@ -1140,9 +1178,14 @@ def insert_receivables(session: Session, plan: Plan, now: datetime, today: date)
                 **stamp,
             }
             for row in plan.rows
-        ],
+        ),
     )
-    ids = dict(session.execute(select(Receivable.number, Receivable.id)).all())
+    ids = _present(
+        session,
+        Receivable.number,
+        Receivable.id,
+        (row["number"] for row in plan.rows if row["orders"]),
+    )
     conn = session.connection()
     linked = 0
     for row in plan.rows:
@@ -1160,9 +1203,7 @@ def plan_payments(
     session: Session, readers: Iterable[RowReader], look: Lookups, today: date
 ) -> Plan:
     plan = Plan()
-    existing_refs = set(
-        session.scalars(select(Payment.reference).where(Payment.reference.is_not(None)))
-    )
+    existing_refs = _present(session, Payment.reference, Payment.id, _cells(readers, "reference"))
     open_rows = session.execute(
         select(
             Receivable.id,
@@ -1300,7 +1341,8 @@ def plan_followups(
         channel = r.parsed(
             "channel",
             _choice(
-                CHANNELS, QT_TRANSLATE_NOOP("Errors", "unknown channel (电话/拜访/微信/邮件/其他)")
+                CHANNELS,
+                QT_TRANSLATE_NOOP("Errors", "unknown channel (电话/拜访/微信/邮件/会议/其他)"),
             ),
         )
         content = r.text("content", required=True, max_len=4000)
@@ -1321,16 +1363,16 @@ def plan_followups(
 
 def insert_followups(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
-    _bulk(session, FollowUp, [row | stamp for row in plan.rows])
+    _bulk(session, FollowUp, (row | stamp for row in plan.rows))
     return {"followups": len(plan.rows)}
 
 
-def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+def _bulk(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert in batches; ``rows`` may be a generator, so only one batch is built at a time."""
     conn = session.connection()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        if chunk:
-            conn.execute(insert(model), chunk)
+    it = iter(rows)
+    while chunk := list(islice(it, BATCH)):
+        conn.execute(insert(model), chunk)
 
 
 PLANNERS: dict[str, Callable[[Session, Iterable[RowReader], Lookups, date], Plan]] = {
@@ -1365,20 +1407,28 @@ CHANGE_KINDS = {
 # --------------------------------------------------------------------------- the use cases
 
 
-def _readers(table: Table, mapping: dict[int, str]) -> list[RowReader]:
-    headers = {name: table.headers[i] for i, name in mapping.items()}
-    readers = []
-    for offset, raw in enumerate(table.rows):
-        cells = {name: raw[i] if i < len(raw) else None for i, name in mapping.items()}
-        readers.append(RowReader(offset + 2, cells, headers))
-    return readers
+class _Readers:
+    """The file's rows as RowReaders, made afresh on each pass and dropped once read: a
+    planner may look twice (to look up only the numbers the file names), and 100,000 readers
+    held at once would double an import's memory."""
+
+    def __init__(self, table: Table, mapping: dict[int, str]) -> None:
+        self.table = table
+        self.mapping = mapping
+        self.headers = {name: table.headers[i] for i, name in mapping.items()}
+
+    def __iter__(self) -> Iterator[RowReader]:
+        mapping = self.mapping.items()
+        for offset, raw in enumerate(self.table.rows):
+            cells = {name: raw[i] if i < len(raw) else None for i, name in mapping}
+            yield RowReader(offset + 2, cells, self.headers)
 
 
 def _load(
     kind: str, path: Path, mapping: dict[str, str] | None
 ) -> tuple[Table, dict[int, str], list[RowError], str]:
+    table = read_table(path)  # first: it turns a missing or unreadable file into a message
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    table = read_table(path)
     columns, errors = map_columns(kind, table.headers, mapping)
     return table, columns, errors, digest
 
@@ -1398,7 +1448,7 @@ def _plan(
     if not errors:
         if progress:
             progress(1, 3, "check")
-        plan = PLANNERS[kind](session, _readers(table, columns), Lookups(session), ctx.today())
+        plan = PLANNERS[kind](session, _Readers(table, columns), Lookups(session), ctx.today())
         errors = plan.errors
     sample = plan.rows[:20] if not errors else []
     preview = ImportPreview(

@@ -7,14 +7,15 @@ with a clear error instead of silently ignoring it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models import audit
 from desktop.models.types import Money
 
 #: The largest page a caller may ask for; exports read in pages of this size.
@@ -112,3 +113,83 @@ def _is_number(column: Any) -> bool:
         return column.type.python_type in (int, bool, Decimal)
     except NotImplementedError:
         return False
+
+
+# --------------------------------------------------------------------------- exports
+
+
+class RowSink(Protocol):
+    """Where an export's rows go as they are read (the exports service writes a file)."""
+
+    def start(self, total: int) -> None:
+        """Called once, before any row, with how many will come; may refuse by raising."""
+
+    def write(self, rows: Sequence[Any]) -> None:
+        """Take the next rows."""
+
+    def finish(self) -> dict[str, Any]:
+        """Called after the last row; returns what the export's audit event should add."""
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.rows: list[Any] = []
+
+    def start(self, total: int) -> None:
+        pass
+
+    def write(self, rows: Sequence[Any]) -> None:
+        self.rows.extend(rows)
+
+    def finish(self) -> dict[str, Any]:
+        return {}
+
+
+def stream(
+    session: Session, query: Select[Any], make: Callable[..., Any], size: int = 2000
+) -> Iterator[list[Any]]:
+    """The rows of ``query`` as DTOs, ``size`` at a time, from one cursor (no offset paging
+    over a million waybills, and never all of them in memory)."""
+    result = session.execute(query.execution_options(yield_per=size))
+    for part in result.partitions():
+        yield [make(*r) for r in part]
+
+
+def export_rows(
+    session: Session,
+    entity: str,
+    total: int,
+    pages: Iterable[Sequence[Any]],
+    sink: RowSink | None,
+    *,
+    search: str = "",
+    filters: Mapping[str, Any] | None = None,
+    rows: int | None = None,
+) -> list[Any]:
+    """Hand an export's rows to ``sink`` page by page (or collect and return them), then
+    record the export in the audit log in the caller's unit of work: the read and its record
+    commit together, and an export the sink refuses leaves nothing behind.
+
+    ``rows`` is the number to record when the pages do not hold one row each (a report).
+    """
+    collect = _Collect()
+    target = sink if sink is not None else collect
+    target.start(total)
+    written = 0
+    for page in pages:
+        target.write(page)
+        written += len(page)
+    detail = target.finish()
+    audit.record(
+        session,
+        "export",
+        entity,
+        "",
+        {
+            "rows": written if rows is None else rows,
+            "search": search,
+            "filters": {k: str(v) for k, v in (filters or {}).items()},
+            **detail,
+        },
+    )
+    return collect.rows

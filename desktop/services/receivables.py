@@ -134,6 +134,7 @@ class OrderRow:
     status: str
     receivable_id: int | None
     version: int
+    salesperson_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class ReceivableRow:
     days_overdue: int
     written_off_on: date | None
     version: int
+    salesperson_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,8 @@ class PaymentRow:
     reference: str | None
     collector_id: int | None
     collector_name: str | None
+    customer_code: str = ""
+    collector_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -507,7 +511,7 @@ def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:
 def _order_select() -> tuple[Select[Any], dict[str, Any]]:
     person = aliased(Employee)
     query = (
-        select(Order, Customer.code, Customer.name, person.name)
+        select(Order, Customer.code, Customer.name, person.name, person.employee_no)
         .join(Customer, Customer.id == Order.customer_id)
         .outerjoin(person, person.id == Order.salesperson_id)
     )
@@ -563,7 +567,9 @@ def _order_where(
     return where
 
 
-def _order_row(o: Order, code: str, name: str, person: str | None) -> OrderRow:
+def _order_row(
+    o: Order, code: str, name: str, person: str | None, person_no: str | None
+) -> OrderRow:
     return OrderRow(
         o.id,
         o.number,
@@ -582,6 +588,7 @@ def _order_row(o: Order, code: str, name: str, person: str | None) -> OrderRow:
         o.status,
         o.receivable_id,
         o.version,
+        person_no,
     )
 
 
@@ -624,6 +631,40 @@ def orders_in(
         column.desc() if descending else column, Order.id.desc() if descending else Order.id
     )
     return [_order_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+
+
+def export_orders(
+    ctx: ServiceContext,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    sink: paging.RowSink | None = None,
+) -> list[OrderRow]:
+    """Every waybill of the list the actor may export (same scope, search and filters as
+    :func:`list_orders`), recording the export in the audit log in the same unit of work;
+    with a ``sink`` the rows stream to it and the list returned is empty."""
+    ctx.require(Action.ORDERS_VIEW)
+    ctx.require(Action.EXPORT)
+    with ctx.transaction() as s:
+        where = _order_where(ctx, s, search, filters)
+        total = s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
+        query, sorts = _order_select()
+        if sort is None:
+            column = Order.order_date.desc()
+            tie = Order.id.desc()
+        else:
+            column = sorts[paging.sort_key(sort, sorts, "order_date")]
+            tie = Order.id
+        query = query.where(*where).order_by(column, tie)
+        return paging.export_rows(
+            s,
+            "order",
+            total,
+            paging.stream(s, query, _order_row),
+            sink,
+            search=search,
+            filters=filters,
+        )
 
 
 def count_orders(
@@ -735,7 +776,7 @@ def _outstanding_fen() -> Any:
 def _receivable_select() -> tuple[Select[Any], dict[str, Any]]:
     person = aliased(Employee)
     query = (
-        select(Receivable, Customer.code, Customer.name, person.name)
+        select(Receivable, Customer.code, Customer.name, person.name, person.employee_no)
         .join(Customer, Customer.id == Receivable.customer_id)
         .outerjoin(person, person.id == Receivable.salesperson_id)
     )
@@ -795,7 +836,7 @@ def _receivable_where(
 
 
 def _receivable_row(
-    r: Receivable, code: str, name: str, person: str | None, as_of: date
+    r: Receivable, code: str, name: str, person: str | None, person_no: str | None, as_of: date
 ) -> ReceivableRow:
     outstanding = r.amount - r.paid - r.written_off
     overdue = max((as_of - r.due_on).days, 0) if outstanding > 0 else 0
@@ -816,6 +857,7 @@ def _receivable_row(
         overdue,
         r.written_off_on,
         r.version,
+        person_no,
     )
 
 
@@ -859,6 +901,37 @@ def receivables_in(
         Receivable.id.desc() if descending else Receivable.id,
     )
     return [_receivable_row(*r, day) for r in s.execute(query.offset(offset).limit(limit))]
+
+
+def export_receivables(
+    ctx: ServiceContext,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    sink: paging.RowSink | None = None,
+    as_of: date | None = None,
+) -> list[ReceivableRow]:
+    """Every invoice of the list the actor may export (as :func:`list_receivables`, oldest
+    due first), recording the export in the audit log in the same unit of work; with a
+    ``sink`` the rows stream to it and the list returned is empty."""
+    ctx.require(Action.RECEIVABLES_VIEW)
+    ctx.require(Action.EXPORT)
+    day = as_of or ctx.today()
+    with ctx.transaction() as s:
+        where = _receivable_where(ctx, s, search, filters, day)
+        total = s.scalar(select(func.count()).select_from(Receivable).where(*where)) or 0
+        query, sorts = _receivable_select()
+        column = sorts[paging.sort_key(sort, sorts, "due_on")]
+        query = query.where(*where).order_by(column, Receivable.id)
+        return paging.export_rows(
+            s,
+            "receivable",
+            total,
+            paging.stream(s, query, lambda *r: _receivable_row(*r, day)),
+            sink,
+            search=search,
+            filters={**(filters or {}), "as_of": day},
+        )
 
 
 def count_receivables(
@@ -1091,6 +1164,49 @@ def _payment_where(ctx: ServiceContext, s: Session, filters: dict[str, Any] | No
     return where
 
 
+def _payment_select(where: list[Any]) -> Select[Any]:
+    person = aliased(Employee)
+    allocated = (
+        select(func.coalesce(func.sum(_fen(PaymentAllocation.amount)), 0))
+        .where(PaymentAllocation.payment_id == Payment.id)
+        .correlate(Payment)
+        .scalar_subquery()
+    )
+    return (
+        select(Payment, Customer.name, person.name, allocated, Customer.code, person.employee_no)
+        .join(Customer, Customer.id == Payment.customer_id)
+        .outerjoin(person, person.id == Payment.collector_id)
+        .where(*where)
+        .order_by(Payment.received_on.desc(), Payment.id.desc())
+    )
+
+
+def _payment_row(
+    pay: Payment,
+    customer: str,
+    collector: str | None,
+    fen: int | None,
+    code: str,
+    collector_no: str | None,
+) -> PaymentRow:
+    done = _from_fen(fen)
+    return PaymentRow(
+        pay.id,
+        pay.customer_id,
+        customer,
+        pay.received_on,
+        pay.amount,
+        done,
+        pay.amount - done,
+        pay.method,
+        pay.reference,
+        pay.collector_id,
+        collector,
+        code,
+        collector_no,
+    )
+
+
 def list_payments(
     ctx: ServiceContext, offset: int, limit: int, filters: dict[str, Any] | None = None
 ) -> list[PaymentRow]:
@@ -1098,41 +1214,31 @@ def list_payments(
     ctx.require(Action.RECEIVABLES_VIEW)
     paging.check_page(offset, limit)
     with ctx.transaction() as s:
-        person = aliased(Employee)
-        allocated = (
-            select(func.coalesce(func.sum(_fen(PaymentAllocation.amount)), 0))
-            .where(PaymentAllocation.payment_id == Payment.id)
-            .correlate(Payment)
-            .scalar_subquery()
+        query = _payment_select(_payment_where(ctx, s, filters))
+        return [_payment_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+
+
+def export_payments(
+    ctx: ServiceContext,
+    filters: dict[str, Any] | None = None,
+    sink: paging.RowSink | None = None,
+) -> list[PaymentRow]:
+    """Every payment of the list the actor may export, newest first, recording the export in
+    the audit log in the same unit of work; with a ``sink`` the rows stream to it and the
+    list returned is empty."""
+    ctx.require(Action.RECEIVABLES_VIEW)
+    ctx.require(Action.EXPORT)
+    with ctx.transaction() as s:
+        where = _payment_where(ctx, s, filters)
+        total = s.scalar(select(func.count()).select_from(Payment).where(*where)) or 0
+        return paging.export_rows(
+            s,
+            "payment",
+            total,
+            paging.stream(s, _payment_select(where), _payment_row),
+            sink,
+            filters=filters,
         )
-        query = (
-            select(Payment, Customer.name, person.name, allocated)
-            .join(Customer, Customer.id == Payment.customer_id)
-            .outerjoin(person, person.id == Payment.collector_id)
-            .where(*_payment_where(ctx, s, filters))
-            .order_by(Payment.received_on.desc(), Payment.id.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        rows = []
-        for pay, customer, collector, fen in s.execute(query):
-            done = _from_fen(fen)
-            rows.append(
-                PaymentRow(
-                    pay.id,
-                    pay.customer_id,
-                    customer,
-                    pay.received_on,
-                    pay.amount,
-                    done,
-                    pay.amount - done,
-                    pay.method,
-                    pay.reference,
-                    pay.collector_id,
-                    collector,
-                )
-            )
-        return rows
 
 
 def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -> int:
@@ -1361,6 +1467,33 @@ def age_receivables(
     ctx.require(Action.RECEIVABLES_VIEW)
     with ctx.transaction() as s:
         return aging_in(ctx, s, as_of or ctx.today(), filters)
+
+
+def export_aging(
+    ctx: ServiceContext,
+    as_of: date | None = None,
+    filters: dict[str, Any] | None = None,
+    sink: paging.RowSink | None = None,
+) -> AgingReport:
+    """The aging report (:func:`age_receivables`) as the actor may export it, recording the
+    export in the audit log in the same unit of work; a ``sink`` receives the report as its
+    one item, and the rows counted are its salesperson and customer lines."""
+    ctx.require(Action.RECEIVABLES_VIEW)
+    ctx.require(Action.EXPORT)
+    day = as_of or ctx.today()
+    with ctx.transaction() as s:
+        report = aging_in(ctx, s, day, filters)
+        lines = len(report.by_salesperson) + len(report.by_customer)
+        paging.export_rows(
+            s,
+            "aging",
+            lines,
+            [[report]],
+            sink,
+            filters={**(filters or {}), "as_of": day},
+            rows=lines,
+        )
+        return report
 
 
 def risk_coefficient(

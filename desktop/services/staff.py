@@ -437,10 +437,42 @@ def count_employees(
         return s.scalar(select(func.count()).select_from(Employee).where(*where)) or 0
 
 
-def get_employee(ctx: ServiceContext, employee_id: int) -> EmployeeDetail:
-    """The employee's full record; the ID number whole only for HR and administrators."""
+def export_employees(
+    ctx: ServiceContext,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    sink: paging.RowSink | None = None,
+) -> list[EmployeeRow]:
+    """Every row of the staff list the actor may export (a manager's branch), recording the
+    export in the audit log in the same unit of work; with a ``sink`` the rows stream to it
+    and the list returned is empty. ID numbers are never exported from the list."""
     ctx.require(Action.STAFF_VIEW)
-    reveal = can(ctx.actor.role, Action.PERSONAL_DATA_VIEW)
+    ctx.require(Action.EXPORT)
+    with ctx.transaction() as s:
+        where = _employee_where(ctx, s, search, filters)
+        total = s.scalar(select(func.count()).select_from(Employee).where(*where)) or 0
+        query, sorts = _employee_query(ctx)
+        column = sorts[paging.sort_key(sort, sorts, "employee_no")]
+        query = query.where(*where).order_by(column, Employee.id)
+        return paging.export_rows(
+            s,
+            "employee",
+            total,
+            paging.stream(s, query, _row),
+            sink,
+            search=search,
+            filters=filters,
+        )
+
+
+def get_employee(
+    ctx: ServiceContext, employee_id: int, reveal_id_number: bool = True
+) -> EmployeeDetail:
+    """The employee's full record; the ID number whole only for HR and administrators, and
+    only when asked (``reveal_id_number``), since every unmasked view is an audited read."""
+    ctx.require(Action.STAFF_VIEW)
+    reveal = reveal_id_number and can(ctx.actor.role, Action.PERSONAL_DATA_VIEW)
     with ctx.transaction() as s:
         scope.employee_in_scope(ctx, s, employee_id)
         query, _ = _employee_query(ctx)

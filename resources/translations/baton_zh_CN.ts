@@ -617,32 +617,88 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>Active accounts</source>
-        <translation>在用账户</translation>
+        <source>draft</source>
+        <translation>草稿</translation>
     </message>
     <message>
-        <source>Branches</source>
-        <translation>分公司/网点</translation>
+        <source>submitted</source>
+        <translation>已提交</translation>
     </message>
     <message>
-        <source>Audit events</source>
-        <translation>审计事件</translation>
+        <source>approved</source>
+        <translation>已批准</translation>
     </message>
     <message>
-        <source>Last backup</source>
-        <translation>最近备份</translation>
+        <source>in handover</source>
+        <translation>交接中</translation>
+    </message>
+    <message>
+        <source>awaiting confirmation</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>Current staff</source>
+        <translation>在职员工</translation>
+    </message>
+    <message>
+        <source>Leaving (notice or handover)</source>
+        <translation>离职中（通知期或交接中）</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>In the public pool</source>
+        <translation>公海客户</translation>
+    </message>
+    <message>
+        <source>Receivables outstanding</source>
+        <translation>应收未收</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Receivables at risk, by days overdue</source>
+        <translation>风险应收款（按逾期天数）</translation>
+    </message>
+    <message>
+        <source>Open departure cases</source>
+        <translation>进行中的离职案件</translation>
     </message>
     <message>
         <source>Dashboard</source>
         <translation>总览</translation>
     </message>
     <message>
-        <source>none yet</source>
-        <translation>暂无</translation>
+        <source>not yet due</source>
+        <translation>未到期</translation>
     </message>
     <message>
-        <source>Encrypted vault %1 · database key %2</source>
-        <translation>加密数据库 %1 · 数据库密钥 %2</translation>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>No receivables outstanding.</source>
+        <translation>没有未收的应收款。</translation>
+    </message>
+    <message>
+        <source>No open departure cases.</source>
+        <translation>没有进行中的离职案件。</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>法定期限</translation>
+    </message>
+    <message>
+        <source>Nothing due in the next two weeks.</source>
+        <translation>未来两周没有到期事项。</translation>
+    </message>
+    <message>
+        <source>overdue since %1</source>
+        <translation>自 %1 起逾期</translation>
     </message>
 </context>
 <context>
@@ -1551,8 +1607,8 @@ The details are in the log: %2</source>
         <translation>比该客户未结清的发票多出 {left}</translation>
     </message>
     <message>
-        <source>unknown channel (电话/拜访/微信/邮件/其他)</source>
-        <translation>未知的跟进方式（电话/拜访/微信/邮件/其他）</translation>
+        <source>unknown channel (电话/拜访/微信/邮件/会议/其他)</source>
+        <translation>未知跟进方式（电话/拜访/微信/邮件/会议/其他）</translation>
     </message>
     <message>
         <source>{file} is not a JSON mapping file.</source>
@@ -2214,6 +2270,30 @@ The details are in the log: %2</source>
     <message>
         <source>{employee} is leaving the firm (departure case {case}): orders dated {day} or later cannot name them as salesperson</source>
         <translation>{employee} 正在离职（离职单 {case}）：{day} 及以后的运单不能以其为业务员</translation>
+    </message>
+    <message>
+        <source>The bench folder holds a vault with {count} customers, not the {size} dataset; use another --work-dir.</source>
+        <translation>测评文件夹中的数据库有 {count} 个客户，不是 {size} 数据集；请换一个 --work-dir。</translation>
+    </message>
+    <message>
+        <source>Unknown dataset size {size}.</source>
+        <translation>未知的数据集规模 {size}。</translation>
+    </message>
+    <message>
+        <source>This export has {rows} rows, more than the {threshold} that may be exported without approval by two people. That approval is not available yet: ask an administrator to export it, or narrow the list with a search or a filter.</source>
+        <translation>本次导出共 {rows} 行，超过无需两人审批即可导出的 {threshold} 行。两人审批功能尚未提供：请由管理员导出，或用搜索、筛选缩小列表范围。</translation>
+    </message>
+    <message>
+        <source>Export to a file ending in .xlsx or .csv (not {file}).</source>
+        <translation>请导出为 .xlsx 或 .csv 文件（而不是 {file}）。</translation>
+    </message>
+    <message>
+        <source>Unknown export kind {kind}: choose one of {kinds}.</source>
+        <translation>未知的导出类型 {kind}：请从 {kinds} 中选择。</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: the folder {folder} does not exist.</source>
+        <translation>无法写入 {file}：文件夹 {folder} 不存在。</translation>
     </message>
 </context>
 <context>
