@@ -59,12 +59,13 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- loading -------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, count: bool = True) -> None:
         """Start over from the first page with the current search and sort.
 
         The queries run before the reset is announced, so a failing query leaves the model
-        as it was instead of half-reset."""
-        total = self._count(self.search) if self._count else None
+        as it was instead of half-reset. ``count=False`` leaves ``total`` to
+        :meth:`update_total`, so rows can show before the (slower) count is known."""
+        total = self._count(self.search) if self._count and count else None
         page = list(self._fetch(0, self.page_size, self.search, self.sort_key, self.descending))
         self._resetting = True
         try:
@@ -75,6 +76,11 @@ class PagedTableModel(QAbstractTableModel):
             self.endResetModel()
         finally:
             self._resetting = False
+
+    def update_total(self) -> int | None:
+        """Count the rows matching the current search (all pages)."""
+        self.total = self._count(self.search) if self._count else None
+        return self.total
 
     def clear(self) -> None:
         """Drop every row (the window locked)."""

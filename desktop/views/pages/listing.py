@@ -68,6 +68,7 @@ class ListPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555;")
+        self._count_pending = False
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addLayout(self.filter_bar, 3)
@@ -86,12 +87,29 @@ class ListPanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Re-query from the first page; select the first row so the detail pane follows."""
-        self.model.reload()
-        self._update_count()
+        """Re-query the first page; select its first row so the detail pane follows.
+
+        The total is counted just after, once the rows are on screen: typing shows matches
+        as fast as the first page is read, and the count follows a moment later."""
+        self.model.reload(count=False)
+        self.count_label.setText(self.tr("counting…"))
+        self._count_pending = True
+        QTimer.singleShot(0, self._count_now)
         if self.model.rowCount() and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
         self.reloaded.emit()
+
+    def _count_now(self) -> None:
+        if not self._count_pending:
+            return
+        self._count_pending = False
+        try:
+            self.model.update_total()
+        except Exception as exc:
+            self.count_label.clear()
+            show_error(self, exc)
+            return
+        self._update_count()
 
     def _update_count(self) -> None:
         total = self.model.total
@@ -111,6 +129,7 @@ class ListPanel(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def clear(self) -> None:
+        self._count_pending = False
         self.model.clear()
         self.count_label.clear()
 
