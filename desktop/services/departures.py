@@ -647,6 +647,10 @@ class CaseRow:
     customers: int
     open_items: int
     version: int
+    #: Every item of the case (progress = items not open ÷ this).
+    total_items: int = 0
+    #: Deadlines overdue on the day the list was read (filled by :func:`list_cases`).
+    overdue_deadlines: int = 0
 
 
 def _validated_case(s: Session, data: CaseInput, today: date, own_id: int | None) -> dict[str, Any]:
@@ -812,7 +816,7 @@ def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
         return found
 
 
-def _case_rows(s: Session, query: Any) -> list[CaseRow]:
+def _case_rows(s: Session, query: Any, deadlines_on: date | None = None) -> list[CaseRow]:
     manager = aliased(Employee)
     full = (
         query.add_columns(
@@ -834,16 +838,26 @@ def _case_rows(s: Session, query: Any) -> list[CaseRow]:
     ids = [r[0].id for r in found]
     customers: dict[int, int] = {}
     open_items: dict[int, int] = {}
+    total_items: Counter[int] = Counter()
+    overdue: dict[int, int] = {}
     if ids:
         for case_id, kind, status, n in s.execute(
             select(HandoverItem.case_id, HandoverItem.kind, HandoverItem.status, func.count())
             .where(HandoverItem.case_id.in_(ids))
             .group_by(HandoverItem.case_id, HandoverItem.kind, HandoverItem.status)
         ):
+            total_items[case_id] += n
             if kind == ItemKind.CUSTOMER.value:
                 customers[case_id] = customers.get(case_id, 0) + n
             if status == ItemStatus.OPEN.value:
                 open_items[case_id] = open_items.get(case_id, 0) + n
+    if deadlines_on is not None:
+        for r in found:
+            employee = s.get(Employee, r[0].employee_id)
+            assert employee is not None
+            overdue[r[0].id] = sum(
+                1 for d in deadlines_in(s, r[0], employee, deadlines_on) if d.overdue
+            )
     return [
         CaseRow(
             id=c.id,
@@ -867,6 +881,8 @@ def _case_rows(s: Session, query: Any) -> list[CaseRow]:
             customers=customers.get(c.id, 0),
             open_items=open_items.get(c.id, 0),
             version=c.version,
+            total_items=total_items[c.id],
+            overdue_deadlines=overdue.get(c.id, 0),
         )
         for c, no, name, branch_id, branch, position, category, manager_id, manager_name in found
     ]
@@ -931,7 +947,7 @@ def list_cases(
             .offset(offset)
             .limit(limit)
         )
-        return _case_rows(s, query)
+        return _case_rows(s, query, ctx.today())
 
 
 def count_cases(
@@ -1811,6 +1827,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
         users = dict(s.execute(select(User.id, User.username)).all())
         items = handover.items_in(s, case.id, today)
         deadlines = deadlines_in(s, case, employee, today)
+        row = replace(row, overdue_deadlines=sum(1 for d in deadlines if d.overdue))
         facts = _Facts(ctx, s, case)
         events = tuple(
             CaseEventInfo(e.at, e.actor, e.action, e.from_state, e.to_state, e.comment)
@@ -1878,8 +1895,8 @@ AWAITING = {S.SUBMITTED.value: "approve", S.AWAITING_CONFIRMATION.value: "comple
 def cases_awaiting(ctx: ServiceContext, manager_employee_id: int | None = None) -> list[ReviewRow]:
     """Cases waiting for a manager's approval or completion: those of the employees they
     manage directly or of their branch (a manager acting sees their own; an administrator
-    names the manager, or sees every waiting case)."""
-    ctx.require(Action.DEPARTURES_APPROVE)
+    names the manager, or sees every waiting case; an auditor reads the list)."""
+    ctx.require(Action.REVIEW_VIEW)
     today = ctx.today()
     with ctx.transaction() as s:
         query = select(DepartureCase).where(DepartureCase.state.in_(list(AWAITING)))
@@ -1902,7 +1919,7 @@ def cases_awaiting(ctx: ServiceContext, manager_employee_id: int | None = None) 
             query = query.where(
                 DepartureCase.employee_id.in_(mine), DepartureCase.employee_id != boss.id
             )
-        rows = _case_rows(s, query.order_by(DepartureCase.last_day, DepartureCase.id))
+        rows = _case_rows(s, query.order_by(DepartureCase.last_day, DepartureCase.id), today)
         out = []
         for row in rows:
             case = s.get(DepartureCase, row.id)

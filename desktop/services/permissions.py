@@ -73,6 +73,7 @@ class Action(StrEnum):
     HANDOVER_CONFIRM = "handover.confirm"
     CHECKLIST_TEMPLATES_EDIT = "checklist_templates.edit"
     CLAUSE_TEMPLATES_EDIT = "clause_templates.edit"
+    REVIEW_VIEW = "review.view"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -128,6 +129,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.HANDOVER_CONFIRM: frozenset({ADMIN, MANAGER, SALES}),
     Action.CHECKLIST_TEMPLATES_EDIT: frozenset({ADMIN, HR}),
     Action.CLAUSE_TEMPLATES_EDIT: frozenset({ADMIN, HR}),
+    # The manager's review list: managers and administrators decide, auditors read it.
+    Action.REVIEW_VIEW: frozenset({ADMIN, MANAGER, AUDITOR}),
 }
 
 

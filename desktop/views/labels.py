@@ -101,3 +101,158 @@ def position_category_label(value: str | None) -> str:
         },
         value,
     )
+
+
+# --------------------------------------------------------------------------- departures
+
+CASE_STATES = (
+    "draft",
+    "submitted",
+    "approved",
+    "in_handover",
+    "awaiting_confirmation",
+    "completed",
+    "archived",
+)
+CASE_TYPES = ("resignation", "dismissal", "contract_end", "retirement")
+
+
+def case_state_label(value: str | None) -> str:
+    return _label(
+        {
+            "draft": QCoreApplication.translate("CaseLabels", "draft"),
+            "submitted": QCoreApplication.translate("CaseLabels", "submitted"),
+            "approved": QCoreApplication.translate("CaseLabels", "approved"),
+            "in_handover": QCoreApplication.translate("CaseLabels", "in handover"),
+            "awaiting_confirmation": QCoreApplication.translate(
+                "CaseLabels", "awaiting confirmation"
+            ),
+            "completed": QCoreApplication.translate("CaseLabels", "completed"),
+            "archived": QCoreApplication.translate("CaseLabels", "archived"),
+            "withdrawn": QCoreApplication.translate("CaseLabels", "withdrawn"),
+            "cancelled": QCoreApplication.translate("CaseLabels", "cancelled"),
+        },
+        value,
+    )
+
+
+def case_type_label(value: str | None) -> str:
+    return _label(
+        {
+            "resignation": QCoreApplication.translate("CaseLabels", "resignation"),
+            "dismissal": QCoreApplication.translate("CaseLabels", "dismissal"),
+            "contract_end": QCoreApplication.translate("CaseLabels", "contract end"),
+            "retirement": QCoreApplication.translate("CaseLabels", "retirement"),
+        },
+        value,
+    )
+
+
+def item_status_label(value: str | None) -> str:
+    return _label(
+        {
+            "open": QCoreApplication.translate("CaseLabels", "open"),
+            "done": QCoreApplication.translate("CaseLabels", "done"),
+            "confirmed": QCoreApplication.translate("CaseLabels", "confirmed"),
+            "waived": QCoreApplication.translate("CaseLabels", "waived"),
+        },
+        value,
+    )
+
+
+def item_category_label(value: str | None) -> str:
+    return _label(
+        {
+            "customers": QCoreApplication.translate("CaseLabels", "Customers"),
+            "contracts": QCoreApplication.translate("CaseLabels", "Contracts"),
+            "receivables": QCoreApplication.translate("CaseLabels", "Receivables"),
+            "open_orders": QCoreApplication.translate("CaseLabels", "Open orders"),
+            "assets": QCoreApplication.translate("CaseLabels", "Assets"),
+            "documents": QCoreApplication.translate("CaseLabels", "Documents"),
+            "accounts": QCoreApplication.translate("CaseLabels", "Accounts & data access"),
+            "other": QCoreApplication.translate("CaseLabels", "Other"),
+        },
+        value,
+    )
+
+
+def item_kind_label(value: str | None) -> str:
+    return _label(
+        {
+            "customer": QCoreApplication.translate("CaseLabels", "Customers"),
+            "contract": QCoreApplication.translate("CaseLabels", "Contracts"),
+            "receivable": QCoreApplication.translate("CaseLabels", "Receivables"),
+            "order": QCoreApplication.translate("CaseLabels", "Open orders"),
+            "account": QCoreApplication.translate("CaseLabels", "App accounts"),
+            "checklist": QCoreApplication.translate("CaseLabels", "Checklist"),
+        },
+        value,
+    )
+
+
+def section_label(key: str) -> str:
+    """A progress section of a case: an item kind, or ``checklist:<category>``."""
+    if key.startswith("checklist:"):
+        return item_category_label(key.split(":", 1)[1])
+    return item_kind_label(key)
+
+
+def responsible_role_label(value: str | None) -> str:
+    return _label(
+        {
+            "employee": QCoreApplication.translate("CaseLabels", "departing employee"),
+            "successor": QCoreApplication.translate("CaseLabels", "successor"),
+            "manager": QCoreApplication.translate("CaseLabels", "manager"),
+            "hr": QCoreApplication.translate("CaseLabels", "HR"),
+            "finance": QCoreApplication.translate("CaseLabels", "finance"),
+            "admin": QCoreApplication.translate("CaseLabels", "administrator"),
+        },
+        value,
+    )
+
+
+def case_event_label(value: str | None) -> str:
+    return _label(
+        {
+            "create": QCoreApplication.translate("CaseLabels", "case opened"),
+            "submit": QCoreApplication.translate("CaseLabels", "submitted for approval"),
+            "approve": QCoreApplication.translate("CaseLabels", "approved"),
+            "send_back": QCoreApplication.translate("CaseLabels", "sent back"),
+            "start_handover": QCoreApplication.translate("CaseLabels", "handover started"),
+            "request_confirmation": QCoreApplication.translate(
+                "CaseLabels", "confirmation requested"
+            ),
+            "complete": QCoreApplication.translate("CaseLabels", "completed"),
+            "archive": QCoreApplication.translate("CaseLabels", "archived"),
+            "withdraw": QCoreApplication.translate("CaseLabels", "withdrawn"),
+            "cancel": QCoreApplication.translate("CaseLabels", "cancelled"),
+            "confirm": QCoreApplication.translate("CaseLabels", "receipt confirmed"),
+            "refresh": QCoreApplication.translate("CaseLabels", "items refreshed"),
+            "non_compete": QCoreApplication.translate("CaseLabels", "non-compete decided"),
+            "non_compete_release": QCoreApplication.translate(
+                "CaseLabels", "non-compete released early"
+            ),
+            "clauses_acknowledged": QCoreApplication.translate(
+                "CaseLabels", "clauses acknowledged"
+            ),
+            "accounts_disabled": QCoreApplication.translate("CaseLabels", "app accounts disabled"),
+            "departed": QCoreApplication.translate("CaseLabels", "employee departed"),
+            "keys_revoked": QCoreApplication.translate("CaseLabels", "key access revoked"),
+        },
+        value,
+    )
+
+
+INFORMED_HOW = ("phone", "visit", "wechat", "email", "letter", "meeting")
+
+
+def informed_how_label(value: str | None) -> str:
+    if value == "letter":
+        return QCoreApplication.translate("CaseLabels", "letter")
+    return channel_label(value)
+
+
+def transition_label(template: str) -> str:
+    """A move's label from :data:`desktop.services.departures.TRANSITIONS` (context
+    "Departures")."""
+    return QCoreApplication.translate("Departures", template)

@@ -27,8 +27,11 @@ from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.base import Page
 from desktop.views.pages.customers import CustomersPage
 from desktop.views.pages.dashboard import DashboardPage
+from desktop.views.pages.departures import DeparturesPage
 from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.placeholder import PlaceholderPage
+from desktop.views.pages.receipts import ReceiptsPage
+from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.settings import SettingsPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.pages.users import UsersPage
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             page.changed.connect(self.broadcast)
         self.nav.currentRowChanged.connect(self.show_page)
+        self.page_of(ReviewPage).open_case.connect(self.open_case)
+        self.page_of(StaffPage).open_case.connect(self.open_case)
         workspace = QWidget()
         row = QHBoxLayout(workspace)
         row.setContentsMargins(0, 0, 0, 0)
@@ -141,12 +146,9 @@ class MainWindow(QMainWindow):
             StaffPage(r),
             CustomersPage(r),
             OrdersPage(r),
-            PlaceholderPage(
-                r,
-                self.tr("Departures"),
-                Action.DEPARTURES_VIEW,
-                self.tr("Departure cases, handover checklists and customer transfers."),
-            ),
+            DeparturesPage(r),
+            ReviewPage(r),
+            ReceiptsPage(r),
             PlaceholderPage(
                 r,
                 self.tr("Commissions"),
@@ -190,6 +192,15 @@ class MainWindow(QMainWindow):
 
     def page_of(self, kind: type[Page]) -> Page:
         return next(p for p in self.pages if isinstance(p, kind))
+
+    def open_case(self, case_id: int) -> None:
+        """Show a departure case on the Departures page (from the review or the staff list)."""
+        page = self.page_of(DeparturesPage)
+        index = self.pages.index(page)
+        if self.ctx is None or self.nav.item(index).isHidden():
+            return
+        self.nav.setCurrentRow(index)
+        page.open_case(case_id)
 
     def broadcast(self, changes: Changes) -> None:
         """Tell every loaded page what changed; each refreshes itself if it cares."""

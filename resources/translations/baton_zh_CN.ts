@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AcknowledgeDialog</name>
+    <message>
+        <source>Acknowledge clauses</source>
+        <translation>确认条款</translation>
+    </message>
+    <message>
+        <source>Record that %1 read and acknowledged these clauses now, in your presence (the time, the version and the text's SHA-256 are kept).</source>
+        <translation>记录 %1 已在您在场时阅读并确认以下条款（保存时间、版本及文本的 SHA-256）。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, version %3)</source>
+        <translation>%1（%2，第 %3 版）</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Clauses</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Check the clauses the employee acknowledged.</source>
+        <translation>请勾选员工已确认的条款。</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add user</source>
@@ -55,6 +86,69 @@
     </message>
 </context>
 <context>
+    <name>AfterTab</name>
+    <message>
+        <source>A customer that orders less is a &lt;b&gt;risk signal, not proof&lt;/b&gt;: a customer may lawfully follow a person it trusts, or simply ship less. Look into it before drawing conclusions.</source>
+        <translation>客户下单减少只是&lt;b&gt;风险信号，不是证据&lt;/b&gt;：客户可以合法地追随其信任的人，也可能只是发货减少。下结论前请先核实。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner now</source>
+        <translation>现负责人</translation>
+    </message>
+    <message>
+        <source>Orders before</source>
+        <translation>离职前订单</translation>
+    </message>
+    <message>
+        <source>Revenue before</source>
+        <translation>离职前收入</translation>
+    </message>
+    <message>
+        <source>Orders since</source>
+        <translation>离职后订单</translation>
+    </message>
+    <message>
+        <source>Revenue since</source>
+        <translation>离职后收入</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>流失率</translation>
+    </message>
+    <message>
+        <source>Receivable at departure</source>
+        <translation>离职时应收</translation>
+    </message>
+    <message>
+        <source>Collected since</source>
+        <translation>离职后回款</translation>
+    </message>
+    <message>
+        <source>Recovery</source>
+        <translation>回收率</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Your role does not show this report.</source>
+        <translation>您的角色无权查看此报告。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 former customers&lt;/b&gt;, %2 to %3 against the %4 months before. Revenue %5 → %6 (churn %7); %8 stopped ordering. Receivables at departure %9, collected since %10 (recovery %11).</source>
+        <translation>&lt;b&gt;%1 家原客户&lt;/b&gt;，%2 至 %3 与之前 %4 个月对比。收入 %5 → %6（流失率 %7）；%8 家停止下单。离职时应收 %9，之后回款 %10（回收率 %11）。</translation>
+    </message>
+    <message>
+        <source>The last working day (%1) has not passed yet: the columns “since” fill from the day after it.</source>
+        <translation>最后工作日（%1）尚未过去：“离职后”各列从其次日起开始统计。</translation>
+    </message>
+</context>
+<context>
     <name>AgingView</name>
     <message>
         <source>Salesperson</source>
@@ -87,6 +181,61 @@
     <message>
         <source>As of %1: outstanding %2, overdue %3, %4 invoices; %5; bad-debt risk coefficient %6.</source>
         <translation>截至 %1：未收 %2，逾期 %3，共 %4 张发票；%5；坏账风险系数 %6。</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign collector or successor</source>
+        <translation>指定收款人或接任人</translation>
+    </message>
+    <message>
+        <source>Assign successor</source>
+        <translation>指定接任人</translation>
+    </message>
+    <message>
+        <source>Set a planned transfer date</source>
+        <translation>设置计划移交日期</translation>
+    </message>
+    <message>
+        <source>Planned transfer date</source>
+        <translation>计划移交日期</translation>
+    </message>
+    <message>
+        <source>Successor</source>
+        <translation>接任人</translation>
+    </message>
+    <message>
+        <source>Also their other open items without anyone (invoices sold to others' customers…)</source>
+        <translation>同时指定其他无人接手的未结事项（卖给他人客户的发票等）</translation>
+    </message>
+    <message>
+        <source>%1 selected items get this collector or successor.</source>
+        <translation>所选 %1 项将指定此收款人或接任人。</translation>
+    </message>
+    <message>
+        <source>The %1 selected customers</source>
+        <translation>所选的 %1 家客户</translation>
+    </message>
+    <message>
+        <source>All %1 customers without a successor</source>
+        <translation>全部 %1 家无接任人的客户</translation>
+    </message>
+    <message>
+        <source>Which customers</source>
+        <translation>哪些客户</translation>
+    </message>
+    <message>
+        <source>Their open invoices, orders and contracts without a successor go to the same person. Ownership moves only when the successor confirms receipt.</source>
+        <translation>这些客户无接任人的未结发票、订单和合同也交给同一人。接任人确认接收后，归属才会转移。</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>Choose the successor from the list.</source>
+        <translation>请从列表中选择接任人。</translation>
     </message>
 </context>
 <context>
@@ -208,6 +357,692 @@
     </message>
 </context>
 <context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Correct the departure case</source>
+        <translation>修改离职案件</translation>
+    </message>
+    <message>
+        <source>New departure case</source>
+        <translation>新建离职案件</translation>
+    </message>
+    <message>
+        <source>If known, e.g. the new employer</source>
+        <translation>如已知，例如新雇主</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Written notice on</source>
+        <translation>书面通知日期</translation>
+    </message>
+    <message>
+        <source>Last working day</source>
+        <translation>最后工作日</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>建立案件</translation>
+    </message>
+    <message>
+        <source>Legal notice: %1 days (%2) — the notice period ends on %3.</source>
+        <translation>法定通知期：%1 天（%2）——通知期于 %3 届满。</translation>
+    </message>
+    <message>
+        <source>in probation</source>
+        <translation>试用期内</translation>
+    </message>
+    <message>
+        <source>after probation</source>
+        <translation>试用期后</translation>
+    </message>
+    <message>
+        <source>No notice period applies to a contract end or retirement.</source>
+        <translation>合同到期或退休不适用通知期。</translation>
+    </message>
+    <message>
+        <source>Choose the employee who is leaving.</source>
+        <translation>请选择离职员工。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>in handover</source>
+        <translation>交接中</translation>
+    </message>
+    <message>
+        <source>awaiting confirmation</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>resignation</source>
+        <translation>辞职</translation>
+    </message>
+    <message>
+        <source>dismissal</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>contract end</source>
+        <translation>合同到期</translation>
+    </message>
+    <message>
+        <source>retirement</source>
+        <translation>退休</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>waived</source>
+        <translation>已豁免</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>在途订单</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文件资料</translation>
+    </message>
+    <message>
+        <source>Accounts &amp; data access</source>
+        <translation>账号与数据权限</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>App accounts</source>
+        <translation>系统账号</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>交接清单</translation>
+    </message>
+    <message>
+        <source>departing employee</source>
+        <translation>离职员工</translation>
+    </message>
+    <message>
+        <source>successor</source>
+        <translation>接任人</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>HR</source>
+        <translation>人事</translation>
+    </message>
+    <message>
+        <source>finance</source>
+        <translation>财务</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>case opened</source>
+        <translation>建立案件</translation>
+    </message>
+    <message>
+        <source>submitted for approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>handover started</source>
+        <translation>开始交接</translation>
+    </message>
+    <message>
+        <source>confirmation requested</source>
+        <translation>请求确认</translation>
+    </message>
+    <message>
+        <source>receipt confirmed</source>
+        <translation>确认接收</translation>
+    </message>
+    <message>
+        <source>items refreshed</source>
+        <translation>事项已更新</translation>
+    </message>
+    <message>
+        <source>non-compete decided</source>
+        <translation>竞业限制已决定</translation>
+    </message>
+    <message>
+        <source>non-compete released early</source>
+        <translation>提前解除竞业限制</translation>
+    </message>
+    <message>
+        <source>clauses acknowledged</source>
+        <translation>条款已确认</translation>
+    </message>
+    <message>
+        <source>app accounts disabled</source>
+        <translation>系统账号已停用</translation>
+    </message>
+    <message>
+        <source>employee departed</source>
+        <translation>员工已离职</translation>
+    </message>
+    <message>
+        <source>key access revoked</source>
+        <translation>密钥权限已撤销</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>书面函件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseList</name>
+    <message>
+        <source>Departures</source>
+        <translation>离职交接</translation>
+    </message>
+    <message>
+        <source>Search case number, employee name or number…</source>
+        <translation>搜索案件编号、员工姓名或工号…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last working day</source>
+        <translation>最后工作日</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Days to the last working day (negative: it has passed).</source>
+        <translation>距最后工作日的天数（负数：已过）。</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Overdue deadlines</source>
+        <translation>逾期期限</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>进行中的案件</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Open a departure case (Ctrl+N)</source>
+        <translation>新建离职案件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseScreen</name>
+    <message>
+        <source>Cases</source>
+        <extracomment>Emitted after an action changed data (the window tells the other pages). Emitted with the :class:`CaseDetail` each time the case was (re)read; None when the screen forgets it (another case is opened, or the window locks).</extracomment>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>Back to the list (Alt+Left)</source>
+        <translation>返回列表（Alt+左方向键）</translation>
+    </message>
+    <message>
+        <source>Edit case…</source>
+        <translation>修改案件…</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the case again (F5)</source>
+        <translation>重新读取案件（F5）</translation>
+    </message>
+    <message>
+        <source>Documents: the handover form (离职交接单) to print, sign and attach back appears here.</source>
+        <translation>文件：离职交接单（打印、签字后扫描附回）将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>交接清单</translation>
+    </message>
+    <message>
+        <source>Receivables &amp;&amp; orders</source>
+        <translation>应收与订单</translation>
+    </message>
+    <message>
+        <source>Deadlines &amp;&amp; clauses</source>
+        <translation>期限与条款</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>After departure</source>
+        <translation>离职后</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Loading the case…</source>
+        <translation>正在加载案件…</translation>
+    </message>
+    <message>
+        <source>Customers (%1)</source>
+        <translation>客户（%1）</translation>
+    </message>
+    <message>
+        <source>Customers (%1, %2 without successor)</source>
+        <translation>客户（%1，%2 家无接任人）</translation>
+    </message>
+    <message>
+        <source>Deadlines &amp;&amp; clauses (%1 overdue)</source>
+        <translation>期限与条款（%1 项逾期）</translation>
+    </message>
+    <message>
+        <source>Checklist (%1 required open)</source>
+        <translation>交接清单（%1 项必办未完成）</translation>
+    </message>
+    <message>
+        <source>in %1 days</source>
+        <translation>还有 %1 天</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>manager %1</source>
+        <translation>经理 %1</translation>
+    </message>
+    <message>
+        <source>Submitted %1 · notice %2 · &lt;b&gt;last working day %3&lt;/b&gt; (%4)</source>
+        <translation>提出 %1 · 通知 %2 · &lt;b&gt;最后工作日 %3&lt;/b&gt;（%4）</translation>
+    </message>
+    <message>
+        <source>in probation</source>
+        <translation>试用期内</translation>
+    </message>
+    <message>
+        <source>going to %1</source>
+        <translation>去向 %1</translation>
+    </message>
+    <message>
+        <source>reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#b00020'&gt;order lock from %1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#b00020'&gt;自 %1 起锁定接单&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style='color:#b00020'&gt;%1 refused order attempts&lt;/b&gt;</source>
+        <translation>&lt;b style='color:#b00020'&gt;%1 次下单被拒&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Next:</source>
+        <translation>下一步：</translation>
+    </message>
+    <message>
+        <source>No further step.</source>
+        <translation>没有后续步骤。</translation>
+    </message>
+    <message>
+        <source>Your role cannot take this step.</source>
+        <translation>您的角色不能执行此步骤。</translation>
+    </message>
+    <message>
+        <source>Not possible yet: click to see why.</source>
+        <translation>暂不能执行：点击查看原因。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is not possible yet (%2):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;暂不能“%1”（%2 项原因）：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3. The step is recorded with your name, the time and the comment.</source>
+        <translation>%1：%2 → %3。此步骤将连同您的姓名、时间和备注一起记录。</translation>
+    </message>
+    <message>
+        <source>Approving generates the handover items from today's data (every customer, open invoice, order, contract and account of the employee); the order lock may start.</source>
+        <translation>批准后将按今天的数据生成交接事项（该员工的每个客户、未结发票、订单、合同和账号），接单锁定可能随即生效。</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Scans and documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>扫描件和文档 (*.pdf *.png *.jpg *.jpeg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open evidence</source>
+        <translation>打开证明材料</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Save the attachment as</source>
+        <translation>附件另存为</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSummary</name>
+    <message>
+        <source>%p% of the items done</source>
+        <translation>已完成 %p% 的事项</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>Open the case screen (Enter or double-click)</source>
+        <translation>打开案件页面（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知日期</translation>
+    </message>
+    <message>
+        <source>Last working day</source>
+        <translation>最后工作日</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days)</source>
+        <translation>%1（%2 天）</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Open items</source>
+        <translation>未完成事项</translation>
+    </message>
+    <message>
+        <source>Overdue deadlines</source>
+        <translation>逾期期限</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTab</name>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必办</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>完成人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Attach evidence…</source>
+        <translation>附加证明…</translation>
+    </message>
+    <message>
+        <source>Open evidence…</source>
+        <translation>打开证明…</translation>
+    </message>
+    <message>
+        <source>Waive…</source>
+        <translation>豁免…</translation>
+    </message>
+    <message>
+        <source>The checklist of the employee's position is added when the case is approved.</source>
+        <translation>案件批准后将加入该员工岗位的交接清单。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3 done)</source>
+        <translation>%1（已完成 %2/%3）</translation>
+    </message>
+    <message>
+        <source>%1 attached</source>
+        <translation>已附 %1 份</translation>
+    </message>
+    <message>
+        <source>needed, %1 attached</source>
+        <translation>需要，已附 %1 份</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>App account %1</source>
+        <translation>系统账号 %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必办</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选办</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>%1 items · %2 open · %3 required still open</source>
+        <translation>共 %1 项 · %2 项未完成 · %3 项必办未完成</translation>
+    </message>
+    <message>
+        <source>Attach evidence</source>
+        <translation>附加证明材料</translation>
+    </message>
+    <message>
+        <source>Attaching…</source>
+        <translation>正在附加…</translation>
+    </message>
+</context>
+<context>
+    <name>CommentDialog</name>
+    <message>
+        <source>Comment (required)</source>
+        <translation>备注（必填）</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Write why: the comment is recorded with the step.</source>
+        <translation>请写明原因：备注将随此步骤一起记录。</translation>
+    </message>
+</context>
+<context>
     <name>CompanyPage</name>
     <message>
         <source>Your company</source>
@@ -240,6 +1075,37 @@
     <message>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmReceiptDialog</name>
+    <message>
+        <source>Confirm receipt</source>
+        <translation>确认接收</translation>
+    </message>
+    <message>
+        <source>You confirm on the successors' behalf; the record shows that you did. Ownership moves to the successor now (or on the planned date).</source>
+        <translation>您代接任人确认，记录将显示由您确认。归属现在（或在计划日期）转给接任人。</translation>
+    </message>
+    <message>
+        <source>You confirm that you took these over. Ownership moves to you now.</source>
+        <translation>您确认已接收这些事项，归属现在转给您。</translation>
+    </message>
+    <message>
+        <source>The %1 selected customers</source>
+        <translation>所选的 %1 家客户</translation>
+    </message>
+    <message>
+        <source>Everything waiting for confirmation (%1 items)</source>
+        <translation>全部待确认事项（%1 项）</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -615,6 +1481,101 @@
     </message>
 </context>
 <context>
+    <name>CustomersTab</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Open receivable</source>
+        <translation>未结应收</translation>
+    </message>
+    <message>
+        <source>Successor</source>
+        <translation>接任人</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Customer told</source>
+        <translation>已告知客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Filter by code, name, region, industry or successor…</source>
+        <translation>按编码、名称、地区、行业或接任人筛选…</translation>
+    </message>
+    <message>
+        <source>Without successor only</source>
+        <translation>只看无接任人</translation>
+    </message>
+    <message>
+        <source>Assign successor…</source>
+        <translation>指定接任人…</translation>
+    </message>
+    <message>
+        <source>Suggest successors…</source>
+        <translation>推荐接任人…</translation>
+    </message>
+    <message>
+        <source>Mark customer informed…</source>
+        <translation>标记已告知客户…</translation>
+    </message>
+    <message>
+        <source>Confirm receipt…</source>
+        <translation>确认接收…</translation>
+    </message>
+    <message>
+        <source>The handover items are generated from live data when the case is approved: every customer the employee owns that day, with their open invoices, orders and contracts.</source>
+        <translation>案件批准时按实时数据生成交接事项：该员工当天名下的每个客户，及其未结发票、订单和合同。</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>%1 customers · %2 without successor · %3 told · %4 confirmed · showing %5</source>
+        <translation>%1 家客户 · %2 家无接任人 · %3 家已告知 · %4 家已确认 · 显示 %5 家</translation>
+    </message>
+    <message>
+        <source>No suggestion: every customer has a successor, or nobody can take them over.</source>
+        <translation>没有推荐：所有客户都已有接任人，或无人可接手。</translation>
+    </message>
+    <message>
+        <source>Looking for successors…</source>
+        <translation>正在寻找接任人…</translation>
+    </message>
+    <message>
+        <source>Confirming receipt…</source>
+        <translation>正在确认接收…</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>draft</source>
@@ -699,6 +1660,141 @@
     <message>
         <source>overdue since %1</source>
         <translation>自 %1 起逾期</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesTab</name>
+    <message>
+        <source>Duty</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Record done…</source>
+        <translation>记录完成…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>记录支付…</translation>
+    </message>
+    <message>
+        <source>Non-compete decision…</source>
+        <translation>竞业限制决定…</translation>
+    </message>
+    <message>
+        <source>Release early…</source>
+        <translation>提前解除…</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认情况</translation>
+    </message>
+    <message>
+        <source>Acknowledge (employee present)…</source>
+        <translation>确认（员工在场）…</translation>
+    </message>
+    <message>
+        <source>Clauses shown to the employee</source>
+        <translation>向员工出示的条款</translation>
+    </message>
+    <message>
+        <source>when the handover completes</source>
+        <translation>交接完成时</translation>
+    </message>
+    <message>
+        <source>Non-compete: not possible (no confidentiality duty).</source>
+        <translation>竞业限制：不适用（无保密义务）。</translation>
+    </message>
+    <message>
+        <source>Non-compete: &lt;b&gt;not decided yet&lt;/b&gt; — decide by the last working day.</source>
+        <translation>竞业限制：&lt;b&gt;尚未决定&lt;/b&gt;——请在最后工作日前决定。</translation>
+    </message>
+    <message>
+        <source>Non-compete: none.</source>
+        <translation>竞业限制：无。</translation>
+    </message>
+    <message>
+        <source>Non-compete: %1 months at %2 a month (average wage %3, local minimum %4).</source>
+        <translation>竞业限制：%1 个月，每月补偿 %2（平均工资 %3，当地最低工资 %4）。</translation>
+    </message>
+    <message>
+        <source>Released early on %1.</source>
+        <translation>已于 %1 提前解除。</translation>
+    </message>
+    <message>
+        <source>%1 months unpaid: the employee may end the restriction.</source>
+        <translation>%1 个月未支付：员工可解除竞业限制。</translation>
+    </message>
+    <message>
+        <source>%1 (recorded by %2)</source>
+        <translation>%1（%2 记录）</translation>
+    </message>
+    <message>
+        <source>an older version (%1)</source>
+        <translation>旧版本（%1）</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>does not apply</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>for information</source>
+        <translation>供参考</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>overdue by %1 days</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>due in %1 days</source>
+        <translation>%1 天后到期</translation>
     </message>
 </context>
 <context>
@@ -885,6 +1981,56 @@
     <message>
         <source>The last working day is before the notice period ends: record the agreement to end earlier.</source>
         <translation>最后工作日早于通知期届满：请记录双方提前离职的协议。</translation>
+    </message>
+</context>
+<context>
+    <name>DeparturesPage</name>
+    <message>
+        <source>Departures</source>
+        <translation>离职交接</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <source>Mark done</source>
+        <translation>标记完成</translation>
+    </message>
+    <message>
+        <source>A scan, photo or PDF</source>
+        <translation>扫描件、照片或 PDF</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Evidence (required)</source>
+        <translation>证明材料（必需）</translation>
+    </message>
+    <message>
+        <source>Evidence (optional)</source>
+        <translation>证明材料（可选）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Evidence file</source>
+        <translation>证明文件</translation>
+    </message>
+    <message>
+        <source>Scans and documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>扫描件和文档 (*.pdf *.png *.jpg *.jpeg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This item needs its evidence attached.</source>
+        <translation>此事项需要附上证明材料。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 不是文件。</translation>
     </message>
 </context>
 <context>
@@ -1920,6 +3066,14 @@ The details are in the log: %2</source>
         <translation>金额 {value} 过大。</translation>
     </message>
     <message>
+        <source>The bench folder holds a vault with {count} customers, not the {size} dataset; use another --work-dir.</source>
+        <translation>测评文件夹中的数据库有 {count} 个客户，不是 {size} 数据集；请换一个 --work-dir。</translation>
+    </message>
+    <message>
+        <source>Unknown dataset size {size}.</source>
+        <translation>未知的数据集规模 {size}。</translation>
+    </message>
+    <message>
         <source>Enter the contract number.</source>
         <translation>请输入合同编号。</translation>
     </message>
@@ -2038,6 +3192,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{value} is not a kind of departure (use: {known}).</source>
+        <extracomment>Every item of the case (progress = items not open ÷ this). Deadlines overdue on the day the list was read (filled by :func:`list_cases`).</extracomment>
         <translation>{value} 不是离职类型（可用：{known}）。</translation>
     </message>
     <message>
@@ -2107,6 +3262,22 @@ The details are in the log: %2</source>
     <message>
         <source>Clause {id} is not one of this case's.</source>
         <translation>条款 {id} 不属于本离职单。</translation>
+    </message>
+    <message>
+        <source>This export has {rows} rows, more than the {threshold} that may be exported without approval by two people. That approval is not available yet: ask an administrator to export it, or narrow the list with a search or a filter.</source>
+        <translation>本次导出共 {rows} 行，超过无需两人审批即可导出的 {threshold} 行。两人审批功能尚未提供：请由管理员导出，或用搜索、筛选缩小列表范围。</translation>
+    </message>
+    <message>
+        <source>Export to a file ending in .xlsx or .csv (not {file}).</source>
+        <translation>请导出为 .xlsx 或 .csv 文件（而不是 {file}）。</translation>
+    </message>
+    <message>
+        <source>Unknown export kind {kind}: choose one of {kinds}.</source>
+        <translation>未知的导出类型 {kind}：请从 {kinds} 中选择。</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: the folder {folder} does not exist.</source>
+        <translation>无法写入 {file}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
         <source>Departure case {id} does not exist or is outside what you may see.</source>
@@ -2271,30 +3442,6 @@ The details are in the log: %2</source>
         <source>{employee} is leaving the firm (departure case {case}): orders dated {day} or later cannot name them as salesperson</source>
         <translation>{employee} 正在离职（离职单 {case}）：{day} 及以后的运单不能以其为业务员</translation>
     </message>
-    <message>
-        <source>The bench folder holds a vault with {count} customers, not the {size} dataset; use another --work-dir.</source>
-        <translation>测评文件夹中的数据库有 {count} 个客户，不是 {size} 数据集；请换一个 --work-dir。</translation>
-    </message>
-    <message>
-        <source>Unknown dataset size {size}.</source>
-        <translation>未知的数据集规模 {size}。</translation>
-    </message>
-    <message>
-        <source>This export has {rows} rows, more than the {threshold} that may be exported without approval by two people. That approval is not available yet: ask an administrator to export it, or narrow the list with a search or a filter.</source>
-        <translation>本次导出共 {rows} 行，超过无需两人审批即可导出的 {threshold} 行。两人审批功能尚未提供：请由管理员导出，或用搜索、筛选缩小列表范围。</translation>
-    </message>
-    <message>
-        <source>Export to a file ending in .xlsx or .csv (not {file}).</source>
-        <translation>请导出为 .xlsx 或 .csv 文件（而不是 {file}）。</translation>
-    </message>
-    <message>
-        <source>Unknown export kind {kind}: choose one of {kinds}.</source>
-        <translation>未知的导出类型 {kind}：请从 {kinds} 中选择。</translation>
-    </message>
-    <message>
-        <source>Cannot write {file}: the folder {folder} does not exist.</source>
-        <translation>无法写入 {file}：文件夹 {folder} 不存在。</translation>
-    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -2355,6 +3502,29 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>HistoryTab</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Staff</source>
@@ -2391,6 +3561,33 @@ The details are in the log: %2</source>
     <message>
         <source>Cancel the import? Nothing will be written.</source>
         <translation>取消导入吗？不会写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>InformedDialog</name>
+    <message>
+        <source>Customers told</source>
+        <translation>已告知客户</translation>
+    </message>
+    <message>
+        <source>Record for the %1 selected customers whether they were told.</source>
+        <translation>为所选的 %1 家客户记录是否已告知。</translation>
+    </message>
+    <message>
+        <source>The customer was told of the handover</source>
+        <translation>已将交接情况告知客户</translation>
+    </message>
+    <message>
+        <source>Told on</source>
+        <translation>告知日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>告知方式</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
 </context>
 <context>
@@ -2535,6 +3732,10 @@ The details are in the log: %2</source>
 <context>
     <name>ListPanel</name>
     <message>
+        <source>counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>%1 rows</source>
         <translation>共 %1 行</translation>
     </message>
@@ -2625,14 +3826,6 @@ The details are in the log: %2</source>
         <translation>立即锁定（Ctrl+L）：解锁前隐藏所有数据</translation>
     </message>
     <message>
-        <source>Departures</source>
-        <translation>离职交接</translation>
-    </message>
-    <message>
-        <source>Departure cases, handover checklists and customer transfers.</source>
-        <translation>离职案件、交接清单和客户移交。</translation>
-    </message>
-    <message>
         <source>Commissions</source>
         <translation>提成</translation>
     </message>
@@ -2702,6 +3895,163 @@ The details are in the log: %2</source>
     <message>
         <source>— ignore —</source>
         <translation>— 忽略 —</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyTab</name>
+    <message>
+        <source>Collector / successor</source>
+        <translation>收款人／接任人</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Outstanding now</source>
+        <translation>当前未收</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Open receivables</source>
+        <translation>未结应收</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>在途订单</translation>
+    </message>
+    <message>
+        <source>Open contracts</source>
+        <translation>有效合同</translation>
+    </message>
+    <message>
+        <source>Assign collector / successor…</source>
+        <translation>指定收款人／接任人…</translation>
+    </message>
+    <message>
+        <source>Waive…</source>
+        <translation>豁免…</translation>
+    </message>
+    <message>
+        <source>Open receivables (%1)</source>
+        <translation>未结应收（%1）</translation>
+    </message>
+    <message>
+        <source>Open orders (%1)</source>
+        <translation>在途订单（%1）</translation>
+    </message>
+    <message>
+        <source>Open contracts (%1)</source>
+        <translation>有效合同（%1）</translation>
+    </message>
+    <message>
+        <source>Today the employee leaves %1 open invoices (%2 outstanding), %3 of them overdue (%4).</source>
+        <translation>该员工目前留下 %1 张未结发票（未收 %2），其中 %3 张逾期（%4）。</translation>
+    </message>
+    <message>
+        <source>The lists below are generated when the case is approved.</source>
+        <translation>以下列表在案件批准时生成。</translation>
+    </message>
+    <message>
+        <source>&lt;b style='color:#b00020'&gt;%1 open items have nobody to take them over.&lt;/b&gt;</source>
+        <translation>&lt;b style='color:#b00020'&gt;%1 项未结事项无人接手。&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NonCompeteDialog</name>
+    <message>
+        <source>Non-compete decision</source>
+        <translation>竞业限制决定</translation>
+    </message>
+    <message>
+        <source>None (0 months), or at most %1 months with a monthly compensation of at least %2% of the last 12 months' average wage and at least the local minimum wage.</source>
+        <translation>不约定（0 个月），或最长 %1 个月，月补偿不低于离职前 12 个月平均工资的 %2%，且不低于当地最低工资。</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Average monthly wage (12 months)</source>
+        <translation>月平均工资（12 个月）</translation>
+    </message>
+    <message>
+        <source>Local minimum wage</source>
+        <translation>当地最低工资</translation>
+    </message>
+    <message>
+        <source>Monthly compensation</source>
+        <translation>月补偿金</translation>
+    </message>
+    <message>
+        <source>Record the decision</source>
+        <translation>记录决定</translation>
+    </message>
+    <message>
+        <source>At least %1 a month (%2% of the average wage; local minimum %3).</source>
+        <translation>每月至少 %1（平均工资的 %2%；当地最低工资 %3）。</translation>
+    </message>
+    <message>
+        <source>Enter an amount such as 4500 or 4,500.00.</source>
+        <translation>请输入金额，例如 4500 或 4,500.00。</translation>
+    </message>
+</context>
+<context>
+    <name>NonCompetePaymentDialog</name>
+    <message>
+        <source>Non-compete compensation paid</source>
+        <translation>已支付竞业限制补偿</translation>
+    </message>
+    <message>
+        <source>Month %1 of the non-compete period</source>
+        <translation>竞业限制期第 %1 个月</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>支付金额</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>支付日期</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Enter an amount such as 4500 or 4,500.00.</source>
+        <translation>请输入金额，例如 4500 或 4,500.00。</translation>
     </message>
 </context>
 <context>
@@ -3016,6 +4366,61 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>ReceiptsPage</name>
+    <message>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Customers, invoices, orders and contracts handed over to you by a leaving colleague. Confirming receipt makes you their owner (or collector) from today, or from the planned date.</source>
+        <translation>离职同事移交给您的客户、发票、订单和合同。确认接收后，您自今天（或计划日期）起成为其负责人（或收款人）。</translation>
+    </message>
+    <message>
+        <source>Confirm selected</source>
+        <translation>确认所选</translation>
+    </message>
+    <message>
+        <source>Confirm all</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <source>Receipts to confirm</source>
+        <translation>待确认接收</translation>
+    </message>
+    <message>
+        <source>%1 items waiting for you</source>
+        <translation>%1 项等待您确认</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for your confirmation.</source>
+        <translation>没有等待您确认的事项。</translation>
+    </message>
+    <message>
+        <source>Confirming receipt…</source>
+        <translation>正在确认接收…</translation>
+    </message>
+</context>
+<context>
     <name>ReceivablesList</name>
     <message>
         <source>Invoices</source>
@@ -3080,6 +4485,25 @@ The details are in the log: %2</source>
     <message>
         <source>Write off %1 of invoice %2 as a bad-debt loss. Reason (e.g. court ruling, bankruptcy):</source>
         <translation>将发票 %2 的 %1 作为坏账损失核销。原因（如法院判决、破产）：</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDutyDialog</name>
+    <message>
+        <source>Record done</source>
+        <translation>记录完成</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
     </message>
 </context>
 <context>
@@ -3153,6 +4577,203 @@ The details are in the log: %2</source>
     <message>
         <source>Recovery sheet sent to the printer.</source>
         <translation>恢复密钥表已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <source>Release from the non-compete</source>
+        <translation>解除竞业限制</translation>
+    </message>
+    <message>
+        <source>Later months are no longer due, and 3 months' compensation is due in addition (it appears in the deadlines).</source>
+        <translation>之后各月不再需要支付，但须额外支付 3 个月的补偿（列入期限表）。</translation>
+    </message>
+    <message>
+        <source>Released on</source>
+        <translation>解除日期</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetail</name>
+    <message>
+        <source>Progress per section</source>
+        <translation>各部分进度</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Send back…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>No case selected.</source>
+        <translation>未选择案件。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · last working day %4 (%5 days) · waiting for: %6</source>
+        <translation>%1 · %2 · %3 · 最后工作日 %4（%5 天）· 等待：%6</translation>
+    </message>
+    <message>
+        <source>The handover items are generated when the case is approved.</source>
+        <translation>交接事项在案件批准时生成。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1 with successor</source>
+        <translation>%1 项有接任人</translation>
+    </message>
+    <message>
+        <source>%1 required open</source>
+        <translation>%1 项必办未完成</translation>
+    </message>
+    <message>
+        <source>%1 customers without successor · %2 overdue receivables of the employee (%3)</source>
+        <translation>%1 家客户无接任人 · 该员工 %2 张逾期应收（%3）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 is not possible yet (%2):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;暂不能“%1”（%2 项原因）：&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 customers without successor</source>
+        <translation>%1 家客户无接任人</translation>
+    </message>
+    <message>
+        <source>%1 customers not yet told</source>
+        <translation>%1 家客户尚未告知</translation>
+    </message>
+    <message>
+        <source>%1 open receivables of the employee (%2), %3 overdue (%4)</source>
+        <translation>该员工 %1 张未结应收（%2），其中 %3 张逾期（%4）</translation>
+    </message>
+    <message>
+        <source>%1 refused attempts to book orders under the employee</source>
+        <translation>以该员工名义下单被拒 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 overdue deadlines</source>
+        <translation>%1 项期限逾期</translation>
+    </message>
+    <message>
+        <source>%1 months of non-compete compensation unpaid</source>
+        <translation>%1 个月竞业限制补偿未支付</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>已于 %1 完成</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后工作日</translation>
+    </message>
+    <message>
+        <source>Overdue receivables</source>
+        <translation>逾期应收</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>阻碍项</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No successor</source>
+        <translation>无接任人</translation>
+    </message>
+    <message>
+        <source>Cases waiting for a decision: %1</source>
+        <translation>待决定的案件：%1</translation>
+    </message>
+    <message>
+        <source>No case is waiting for a decision.</source>
+        <translation>没有待决定的案件。</translation>
+    </message>
+    <message>
+        <source>%1 of %2: the step is recorded with your name, the time and the comment.</source>
+        <translation>%2 %1：此步骤将连同您的姓名、时间和备注一起记录。</translation>
+    </message>
+    <message>
+        <source>Approving generates the handover items from today's data; with many customers this takes a moment.</source>
+        <translation>批准将按今天的数据生成交接事项；客户较多时需要稍等片刻。</translation>
+    </message>
+    <message>
+        <source>Send %1 back to “%2”: say what must change.</source>
+        <translation>将 %1 退回到“%2”：请说明需要修改什么。</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Refused (%1):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;被拒绝（%1 项原因）：&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -3453,6 +5074,7 @@ The current data is backed up first, then replaced. Changes made after the backu
     <name>StaffPage</name>
     <message>
         <source>Staff</source>
+        <extracomment>A departure case was opened from here: the window shows it.</extracomment>
         <translation>员工</translation>
     </message>
     <message>
@@ -3518,6 +5140,72 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Start departure…</source>
+        <translation>办理离职…</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <source>%1 (current step)</source>
+        <translation>%1（当前步骤）</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsDialog</name>
+    <message>
+        <source>Suggested successors</source>
+        <translation>推荐的接任人</translation>
+    </message>
+    <message>
+        <source>%1 suggestions by region, industry and workload. Uncheck those you do not want; nothing changes until you apply.</source>
+        <translation>按地区、行业和工作量给出 %1 条推荐。取消勾选不需要的；应用前不会有任何改动。</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Suggested successor</source>
+        <translation>推荐接任人</translation>
+    </message>
+    <message>
+        <source>Customers after</source>
+        <translation>接手后客户数</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全部勾选</translation>
+    </message>
+    <message>
+        <source>Check none</source>
+        <translation>全部取消</translation>
+    </message>
+    <message>
+        <source>Check only the selected rows</source>
+        <translation>只勾选选中的行</translation>
+    </message>
+    <message>
+        <source>Set a planned transfer date</source>
+        <translation>设置计划移交日期</translation>
+    </message>
+    <message>
+        <source>Planned transfer date</source>
+        <translation>计划移交日期</translation>
+    </message>
+    <message>
+        <source>Apply checked</source>
+        <translation>应用已勾选</translation>
+    </message>
+    <message>
+        <source>Check at least one suggestion.</source>
+        <translation>请至少勾选一条推荐。</translation>
     </message>
 </context>
 <context>
@@ -3685,6 +5373,25 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Make a new recovery key? The printed recovery sheet stops working.</source>
         <translation>生成新的恢复密钥吗？已打印的恢复密钥表将作废。</translation>
+    </message>
+</context>
+<context>
+    <name>WaiveDialog</name>
+    <message>
+        <source>Waive</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <source>%1 selected items</source>
+        <translation>所选 %1 项</translation>
+    </message>
+    <message>
+        <source>e.g. paid meanwhile; never issued</source>
+        <translation>例如：期间已付款；从未发放</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ handover.edit       Y    Y      Y        .       .       .
 handover.confirm    Y    .      Y        .       Y       .
 checklist_templates.edit Y Y    .        .       .       .
 clause_templates.edit Y  Y      .        .       .       .
+review.view         Y    .      Y        .       .       Y
 """
 
 

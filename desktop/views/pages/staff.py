@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -267,6 +267,8 @@ class StaffPage(ListPage):
     watches = frozenset({"staff", "customers", "receivables"})
     import_kind = "staff"
     export_kind = "staff"
+    #: A departure case was opened from here: the window shows it.
+    open_case = Signal(int)
 
     def title(self) -> str:
         return self.tr("Staff")
@@ -326,8 +328,11 @@ class StaffPage(ListPage):
         self.new_button.clicked.connect(self.new_employee)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.open_selected)
+        self.depart_button = QPushButton(self.tr("Start departure…"))
+        self.depart_button.clicked.connect(self.start_departure)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.depart_button)
 
     def build_detail(self) -> QWidget:
         self.pane = EmployeePane()
@@ -338,6 +343,12 @@ class StaffPage(ListPage):
         edit = self.ctx is not None and can(self.ctx.actor.role, Action.STAFF_EDIT)
         self.new_button.setEnabled(edit)
         self.edit_button.setEnabled(edit and row is not None)
+        self.depart_button.setEnabled(
+            self.ctx is not None
+            and can(self.ctx.actor.role, Action.DEPARTURES_EDIT)
+            and row is not None
+            and row.status != "departed"
+        )
 
     def _money(self, employee_id: int) -> Any:
         if self.ctx is None or not can(self.ctx.actor.role, Action.RECEIVABLES_VIEW):
@@ -384,3 +395,21 @@ class StaffPage(ListPage):
         dialog = EmployeeDialog(self.ctx, detail, self)
         if dialog.exec():
             self._after(dialog.changes)
+
+    def start_departure(self) -> None:
+        """Open the New departure case dialog for the selected employee."""
+        from desktop.views.case_dialogs import CaseDialog
+
+        row = self.panel.selected()
+        if self.ctx is None or row is None:
+            return
+        self.dialog = CaseDialog(
+            self.ctx, self.runner, self, employee=(row.id, f"{row.name} ({row.employee_no})")
+        )
+        self.dialog.finished_with.connect(self._departure_started)
+        self.dialog.open()
+
+    def _departure_started(self, changes: Changes) -> None:
+        self._after(changes)
+        if changes.ids:
+            self.open_case.emit(next(iter(changes.ids)))

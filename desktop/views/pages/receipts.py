@@ -1,0 +1,176 @@
+"""Receipts to confirm: what a successor takes over from a leaving colleague.
+
+A salesperson cannot open departure cases, yet the handover is complete only when they confirm
+receipt (ownership moves then). This page lists the items waiting for the acting user as
+successor, and confirms the selected ones or all of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import format_date, format_money
+from desktop.services import handover
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.handover import ItemRow
+from desktop.services.permissions import Action, can
+from desktop.views.errors import show_error
+from desktop.views.labels import item_kind_label
+from desktop.views.pages.base import Page
+from desktop.views.qtext import fill
+from desktop.views.widgets.rows import Col, RowsModel
+from desktop.views.workers import Progress, TaskRunner, run_with_progress
+
+
+def confirm_by_case(
+    ctx: ServiceContext, items: Sequence[ItemRow] | None, progress: Progress
+) -> Changes:
+    """Confirm these items (None: everything waiting for the actor), one case at a time."""
+    rows = list(items) if items is not None else handover.pending_confirmations(ctx)
+    by_case: dict[int, list[int]] = defaultdict(list)
+    for row in rows:
+        by_case[row.case_id].append(row.id)
+    ids: set[int] = set()
+    for n, (case_id, item_ids) in enumerate(by_case.items()):
+        progress(n, len(by_case))
+        ids |= handover.confirm_items(ctx, case_id, item_ids).ids
+    return Changes.of("handover", "customers", "ownership", ids=frozenset(ids))
+
+
+class ReceiptsPage(Page):
+    action = Action.HANDOVER_CONFIRM
+    watches = frozenset({"handover", "departures"})
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self._request = 0
+        self.model = RowsModel(
+            [
+                Col(self.tr("What"), lambda r: item_kind_label(r.kind)),
+                Col(self.tr("Item"), lambda r: r.title),
+                Col(
+                    self.tr("Customer"),
+                    lambda r: f"{r.customer_code or ''} {r.customer_name or ''}".strip(),
+                ),
+                Col(self.tr("Region"), lambda r: r.customer_region),
+                Col(
+                    self.tr("Amount"),
+                    lambda r: format_money(r.amount) if r.amount is not None else "",
+                    key=lambda r: r.amount,
+                    align_right=True,
+                ),
+                Col(
+                    self.tr("Planned"),
+                    lambda r: format_date(r.planned_on),
+                    key=lambda r: r.planned_on,
+                ),
+            ]
+        )
+        self.intro = QLabel(
+            self.tr(
+                "Customers, invoices, orders and contracts handed over to you by a leaving "
+                "colleague. Confirming receipt makes you their owner (or collector) from today, "
+                "or from the planned date."
+            )
+        )
+        self.intro.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
+        self.confirm_selected = QPushButton(self.tr("Confirm selected"))
+        self.confirm_selected.clicked.connect(lambda: self.confirm(True))
+        self.confirm_all = QPushButton(self.tr("Confirm all"))
+        self.confirm_all.clicked.connect(lambda: self.confirm(False))
+        self.count = QLabel()
+        self.count.setStyleSheet("color: #555;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.confirm_selected)
+        bar.addWidget(self.confirm_all)
+        bar.addStretch()
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self._update()
+
+    def title(self) -> str:
+        return self.tr("Receipts to confirm")
+
+    def refresh(self) -> None:
+        if self.ctx is None:
+            return
+        self._request += 1
+        request = self._request
+        self.runner.start(
+            handover.pending_confirmations,
+            self.ctx,
+            on_done=lambda rows: self._show(request, rows),
+            on_error=lambda exc: show_error(self, exc) if request == self._request else None,
+        )
+
+    def _show(self, request: int, rows: list[ItemRow]) -> None:
+        if request != self._request or self.ctx is None:
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.count.setText(
+            fill(self.tr("%1 items waiting for you"), len(rows))
+            if rows
+            else self.tr("Nothing is waiting for your confirmation.")
+        )
+        self._update()
+
+    def selected(self) -> list[ItemRow]:
+        return [self.model.row_object(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def _update(self) -> None:
+        may = self.ctx is not None and can(self.ctx.actor.role, Action.HANDOVER_CONFIRM)
+        self.confirm_selected.setEnabled(may and bool(self.selected()))
+        self.confirm_all.setEnabled(may and bool(self.model.all_rows))
+
+    def confirm(self, only_selected: bool) -> None:
+        if self.ctx is None:
+            return
+        items: Any = self.selected() if only_selected else None
+        if only_selected and not items:
+            return
+        run_with_progress(
+            self,
+            self.runner,
+            self.tr("Confirming receipt…"),
+            confirm_by_case,
+            self.ctx,
+            items,
+            on_done=self._done,
+            cancellable=False,
+        )
+
+    def _done(self, changes: Changes) -> None:
+        self.emit_changes(changes)
+        self.refresh()
+
+    def clear(self) -> None:
+        super().clear()
+        self._request += 1
+        self.model.set_rows([])
+        self.count.clear()
+        self._update()
