@@ -361,7 +361,12 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from desktop.services.bench import run_bench
+    from desktop.reports.bench import measure_handover_pdf
+    from desktop.services.bench import EXTRA_BENCHES, run_bench
+
+    # Reports may use services, not the other way round: the documents bench joins here.
+    if measure_handover_pdf not in EXTRA_BENCHES:
+        EXTRA_BENCHES.append(measure_handover_pdf)
 
     figures = run_bench(size=args.size, work_dir=Path(args.work_dir) if args.work_dir else None)
     text = json.dumps(figures, indent=2, sort_keys=True)
@@ -615,6 +620,173 @@ def cmd_departure(args: argparse.Namespace) -> int:
         ctx.close()
 
 
+# --------------------------------------------------------------------------- documents
+
+REPORT_KINDS = {
+    "handover": "handover",
+    "risk": "risk",
+    "tracking": "tracking",
+    "post-departure": "post_departure",
+}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from desktop.reports import issue
+    from desktop.services import departures, documents
+
+    target = Path(args.out)
+    ctx = open_ctx(args)
+    try:
+        if args.report_kind == "aging":
+            issued = issue.issue_aging(ctx, args.lang, as_of=args.as_of)
+        else:
+            case_id = departures.find_case(ctx, args.case)
+            make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
+            issued = make(ctx, case_id, args.lang)
+        try:
+            target.write_bytes(issued.data)
+        except OSError as exc:
+            raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
+        documents.record_output(ctx, issued.info.id, "save", str(target))
+    finally:
+        ctx.close()
+    info = issued.info
+    case = f" for case {info.case_number}" if info.case_number else ""
+    out(f"{info.title}{case}: document {info.number}, {info.pages} page(s), written to {target}")
+    out(f"SHA-256 {info.pdf_sha256} (content SHA-256 {info.content_sha256})")
+    return EXIT_OK
+
+
+def cmd_verify_document(args: argparse.Namespace) -> int:
+    from desktop.services.documents import verify_document
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError("cannot read {file}: {reason}", file=args.file, reason=exc) from exc
+    ctx = open_ctx(args)
+    try:
+        result = verify_document(ctx, data)
+    finally:
+        ctx.close()
+    out(result.message())
+    out(f"SHA-256 {result.file_sha256}")
+    return EXIT_OK if result.verified else EXIT_PROBLEM
+
+
+# --------------------------------------------------------------------------- commissions
+
+
+def _month(text: str) -> str:
+    from desktop.services.commissions import parse_month
+
+    try:
+        parse_month(text)
+    except ValidationError:
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text}") from None
+    return text.strip()
+
+
+def _document_translator(lang: str) -> Callable[[str, str], str] | None:
+    """Baton's own translations for documents written outside the GUI (no QApplication)."""
+    if lang != "zh":
+        return None
+    from PySide6.QtCore import QTranslator
+
+    from desktop.config import resources_dir
+
+    translator = QTranslator()
+    if not translator.load("baton_zh_CN", str(resources_dir() / "translations")):
+        return None
+    return lambda context, text: translator.translate(context, text) or text
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
+
+
+def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.services import commissions
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done * 100 // max(total, 1)}%\033[K", end="", file=sys.stderr)
+
+    result = commissions.compute_period(ctx, args.month, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    out(
+        f"Commissions {result.month}: {result.lines:,} lines "
+        f"({result.late_lines:,} late or corrections), payable {result.payable} "
+        f"in {result.seconds:.2f} s"
+    )
+    for status, amount in sorted(result.totals.items()):
+        out(f"  {status:<12} {amount:>16,}")
+    for w in result.cap_warnings:
+        if w.wage is None:
+            out(
+                f"  warning: {w.employee_name} clawback {w.clawback}: no wage figure to check the 20% cap"
+            )
+        else:
+            out(f"  warning: {w.employee_name} clawback {w.clawback} exceeds the cap {w.cap}")
+    return EXIT_OK
+
+
+def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.reports.commission_statement import statement_pdf, statement_xlsx
+    from desktop.services import commissions
+
+    target = Path(args.out)
+    kind = target.suffix.lower()
+    if kind not in (".pdf", ".xlsx"):
+        raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
+    employee = commissions.employee_by_no(ctx, args.employee_no)
+    data = commissions.issue_statement(ctx, employee, args.month)
+    translate = _document_translator(args.lang)
+    _write(
+        target,
+        statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+    )
+    out(
+        f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable}): {target}"
+    )
+    return EXIT_OK
+
+
+def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.reports.commission_statement import settlement_pdf
+    from desktop.services import commissions, departures
+
+    result = commissions.settlement(ctx, departures.find_case(ctx, args.case), args.as_of)
+    target = Path(args.out)
+    _write(target, settlement_pdf(result, _document_translator(args.lang)))
+    t = result.totals
+    out(
+        f"Settlement {result.case_number} ({result.employee_name}): earned {t['earned']}, "
+        f"withheld {t['withheld']}, forfeited {t['forfeited']}, clawed back {t['clawed_back']}: "
+        f"{target}"
+    )
+    return EXIT_OK
+
+
+COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
+    "compute": _commissions_compute,
+    "statement": _commissions_statement,
+    "settlement": _commissions_settlement,
+}
+
+
+def cmd_commissions(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        return COMMISSION_COMMANDS[args.commissions_command](ctx, args)
+    finally:
+        ctx.close()
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -742,6 +914,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--work-dir", help="where to build the bench vaults (default: a temp folder)")
     p.set_defaults(handler=cmd_bench)
 
+    p = sub.add_parser("report", help="issue a document as PDF (recorded, verifiable)")
+    reports = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    for kind, text in (
+        ("handover", "the handover form (离职交接单) of a case"),
+        ("risk", "the departure risk assessment of a case"),
+        ("tracking", "the responsibility tracking table (责任人追踪表) of a case"),
+        ("post-departure", "the post-departure report of a completed case"),
+    ):
+        q = reports.add_parser(kind, help=text)
+        q.add_argument("case", help="case number (D2026-0001) or id")
+        q.add_argument("--out", required=True, metavar="FILE.pdf")
+        q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q = reports.add_parser("aging", help="receivables aging by salesperson")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser(
+        "verify-document",
+        help="check a PDF was issued by Baton and is unchanged (exit 0 verified, 1 not)",
+    )
+    p.add_argument("file", metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_verify_document)
+
     p = sub.add_parser("departure", help="departure cases: start, show, advance, assign, confirm")
     cases = p.add_subparsers(dest="departure_command", metavar="ACTION", required=True)
     q = cases.add_parser("start", help="open a case (draft); prints its id last")
@@ -778,6 +975,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--customer", nargs="+", action="extend", metavar="CODE")
     q.add_argument("--comment")
     p.set_defaults(handler=cmd_departure)
+    p = sub.add_parser("commissions", help="commission periods, statements, settlements")
+    com = p.add_subparsers(dest="commissions_command", metavar="ACTION", required=True)
+    q = com.add_parser("compute", help="compute (or compute again) an open month")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q = com.add_parser("statement", help="issue an employee's statement (.pdf or .xlsx)")
+    q.add_argument("employee_no")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.xlsx")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh", help="explanations' language")
+    q = com.add_parser("settlement", help="a departing employee's final commission settlement")
+    q.add_argument("case", help="case number (D2026-0001) or id")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(handler=cmd_commissions)
     return parser
 
 

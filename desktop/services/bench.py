@@ -32,6 +32,7 @@ from sqlalchemy.pool import QueuePool
 from desktop.config import Paths
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.customers import Customer
+from desktop.models.orders import Payment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import customers, receivables
@@ -560,3 +561,61 @@ def measure_departures(paths: Paths, size: str) -> Figures:
 
 
 EXTRA_BENCHES.append(measure_departures)
+
+
+# --------------------------------------------------------------------------- commissions
+
+
+def measure_commissions(paths: Paths, size: str) -> Figures:
+    """Commissions under the standard plan (回款提成: gross margin, on payment, marginal
+    tiers) on a copy of the bench vault: the busiest month by payments, computed after the
+    month before it warmed the caches as a working session would have; the same month again
+    (nothing changed, nothing written); then the twelve months before those two. No figures
+    without demo data."""
+    from desktop.services import commission_plans, commissions
+    from desktop.services.commission_rules import month_of
+
+    copy = paths.data_dir.parent / "commissions-copy"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    for f in paths.data_dir.iterdir():
+        if f.is_file() and f.suffix != ".lock":
+            shutil.copy2(f, copy / f.name)
+    try:
+        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+        try:
+            month_col = func.substr(Payment.received_on, 1, 7)
+            with ctx.transaction() as s:
+                busiest = s.execute(
+                    select(month_col, func.count())
+                    .group_by(month_col)
+                    .order_by(func.count().desc(), month_col)
+                    .limit(1)
+                ).first()
+            if busiest is None:
+                return {}
+            month = busiest[0]
+            plan = commission_plans.standard_plan(ctx, "标准回款提成", date(2000, 1, 1))
+            commission_plans.save_plan(ctx, plan)
+            commissions.compute_period(ctx, commissions.previous_month(month))
+            month_s = _timed(lambda: commissions.compute_period(ctx, month))
+            again = _timed(lambda: commissions.compute_period(ctx, month))
+            first, _ = commissions.parse_month(commissions.previous_month(month))
+            months = []
+            day = first - timedelta(days=1)
+            for _ in range(12):
+                months.append(month_of(day))
+                day = day.replace(day=1) - timedelta(days=1)
+            year_s = _timed(lambda: [commissions.compute_period(ctx, m) for m in months])
+        finally:
+            ctx.close()
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    return {
+        "commission_month_s": figure(month_s, "s", 2),
+        "commission_recompute_month_s": figure(again, "s", None),
+        "commission_year_s": figure(year_s, "s", None),
+    }
+
+
+EXTRA_BENCHES.append(measure_commissions)

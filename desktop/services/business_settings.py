@@ -41,6 +41,7 @@ NON_COMPETE_MAX_MONTHS = "non_compete_max_months"
 NON_COMPETE_MIN_PERCENT = "non_compete_min_percent"
 NON_COMPETE_UNPAID_MONTHS = "non_compete_unpaid_months"
 LOCAL_MINIMUM_WAGE = "local_minimum_wage"
+COMMISSION_REFERENCE_WAGE = "commission_reference_wage"
 
 #: No provision: the Small Enterprise Accounting Standard writes a loss off when it happens.
 MODE_NONE = "none"
@@ -388,6 +389,17 @@ SETTINGS: dict[str, SettingSpec] = {
                 "compensation (0: not set yet).",
             ),
             _int_between(LOCAL_MINIMUM_WAGE, 0, 100_000),
+        ),
+        SettingSpec(
+            COMMISSION_REFERENCE_WAGE,
+            0,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "The monthly wage in yuan, before commission, against which a commission "
+                "clawback is capped (at most 20% of the month's wage, never below the local "
+                "minimum wage) when a departure case gives no average wage (0: not set).",
+            ),
+            _int_between(COMMISSION_REFERENCE_WAGE, 0, 1_000_000),
         ),
     )
 }

@@ -74,6 +74,13 @@ class Action(StrEnum):
     CHECKLIST_TEMPLATES_EDIT = "checklist_templates.edit"
     CLAUSE_TEMPLATES_EDIT = "clause_templates.edit"
     REVIEW_VIEW = "review.view"
+    # commissions
+    COMMISSION_PLANS_EDIT = "commissions.plans.edit"
+    COMMISSIONS_COMPUTE = "commissions.compute"
+    COMMISSIONS_APPROVE = "commissions.approve"
+    COMMISSIONS_LOCK = "commissions.lock"
+    COMMISSIONS_PAY = "commissions.pay"
+    COMMISSION_SETTLEMENT_VIEW = "commissions.settlement.view"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -131,6 +138,15 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CLAUSE_TEMPLATES_EDIT: frozenset({ADMIN, HR}),
     # The manager's review list: managers and administrators decide, auditors read it.
     Action.REVIEW_VIEW: frozenset({ADMIN, MANAGER, AUDITOR}),
+    # Commissions: finance (and admin) keep the plans; a period is computed by finance or a
+    # manager, approved by a manager only, locked and marked paid by finance only (two people
+    # see every period before it is paid). HR reads a leaver's final settlement.
+    Action.COMMISSION_PLANS_EDIT: frozenset({ADMIN, FINANCE}),
+    Action.COMMISSIONS_COMPUTE: frozenset({ADMIN, MANAGER, FINANCE}),
+    Action.COMMISSIONS_APPROVE: frozenset({MANAGER}),
+    Action.COMMISSIONS_LOCK: frozenset({FINANCE}),
+    Action.COMMISSIONS_PAY: frozenset({FINANCE}),
+    Action.COMMISSION_SETTLEMENT_VIEW: frozenset({ADMIN, HR, MANAGER, FINANCE, AUDITOR}),
 }
 
 

@@ -203,7 +203,10 @@ def integrity_report(conn: sqlcipher.Connection, *, full: bool = True) -> list[s
         ]
     except sqlcipher.DatabaseError as exc:
         problems.append(str(exc))
-    return problems
+    # SQLite packs several findings into one row, separated by newlines; one per line keeps
+    # error messages to a single line and the count honest.
+    lines = (line.strip() for p in problems for line in p.splitlines())
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 def is_damage(exc: BaseException) -> bool:

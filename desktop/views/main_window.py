@@ -25,6 +25,7 @@ from desktop.views.labels import role_label
 from desktop.views.lock_screen import LockScreen
 from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.base import Page
+from desktop.views.pages.commissions import CommissionsPage
 from desktop.views.pages.customers import CustomersPage
 from desktop.views.pages.dashboard import DashboardPage
 from desktop.views.pages.departures import DeparturesPage
@@ -149,12 +150,7 @@ class MainWindow(QMainWindow):
             DeparturesPage(r),
             ReviewPage(r),
             ReceiptsPage(r),
-            PlaceholderPage(
-                r,
-                self.tr("Commissions"),
-                Action.COMMISSIONS_VIEW,
-                self.tr("Commission plans, periods and statements."),
-            ),
+            CommissionsPage(r),
             PlaceholderPage(
                 r,
                 self.tr("Alerts"),

@@ -355,6 +355,10 @@
         <source>The local monthly minimum wage in yuan, the floor of non-compete compensation (0: not set yet).</source>
         <translation>当地月最低工资标准（元），竞业限制补偿的下限（0：尚未设置）。</translation>
     </message>
+    <message>
+        <source>The monthly wage in yuan, before commission, against which a commission clawback is capped (at most 20% of the month's wage, never below the local minimum wage) when a departure case gives no average wage (0: not set).</source>
+        <translation>计算提成追回上限所依据的月工资（元，不含提成）：每月追回不超过当月工资的 20%，且扣除后不低于当地最低工资；离职案件未填平均工资时使用（0：未设置）。</translation>
+    </message>
 </context>
 <context>
     <name>CaseDialog</name>
@@ -1040,6 +1044,598 @@
     <message>
         <source>Write why: the comment is recorded with the step.</source>
         <translation>请写明原因：备注将随此步骤一起记录。</translation>
+    </message>
+</context>
+<context>
+    <name>CommissionLabels</name>
+    <message>
+        <source>freight revenue</source>
+        <translation>运费收入</translation>
+    </message>
+    <message>
+        <source>gross margin (revenue − carrier cost)</source>
+        <translation>毛利（运费收入 − 承运成本）</translation>
+    </message>
+    <message>
+        <source>on the order date</source>
+        <translation>按下单日</translation>
+    </message>
+    <message>
+        <source>on payment collected (回款提成)</source>
+        <translation>按回款（回款提成）</translation>
+    </message>
+    <message>
+        <source>the departing employee</source>
+        <translation>离职员工</translation>
+    </message>
+    <message>
+        <source>the successor</source>
+        <translation>接手人</translation>
+    </message>
+    <message>
+        <source>split between them</source>
+        <translation>双方分成</translation>
+    </message>
+    <message>
+        <source>the company (forfeited)</source>
+        <translation>公司（不予发放）</translation>
+    </message>
+    <message>
+        <source>pay it</source>
+        <translation>照常发放</translation>
+    </message>
+    <message>
+        <source>pay it only if collected within N days</source>
+        <translation>仅在 N 天内回款才发放</translation>
+    </message>
+    <message>
+        <source>forfeit it</source>
+        <translation>不予发放</translation>
+    </message>
+    <message>
+        <source>give it to the collector of record</source>
+        <translation>归登记的收款人</translation>
+    </message>
+    <message>
+        <source>marginal</source>
+        <translation>超额累进</translation>
+    </message>
+    <message>
+        <source>whole amount</source>
+        <translation>全额累进</translation>
+    </message>
+    <message>
+        <source>accrued</source>
+        <translation>已计提</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已审批</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>withheld</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>forfeited</source>
+        <translation>不予发放</translation>
+    </message>
+    <message>
+        <source>clawed back</source>
+        <translation>已追回</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>write-off</source>
+        <translation>坏账核销</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>已计算</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Earned — settled with the final wages</source>
+        <translation>已赚取——随最后工资结清</translation>
+    </message>
+    <message>
+        <source>Already paid</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Withheld pending collection or a successor</source>
+        <translation>暂缓（待回款或待指定接手人）</translation>
+    </message>
+    <message>
+        <source>Forfeited</source>
+        <translation>不予发放</translation>
+    </message>
+    <message>
+        <source>Clawed back</source>
+        <translation>追回</translation>
+    </message>
+    <message>
+        <source>%1: clawback %2 in %3 cannot be checked against the 20% cap — no wage figure (set the monthly wage in business settings or on the departure case).</source>
+        <translation>%1：%3 追回 %2，但没有工资数据，无法核对 20% 的扣款上限（请在业务设置或离职案件中填写月工资）。</translation>
+    </message>
+    <message>
+        <source>%1: clawback %2 in %3 exceeds what may be deducted, %4 (20% of the wage %5, never below the minimum wage %6).</source>
+        <translation>%1：%3 追回 %2，超过可扣金额 %4（工资 %5 的 20%，且扣后不得低于最低工资 %6）。</translation>
+    </message>
+</context>
+<context>
+    <name>Commissions</name>
+    <message>
+        <source>Reading orders and payments</source>
+        <extracomment>Departure cases whose dates count: submitted or further, not withdrawn or cancelled. Records whose change after a lock may need a correction (audit entity names).</extracomment>
+        <translation>正在读取运单和回款</translation>
+    </message>
+    <message>
+        <source>Computing lines</source>
+        <translation>正在计算提成明细</translation>
+    </message>
+    <message>
+        <source>Looking for late payments and corrections</source>
+        <translation>正在查找迟到的回款和更正</translation>
+    </message>
+    <message>
+        <source>Saving lines</source>
+        <translation>正在保存提成明细</translation>
+    </message>
+    <message>
+        <source>Commission is wages: courts have overturned clauses that forfeit commission already earned, so this clause may not hold if the employee disputes it.</source>
+        <translation>提成属于工资：法院曾判决取消已赚取提成的条款无效，员工若提出争议，此条款可能不被支持。</translation>
+    </message>
+    <message>
+        <source>Orders taken during the handover window earn the departing employee nothing: all of it goes to the successor.</source>
+        <translation>交接期内的订单不给离职员工提成：全部归接手人。</translation>
+    </message>
+    <message>
+        <source>Orders taken during the handover window earn nobody anything: the departing employee forfeits that commission to the company.</source>
+        <translation>交接期内的订单不给任何人提成：离职员工的这部分提成归公司。</translation>
+    </message>
+    <message>
+        <source>Commission on money collected more than {days} days after the last working day is forfeited, although the sale was made while employed.</source>
+        <translation>最后工作日后超过 {days} 天才回款的，提成不予发放，尽管该笔业务是在职期间做成的。</translation>
+    </message>
+    <message>
+        <source>Commission on money collected after the last working day is forfeited, although the sale was made while employed.</source>
+        <translation>最后工作日后回款的，提成不予发放，尽管该笔业务是在职期间做成的。</translation>
+    </message>
+    <message>
+        <source>Commission on money collected after the last working day goes to the collector of record instead of the employee who made the sale (forfeited when there is none).</source>
+        <translation>最后工作日后回款的，提成归登记的收款人，而不是做成业务的员工（无收款人时不予发放）。</translation>
+    </message>
+    <message>
+        <source>A clawback is a deduction from wages: each month it may take at most 20% of the monthly wage, and never leave less than the local minimum wage.</source>
+        <translation>追回提成属于从工资中扣除：每月不得超过当月工资的 20%，且扣除后不得低于当地最低工资标准。</translation>
+    </message>
+    <message>
+        <source>Plan rate</source>
+        <extracomment>Statuses whose amounts are owed to the employee (clawbacks reduce them). The rule or policy clause that decided a line (stored on the line, shown with it).</extracomment>
+        <translation>方案费率</translation>
+    </message>
+    <message>
+        <source>Plan rate (salesperson had left)</source>
+        <translation>方案费率（业务员已离职）</translation>
+    </message>
+    <message>
+        <source>Handover window: departing employee</source>
+        <translation>交接期：归离职员工</translation>
+    </message>
+    <message>
+        <source>Handover window: successor</source>
+        <translation>交接期：归接手人</translation>
+    </message>
+    <message>
+        <source>Handover window: split</source>
+        <translation>交接期：分成</translation>
+    </message>
+    <message>
+        <source>Handover window: company keeps it</source>
+        <translation>交接期：归公司</translation>
+    </message>
+    <message>
+        <source>Handover window: no successor yet</source>
+        <translation>交接期：尚未指定接手人</translation>
+    </message>
+    <message>
+        <source>Collected after leaving: paid</source>
+        <translation>离职后回款：发放</translation>
+    </message>
+    <message>
+        <source>Collected after leaving, within N days</source>
+        <translation>离职后 N 天内回款</translation>
+    </message>
+    <message>
+        <source>Collected after leaving, after N days</source>
+        <translation>离职后超过 N 天回款</translation>
+    </message>
+    <message>
+        <source>Collected after leaving: forfeited</source>
+        <translation>离职后回款：不予发放</translation>
+    </message>
+    <message>
+        <source>Collected after leaving: to collector</source>
+        <translation>离职后回款：归收款人</translation>
+    </message>
+    <message>
+        <source>Collected after leaving: no collector</source>
+        <translation>离职后回款：无收款人</translation>
+    </message>
+    <message>
+        <source>Clawback after bad-debt write-off</source>
+        <translation>坏账核销追回</translation>
+    </message>
+    <message>
+        <source>Late: dated in a locked period</source>
+        <translation>迟到：日期在已锁定期间</translation>
+    </message>
+    <message>
+        <source>Correction of a locked line</source>
+        <translation>更正已锁定的明细</translation>
+    </message>
+    <message>
+        <source>Reversal of a locked line</source>
+        <translation>冲回已锁定的明细</translation>
+    </message>
+    <message>
+        <source>Waiting for collection: paid when collected</source>
+        <translation>待回款：回款后发放</translation>
+    </message>
+    <message>
+        <source>Waiting for collection: paid if collected in time</source>
+        <translation>待回款：按期回款才发放</translation>
+    </message>
+    <message>
+        <source>Waiting for collection: will be forfeited</source>
+        <translation>待回款：将不予发放</translation>
+    </message>
+    <message>
+        <source>Waiting for collection: too late, will be forfeited</source>
+        <translation>等待回款：已超期，将被没收</translation>
+    </message>
+    <message>
+        <source>Waiting for collection: will go to the collector</source>
+        <translation>待回款：将归收款人</translation>
+    </message>
+    <message>
+        <source>Waybill {order} of {date} for {customer}: {base_kind} {base}.</source>
+        <extracomment>Clauses by which an employee loses commission they earned (the plan editor and the settlement warn about the policy options that lead to them). Explanation templates by id. A line stores [(id, params)], never the English text, so a wording change or another language applies to old lines too; ``{name}`` placeholders.</extracomment>
+        <translation>运单 {order}（{date}，{customer}）：{base_kind} {base}。</translation>
+    </message>
+    <message>
+        <source>Payment received {date}: {paid} of invoice {invoice} ({invoice_amount}, {portion} of it). The invoice bills {orders} with {base_kind} {order_base}; this payment's base is {portion} of that: {base}.</source>
+        <translation>{date} 收到回款：发票 {invoice}（{invoice_amount}）回款 {paid}，占 {portion}。该发票对应运单 {orders}，{base_kind}合计 {order_base}；本次回款的提成基数为其 {portion}：{base}。</translation>
+    </message>
+    <message>
+        <source>Payment received {date}: {paid} of invoice {invoice} ({invoice_amount}), which bills no waybill; the base is the revenue collected: {base}.</source>
+        <translation>{date} 收到回款：发票 {invoice}（{invoice_amount}）回款 {paid}，该发票未关联运单；提成基数为收回的收入：{base}。</translation>
+    </message>
+    <message>
+        <source>Plan “{plan}”: flat rate {rate} → {amount} (rounded half up to the fen).</source>
+        <translation>方案“{plan}”：固定费率 {rate} → {amount}（四舍五入到分）。</translation>
+    </message>
+    <message>
+        <source>Plan “{plan}”: the monthly base of {employee} ({month_base}) reaches tier {tier}, whose rate {rate} applies to the whole base → {amount} (rounded half up to the fen).</source>
+        <translation>方案“{plan}”：{employee} 的当月基数（{month_base}）达到第 {tier} 档，其费率 {rate} 适用于全部基数 → {amount}（四舍五入到分）。</translation>
+    </message>
+    <message>
+        <source>Plan “{plan}”: marginal tiers; this base takes {employee}'s monthly base from {before} to {after}, in tier {tier} (rate {rate} at the end) → {amount} (rounded half up to the fen).</source>
+        <translation>方案“{plan}”：超额累进；本笔基数使 {employee} 的当月基数从 {before} 增至 {after}，落在第 {tier} 档（末端费率 {rate}）→ {amount}（四舍五入到分）。</translation>
+    </message>
+    <message>
+        <source>{salesperson} had left the firm by the order date; the commission is credited to the customer's owner on that day, {employee}.</source>
+        <translation>下单日 {salesperson} 已离职；提成记给当天该客户的负责人 {employee}。</translation>
+    </message>
+    <message>
+        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy gives it to the departing employee.</source>
+        <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归离职员工。</translation>
+    </message>
+    <message>
+        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy gives it to the successor, {successor}.</source>
+        <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归接手人 {successor}。</translation>
+    </message>
+    <message>
+        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy splits it {x}:{y} between the departing employee and the successor; this is the {role}'s share, {share} of {whole}.</source>
+        <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策由离职员工与接手人按 {x}:{y} 分成；本行为{role}的份额，{whole} 中的 {share}。</translation>
+    </message>
+    <message>
+        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy keeps it for the company, so the departing employee forfeits it.</source>
+        <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归公司，离职员工不予发放。</translation>
+    </message>
+    <message>
+        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the successor's share ({share}) is withheld until a successor is named for this customer.</source>
+        <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：接手人的份额（{share}）暂缓，待为该客户指定接手人。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy pays commission on money collected after departure.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策，离职后回款照常发放提成。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}), within the {limit} days the policy allows: paid.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款，在政策允许的 {limit} 天内：发放。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}), later than the {limit} days the policy allows: forfeited.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款，超过政策允许的 {limit} 天：不予发放。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy forfeits commission on money collected after departure.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策，离职后回款不予发放提成。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy gives it to the collector of record, {collector}.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策归登记的收款人 {collector}。</translation>
+    </message>
+    <message>
+        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy gives it to the collector of record, but there is none still employed: forfeited.</source>
+        <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策应归登记的收款人，但没有仍在职的收款人：不予发放。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} ({invoice_amount}) was written off as bad debt on {date}: {written_off}, {portion} of it. The commission of line {line} ({original}, dated {original_date}) was {days} days earlier, within the {limit} days of the plan “{plan}”: {portion} of it is taken back.</source>
+        <translation>发票 {invoice}（{invoice_amount}）于 {date} 作为坏账核销 {written_off}，占 {portion}。第 {line} 行的提成（{original}，日期 {original_date}）早 {days} 天，在方案“{plan}”规定的 {limit} 天内：追回其中的 {portion}。</translation>
+    </message>
+    <message>
+        <source>Dated {date}, in {origin}, which was locked before this was recorded: it is paid in this period instead.</source>
+        <translation>日期为 {date}，属于 {origin}，该期间在本笔登记前已锁定：改在本期间发放。</translation>
+    </message>
+    <message>
+        <source>Correction of line {line} ({origin}, locked): its base changed from {old_base} to {new_base} after the period was locked; the change {delta} is paid at the line's rate {rate} → {amount}.</source>
+        <translation>更正第 {line} 行（{origin}，已锁定）：期间锁定后其基数由 {old_base} 变为 {new_base}；差额 {delta} 按该行原费率 {rate} 计算 → {amount}。</translation>
+    </message>
+    <message>
+        <source>Correction of line {line} ({origin}, locked): the amount should now be {new_amount} instead of {old_amount}; the difference is {amount}.</source>
+        <translation>更正第 {line} 行（{origin}，已锁定）：金额现应为 {new_amount} 而非 {old_amount}；差额为 {amount}。</translation>
+    </message>
+    <message>
+        <source>Reversal of line {line} ({origin}, locked): its source changed after the period was locked and it no longer applies; {amount} is taken back.</source>
+        <translation>冲回第 {line} 行（{origin}，已锁定）：期间锁定后其来源已变更，该行不再适用；冲回 {amount}。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice}: {outstanding} still to collect on {orders} ({portion} of the commission base theirs); about {estimate} at {rate} becomes due when it is collected (the policy pays commission on money collected after departure).</source>
+        <translation>发票 {invoice}：{orders} 尚有 {outstanding} 待回款（其中 {portion} 的提成基数归其所有）；回款后应付约 {estimate}（费率 {rate}）（该方案对离职后回款照常计提）。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice}: {outstanding} still to collect on {orders} ({portion} of the commission base theirs); about {estimate} at {rate} is paid if collected by {deadline}, and forfeited after.</source>
+        <translation>发票 {invoice}：{orders} 尚有 {outstanding} 待回款（其中 {portion} 的提成基数归其所有）；在 {deadline} 前回款则支付约 {estimate}（费率 {rate}），逾期则没收。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice}: {outstanding} still to collect on {orders} ({portion} of the commission base theirs); the {limit} days after the last working day ended on {deadline}, so about {estimate} at {rate} will be forfeited when it is collected.</source>
+        <translation>发票 {invoice}：{orders} 尚有 {outstanding} 待回款（其中 {portion} 的提成基数归其所有）；最后工作日后的 {limit} 天已于 {deadline} 届满，因此回款时约 {estimate}（费率 {rate}）将被没收。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice}: {outstanding} still to collect on {orders} ({portion} of the commission base theirs); the policy forfeits commission on money collected after departure: about {estimate} at {rate}.</source>
+        <translation>发票 {invoice}：{orders} 尚有 {outstanding} 待回款（其中 {portion} 的提成基数归其所有）；该方案对离职后回款不予计提：约 {estimate}（费率 {rate}）。</translation>
+    </message>
+    <message>
+        <source>Invoice {invoice}: {outstanding} still to collect on {orders} ({portion} of the commission base theirs); the commission, about {estimate} at {rate}, will go to the collector of record, {collector}.</source>
+        <translation>发票 {invoice}：{orders} 尚有 {outstanding} 待回款（其中 {portion} 的提成基数归其所有）；该提成约 {estimate}（费率 {rate}）将归登记的收款人 {collector}。</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>运费收入</translation>
+    </message>
+    <message>
+        <source>gross margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>departing employee</source>
+        <translation>离职员工</translation>
+    </message>
+    <message>
+        <source>successor</source>
+        <translation>接手人</translation>
+    </message>
+</context>
+<context>
+    <name>CommissionsPage</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细数</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>应发</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>撤回审批</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Mark paid</source>
+        <translation>标记已发放</translation>
+    </message>
+    <message>
+        <source>Plans…</source>
+        <translation>提成方案…</translation>
+    </message>
+    <message>
+        <source>Commission periods</source>
+        <translation>提成期间</translation>
+    </message>
+    <message>
+        <source>Search employee, waybill or invoice…</source>
+        <translation>搜索员工、运单或发票…</translation>
+    </message>
+    <message>
+        <source>Employee…</source>
+        <translation>员工…</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Every source</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Statement (PDF)…</source>
+        <translation>提成单（PDF）…</translation>
+    </message>
+    <message>
+        <source>Statement (XLSX)…</source>
+        <translation>提成单（XLSX）…</translation>
+    </message>
+    <message>
+        <source>Commissions</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>(no successor yet)</source>
+        <translation>（尚无接手人）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>to compute again</source>
+        <translation>待重新计算</translation>
+    </message>
+    <message>
+        <source>A plan or the data changed after this month was computed: compute it again.</source>
+        <translation>本月计算后方案或数据有变动：请重新计算。</translation>
+    </message>
+    <message>
+        <source>%1 has not been computed yet.</source>
+        <translation>%1 尚未计算。</translation>
+    </message>
+    <message>
+        <source>%1 — %2: payable %3 to %4 people</source>
+        <translation>%1 — %2：应发 %3，共 %4 人</translation>
+    </message>
+    <message>
+        <source>approved by %1</source>
+        <translation>审批人 %1</translation>
+    </message>
+    <message>
+        <source>locked by %1</source>
+        <translation>锁定人 %1</translation>
+    </message>
+    <message>
+        <source>paid by %1</source>
+        <translation>发放登记人 %1</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Credited to</source>
+        <translation>记给</translation>
+    </message>
+    <message>
+        <source>Departure case</source>
+        <translation>离职案件</translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation>所属期间</translation>
+    </message>
+    <message>
+        <source>Refers to line</source>
+        <translation>关联明细</translation>
+    </message>
+    <message>
+        <source>Computing commissions for %1…</source>
+        <translation>正在计算 %1 的提成…</translation>
+    </message>
+    <message>
+        <source>Save the statement</source>
+        <translation>保存提成单</translation>
+    </message>
+    <message>
+        <source>Statement %1 saved to %2</source>
+        <translation>提成单 %1 已保存到 %2</translation>
     </message>
 </context>
 <context>
@@ -1986,8 +2582,320 @@
 <context>
     <name>DeparturesPage</name>
     <message>
+        <source>Commission</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
         <source>Departures</source>
         <translation>离职交接</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Document %1, issued %2 by %3; SHA-256 %4</source>
+        <translation>文档 %1，%2 由 %3 签发；SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPreview</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>No document shown.</source>
+        <translation>未显示文档。</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页 / 共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <source>Issued by Baton on {issued} for case {case} ({number}, {kind}, {language}): unchanged.</source>
+        <translation>由 Baton 于 {issued} 为案件 {case} 签发（{number}，{kind}，{language}）：未经改动。</translation>
+    </message>
+    <message>
+        <source>Issued by Baton on {issued} ({number}, {kind}, {language}): unchanged.</source>
+        <translation>由 Baton 于 {issued} 签发（{number}，{kind}，{language}）：未经改动。</translation>
+    </message>
+    <message>
+        <source>Not verified: this file names document {number}, issued on {issued} for case {case}, but its content differs from the issued file — it was altered or re-saved.</source>
+        <translation>核验未通过：此文件声称是 {issued} 为案件 {case} 签发的文档 {number}，但内容与签发的文件不一致——已被改动或重新保存。</translation>
+    </message>
+    <message>
+        <source>Not verified: this file was not issued by this Baton (or it was altered).</source>
+        <translation>核验未通过：此文件不是由本系统签发的（或已被改动）。</translation>
+    </message>
+    <message>
+        <source>Handover form</source>
+        <translation>离职交接单</translation>
+    </message>
+    <message>
+        <source>Departure risk assessment</source>
+        <translation>离职风险评估表</translation>
+    </message>
+    <message>
+        <source>Responsibility tracking table</source>
+        <translation>责任人追踪表</translation>
+    </message>
+    <message>
+        <source>Post-departure report</source>
+        <translation>离职后报告</translation>
+    </message>
+    <message>
+        <source>Receivables aging by salesperson</source>
+        <translation>应收账款账龄分析（按业务员）</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Departing employee</source>
+        <translation>离职员工</translation>
+    </message>
+    <message>
+        <source>Successor</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Supervisor of the handover (manager)</source>
+        <translation>监交人（部门经理）</translation>
+    </message>
+    <message>
+        <source>HR</source>
+        <translation>人力资源部</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>财务部</translation>
+    </message>
+    <message>
+        <source>Signed on screen by %1, %2</source>
+        <translation>%1 已于 %2 屏幕签字</translation>
+    </message>
+    <message>
+        <source>Waiting for a signature on paper</source>
+        <translation>待纸面签字</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <source>Chinese (中文)</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文 (English)</translation>
+    </message>
+    <message>
+        <source>Generate handover form</source>
+        <translation>生成离职交接单</translation>
+    </message>
+    <message>
+        <source>离职交接单, in the language chosen</source>
+        <translation>按所选语言生成离职交接单</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Verify a file…</source>
+        <translation>核验文件…</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>电子签名</translation>
+    </message>
+    <message>
+        <source>Signed scan</source>
+        <translation>签字扫描件</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>签字栏</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sign on screen…</source>
+        <translation>屏幕签字…</translation>
+    </message>
+    <message>
+        <source>Void signature…</source>
+        <translation>作废签字…</translation>
+    </message>
+    <message>
+        <source>Signature blocks of the handover form</source>
+        <translation>交接单签字栏</translation>
+    </message>
+    <message>
+        <source>Attach signed scan…</source>
+        <translation>上传签字扫描件…</translation>
+    </message>
+    <message>
+        <source>Signed paper copy</source>
+        <translation>纸质签字件</translation>
+    </message>
+    <message>
+        <source>Issued documents</source>
+        <translation>已签发文档</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Open in a window</source>
+        <translation>在窗口中打开</translation>
+    </message>
+    <message>
+        <source>attached</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Signed: the form's content was frozen on %1 by %2 (SHA-256 %3). Every new rendering shows that content, whatever changes later.</source>
+        <translation>已签署：交接单内容已于 %1 由 %2 冻结（SHA-256 %3）。此后无论数据如何变化，重新生成均显示冻结的内容。</translation>
+    </message>
+    <message>
+        <source>Not signed yet: the form shows today's data. The first signature on screen or the first signed scan freezes it.</source>
+        <translation>尚未签署：交接单显示当前数据。第一次屏幕签字或上传第一份签字扫描件时内容即被冻结。</translation>
+    </message>
+    <message>
+        <source>%1 (SHA-256 %2…), attached %3 by %4; paper original: %5</source>
+        <translation>%1（SHA-256 %2…），%4 于 %3 上传；纸质原件存放于：%5</translation>
+    </message>
+    <message>
+        <source>Signed copy archived.</source>
+        <translation>签字件已归档。</translation>
+    </message>
+    <message>
+        <source>No signed copy yet: print the form, have it signed and sealed, then attach the scan.</source>
+        <translation>尚无签字件：请打印交接单，签字盖章后上传扫描件。</translation>
+    </message>
+    <message>
+        <source>Generating: %1</source>
+        <translation>正在生成：%1</translation>
+    </message>
+    <message>
+        <source>Issued %1: %2 page(s).</source>
+        <translation>已签发 %1：共 %2 页。</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Signed. The form is generated again with the signature.</source>
+        <translation>已签字。正在重新生成带签名的交接单。</translation>
+    </message>
+    <message>
+        <source>Void signature</source>
+        <translation>作废签字</translation>
+    </message>
+    <message>
+        <source>Why is the signature of %1 void?</source>
+        <translation>为何作废 %1 的签字？</translation>
+    </message>
+    <message>
+        <source>Attach the signed copy</source>
+        <translation>上传签字件</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>扫描件 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Signed copy attached and archived.</source>
+        <translation>签字件已上传并归档。</translation>
+    </message>
+    <message>
+        <source>Verify a document</source>
+        <translation>核验文档</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2939,49 @@
     <message>
         <source>%1 is not a file.</source>
         <translation>%1 不是文件。</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeeCommissions</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间状态</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>已赚取</translation>
+    </message>
+    <message>
+        <source>Withheld</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>Forfeited</source>
+        <translation>不予发放</translation>
+    </message>
+    <message>
+        <source>Clawed back</source>
+        <translation>追回</translation>
+    </message>
+    <message>
+        <source>Payable</source>
+        <translation>应发</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明细数</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Commission plan in force today: %1</source>
+        <translation>当前适用的提成方案：%1</translation>
     </message>
 </context>
 <context>
@@ -2616,8 +3567,105 @@ The details are in the log: %2</source>
         <translation>您只能记录自己的跟进。</translation>
     </message>
     <message>
+        <source>Commission plan {id} does not exist.</source>
+        <translation>提成方案 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>{value} is not one of: {known}.</source>
+        <extracomment>Warnings about forfeiting earned commission (the others are notes).</extracomment>
+        <translation>{value} 不是以下之一：{known}。</translation>
+    </message>
+    <message>
+        <source>The rate of {which} is not a number.</source>
+        <translation>{which}的费率不是数字。</translation>
+    </message>
+    <message>
+        <source>The rate of {which} cannot be negative.</source>
+        <translation>{which}的费率不能为负数。</translation>
+    </message>
+    <message>
+        <source>The rate of {which} cannot be more than 100%.</source>
+        <translation>{which}的费率不能超过 100%。</translation>
+    </message>
+    <message>
+        <source>The rate of {which} has more than four decimals of a percent.</source>
+        <translation>{which}的费率百分比小数超过四位。</translation>
+    </message>
+    <message>
+        <source>The bound of {which} is not an amount.</source>
+        <translation>{which}的界限不是金额。</translation>
+    </message>
+    <message>
+        <source>The bound of {which} cannot be negative.</source>
+        <translation>{which}的界限不能为负数。</translation>
+    </message>
+    <message>
+        <source>The bound of {which} has more than two decimals.</source>
+        <translation>{which}的界限小数超过两位。</translation>
+    </message>
+    <message>
+        <source>A tiered plan needs at least one tier.</source>
+        <translation>分档方案至少需要一个档位。</translation>
+    </message>
+    <message>
+        <source>Tier {n} must end above where it starts ({lower}).</source>
+        <translation>第 {n} 档的上限必须高于其下限（{lower}）。</translation>
+    </message>
+    <message>
+        <source>The first tier must start at 0 (it starts at {lower}): a monthly base below it would earn nothing.</source>
+        <translation>第一档必须从 0 开始（现为 {lower}）：低于它的当月基数将没有提成。</translation>
+    </message>
+    <message>
+        <source>Tier {n} has no upper limit, so tier {next} can never apply: only the last tier may be open-ended.</source>
+        <translation>第 {n} 档没有上限，第 {next} 档永远不会适用：只有最后一档可以不设上限。</translation>
+    </message>
+    <message>
+        <source>Tiers {n} and {next} overlap: tier {n} ends at {upper} but tier {next} starts at {lower}.</source>
+        <translation>第 {n} 档与第 {next} 档重叠：第 {n} 档止于 {upper}，而第 {next} 档起于 {lower}。</translation>
+    </message>
+    <message>
+        <source>There is a gap between tier {n} (ends at {upper}) and tier {next} (starts at {lower}): a monthly base in between would have no rate.</source>
+        <translation>第 {n} 档（止于 {upper}）与第 {next} 档（起于 {lower}）之间有空档：落在其间的当月基数将没有费率。</translation>
+    </message>
+    <message>
+        <source>The last tier must have no upper limit (it ends at {upper}): a larger monthly base would have no rate.</source>
+        <translation>最后一档不能设上限（现止于 {upper}）：更高的当月基数将没有费率。</translation>
+    </message>
+    <message>
+        <source>Enter a number of days from {low} to {high}.</source>
+        <translation>请填写 {low} 到 {high} 之间的天数。</translation>
+    </message>
+    <message>
+        <source>Enter the plan's name.</source>
+        <translation>请填写方案名称。</translation>
+    </message>
+    <message>
+        <source>A plan named {value} exists already.</source>
+        <translation>名为 {value} 的方案已存在。</translation>
+    </message>
+    <message>
+        <source>The plan cannot end ({until}) before it starts ({start}).</source>
+        <translation>方案的截止日期（{until}）不能早于生效日期（{start}）。</translation>
+    </message>
+    <message>
+        <source>A split needs two whole numbers from 1 to 1000 (e.g. 50:50 or 70:30).</source>
+        <translation>分成比例需要两个 1 到 1000 之间的整数（例如 50:50 或 70:30）。</translation>
+    </message>
+    <message>
+        <source>Assign the plan to at least one position or employee.</source>
+        <translation>请把方案至少分配给一个岗位或一名员工。</translation>
+    </message>
+    <message>
         <source>Employee {id} does not exist.</source>
         <translation>员工 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the plan {name} meanwhile.</source>
+        <translation>其他人已同时修改了方案 {name}。</translation>
+    </message>
+    <message>
+        <source>The plan {name} has produced {count} commission lines and is kept as their record: give it a last day instead of deleting it.</source>
+        <translation>方案 {name} 已产生 {count} 条提成明细，需作为记录保留：请设置截止日期，而不是删除。</translation>
     </message>
     <message>
         <source>{name} had left the firm by {day}.</source>
@@ -3442,6 +4490,132 @@ The details are in the log: %2</source>
         <source>{employee} is leaving the firm (departure case {case}): orders dated {day} or later cannot name them as salesperson</source>
         <translation>{employee} 正在离职（离职单 {case}）：{day} 及以后的运单不能以其为业务员</translation>
     </message>
+    <message>
+        <source>{value} is not a month (write it as 2026-03).</source>
+        <translation>{value} 不是月份（请写成 2026-03）。</translation>
+    </message>
+    <message>
+        <source>The commission period {month} has not been computed yet.</source>
+        <translation>提成期间 {month} 尚未计算。</translation>
+    </message>
+    <message>
+        <source>Commission line {id} does not exist or is outside what you may see.</source>
+        <translation>提成明细 {id} 不存在，或不在你可查看的范围内。</translation>
+    </message>
+    <message>
+        <source>The commission period {month} is {state} and cannot be computed again. A locked period never changes: late payments and corrections go to the next open period. An approved period must be reopened first.</source>
+        <extracomment>The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows).</extracomment>
+        <translation>提成期间 {month} 的状态为 {state}，不能重新计算。已锁定的期间永不更改：迟到的回款和更正计入下一个未锁定的期间。已审批的期间须先撤回审批。</translation>
+    </message>
+    <message>
+        <source>The commission period {month} is {state}; this step needs it to be {wanted}.</source>
+        <translation>提成期间 {month} 的状态为 {state}；此操作要求状态为 {wanted}。</translation>
+    </message>
+    <message>
+        <source>A commission plan changed after {month} was computed: compute it again before approving.</source>
+        <translation>{month} 计算后提成方案有变动：请先重新计算再审批。</translation>
+    </message>
+    <message>
+        <source>Lock the earlier commission periods first: {months}.</source>
+        <translation>请先锁定之前的提成期间：{months}。</translation>
+    </message>
+    <message>
+        <source>There is no commission statement {number}.</source>
+        <translation>没有编号为 {number} 的提成单。</translation>
+    </message>
+    <message>
+        <source>There is no employee number {value}.</source>
+        <translation>没有工号 {value}。</translation>
+    </message>
+    <message>
+        <source>Document {id} does not exist or is outside what you may see.</source>
+        <extracomment>The permissions each kind of document needs (all of them). Case states in which a handover form can be signed or a signed scan attached. Scanned copies Baton accepts, by their first bytes.</extracomment>
+        <translation>文档 {id} 不存在或不在您的查看范围内。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: its handover form cannot be signed now.</source>
+        <translation>离职案件 {case} 当前为 {state}：现在不能签署其交接单。</translation>
+    </message>
+    <message>
+        <source>The signature is nearly empty. Sign with your full name and try again.</source>
+        <translation>签名几乎是空白的。请签写全名后重试。</translation>
+    </message>
+    <message>
+        <source>Unknown kind of document: {kind}.</source>
+        <translation>未知的文档类型：{kind}。</translation>
+    </message>
+    <message>
+        <source>Documents are printed in zh or en (not {value}).</source>
+        <translation>文档只能以 zh 或 en 语言打印（不能是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Document number {number} is taken; generate again.</source>
+        <translation>文档编号 {number} 已被占用，请重新生成。</translation>
+    </message>
+    <message>
+        <source>The stored file of document {number} does not match its hash.</source>
+        <translation>文档 {number} 的存储文件与其哈希值不符。</translation>
+    </message>
+    <message>
+        <source>Document {id} is not a handover form of case {case}.</source>
+        <translation>文档 {id} 不是案件 {case} 的交接单。</translation>
+    </message>
+    <message>
+        <source>A signature must be a PNG image of at most 2 MB.</source>
+        <translation>签名必须是不超过 2 MB 的 PNG 图像。</translation>
+    </message>
+    <message>
+        <source>The signature image cannot be read.</source>
+        <translation>无法读取签名图像。</translation>
+    </message>
+    <message>
+        <source>The signature image has an unusual size.</source>
+        <translation>签名图像尺寸异常。</translation>
+    </message>
+    <message>
+        <source>The handover form has no signature block {block}.</source>
+        <translation>交接单上没有签字栏 {block}。</translation>
+    </message>
+    <message>
+        <source>Name who signs.</source>
+        <translation>请填写签字人。</translation>
+    </message>
+    <message>
+        <source>Block {block} is signed already (by {name}); void that signature first.</source>
+        <translation>签字栏 {block} 已由 {name} 签字；请先作废该签字。</translation>
+    </message>
+    <message>
+        <source>Say why.</source>
+        <translation>请说明原因。</translation>
+    </message>
+    <message>
+        <source>Signature {id} does not exist or is void already.</source>
+        <translation>签字 {id} 不存在或已作废。</translation>
+    </message>
+    <message>
+        <source>Name the file.</source>
+        <translation>请填写文件名。</translation>
+    </message>
+    <message>
+        <source>Say where the signed paper original is kept (a scan is only a copy).</source>
+        <translation>请注明签字纸质原件的存放位置（扫描件只是复印件）。</translation>
+    </message>
+    <message>
+        <source>A signed copy must be a PDF or an image (PNG, JPEG, TIFF).</source>
+        <translation>签字件必须是 PDF 或图像文件（PNG、JPEG、TIFF）。</translation>
+    </message>
+    <message>
+        <source>The file is larger than {mb} MB.</source>
+        <translation>文件超过 {mb} MB。</translation>
+    </message>
+    <message>
+        <source>Scan {id} does not exist or is outside what you may see.</source>
+        <translation>扫描件 {id} 不存在或不在您的查看范围内。</translation>
+    </message>
+    <message>
+        <source>The stored scan {name} does not match its hash.</source>
+        <translation>存储的扫描件 {name} 与其哈希值不符。</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -3824,14 +4998,6 @@ The details are in the log: %2</source>
     <message>
         <source>Lock now (Ctrl+L): data is hidden until you unlock</source>
         <translation>立即锁定（Ctrl+L）：解锁前隐藏所有数据</translation>
-    </message>
-    <message>
-        <source>Commissions</source>
-        <translation>提成</translation>
-    </message>
-    <message>
-        <source>Commission plans, periods and statements.</source>
-        <translation>提成方案、结算期间和提成明细单。</translation>
     </message>
     <message>
         <source>Alerts</source>
@@ -4281,6 +5447,240 @@ The details are in the log: %2</source>
     <message>
         <source>This part of Baton is not built yet. It will arrive in a later version.</source>
         <translation>Baton 的这一部分尚未完成，将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Commission plan: %1</source>
+        <translation>提成方案：%1</translation>
+    </message>
+    <message>
+        <source>New commission plan</source>
+        <translation>新建提成方案</translation>
+    </message>
+    <message>
+        <source>one flat rate</source>
+        <translation>固定费率</translation>
+    </message>
+    <message>
+        <source>tiers by monthly base</source>
+        <translation>按当月基数分档</translation>
+    </message>
+    <message>
+        <source>e.g. 3.5 (percent)</source>
+        <translation>例如 3.5（百分比）</translation>
+    </message>
+    <message>
+        <source>marginal: each tier's rate on the part of the base in it</source>
+        <translation>超额累进：各档费率只适用于落在该档的部分</translation>
+    </message>
+    <message>
+        <source>whole amount: the reached tier's rate on the whole base</source>
+        <translation>全额累进：达到的档位费率适用于全部基数</translation>
+    </message>
+    <message>
+        <source>From (¥)</source>
+        <translation>起（¥）</translation>
+    </message>
+    <message>
+        <source>To (¥, empty: no limit)</source>
+        <translation>止（¥，留空：无上限）</translation>
+    </message>
+    <message>
+        <source>Rate (%)</source>
+        <translation>费率（%）</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>添加档位</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>删除档位</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>departing</source>
+        <translation>离职员工</translation>
+    </message>
+    <message>
+        <source>successor</source>
+        <translation>接手人</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Claw back when the invoice is written off within</source>
+        <translation>发票核销为坏账时追回，期限为</translation>
+    </message>
+    <message>
+        <source> days of the commission</source>
+        <translation> 天（自提成日起）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Commission on</source>
+        <translation>提成基数</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>计提时点</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <source>Flat rate (%)</source>
+        <translation>固定费率（%）</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>档位</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Last day (optional)</source>
+        <translation>截止日期（可选）</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>适用岗位</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>适用员工</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Orders before the notice date are always the departing employee's. Attribution follows the ownership history and the departure case, never today's owner.</source>
+        <translation>通知日之前的订单始终归离职员工。归属依据客户归属历史和离职案件，而不是当前的负责人。</translation>
+    </message>
+    <message>
+        <source>Orders in the handover window go to</source>
+        <translation>交接期内的订单归</translation>
+    </message>
+    <message>
+        <source>Split X:Y</source>
+        <translation>分成比例 X:Y</translation>
+    </message>
+    <message>
+        <source>Money collected after the last working day</source>
+        <translation>最后工作日后的回款</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Bad debt</source>
+        <translation>坏账</translation>
+    </message>
+    <message>
+        <source>Handover policy</source>
+        <translation>交接政策</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>注意：</translation>
+    </message>
+    <message>
+        <source>Tier %1: the upper bound is not an amount.</source>
+        <translation>第 %1 档：上限不是金额。</translation>
+    </message>
+    <message>
+        <source>Tier %1: the lower bound is not an amount.</source>
+        <translation>第 %1 档：下限不是金额。</translation>
+    </message>
+    <message>
+        <source>Tier %1: the rate is not a percentage.</source>
+        <translation>第 %1 档：费率不是百分比。</translation>
+    </message>
+    <message>
+        <source>Enter the rate in percent, e.g. 3.5.</source>
+        <translation>请以百分比填写费率，例如 3.5。</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <source>Commission plans</source>
+        <translation>提成方案</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>计提时点</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>交接政策</translation>
+    </message>
+    <message>
+        <source>New plan…</source>
+        <translation>新建方案…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -4827,6 +6227,29 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>ScanDialog</name>
+    <message>
+        <source>Attach the signed copy</source>
+        <translation>上传签字件</translation>
+    </message>
+    <message>
+        <source>%1 will be stored encrypted with its SHA-256. A scan is a copy: the signed paper original is the legal document — say where it is kept.</source>
+        <translation>%1 将连同其 SHA-256 加密保存。扫描件只是复印件，签字的纸质原件才是法律文件——请注明原件存放位置。</translation>
+    </message>
+    <message>
+        <source>e.g. HR office, cabinet 3, personnel file</source>
+        <translation>例如：人事部 3 号档案柜，员工档案</translation>
+    </message>
+    <message>
+        <source>Paper original kept at</source>
+        <translation>纸质原件存放处</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>SearchPicker</name>
     <message>
         <source>Type a name or number…</source>
@@ -5048,6 +6471,85 @@ The current data is backed up first, then replaced. Changes made after the backu
     </message>
 </context>
 <context>
+    <name>SettlementPreview</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Reading the settlement…</source>
+        <translation>正在读取结算…</translation>
+    </message>
+    <message>
+        <source>%1 (%2), case %3</source>
+        <translation>%1（%2），案件 %3</translation>
+    </message>
+    <message>
+        <source>Notice %1, last working day %2, as of %3. Plans: %4.</source>
+        <translation>通知日 %1，最后工作日 %2，截至 %3。提成方案：%4。</translation>
+    </message>
+    <message>
+        <source>To settle with the final wages: %1 (earned %2, clawed back %3). Withheld ≈ %4; forfeited %5.</source>
+        <translation>随最后工资结清：%1（已赚取 %2，追回 %3）。暂缓约 %4；不予发放 %5。</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 项</translation>
+    </message>
+    <message>
+        <source>preview: month not computed</source>
+        <translation>预览：该月尚未计算</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Save the settlement</source>
+        <translation>保存结算单</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Set up Baton</source>
@@ -5068,6 +6570,41 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Simple electronic signature (简单电子签名)</source>
+        <translation>简单电子签名</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Simple electronic signature (简单电子签名): only the image of the signature is kept, with who signed, in which role and when — never the pressure or speed of the pen. It is drawn into its block the next time the form is generated.</source>
+        <translation>简单电子签名：仅保存签名图像及签字人、身份和时间，不记录笔压或书写速度。下次生成交接单时签名将显示在相应签字栏中。</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>签字栏</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>签字人</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Signature pad</source>
+        <extracomment>Least ink (total stroke length, in pixels) a signature needs; the service checks again.</extracomment>
+        <translation>签字板</translation>
+    </message>
+    <message>
+        <source>Sign here with the mouse, a pen or a finger</source>
+        <translation>请用鼠标、手写笔或手指在此签字</translation>
     </message>
 </context>
 <context>
@@ -5144,6 +6681,14 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Start departure…</source>
         <translation>办理离职…</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <translation>提成</translation>
     </message>
 </context>
 <context>

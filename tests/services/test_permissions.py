@@ -64,6 +64,12 @@ handover.confirm    Y    .      Y        .       Y       .
 checklist_templates.edit Y Y    .        .       .       .
 clause_templates.edit Y  Y      .        .       .       .
 review.view         Y    .      Y        .       .       Y
+commissions.plans.edit Y .      .        Y       .       .
+commissions.compute Y    .      Y        Y       .       .
+commissions.approve .    .      Y        .       .       .
+commissions.lock    .    .      .        Y       .       .
+commissions.pay     .    .      .        Y       .       .
+commissions.settlement.view Y Y Y        Y       .       Y
 """
 
 

@@ -289,3 +289,39 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
     dialog.submit()
     wait_case(qtbot, page.screen, "draft")
     assert page.screen.history.table.item(0, 4).text() == "日期有误"
+
+
+def test_the_case_screen_carries_documents_and_the_commission_settlement(
+    qtbot, admin, window, no_blocking_dialogs
+):
+    position = staff.create_position(admin, "销售代表", "sales")
+    (position_id,) = position.ids
+    (employee_id,) = staff.create_employee(
+        admin,
+        staff.EmployeeInput("S002", "李娜", position_id=position_id, is_sales=True),
+    ).ids
+    (case_id,) = departures.start_case(
+        admin, CaseInput(employee_id, admin.today() + timedelta(days=30))
+    ).ids
+
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    page = show(window, DeparturesPage)
+    qtbot.waitUntil(lambda: page.list.panel.model.total == 1, timeout=3000)
+    page.list.open_selected()
+    wait_case(qtbot, page.screen, "draft")
+    tabs = page.screen.tabs
+    titles = [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    assert "Documents" in titles and "Commission" in titles
+    assert page.screen.findChild(type(page.documents)) is page.documents
+    qtbot.waitUntil(lambda: page.documents.status is not None, timeout=10000)
+    assert page.documents.status.case_id == case_id
+
+    tabs.setCurrentWidget(page.settlement)
+    qtbot.waitUntil(lambda: page.settlement.settlement is not None, timeout=10000)
+    assert "李娜" in page.settlement.header.text()
+    page.documents.runner.wait(30000)
+
+    window.lock()
+    assert page.documents.status is None, "a locked window forgets the case's documents"
+    assert page.settlement.settlement is None
+    assert no_blocking_dialogs == []

@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
 from desktop.i18n import format_date
 from desktop.services import departures
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.departures import CaseRow
+from desktop.services.departures import CaseDetail, CaseRow
 from desktop.services.permissions import Action, can
 from desktop.views.case_dialogs import CaseDialog
 from desktop.views.case_screen import CaseScreen
+from desktop.views.document_view import DocumentsTab
 from desktop.views.labels import CASE_STATES, case_state_label, case_type_label
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
+from desktop.views.widgets.commissions import SettlementPreview
 from desktop.views.widgets.rows import MUTED_FG, OVERDUE_FG
 from desktop.views.workers import TaskRunner
 
@@ -259,6 +261,12 @@ class DeparturesPage(Page):
         self.list.started.connect(self.open_case)
         self.screen.changed.connect(self.changed)
         self.screen.back.connect(self.show_list)
+        self.settlement = SettlementPreview(runner=runner)
+        self.settlement_index = self.screen.add_tab(self.settlement, self.tr("Commission"))
+        self.documents = DocumentsTab(None, None, runner)
+        self.screen.set_documents_tab(self.documents, self.tr("Documents"))
+        self.documents.changed.connect(self.screen.after_change)
+        self.screen.case_loaded.connect(self._case_loaded)
 
     def title(self) -> str:
         return self.tr("Departures")
@@ -276,6 +284,22 @@ class DeparturesPage(Page):
             self.screen.reload()
         else:
             self.list.refresh()
+
+    def _case_loaded(self, detail: CaseDetail | None) -> None:
+        """Keep the documents and the commission settlement on the case shown."""
+        if detail is None or self.ctx is None:
+            self.documents.clear()
+            self.settlement.set_case(None, None)
+            return
+        case_id = detail.case.id
+        if self.documents.case_id != case_id or self.documents.ctx is not self.ctx:
+            self.documents.set_case(self.ctx, case_id)
+        else:
+            self.documents.refresh()
+        visible = can(self.ctx.actor.role, Action.COMMISSION_SETTLEMENT_VIEW)
+        self.screen.tabs.setTabVisible(self.settlement_index, visible)
+        if visible:
+            self.settlement.set_case(self.ctx, case_id)
 
     def showing_case(self) -> bool:
         return self.stack.currentWidget() is self.screen

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from desktop.views.pages.customers import _errors_by_field, employee_picker
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
+from desktop.views.widgets.commissions import EmployeeCommissions
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, choice_items
 
@@ -337,7 +339,22 @@ class StaffPage(ListPage):
     def build_detail(self) -> QWidget:
         self.pane = EmployeePane()
         self.pane.reveal.clicked.connect(self.reveal_id)
-        return self.pane
+        self.commission = EmployeeCommissions()
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.pane, self.tr("Employee"))
+        self.detail_tabs.addTab(self.commission, self.tr("Commission"))
+        self.detail_tabs.currentChanged.connect(lambda _i: self._show_commission())
+        return self.detail_tabs
+
+    def _show_commission(self) -> None:
+        """The commission tab (roles that see commissions), read when it is looked at."""
+        if self.detail_tabs.count() < 2:
+            return
+        allowed = self.ctx is not None and can(self.ctx.actor.role, Action.COMMISSIONS_VIEW)
+        self.detail_tabs.setTabVisible(1, allowed)
+        row = self.panel.selected() if self.ctx is not None else None
+        if allowed and self.detail_tabs.currentWidget() is self.commission:
+            self.call(self.commission.load, self.ctx, row.id if row is not None else None)
 
     def update_actions(self, row: EmployeeRow | None) -> None:
         edit = self.ctx is not None and can(self.ctx.actor.role, Action.STAFF_EDIT)
@@ -361,9 +378,11 @@ class StaffPage(ListPage):
     def show_detail(self, row: EmployeeRow | None) -> None:
         if row is None or self.ctx is None:
             self.pane.show_employee(None)
+            self.commission.clear()
             return
         detail = staff.get_employee(self.ctx, row.id, reveal_id_number=False)
         self.pane.show_employee(detail, self._money(row.id))
+        self._show_commission()
 
     def reveal_id(self) -> None:
         row = self.panel.selected()
