@@ -385,7 +385,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     ctx = open_ctx(args)
     try:
-        summary = generate_demo(ctx, args.size, seed=args.seed, progress=progress)
+        summary = generate_demo(
+            ctx, args.size, seed=args.seed, progress=progress, commission_plan=args.plan
+        )
     finally:
         ctx.close()
         if sys.stderr.isatty():
@@ -394,6 +396,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for name, count in summary.counts().items():
         out(f"  {name:<18} {count:>9,}")
     out(f"  top salesperson owns {summary.top_salesperson_customers:,} customers")
+    if summary.commission_plan:
+        out(f"Commission plan for the sales positions: {summary.commission_plan}")
     made = [u for u in summary.users if u.created]
     if made:
         out(f"Demo accounts (password {DEMO_PASSWORD!r}):")
@@ -555,7 +559,7 @@ def _departure_show(ctx: Any, args: argparse.Namespace) -> int:
         if not dl.applies:
             continue
         state = "done " + str(dl.done_on) if dl.done_on else ("OVERDUE" if dl.overdue else "")
-        out(f"  {dl.due_on or 'at completion':<14} {dl.title.format(**dl.params):<45} {state}")
+        out(f"  {dl.due_on or 'at completion'!s:<14} {dl.title.format(**dl.params):<45} {state}")
     pending = [i for i in d.items if i.status == "open"]
     shown = pending if args.all else pending[:30]
     out(f"Open items: {len(pending)}")
@@ -875,6 +879,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="fill an empty firm with seeded, realistic demo data")
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")
     p.add_argument("--seed", type=int, default=2026, help="same seed, same data (default 2026)")
+    p.add_argument(
+        "--no-plan",
+        dest="plan",
+        action="store_false",
+        help="do not set up the standard commission plan for the sales positions",
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -171,6 +172,8 @@ def test_start_assign_advance_confirm_complete(demo_vault):
     proc = baton(paths, "show", case)
     assert proc.returncode == 0, proc.stderr
     assert "state completed" in proc.stdout and "Open items: 0" in proc.stdout
+    retention = next(line for line in proc.stdout.splitlines() if "Keep the contract" in line)
+    assert re.match(r"\s+\d{4}-\d{2}-\d{2} ", retention), "each deadline shows its date"
     ctx = admin_ctx(paths)
     try:
         detail = departures.get_case(ctx, int(case_id))

@@ -57,6 +57,8 @@ BATCH = 5_000
 #: Page cache (KiB) for the one generating transaction; the connection's own is put back after.
 CACHE_KIB = 65_536
 DEMO_PASSWORD = "demo-password"
+#: The standard 回款提成 plan a tried-out demo firm starts with (named like the rest of it).
+DEMO_PLAN_NAME = "销售回款提成（标准）"
 CHINA = timezone(timedelta(hours=8))
 
 MSG_NOT_EMPTY = QT_TRANSLATE_NOOP(
@@ -127,6 +129,8 @@ class DemoSummary:
     top_salesperson_customers: int
     users: tuple[DemoUser, ...] = field(default=())
     elapsed_s: float = 0.0
+    #: The commission plan set up for the sales positions, if one was asked for.
+    commission_plan: str = ""
 
     def counts(self) -> dict[str, int]:
         return {
@@ -1600,10 +1604,15 @@ def generate_demo(
     seed: int = 2026,
     progress: Progress | None = None,
     today: date | None = None,
+    commission_plan: bool = False,
 ) -> DemoSummary:
     """Fill an empty firm with the ``size`` demo dataset; the same seed and day give the same
     data. Everything is written in one transaction; then the demo accounts (hr, manager,
-    finance, sales, auditor; password :data:`DEMO_PASSWORD`) are added one by one."""
+    finance, sales, auditor; password :data:`DEMO_PASSWORD`) are added one by one.
+
+    ``commission_plan`` also sets up the standard 回款提成 plan for the sales positions, so a
+    firm tried out from the wizard or ``baton demo`` has commissions to compute; the tests
+    and the bench set up their own plans."""
     ctx.require(Action.DEMO_GENERATE)
     spec = SIZES.get(size)
     if spec is None:
@@ -1663,12 +1672,25 @@ def generate_demo(
     if progress is not None:
         progress(gen.total_units, gen.total_units, STAGE_USERS)
     users = tuple(_add_demo_user(ctx, *p) for p in plan)
+    plan_name = DEMO_PLAN_NAME if commission_plan else ""
+    if commission_plan:
+        from desktop.services import commission_plans
+
+        start = date(day.year - 3, 1, 1)
+        commission_plans.save_plan(ctx, commission_plans.standard_plan(ctx, plan_name, start))
     # Return the (now large) write-ahead log to the database file and the disk.
     _checkpoint(ctx)
     if progress is not None:
         progress(gen.total_units, gen.total_units, STAGE_DONE)
     elapsed = time.perf_counter() - started
-    return DemoSummary(**{**summary.__dict__, "users": users, "elapsed_s": round(elapsed, 2)})
+    return DemoSummary(
+        **{
+            **summary.__dict__,
+            "users": users,
+            "elapsed_s": round(elapsed, 2),
+            "commission_plan": plan_name,
+        }
+    )
 
 
 def _checkpoint(ctx: ServiceContext) -> None:

@@ -218,6 +218,7 @@ class DemoPage(QWizardPage):
             generate_demo,
             self.wizard_.ctx,
             "small",
+            commission_plan=True,
             on_done=self._generated,
             on_error=self._failed,
             on_progress=lambda done, total, _label: (

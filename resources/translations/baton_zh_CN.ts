@@ -3543,7 +3543,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Demo data can only be added to an empty firm: this vault already holds staff or customers.</source>
-        <extracomment>Receipts planned but not yet written: (customer id, day) → {receivable id: fen}. Page cache (KiB) for the one generating transaction; the connection's own is put back after.</extracomment>
+        <extracomment>Receipts planned but not yet written: (customer id, day) → {receivable id: fen}. Page cache (KiB) for the one generating transaction; the connection's own is put back after. The standard 回款提成 plan a tried-out demo firm starts with (named like the rest of it).</extracomment>
         <translation>演示数据只能添加到空白企业：此数据库中已有员工或客户。</translation>
     </message>
     <message>
@@ -6519,6 +6519,10 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>To settle with the final wages: %1 (earned %2, clawed back %3). Withheld ≈ %4; forfeited %5.</source>
         <translation>随最后工资结清：%1（已赚取 %2，追回 %3）。暂缓约 %4；不予发放 %5。</translation>
+    </message>
+    <message>
+        <source>No commission plan covers this employee, so nothing is earned or withheld here. Finance sets plans up under Commissions → Plans.</source>
+        <translation>没有适用于该员工的提成方案，因此这里没有已赚取或暂缓的提成。财务可在“提成 → 提成方案…”中设置方案。</translation>
     </message>
     <message>
         <source>Warning:</source>

@@ -13,7 +13,7 @@ from desktop.config import Paths
 from desktop.errors import PermissionDenied, ValidationError
 from desktop.models.audit import verify_chain
 from desktop.services.context import ServiceContext
-from desktop.services.demo import DEMO_PASSWORD, SIZES, DemoSummary, generate_demo
+from desktop.services.demo import DEMO_PASSWORD, DEMO_PLAN_NAME, SIZES, DemoSummary, generate_demo
 from desktop.services.login import login
 from desktop.services.setup import initialize
 from tests.conftest import ADMIN_PASSWORD, COMPANY
@@ -488,3 +488,19 @@ def test_a_failure_halfway_leaves_an_empty_firm(admin):
     # ...and it can be generated afterwards.
     summary = generate_demo(admin, "small", today=TODAY)
     assert summary.orders == 5_000
+
+
+def test_a_demo_firm_asked_for_a_plan_has_commissions_to_compute(tmp_path):
+    from desktop.services import commission_plans, commissions
+
+    paths = Paths(tmp_path / "vault")
+    ctx = initialize(paths, COMPANY, ["深圳"], "admin", "管理员", ADMIN_PASSWORD).ctx
+    try:
+        summary = generate_demo(ctx, "small", today=TODAY, commission_plan=True)
+        assert summary.commission_plan == DEMO_PLAN_NAME
+        (plan,) = commission_plans.list_plans(ctx)
+        assert plan.name == DEMO_PLAN_NAME
+        result = commissions.compute_period(ctx, f"{TODAY:%Y-%m}")
+        assert result.lines > 0 and result.payable > 0
+    finally:
+        ctx.close()

@@ -319,6 +319,7 @@ def test_the_case_screen_carries_documents_and_the_commission_settlement(
     tabs.setCurrentWidget(page.settlement)
     qtbot.waitUntil(lambda: page.settlement.settlement is not None, timeout=10000)
     assert "李娜" in page.settlement.header.text()
+    assert "No commission plan covers" in page.settlement.warnings.text()
     page.documents.runner.wait(30000)
 
     window.lock()

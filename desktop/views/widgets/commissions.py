@@ -318,6 +318,17 @@ class SettlementPreview(QWidget):
             )
         )
         notes = []
+        if not s.plans:
+            notes.append(
+                "<p>"
+                + escape(
+                    self.tr(
+                        "No commission plan covers this employee, so nothing is earned or "
+                        "withheld here. Finance sets plans up under Commissions → Plans."
+                    )
+                )
+                + "</p>"
+            )
         head = escape(self.tr("Warning:"))
         for plan, w in s.policy_warnings:
             if w.forfeits:
