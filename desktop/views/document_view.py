@@ -246,6 +246,49 @@ def print_issued(
     return True
 
 
+def choose_pdf_to_verify(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("Documents", "Verify a document"),
+        str(Path.home()),
+        QCoreApplication.translate("Documents", "PDF files (*.pdf)"),
+    )
+    return Path(name) if name else None
+
+
+def verify_pdf(
+    parent: QWidget,
+    ctx: ServiceContext,
+    runner: TaskRunner,
+    path: Path,
+    on_result: Callable[[VerifyResult], None],
+) -> None:
+    """Check a PDF against the issue records off the GUI thread."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        show_error(parent, exc)
+        return
+    runner.start(
+        documents.verify_document,
+        ctx,
+        data,
+        on_done=on_result,
+        on_error=lambda exc: show_error(parent, exc),
+    )
+
+
+def show_verification(parent: QWidget, result: VerifyResult) -> str:
+    """Say the verdict in a message box (a warning when not verified); return its text."""
+    text = result.message(QCoreApplication.translate)
+    title = QCoreApplication.translate("Documents", "Verify a document")
+    if result.verified:
+        QMessageBox.information(parent, title, text)
+    else:
+        QMessageBox.warning(parent, title, text)
+    return text
+
+
 class DocumentDialog(QDialog):
     """An issued document on screen, with Print and Save as PDF."""
 
@@ -900,31 +943,14 @@ class DocumentsTab(QWidget):
     # -- verification --------------------------------------------------------------------
 
     def choose_verify(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Verify a document"),
-            str(Path.home()),
-            self.tr("PDF files (*.pdf)"),
-        )
-        if name:
-            self.verify_file(Path(name))
+        path = choose_pdf_to_verify(self)
+        if path is not None:
+            self.verify_file(path)
 
     def verify_file(self, path: Path) -> None:
-        if self.ctx is None:
-            return
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            show_error(self, exc)
-            return
-        self._start(documents.verify_document, self.ctx, data, on_done=self._verified)
+        if self.ctx is not None:
+            verify_pdf(self, self.ctx, self.runner, path, self._verified)
 
     def _verified(self, result: VerifyResult) -> None:
         self.last_verification = result
-        text = result.message(QCoreApplication.translate)
-        self.message.setText(text)
-        title = self.tr("Verify a document")
-        if result.verified:
-            QMessageBox.information(self, title, text)
-        else:
-            QMessageBox.warning(self, title, text)
+        self.message.setText(show_verification(self, result))

@@ -32,6 +32,7 @@ from desktop.views.pages.departures import DeparturesPage
 from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.receipts import ReceiptsPage
+from desktop.views.pages.reports import ReportsPage
 from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.settings import SettingsPage
 from desktop.views.pages.staff import StaffPage
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(210)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; }"
+            " QListWidget#navigation::item { padding: 7px 12px; }"
+        )
         self.stack = QStackedWidget()
         self.pages: list[Page] = self._build_pages()
         for page in self.pages:
@@ -129,8 +134,9 @@ class MainWindow(QMainWindow):
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L): data is hidden until you unlock"))
         self.lock_button.clicked.connect(self.lock)
-        self.statusBar().addWidget(self.user_label)
+        # Permanent widgets stay visible while a message is shown in the bar.
         self.statusBar().addWidget(self.state_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.lock_button)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock)
         for n in range(1, 10):
@@ -157,12 +163,7 @@ class MainWindow(QMainWindow):
                 Action.ALERTS_VIEW,
                 self.tr("Risk alerts about departing staff and their customers."),
             ),
-            PlaceholderPage(
-                r,
-                self.tr("Reports"),
-                Action.REPORTS_VIEW,
-                self.tr("Handover forms, aging reports and post-departure reports."),
-            ),
+            ReportsPage(r),
             AuditPage(r),
             UsersPage(r),
             SettingsPage(r, self.settings),

@@ -2718,6 +2718,10 @@
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
+    <message>
+        <source>Verify a document</source>
+        <translation>核验文件</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsTab</name>
@@ -2888,14 +2892,6 @@
     <message>
         <source>Signed copy attached and archived.</source>
         <translation>签字件已上传并归档。</translation>
-    </message>
-    <message>
-        <source>Verify a document</source>
-        <translation>核验文档</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -5008,14 +5004,6 @@ The details are in the log: %2</source>
         <translation>关于离职员工及其客户的风险预警。</translation>
     </message>
     <message>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <source>Handover forms, aging reports and post-departure reports.</source>
-        <translation>交接单、账龄报表和离职后跟踪报告。</translation>
-    </message>
-    <message>
         <source>Baton — %1</source>
         <translation>Baton — %1</translation>
     </message>
@@ -5996,6 +5984,106 @@ The details are in the log: %2</source>
     <message>
         <source>Release</source>
         <translation>解除</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Chinese (中文)</source>
+        <extracomment>True while the list of documents is being read.</extracomment>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Generate receivables aging by salesperson</source>
+        <translation>生成应收账款账龄分析表（按业务员）</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <source>Verify a file…</source>
+        <translation>核验文件…</translation>
+    </message>
+    <message>
+        <source>Check that a PDF was issued by Baton and has not been changed since</source>
+        <translation>核验 PDF 是否由 Baton 签发且未被改动</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>No documents yet. Handover forms and other case documents are generated in a departure case's Documents tab.</source>
+        <translation>尚无文档。离职交接单及其他案件文档在离职案件的“文档”页签中生成。</translation>
+    </message>
+    <message>
+        <source>Open in a window</source>
+        <translation>在窗口中打开</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Reports and issued documents</source>
+        <translation>报表与已签发文档</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3), SHA-256 %4</source>
+        <translation>%1 %2（%3），SHA-256 %4</translation>
+    </message>
+    <message>
+        <source>Generating: %1</source>
+        <translation>正在生成：%1</translation>
+    </message>
+    <message>
+        <source>Issued %1: %2 page(s).</source>
+        <translation>已签发 %1：共 %2 页。</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
     </message>
 </context>
 <context>
