@@ -289,6 +289,59 @@ def show_verification(parent: QWidget, result: VerifyResult) -> str:
     return text
 
 
+def document_table(headers: list[str]) -> QTableWidget:
+    """A read-only table with one selectable row at a time."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def side_by_side(left: QWidget, right: QWidget) -> QSplitter:
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 1)
+    return splitter
+
+
+class PreviewPane(QWidget):
+    """The document shown: its title, Open in a window / Print / Save as PDF, and the pages."""
+
+    def __init__(
+        self,
+        on_print: Callable[[], None],
+        on_save: Callable[[], None],
+        on_open: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.preview = DocumentPreview()
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.open_button = QPushButton(self.tr("Open in a window"))
+        self.open_button.clicked.connect(on_open)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(on_print)
+        self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.save_button.clicked.connect(on_save)
+        actions = QHBoxLayout()
+        actions.addWidget(self.title, 1)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.print_button)
+        actions.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.preview, 1)
+
+
 class DocumentDialog(QDialog):
     """An issued document on screen, with Print and Save as PDF."""
 
@@ -529,7 +582,7 @@ class DocumentsTab(QWidget):
         top.addStretch()
         top.addWidget(self.verify_button)
 
-        self.documents_table = self._table(
+        self.documents_table = document_table(
             [
                 self.tr("Document"),
                 self.tr("Kind"),
@@ -547,7 +600,7 @@ class DocumentsTab(QWidget):
         self.frozen_label.setWordWrap(True)
         self.frozen_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.blocks_table = self._table([self.tr("Block"), self.tr("Name"), self.tr("Status")])
+        self.blocks_table = document_table([self.tr("Block"), self.tr("Name"), self.tr("Status")])
         self.blocks_table.doubleClicked.connect(lambda *_: self.sign_selected())
         self.sign_button = QPushButton(self.tr("Sign on screen…"))
         self.sign_button.clicked.connect(self.sign_selected)
@@ -584,31 +637,13 @@ class DocumentsTab(QWidget):
         left_layout.addWidget(blocks_box, 2)
         left_layout.addWidget(scans_box)
 
-        self.preview = DocumentPreview()
-        self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_current)
-        self.save_button = QPushButton(self.tr("Save as PDF…"))
-        self.save_button.clicked.connect(self.choose_save)
-        self.open_button = QPushButton(self.tr("Open in a window"))
-        self.open_button.clicked.connect(self.open_dialog)
-        self.preview_title = QLabel()
-        self.preview_title.setWordWrap(True)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        actions = QHBoxLayout()
-        actions.addWidget(self.preview_title, 1)
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.save_button)
-        right_layout.addLayout(actions)
-        right_layout.addWidget(self.preview, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        right = PreviewPane(self.print_current, self.choose_save, self.open_dialog)
+        self.preview = right.preview
+        self.preview_title = right.title
+        self.print_button = right.print_button
+        self.save_button = right.save_button
+        self.open_button = right.open_button
+        splitter = side_by_side(left, right)
         self.message = QLabel()
         self.message.setStyleSheet("color: #555;")
         self.message.setWordWrap(True)
@@ -621,17 +656,6 @@ class DocumentsTab(QWidget):
             self.refresh()
 
     # -- helpers -------------------------------------------------------------------------
-
-    def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def _start(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None]) -> None:
         self.runner.start(fn, *args, on_done=on_done, on_error=lambda exc: show_error(self, exc))

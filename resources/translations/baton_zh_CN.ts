@@ -2818,18 +2818,6 @@
         <translation>已签发文档</translation>
     </message>
     <message>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <source>Save as PDF…</source>
-        <translation>另存为 PDF…</translation>
-    </message>
-    <message>
-        <source>Open in a window</source>
-        <translation>在窗口中打开</translation>
-    </message>
-    <message>
         <source>attached</source>
         <translation>已上传</translation>
     </message>
@@ -5719,6 +5707,21 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Open in a window</source>
+        <translation>在窗口中打开</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <source>Reassign %1</source>
@@ -6048,18 +6051,6 @@ The details are in the log: %2</source>
     <message>
         <source>No documents yet. Handover forms and other case documents are generated in a departure case's Documents tab.</source>
         <translation>尚无文档。离职交接单及其他案件文档在离职案件的“文档”页签中生成。</translation>
-    </message>
-    <message>
-        <source>Open in a window</source>
-        <translation>在窗口中打开</translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <source>Save as PDF…</source>
-        <translation>另存为 PDF…</translation>
     </message>
     <message>
         <source>Reports and issued documents</source>

@@ -10,14 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,14 +27,16 @@ from desktop.services.documents import DocumentInfo, IssuedFile, VerifyResult
 from desktop.services.permissions import Action, can
 from desktop.views.document_view import (
     DocumentDialog,
-    DocumentPreview,
+    PreviewPane,
     ask_save,
     choose_pdf_to_verify,
+    document_table,
     kind_label,
     language_label,
     print_issued,
     save_issued,
     show_verification,
+    side_by_side,
     verify_pdf,
 )
 from desktop.views.errors import show_error
@@ -85,24 +83,17 @@ class ReportsPage(Page):
         top.addStretch()
         top.addWidget(self.verify_button)
 
-        headers = [
-            self.tr("Document"),
-            self.tr("Kind"),
-            self.tr("Case"),
-            self.tr("Language"),
-            self.tr("Issued"),
-            self.tr("By"),
-            self.tr("Pages"),
-        ]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = document_table(
+            [
+                self.tr("Document"),
+                self.tr("Kind"),
+                self.tr("Case"),
+                self.tr("Language"),
+                self.tr("Issued"),
+                self.tr("By"),
+                self.tr("Pages"),
+            ]
+        )
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda *_: self.open_dialog())
         self.empty = QLabel(
@@ -119,31 +110,13 @@ class ReportsPage(Page):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty)
 
-        self.preview_title = QLabel()
-        self.preview_title.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("Open in a window"))
-        self.open_button.clicked.connect(self.open_dialog)
-        self.print_button = QPushButton(self.tr("Print…"))
-        self.print_button.clicked.connect(self.print_current)
-        self.save_button = QPushButton(self.tr("Save as PDF…"))
-        self.save_button.clicked.connect(self.choose_save)
-        actions = QHBoxLayout()
-        actions.addWidget(self.preview_title, 1)
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.print_button)
-        actions.addWidget(self.save_button)
-        self.preview = DocumentPreview()
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(actions)
-        right_layout.addWidget(self.preview, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        right = PreviewPane(self.print_current, self.choose_save, self.open_dialog)
+        self.preview = right.preview
+        self.preview_title = right.title
+        self.print_button = right.print_button
+        self.save_button = right.save_button
+        self.open_button = right.open_button
+        splitter = side_by_side(left, right)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #555;")
