@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from desktop import __version__
 from desktop.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError, VaultDamaged
 from desktop.storage.atomic import fsync_dir, fsync_file
-from desktop.storage.database import connect, integrity_report, storage_error
+from desktop.storage.database import SCAN_CACHE_KIB, connect, integrity_report, storage_error
 from desktop.storage.vault import key_id_of
 
 SUFFIX = ".batonbak"
@@ -153,10 +153,10 @@ def create_backup(
     work.mkdir()
     try:
         copy = work / "baton.db"
-        with contextlib.closing(connect(db_path, data_key)) as conn:
+        with contextlib.closing(connect(db_path, data_key, cache_kib=SCAN_CACHE_KIB)) as conn:
             conn.execute("VACUUM INTO ?", (str(copy),))
         fsync_file(copy)
-        with contextlib.closing(connect(copy, data_key)) as conn:
+        with contextlib.closing(connect(copy, data_key, cache_kib=SCAN_CACHE_KIB)) as conn:
             problems = integrity_report(conn)
             if problems:
                 raise VaultDamaged(

@@ -22,6 +22,8 @@ from desktop.errors import QT_TRANSLATE_NOOP, StorageError, VaultDamaged
 
 BUSY_TIMEOUT_S = 8.0
 CACHE_KIB = 64 * 1024
+#: For connections that read the whole file once (backups, integrity checks).
+SCAN_CACHE_KIB = 4 * 1024
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 MSG_NOT_OPENABLE = QT_TRANSLATE_NOOP(
@@ -42,8 +44,13 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_S) -> sqlcipher.Connection:
-    """Open one SQLCipher connection with a raw key and Baton's pragmas."""
+def connect(
+    path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_S, cache_kib: int = CACHE_KIB
+) -> sqlcipher.Connection:
+    """Open one SQLCipher connection with a raw key and Baton's pragmas.
+
+    One-pass work over the whole file (backups, checks) asks for a small ``cache_kib``: a
+    big cache would not be reused and only adds to the process's peak memory."""
     conn = sqlcipher.connect(
         str(path), timeout=timeout, isolation_level=None, check_same_thread=False
     )
@@ -59,7 +66,7 @@ def connect(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_S) -> sqlci
         conn.execute("PRAGMA temp_store = MEMORY")
         # 64 MiB of page cache (grown only as used): list searches over 50,000 customers then
         # stay in memory instead of re-decrypting pages on every keystroke.
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = -{cache_kib}")
     except BaseException:
         conn.close()
         raise
