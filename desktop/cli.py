@@ -109,12 +109,24 @@ def default_user(args: argparse.Namespace, paths: Paths) -> str:
     raise UsageError("no user given: use --user NAME or set BATON_USER")
 
 
+def database_of(args: argparse.Namespace, paths: Paths) -> str | None:
+    """The PostgreSQL server to use: ``--database``, ``BATON_DATABASE``, then this PC's
+    setting; None means the local vault."""
+    value = getattr(args, "database", None) or os.environ.get("BATON_DATABASE")
+    if not value:
+        value = LocalSettings(paths.settings_file).get("database_url")
+    return str(value) if value else None
+
+
 def open_ctx(args: argparse.Namespace, check: str = "quick") -> Any:
     """Log in as ``--user`` and return the ServiceContext; the caller closes it."""
-    from desktop.services.login import login
+    from desktop.services.login import login, login_server
 
     paths = paths_of(args)
     user = default_user(args, paths)
+    server = database_of(args, paths)
+    if server:
+        return login_server(server, user, read_password(args))
     return login(paths, user, read_password(args), check=check)
 
 
@@ -127,10 +139,24 @@ def out(text: str = "") -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop.reports.recovery_sheet import recovery_sheet_pdf
-    from desktop.services.setup import initialize
+    from desktop.services.setup import initialize, initialize_server
 
     paths = paths_of(args)
     password = read_password(args, "Password for the new administrator: ")
+    server = database_of(args, paths)
+    if server:
+        made = initialize_server(
+            server,
+            args.company,
+            args.branch or [],
+            args.admin,
+            args.admin_name or args.admin,
+            password,
+        )
+        made.ctx.close()
+        out(f"Set up {args.company} on the server {made.ctx.store.location}")
+        out(f"Administrator: {made.ctx.actor.username}")
+        return EXIT_OK
     result = initialize(
         paths,
         args.company,
@@ -162,10 +188,16 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_unlock_check(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
-        out(
-            f"ok: vault {ctx.store.db_id[:8]} unlocked as {ctx.actor.username} "
-            f"({ctx.actor.role.value}), key {ctx.store.key.key_id}"
-        )
+        if ctx.on_server:
+            out(
+                f"ok: server database {ctx.store.db_id[:8]} at {ctx.store.location}, "
+                f"logged in as {ctx.actor.username} ({ctx.actor.role.value})"
+            )
+        else:
+            out(
+                f"ok: vault {ctx.store.db_id[:8]} unlocked as {ctx.actor.username} "
+                f"({ctx.actor.role.value}), key {ctx.store.key.key_id}"
+            )
     finally:
         ctx.close()
     return EXIT_OK
@@ -310,7 +342,10 @@ def cmd_user(args: argparse.Namespace) -> int:
         if args.user_command == "list":
             for u in accounts.list_users(ctx, include_removed=args.all):
                 state = "removed" if u.removed else "disabled" if u.disabled else "active"
-                slot = "key slot" if u.has_key_slot else "no key slot"
+                if ctx.on_server:
+                    slot = "password" if u.has_key_slot else "no password"
+                else:
+                    slot = "key slot" if u.has_key_slot else "no key slot"
                 out(f"{u.username:<20} {u.role.value:<8} {state:<8} {slot:<12} {u.display_name}")
         elif args.user_command == "add":
             password = read_new_password(args, args.name)
@@ -333,13 +368,20 @@ def cmd_user(args: argparse.Namespace) -> int:
                 accounts.reset_password(ctx, target, read_new_password(args, target))
             out(f"Password of {target} changed.")
         elif args.user_command == "remove":
-            if not confirm(f"Remove {args.name} and rotate the database key?", args.yes):
+            question = f"Remove {args.name}" + (
+                "?" if ctx.on_server else " and rotate the database key?"
+            )
+            if not confirm(question, args.yes):
                 out("Nothing changed.")
                 return EXIT_OK
             accounts.remove_user(ctx, args.name)
-            out(
-                f"Removed {args.name}; the database key was rotated (new key {ctx.store.key.key_id})."
-            )
+            if ctx.on_server:
+                out(f"Removed {args.name}; their password no longer opens anything.")
+            else:
+                out(
+                    f"Removed {args.name}; the database key was rotated "
+                    f"(new key {ctx.store.key.key_id})."
+                )
     finally:
         ctx.close()
     return EXIT_OK
@@ -350,7 +392,7 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
 
     ctx = open_ctx(args)
     try:
-        old = ctx.store.key.key_id
+        old = ctx.vault_store("Rotating the database key").key.key_id
         accounts.rotate_key(ctx)
         out(
             f"Database key rotated: {old} → {ctx.store.key.key_id}. Every user keeps their password."
@@ -472,6 +514,56 @@ def cmd_export(args: argparse.Namespace) -> int:
         ctx.close()
     out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")
     out(f"SHA-256 {result.sha256}")
+    return EXIT_OK
+
+
+def cmd_migrate_to_server(args: argparse.Namespace) -> int:
+    """Copy the local vault to an empty server database; print the comparison; 1 on mismatch."""
+    from desktop.services.login import login
+    from desktop.services.server_migration import migrate_to_server
+
+    paths = paths_of(args)
+    password = read_password(args)
+    ctx = login(paths, default_user(args, paths), password, check="full")
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done}/{total} rows", end="", file=sys.stderr, flush=True)
+
+    try:
+        report = migrate_to_server(ctx, args.url, password, progress=progress)
+    finally:
+        ctx.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    out(f"Copied the vault {paths.data_dir} to {report.server} in {report.seconds:.1f} s")
+    out(f"{'table':<28} {'vault':>10} {'server':>10}")
+    for c in report.tables:
+        mark = "" if c.ok else "  MISMATCH"
+        out(f"{c.name:<28} {c.local:>10} {c.server:>10}{mark}")
+    out(f"{'rows':<28} {report.rows:>10}")
+    out(f"{'money (CNY)':<28} {'vault':>18} {'server':>18}")
+    for c in report.money:
+        mark = "" if c.ok else "  MISMATCH"
+        out(f"{c.name:<28} {c.local:>18} {c.server:>18}{mark}")
+    chain = report.chain
+    out(
+        f"audit chain: vault {chain.local.events} events ({chain.local.reason}), "
+        f"server {chain.server.events} events ({chain.server.reason}), last hash "
+        f"{'identical' if chain.local_tail == chain.server_tail else 'DIFFERENT'} "
+        f"({chain.server_tail[:16]}…)"
+    )
+    if not report.ok:
+        out("verification: FAILED (see MISMATCH above); do not use the server copy")
+        return EXIT_PROBLEM
+    out("verification: ok (row counts, money sums and audit chain identical)")
+    out(f"{report.password_set} can log in to the server with their current password.")
+    if report.need_password:
+        out(
+            "These accounts need a new password from an administrator before they can log in: "
+            + ", ".join(report.need_password)
+        )
+        out(f"  baton --database URL --user {report.password_set} user passwd NAME")
     return EXIT_OK
 
 
@@ -809,6 +901,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="user name to log in as (or BATON_USER)")
     parser.add_argument("--password-file", help="read the password from the first line of FILE")
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="work on a PostgreSQL server (postgresql+psycopg://user@host/db; TLS is required "
+        "unless the URL sets sslmode) instead of the local vault; or BATON_DATABASE",
+    )
+    parser.add_argument(
         "--self-test", action="store_true", help="run a self-test in a throwaway vault"
     )
     parser.set_defaults(handler=cmd_gui)
@@ -824,6 +922,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", action="append", help="a branch office (repeatable)")
     p.add_argument("--recovery-out", metavar="FILE.pdf", help="write the recovery sheet PDF here")
     p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser(
+        "migrate-to-server",
+        help="copy the local vault to an empty PostgreSQL database and verify the copy",
+    )
+    p.add_argument("url", help="postgresql+psycopg://user@host/database (must be empty)")
+    p.set_defaults(handler=cmd_migrate_to_server)
 
     p = sub.add_parser("unlock-check", help="unlock the vault and report success")
     p.set_defaults(handler=cmd_unlock_check)

@@ -145,6 +145,15 @@ SETTINGS: dict[str, SettingSpec] = {
             "",
             QT_TRANSLATE_NOOP("Settings", "User name offered at unlock"),
         ),
+        SettingSpec(
+            "database_url",
+            str,
+            "",
+            QT_TRANSLATE_NOOP(
+                "Settings",
+                "PostgreSQL server address (postgresql+psycopg://user@host/db); empty = local vault",
+            ),
+        ),
     )
 }
 

@@ -9,21 +9,140 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BATON_KDF_PROFILE", "fast")
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Engine, create_engine, select, text
 
 from desktop.config import Paths
-from desktop.models.accounts import Role
+from desktop.models.accounts import Role, User
 from desktop.services import accounts
-from desktop.services.context import ServiceContext
-from desktop.services.login import login
-from desktop.services.setup import initialize
+from desktop.services.context import Actor, ServiceContext
+from desktop.services.login import login, login_server
+from desktop.services.setup import initialize, initialize_server
+from desktop.storage.server import open_server_store
+from tests.pgserver import PgServer, ServerUnavailableForTests, start_server
 
 ADMIN_PASSWORD = "admin-pass-1"
 ROLE_PASSWORD = "role-pass-1"
 COMPANY = "上海迅达物流有限公司"
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=BACKENDS,
+        default="sqlite",
+        help="where the service fixtures keep the firm: a SQLCipher vault (default) or a "
+        "throwaway PostgreSQL server started by the suite",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--db") != "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlcipher")
+        if marker is not None:
+            why = marker.args[0] if marker.args else "about the SQLCipher vault's own files"
+            item.add_marker(pytest.mark.skip(reason=f"SQLCipher only: {why}"))
+
+
+def on_postgresql(config: pytest.Config) -> bool:
+    return config.getoption("--db") == "postgresql"
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway server per test process; skipped locally without PostgreSQL, an error
+    in CI (``CI=true``), where the server mode must be tested."""
+    try:
+        server = start_server()
+    except ServerUnavailableForTests as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must test the PostgreSQL mode, but: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield server
+    server.stop()
+
+
+class PgDatabases:
+    """Creates and drops databases on the test server; a migrated firm is kept as a template
+    so each test gets its own copy in a fraction of a second."""
+
+    def __init__(self, server: PgServer) -> None:
+        self.server = server
+        self.admin: Engine = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
+        self._names = itertools.count(1)
+        self._firm: str | None = None
+
+    def create(self, template: str | None = None) -> str:
+        name = f"t{os.getpid()}_{next(self._names)}"
+        clause = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
+        with self.admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}{clause}"))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def url(self, name: str) -> str:
+        return self.server.url(name)
+
+    def firm(self) -> str:
+        """A new database holding the standard test firm (as ``initialize`` makes it)."""
+        if self._firm is None:
+            name = self.create()
+            result = initialize_server(
+                self.url(name), COMPANY, ["上海", "广州"], "admin", "管理员", ADMIN_PASSWORD
+            )
+            result.ctx.close()
+            self._firm = name
+        return self.create(template=self._firm)
+
+    def close(self) -> None:
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_server: PgServer) -> Iterator[PgDatabases]:
+    databases = PgDatabases(pg_server)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def server_db(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """With ``--db=postgresql``: the address of a fresh database holding the test firm."""
+    if not on_postgresql(request.config):
+        yield None
+        return
+    databases: PgDatabases = request.getfixturevalue("pg_databases")
+    name = databases.firm()
+    yield databases.url(name)
+    databases.drop(name)
+
+
+def _server_admin(url: str) -> ServiceContext:
+    """The administrator's context on a server firm, as ``initialize`` returns it (no login)."""
+    store = open_server_store(url)
+    with store.engine.connect() as conn:
+        admin = conn.execute(select(User.id, User.display_name).where(User.username == "admin"))
+        user_id, display = admin.one()
+    return ServiceContext(store, Actor(user_id, "admin", display, Role.ADMIN))
+
+
+# --------------------------------------------------------------------------- the firm
 
 
 @pytest.fixture
@@ -32,8 +151,17 @@ def paths(tmp_path: Path) -> Paths:
 
 
 @pytest.fixture
-def vault(paths: Paths) -> Iterator[tuple[ServiceContext, str]]:
-    """A new vault with its administrator logged in; yields (ctx, recovery key)."""
+def vault(paths: Paths, server_db: str | None) -> Iterator[tuple[ServiceContext, str]]:
+    """A new firm with its administrator logged in; yields (ctx, recovery key).
+
+    A SQLCipher vault in ``paths``, or with ``--db=postgresql`` a fresh server database (no
+    recovery key there: "").
+    """
+    if server_db is not None:
+        ctx = _server_admin(server_db)
+        yield ctx, ""
+        ctx.close()
+        return
     result = initialize(paths, COMPANY, ["上海", "广州"], "admin", "管理员", ADMIN_PASSWORD)
     yield result.ctx, result.recovery_key
     result.ctx.close()
@@ -58,16 +186,29 @@ def role_users(admin: ServiceContext) -> dict[Role, str]:
 
 
 @pytest.fixture
-def login_as(paths: Paths, role_users: dict[Role, str]) -> Iterator:
-    """Log in as a role; every context opened is closed after the test."""
+def relogin(paths: Paths, server_db: str | None) -> Iterator[Any]:
+    """Log in by name and password to the test firm, wherever it is kept; closed after."""
     opened: list[ServiceContext] = []
 
-    def _login(role: Role) -> ServiceContext:
-        password = ADMIN_PASSWORD if role is Role.ADMIN else ROLE_PASSWORD
-        ctx = login(paths, role_users[role], password)
+    def _login(username: str, password: str, **options: Any) -> ServiceContext:
+        if server_db is not None:
+            ctx = login_server(server_db, username, password, **options)
+        else:
+            ctx = login(paths, username, password, **options)
         opened.append(ctx)
         return ctx
 
     yield _login
     for ctx in opened:
         ctx.close()
+
+
+@pytest.fixture
+def login_as(relogin: Any, role_users: dict[Role, str]) -> Any:
+    """Log in as a role; every context opened is closed after the test."""
+
+    def _login(role: Role) -> ServiceContext:
+        password = ADMIN_PASSWORD if role is Role.ADMIN else ROLE_PASSWORD
+        return relogin(role_users[role], password)
+
+    return _login

@@ -1,4 +1,8 @@
-"""App accounts: who can log in, with which role. Keys live in the slot file, not here."""
+"""App accounts: who can log in, with which role.
+
+In a local vault the keys live in the slot file, not here; on a PostgreSQL server (no key
+slots) the row holds an Argon2id password hash.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,9 @@ class User(IdMixin, TimestampMixin, VersionMixin, Base):
         ),
     )
 
+    #: The Argon2id hash is a secret: audit events record only that it changed.
+    __audit_exclude__ = frozenset({"password_hash"})
+
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(16))
@@ -42,6 +49,8 @@ class User(IdMixin, TimestampMixin, VersionMixin, Base):
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
     employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    #: PostgreSQL mode only (no key slots there): Argon2id hash of the login password.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
 
 
 class LoginAttempt(IdMixin, Base):

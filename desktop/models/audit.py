@@ -104,9 +104,24 @@ class PendingEvent:
     after: dict[str, Any] | None
 
 
+#: PostgreSQL advisory lock held from a transaction's first write to its commit, so that two
+#: seats never both read the same chain tail (SQLite's BEGIN IMMEDIATE serialises writers).
+AUDIT_LOCK = 0x42A70002
+
+
+def _lock_chain(session: Session) -> None:
+    if session.info.get("_audit_locked"):
+        return
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
+    session.info["_audit_locked"] = True
+
+
 def _tail(session: Session) -> tuple[int, str]:
     tail = session.info.get("_audit_tail")
     if tail is None:
+        _lock_chain(session)
         row = (
             session.connection()
             .execute(
@@ -228,17 +243,26 @@ def _collect(session: Session) -> list[PendingEvent]:
     return events
 
 
+def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    # Take the chain lock before this flush writes any row, so the order of locks is the same
+    # in every transaction (chain first, rows second) and two seats cannot deadlock on it.
+    if session.new or session.dirty or session.deleted:
+        _lock_chain(session)
+
+
 def _after_flush(session: Session, flush_context: Any) -> None:
     append_events(session, _collect(session))
 
 
 def _forget_tail(session: Session, *args: Any) -> None:
     session.info.pop("_audit_tail", None)
+    session.info.pop("_audit_locked", None)
 
 
 def install_audit_hook(target: Any) -> None:
     """Attach the audit writer to a ``Session`` class or ``sessionmaker``."""
     if not event.contains(target, "after_flush", _after_flush):
+        event.listen(target, "before_flush", _before_flush)
         event.listen(target, "after_flush", _after_flush)
         event.listen(target, "after_commit", _forget_tail)
         event.listen(target, "after_soft_rollback", _forget_tail)

@@ -1,4 +1,8 @@
-"""App accounts: adding, disabling, passwords, removal with key rotation."""
+"""App accounts: adding, disabling, passwords, removal with key rotation.
+
+In a local vault a password is a key slot (beside the database); on a PostgreSQL server it is an
+Argon2id hash in the user's row, written in the same transaction as the rest of the change.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import (
+    MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
+    CredentialsError,
     NotFound,
     ValidationError,
 )
@@ -18,8 +24,9 @@ from desktop.models import audit
 from desktop.models.accounts import Role, User
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
+from desktop.storage.server import hash_password, verify_password
 from desktop.storage.store import rotate_key as rotate_store_key
-from desktop.storage.vault import normalise_username
+from desktop.storage.vault import Vault, normalise_username
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
@@ -90,7 +97,24 @@ def _info(user: User, slots: set[str]) -> UserInfo:
 
 
 def _slot_names(ctx: ServiceContext) -> set[str]:
-    return set(ctx.store.vault.keyfile().user_names())
+    """Who can log in with a password: a key slot in the vault, a hash on the server."""
+    if ctx.on_server:
+        with ctx.transaction() as s:
+            return set(s.scalars(select(User.username).where(User.password_hash.is_not(None))))
+    return set(ctx.vault_store("a key slot").vault.keyfile().user_names())
+
+
+def _set_password(ctx: ServiceContext, user: User, password: str) -> None:
+    """Give ``user`` a new password: a key slot sealed with the current key, or a hash.
+
+    Called last inside the transaction: if writing the slot fails, the row change rolls back.
+    """
+    if ctx.on_server:
+        Vault.check_password(password)
+        user.password_hash = hash_password(password)
+        return
+    store = ctx.vault_store("a key slot")
+    store.vault.set_user_password(store.key, user.username, password)
 
 
 def _get(session: Session, username: str) -> User:
@@ -149,8 +173,7 @@ def add_user(
         )
         s.add(user)
         s.flush()
-        # The slot is written last inside the transaction: if it fails, the row rolls back.
-        ctx.store.vault.set_user_password(ctx.store.key, name, password)
+        _set_password(ctx, user, password)
         return _info(user, {name})
 
 
@@ -210,7 +233,7 @@ def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Cha
         user = _get(s, username)
         user.password_changed_at = ctx.now()
         audit.record(s, "password.reset", "app_user", user.id, {"username": user.username})
-        ctx.store.vault.set_user_password(ctx.store.key, user.username, new_password)
+        _set_password(ctx, user, new_password)
         return Changes.of("users")
 
 
@@ -225,7 +248,14 @@ def change_own_password(ctx: ServiceContext, old_password: str, new_password: st
     with ctx.transaction() as s:
         user = _get(s, ctx.actor.username)
         user.password_changed_at = ctx.now()
-        ctx.store.vault.change_password(ctx.actor.username, old_password, new_password)
+        if ctx.on_server:
+            if not verify_password(user.password_hash, old_password):
+                raise CredentialsError(MSG_WRONG_CREDENTIALS)
+            _set_password(ctx, user, new_password)
+        else:
+            ctx.vault_store("a key slot").vault.change_password(
+                ctx.actor.username, old_password, new_password
+            )
         return Changes.of("users")
 
 
@@ -234,6 +264,7 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
 
     After this, the removed user's password — with the current key file or any older copy —
     opens nothing current. The remaining users and the recovery key keep working unchanged.
+    On a server there is no key to rotate: the hash is erased with the account.
     """
     ctx.require(Action.USERS_MANAGE)
     with ctx.transaction() as s:
@@ -247,6 +278,9 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
         user.disabled = True
         user.disabled_reason = user.disabled_reason or "removed"
         name = user.username
+        if ctx.on_server:
+            user.password_hash = None
+            return Changes.of("users")
     _rotate(ctx, [name], reason="user removed")
     return Changes.of("users", "keys")
 
@@ -260,8 +294,9 @@ def rotate_key(ctx: ServiceContext) -> Changes:
 
 def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:
     ctx.require(Action.KEYS_ROTATE)
-    old_key_id = ctx.store.key.key_id
-    new_store = rotate_store_key(ctx.store, drop)
+    store = ctx.vault_store("Rotating the database key")
+    old_key_id = store.key.key_id
+    new_store = rotate_store_key(store, drop)
     ctx.replace_store(new_store)
     with ctx.transaction() as s:
         audit.record(
@@ -281,7 +316,8 @@ def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:
 def renew_recovery_key(ctx: ServiceContext) -> str:
     """Replace the recovery slot and return the new key text; the old sheet stops working."""
     ctx.require(Action.KEYS_ROTATE)
-    text = ctx.store.vault.new_recovery(ctx.store.key)
+    store = ctx.vault_store("The recovery key")
+    text = store.vault.new_recovery(store.key)
     with ctx.transaction() as s:
         audit.record(s, "recovery.renewed", "vault", ctx.store.db_id, {})
     return text
@@ -299,7 +335,7 @@ class KeyInfo:
 
 def key_info(ctx: ServiceContext) -> KeyInfo:
     ctx.require(Action.USERS_VIEW)
-    kf = ctx.store.vault.keyfile()
+    kf = ctx.vault_store("The key file").vault.keyfile()
     return KeyInfo(
         db_id=kf.db_id,
         key_id=kf.current_key_id,

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, ValidationError
+from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.commissions import (
     AfterRule,
     CommissionLine,
@@ -36,7 +36,7 @@ from desktop.models.commissions import (
 from desktop.models.staff import Employee, Position
 from desktop.services import paging
 from desktop.services.commission_rules import CONTEXT, PlanBook, PlanRule, Tier
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
 from desktop.services.validation import Problems, optional_text, required_text
 
@@ -585,11 +585,7 @@ def save_plan(
             found = s.get(CommissionPlan, plan_id)
             if found is None:
                 raise NotFound(MSG_PLAN_NOT_FOUND, id=plan_id)
-            if expected_version is not None and found.version != expected_version:
-                raise Conflict(
-                    QT_TRANSLATE_NOOP("Errors", "Someone else changed the plan {name} meanwhile."),
-                    name=found.name,
-                )
+            check_version(s, found, expected_version)
             plan = found
             for key, value in columns.items():
                 if getattr(plan, key) != value:

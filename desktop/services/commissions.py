@@ -1676,7 +1676,7 @@ def list_lines(
         query, sorts = _line_select()
         column = sorts[paging.sort_key(sort, sorts, "id")]
         query = query.where(*_line_where(ctx, s, month, search, filters)).order_by(
-            column.desc() if descending else column,
+            paging.direction(s, column, descending),
             CommissionLine.id.desc() if descending else CommissionLine.id,
         )
         return [_line_row(r) for r in s.execute(query.offset(offset).limit(limit))]

@@ -6,15 +6,30 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from desktop.models.accounts import Role
-from desktop.models.audit import install_audit_hook
+from desktop.errors import QT_TRANSLATE_NOOP, Conflict
+from desktop.models.accounts import Role, User
+from desktop.models.audit import AuditEvent, install_audit_hook
 from desktop.services.permissions import Action, require
 from desktop.storage.database import is_disk_full, storage_error
+from desktop.storage.datastore import MSG_NOT_ON_SERVER, DataStore, NotOnServer
 from desktop.storage.store import Store
+
+MSG_CHANGED_BY = QT_TRANSLATE_NOOP(
+    "Errors", "{record} was changed by {user} at {time}; reload it and try again."
+)
+MSG_SAVED_AT_ONCE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Someone else saved the same records at the same moment; nothing was saved. Try again.",
+)
+#: PostgreSQL's "serialization failure" and "deadlock detected": the server undid our side.
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +63,7 @@ class Changes:
 class ServiceContext:
     """An unlocked vault plus the acting user; every use case receives one."""
 
-    store: Store
+    store: DataStore
     actor: Actor
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _factory: sessionmaker[Session] | None = field(default=None, repr=False)
@@ -59,14 +74,25 @@ class ServiceContext:
     def _make_factory(self) -> None:
         self._factory = sessionmaker(self.store.engine, expire_on_commit=False)
         install_audit_hook(self._factory)
+        event.listen(self._factory, "before_flush", _remember_versions)
 
-    def replace_store(self, store: Store) -> None:
+    def replace_store(self, store: DataStore) -> None:
         """Carry on with a new store after a key rotation or a restore."""
         self.store = store
         self._make_factory()
 
     def require(self, action: Action) -> None:
         require(self.actor.role, action)
+
+    @property
+    def on_server(self) -> bool:
+        return self.store.is_server
+
+    def vault_store(self, what: str) -> Store:
+        """The local vault, for the use cases about its own files; refused on a server."""
+        if not isinstance(self.store, Store):
+            raise NotOnServer(MSG_NOT_ON_SERVER, what=what)
+        return self.store
 
     def now(self) -> datetime:
         return self.clock()
@@ -78,16 +104,35 @@ class ServiceContext:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits once at the end, rolls back (audit included) on error."""
         assert self._factory is not None
+        session = self._factory()
         try:
-            with self._factory() as session:
+            with session:
                 session.info["actor"] = self.actor.username
                 with session.begin():
                     yield session
+        except StaleDataError as exc:
+            # Another seat saved one of these rows after we read it: the UPDATE matched no
+            # row at our version. Rolled back; say who changed what, never overwrite.
+            raise self._stale(session.info.get("_versioned", [])) from exc
         except OperationalError as exc:
             if is_disk_full(exc):
                 # Rolled back: nothing was saved. Say so instead of a driver error.
                 raise storage_error(exc) from exc
+            if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+                raise Conflict(MSG_SAVED_AT_ONCE) from exc
             raise
+
+    def _stale(self, versioned: list[tuple[str, str, int, str]]) -> Conflict:
+        """The conflict for the first remembered row whose stored version moved on."""
+        assert self._factory is not None
+        with self._factory() as s:
+            for table, ident, version, label in versioned:
+                row = s.execute(
+                    text(f"SELECT version FROM {table} WHERE id = :id"), {"id": int(ident)}
+                ).first()
+                if row is None or row[0] != version:
+                    return changed_by(s, table, ident, label)
+        return Conflict(MSG_SAVED_AT_ONCE)
 
     def as_actor(self, actor: Actor) -> ServiceContext:
         """A context for another actor over the same store (tests, system jobs)."""
@@ -95,3 +140,55 @@ class ServiceContext:
 
     def close(self) -> None:
         self.store.close()
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def record_label(obj: Any) -> str:
+    """How a record is named in a conflict message: its name, number or code, else table #id."""
+    for attr in ("name", "number", "code", "title", "username"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return f"{obj.__tablename__} #{getattr(obj, 'id', '?')}"
+
+
+def _remember_versions(session: Session, flush_context: Any, instances: Any) -> None:
+    """Before a flush, note each versioned row it may update (table, id, version, label), so a
+    StaleDataError can name the record and who changed it."""
+    seen = session.info.setdefault("_versioned", [])
+    for obj in (*session.dirty, *session.deleted):
+        mapper = inspect(obj).mapper
+        if mapper.version_id_col is None or getattr(obj, "id", None) is None:
+            continue
+        committed = inspect(obj).committed_state.get("version", getattr(obj, "version", None))
+        seen.append((obj.__tablename__, str(obj.id), committed, record_label(obj)))
+
+
+def changed_by(session: Session, table: str, ident: str, label: str) -> Conflict:
+    """ "{record} was changed by {user} at {time}": who and when from the audit log's last event
+    for that row (the audit log is written in the same transaction as every change)."""
+    last = session.execute(
+        select(AuditEvent.actor, AuditEvent.at)
+        .where(AuditEvent.entity == table, AuditEvent.entity_id == ident)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return Conflict(MSG_CHANGED_BY, record=label, user="?", time="?")
+    actor, at = last
+    display = session.scalar(select(User.display_name).where(User.username == actor))
+    who = f"{display} ({actor})" if display and display != actor else actor
+    return Conflict(
+        MSG_CHANGED_BY,
+        record=label,
+        user=who,
+        time=at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    )
+
+
+def check_version(session: Session, obj: Any, expected_version: int | None) -> None:
+    """Refuse a save based on a stale read: the form showed ``expected_version``."""
+    if expected_version is not None and obj.version != expected_version:
+        raise changed_by(session, obj.__tablename__, str(obj.id), record_label(obj))

@@ -35,7 +35,7 @@ from desktop.models.customers import (
 )
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import followups, paging, receivables, scope
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.followups import FollowUpRow
 from desktop.services.permissions import Action, can
 from desktop.services.receivables import AgingReport, OrderRow, ReceivableRow
@@ -457,11 +457,7 @@ def update_customer(
     ctx.require(Action.CUSTOMERS_EDIT)
     with ctx.transaction() as s:
         customer = _with_pool(ctx, s, customer_id)
-        if expected_version is not None and customer.version != expected_version:
-            raise Conflict(
-                QT_TRANSLATE_NOOP("Errors", "Someone else changed {name} meanwhile. Reload it."),
-                name=customer.name,
-            )
+        check_version(s, customer, expected_version)
         values, contacts = _validated(s, data, customer_id)
         for key, value in values.items():
             if getattr(customer, key) != value:
@@ -558,7 +554,7 @@ def _page_ids(
     else:
         column = paging.order_for_scan(s, columns[key], searching=bool(search.strip()))
     query = query.order_by(
-        column.desc() if descending else column,
+        paging.direction(s, column, descending),
         Customer.id.desc() if descending else Customer.id,
     )
     return list(s.scalars(query.offset(offset).limit(limit)))

@@ -37,7 +37,6 @@ from desktop.errors import (
     MSG_PERMISSION,
     QT_TRANSLATE_NOOP,
     BatonError,
-    Conflict,
     NotFound,
     Translate,
     ValidationError,
@@ -62,7 +61,7 @@ from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus, Position
 from desktop.services import business_settings as settings
 from desktop.services import departure_templates, handover, imports, order_lock, paging, scope
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.handover import ItemRow, case_in_scope
 from desktop.services.order_lock import OrderLock
 from desktop.services.permissions import Action, can
@@ -483,13 +482,7 @@ def transition(
     clean = optional_text(comment, "comment", 4000)
     with ctx.transaction() as s:
         case = case_in_scope(ctx, s, case_id)
-        if expected_version is not None and case.version != expected_version:
-            raise Conflict(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Someone else changed case {case} meanwhile. Reload it."
-                ),
-                case=case.number,
-            )
+        check_version(s, case, expected_version)
         facts = _Facts(ctx, s, case)
         failures = _failures(facts, t, clean or "")
         if failures:
@@ -760,13 +753,7 @@ def update_case(
     ctx.require(Action.DEPARTURES_EDIT)
     with ctx.transaction() as s:
         case = case_in_scope(ctx, s, case_id)
-        if expected_version is not None and case.version != expected_version:
-            raise Conflict(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Someone else changed case {case} meanwhile. Reload it."
-                ),
-                case=case.number,
-            )
+        check_version(s, case, expected_version)
         if case.state not in OPEN_VALUES:
             raise ValidationError(
                 QT_TRANSLATE_NOOP(

@@ -3,6 +3,9 @@
 Failed attempts cannot be written to the encrypted database (it is locked), so they go to a
 small side file with the growing delay; the next successful login moves them into the
 database's audited ``login_attempt`` table and clears the file.
+
+On a PostgreSQL server the database is readable before login, so a failure is written straight
+to ``login_attempt`` and the delay is counted from there: every seat sees the same count.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from desktop.config import Paths
@@ -29,7 +33,9 @@ from desktop.models.accounts import LoginAttempt, Role, User
 from desktop.services.context import SYSTEM, Actor, ServiceContext
 from desktop.storage.atomic import atomic_write_bytes
 from desktop.storage.database import MSG_DAMAGED, is_damage
-from desktop.storage.store import Store, open_store
+from desktop.storage.datastore import DataStore
+from desktop.storage.server import open_server_store, verify_password
+from desktop.storage.store import open_store
 from desktop.storage.vault import Vault, normalise_username
 
 FREE_FAILURES = 2
@@ -118,7 +124,7 @@ def _wrong(delay: int) -> CredentialsError:
     return CredentialsError(MSG_WRONG_CREDENTIALS)
 
 
-def _departure_duties(store: Store) -> None:
+def _departure_duties(store: DataStore) -> None:
     """Before anyone logs in: the accounts of staff whose last working day has ended are
     disabled (so a leaver cannot log in the next morning)."""
     from desktop.services import departures
@@ -127,7 +133,7 @@ def _departure_duties(store: Store) -> None:
 
 
 def _finish_login(
-    store: Store, username: str, throttle: LoginThrottle, now: datetime, how: str
+    store: DataStore, username: str, throttle: LoginThrottle | None, now: datetime, how: str
 ) -> ServiceContext:
     """Check the account in the database, move pending failures in, record the success."""
     ctx = ServiceContext(store, Actor(None, username, username, Role.ADMIN))
@@ -144,7 +150,7 @@ def _finish_login(
                     ),
                     username=username,
                 )
-            for p in throttle.take_pending(username):
+            for p in throttle.take_pending(username) if throttle else []:
                 s.add(
                     LoginAttempt(
                         at=datetime.fromisoformat(p["at"]),
@@ -200,6 +206,65 @@ def login(
         raise _wrong(throttle.record_failure(name, now, "wrong password")) from exc
     store = open_store(paths, opened, check=check, keep=keep)
     return _finish_login(store, name, throttle, now, "password")
+
+
+# --------------------------------------------------------------------------- server mode
+
+#: How far back the server's login_attempt table is read to count consecutive failures.
+RECENT_ATTEMPTS = 20
+
+
+def _server_throttle(ctx: ServiceContext, username: str, now: datetime) -> tuple[int, int]:
+    """(consecutive failures since the last success, seconds still to wait) from the table."""
+    with ctx.transaction() as s:
+        recent = s.execute(
+            select(LoginAttempt.success, LoginAttempt.at)
+            .where(LoginAttempt.username == username)
+            .order_by(LoginAttempt.id.desc())
+            .limit(RECENT_ATTEMPTS)
+        ).all()
+    failures = 0
+    for success, _at in recent:
+        if success:
+            break
+        failures += 1
+    if not failures:
+        return 0, 0
+    wait = delay_after(failures) - (now - recent[0][1]).total_seconds()
+    return failures, max(0, int(wait + 0.999))
+
+
+def login_server(
+    url: str | URL, username: str, password: str, *, now: datetime | None = None
+) -> ServiceContext:
+    """Log in to a PostgreSQL server: the password is checked against the stored Argon2id hash.
+
+    Refusals are recorded in ``login_attempt`` (audited) with the growing delay of the local
+    mode; the server connection itself is closed again on any failure.
+    """
+    now = now or datetime.now(UTC)
+    name = normalise_username(username)
+    store = open_server_store(url)
+    try:
+        probe = ServiceContext(store, Actor(None, name, name, Role.ADMIN))
+        failures, wait = _server_throttle(probe, name, now)
+        if wait > 0:
+            raise _too_soon(wait)
+        with probe.transaction() as s:
+            user = s.scalar(select(User).where(User.username == name))
+            stored = user.password_hash if user is not None and not user.removed else None
+        if not verify_password(stored, password):
+            delay = delay_after(failures + 1)
+            with probe.transaction() as s:
+                reason = "wrong password" if stored or user is None else "no password set"
+                s.add(
+                    LoginAttempt(at=now, username=name, success=False, reason=reason, delay_s=delay)
+                )
+            raise _wrong(delay)
+    except BaseException:
+        store.close()
+        raise
+    return _finish_login(store, name, None, now, "password")
 
 
 def recover(

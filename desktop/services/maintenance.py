@@ -43,7 +43,7 @@ def backup_now(
 ) -> backups.BackupHeader:
     """Write a verified, encrypted backup (into the backups folder unless ``out`` is given)."""
     ctx.require(Action.BACKUP_CREATE)
-    header = ctx.store.backup(kind, out)
+    header = ctx.vault_store("A Baton backup").backup(kind, out)
     with ctx.transaction() as s:
         audit.record(
             s, "backup.created", "backup", header.path.name, {"kind": kind, "size": header.size}
@@ -52,10 +52,14 @@ def backup_now(
 
 
 def daily_backup_if_due(ctx: ServiceContext) -> backups.BackupHeader | None:
-    """The automatic daily backup, made by the first login of the day."""
-    if not backups.backup_due(ctx.store.paths.backups, ctx.now()):
+    """The automatic daily backup, made by the first login of the day (a server is backed up
+    by its administrator's own tools, not by a seat)."""
+    if ctx.on_server:
         return None
-    header = ctx.store.backup("daily")
+    store = ctx.vault_store("A Baton backup")
+    if not backups.backup_due(store.paths.backups, ctx.now()):
+        return None
+    header = store.backup("daily")
     with ctx.transaction() as s:
         audit.record(s, "backup.created", "backup", header.path.name, {"kind": "daily"})
     return header
@@ -63,24 +67,27 @@ def daily_backup_if_due(ctx: ServiceContext) -> backups.BackupHeader | None:
 
 def list_backups(ctx: ServiceContext) -> list[backups.BackupHeader]:
     ctx.require(Action.BACKUP_VIEW)
-    return backups.list_backups(ctx.store.paths.backups)
+    if ctx.on_server:
+        return []
+    return backups.list_backups(ctx.vault_store("A Baton backup").paths.backups)
 
 
 def preview_backup(ctx: ServiceContext, path: Path) -> BackupPreview:
     """Date and row counts of a backup, read with the vault's key, before restoring it."""
     ctx.require(Action.BACKUP_RESTORE)
     header = backups.read_header(path)
-    manifest = backups.read_manifest(path, ctx.store.key.data_key)
+    manifest = backups.read_manifest(path, ctx.vault_store("A Baton backup").key.data_key)
     return BackupPreview(header, manifest.counts)
 
 
 def restore(ctx: ServiceContext, path: Path) -> Changes:
     """Replace the database with a verified backup (a safety backup of the present one first)."""
     ctx.require(Action.BACKUP_RESTORE)
+    store = ctx.vault_store("Restoring a Baton backup")
     header = backups.read_header(path)
-    if header.db_id != ctx.store.db_id:
+    if header.db_id != store.db_id:
         raise other_vault(header)
-    if header.key_id != ctx.store.key.key_id:
+    if header.key_id != store.key.key_id:
         raise ValidationError(
             QT_TRANSLATE_NOOP(
                 "Errors",
@@ -88,7 +95,6 @@ def restore(ctx: ServiceContext, path: Path) -> Changes:
                 "command line with a password that was valid then: baton restore FILE.",
             )
         )
-    store = ctx.store
     restore_backup(
         store.paths, path, store.key.data_key, store=store, target_key=store.key.data_key
     )

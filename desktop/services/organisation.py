@@ -14,6 +14,7 @@ from desktop.models.organisation import Branch, Company
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
+from desktop.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,12 @@ def overview(ctx: ServiceContext) -> Overview:
         users = s.scalar(select(func.count()).select_from(User).where(User.removed.is_(False)))
         branches = s.scalar(select(func.count()).select_from(Branch))
         events = s.scalar(select(func.max(AuditEvent.seq))) or 0
-    found = backups.list_backups(ctx.store.paths.backups)
+    store = ctx.store
+    found = backups.list_backups(store.paths.backups) if isinstance(store, Store) else []
     return Overview(
         company=name,
-        db_id=ctx.store.db_id,
-        key_id=ctx.store.key.key_id,
+        db_id=store.db_id,
+        key_id=store.key.key_id if isinstance(store, Store) else "",
         users=users or 0,
         branches=branches or 0,
         audit_events=events,

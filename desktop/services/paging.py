@@ -106,6 +106,16 @@ def order_for_scan(session: Session, column: Any, *, searching: bool) -> Any:
     return column.op("||")("")
 
 
+def direction(session: Session, column: Any, descending: bool) -> Any:
+    """``column`` ascending or descending with empty values where SQLite puts them (first when
+    ascending, last when descending), so a list sorts the same on a PostgreSQL server, whose
+    default is the opposite. SQLite keeps the plain form so its indexes still serve the sort."""
+    ordered = column.desc() if descending else column.asc()
+    if dialect(session) == "sqlite":
+        return ordered
+    return ordered.nulls_last() if descending else ordered.nulls_first()
+
+
 def _is_number(column: Any) -> bool:
     if isinstance(column.type, Money):
         return True

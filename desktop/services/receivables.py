@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Select, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, ValidationError
+from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import Role
 from desktop.models.customers import Customer
@@ -39,7 +39,7 @@ from desktop.models.staff import Employee, EmployeeStatus
 from desktop.models.types import FEN, to_money
 from desktop.services import business_settings as settings
 from desktop.services import order_lock, paging, scope
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
 from desktop.services.validation import Problems, money, optional_text, required_text
 
@@ -473,11 +473,7 @@ def update_order(
     ctx.require(Action.ORDERS_EDIT)
     with ctx.transaction() as s:
         order = _order_in_scope(ctx, s, order_id)
-        if expected_version is not None and order.version != expected_version:
-            raise Conflict(
-                QT_TRANSLATE_NOOP("Errors", "Someone else changed the waybill {number} meanwhile."),
-                number=order.number,
-            )
+        check_version(s, order, expected_version)
         _customer_for_money(ctx, s, data.customer_id)
         values = _order_values(ctx, s, data, order_id, order)
         if order.receivable_id is not None and (
@@ -628,7 +624,7 @@ def orders_in(
         key = paging.sort_key(sort, sorts, "order_date")
     column = sorts[key]
     query = query.where(*_order_where(ctx, s, search, filters)).order_by(
-        column.desc() if descending else column, Order.id.desc() if descending else Order.id
+        paging.direction(s, column, descending), Order.id.desc() if descending else Order.id
     )
     return [_order_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
 
@@ -897,7 +893,7 @@ def receivables_in(
     key = paging.sort_key(sort, sorts, "due_on")
     column = sorts[key]
     query = query.where(*_receivable_where(ctx, s, search, filters, day)).order_by(
-        column.desc() if descending else column,
+        paging.direction(s, column, descending),
         Receivable.id.desc() if descending else Receivable.id,
     )
     return [_receivable_row(*r, day) for r in s.execute(query.offset(offset).limit(limit))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from desktop.config import Paths
@@ -11,6 +12,9 @@ from desktop.models.accounts import Role, User
 from desktop.models.organisation import Branch, Company
 from desktop.services.accounts import validate_display_name, validate_username
 from desktop.services.context import SYSTEM, Actor, ServiceContext
+from desktop.storage import schema
+from desktop.storage.datastore import DataStore
+from desktop.storage.server import hash_password, is_empty, open_server_store, server_url
 from desktop.storage.store import create_store
 from desktop.storage.vault import Vault
 
@@ -82,9 +86,59 @@ def initialize(
     validate_setup(company, branches, admin_username, admin_name, admin_password)
     username = validate_username(admin_username)
     store, recovery_key = create_store(paths, username, admin_password)
+    ctx = _populate(store, store.db_id, company, branches, username, admin_name, None)
+    return SetupResult(ctx, recovery_key, store.db_id)
+
+
+MSG_SERVER_NOT_EMPTY = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The server database {database} is not empty; Baton sets up a firm only in an empty "
+    "database (create one with createdb).",
+)
+
+
+def initialize_server(
+    url: str,
+    company: str,
+    branches: list[str],
+    admin_username: str,
+    admin_name: str,
+    admin_password: str,
+) -> SetupResult:
+    """Set up a firm in an empty PostgreSQL database: the schema, the firm and its first
+    administrator, whose password is kept as an Argon2id hash (no key slots, no recovery key:
+    the server's own backups and administrator access take their place)."""
+    validate_setup(company, branches, admin_username, admin_name, admin_password)
+    username = validate_username(admin_username)
+    parsed = server_url(url)
+    store = open_server_store(parsed, migrate=False)
+    try:
+        if not is_empty(store.engine):
+            raise ValidationError(MSG_SERVER_NOT_EMPTY, field="database", database=parsed.database)
+        schema.upgrade(store.engine)
+        db_id = uuid.uuid4().hex
+        ctx = _populate(
+            store, db_id, company, branches, username, admin_name, hash_password(admin_password)
+        )
+    except BaseException:
+        store.close()
+        raise
+    return SetupResult(ctx, "", db_id)
+
+
+def _populate(
+    store: DataStore,
+    db_id: str,
+    company: str,
+    branches: list[str],
+    username: str,
+    admin_name: str,
+    password_hash: str | None,
+) -> ServiceContext:
+    """Write the firm, its branches and the administrator in one audited transaction."""
     ctx = ServiceContext(store, SYSTEM)
     with ctx.transaction() as s:
-        s.add(Company(name=company.strip(), db_id=store.db_id))
+        s.add(Company(name=company.strip(), db_id=db_id))
         for i, name in enumerate(clean_branches(branches), start=1):
             s.add(Branch(code=f"B{i:02d}", name=name))
         admin = User(
@@ -92,9 +146,10 @@ def initialize(
             display_name=validate_display_name(admin_name),
             role=Role.ADMIN.value,
             password_changed_at=ctx.now(),
+            password_hash=password_hash,
         )
         s.add(admin)
         s.flush()
-        audit.record(s, "vault.created", "vault", store.db_id, {"company": company.strip()})
+        audit.record(s, "vault.created", "vault", db_id, {"company": company.strip()})
         actor = Actor(admin.id, admin.username, admin.display_name, Role.ADMIN)
-    return SetupResult(ServiceContext(store, actor), recovery_key, store.db_id)
+    return ServiceContext(store, actor)

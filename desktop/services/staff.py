@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, ValidationError
+from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import User
 from desktop.models.customers import CustomerAssignment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
 from desktop.services import paging, scope
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
 from desktop.services.validation import (
     Problems,
@@ -422,7 +422,7 @@ def list_employees(
         key = paging.sort_key(sort, sorts, "employee_no")
         column = paging.order_for_scan(s, sorts[key], searching=bool(search.strip()))
         query = query.where(*_employee_where(ctx, s, search, filters)).order_by(
-            column.desc() if descending else column,
+            paging.direction(s, column, descending),
             Employee.id.desc() if descending else Employee.id,
         )
         return [_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
@@ -707,13 +707,7 @@ def update_employee(
         employee = s.get(Employee, employee_id)
         if employee is None:
             raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)
-        if expected_version is not None and employee.version != expected_version:
-            raise Conflict(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "Someone else changed {name}'s record meanwhile. Reload it."
-                ),
-                name=employee.name,
-            )
+        check_version(s, employee, expected_version)
         values = _validated(s, data, employee_id)
         if values["status"] == EmployeeStatus.DEPARTED.value:
             _refuse_departure_with_customers(s, employee, values["departed_on"])

@@ -14,6 +14,8 @@ from sqlalchemy import Connection, Engine
 from desktop.errors import QT_TRANSLATE_NOOP, NewerSchema
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: PostgreSQL advisory lock key held while migrating (any fixed 64-bit number of ours).
+MIGRATION_LOCK = 0x42A70001
 
 
 def alembic_config(connection: Connection | None = None, **attributes: Any) -> Config:
@@ -55,9 +57,14 @@ def pending(engine: Engine) -> tuple[str | None, str]:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations in one transaction (SQLite DDL is transactional)."""
+    """Apply migrations in one transaction (SQLite and PostgreSQL DDL are transactional)."""
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             # Batch migrations rebuild tables; check foreign keys once, at commit.
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        elif conn.dialect.name == "postgresql":
+            # Several seats may open a server at once after an update: one migrates, the
+            # others wait here and then find nothing left to do (Alembic reads the version
+            # after the lock is granted).
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         command.upgrade(alembic_config(conn), revision)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import portalocker
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -40,6 +40,7 @@ from desktop.storage.database import (
     make_sqlcipher_engine,
     storage_error,
 )
+from desktop.storage.datastore import DataStore
 from desktop.storage.vault import (
     KeyFile,
     Slot,
@@ -127,8 +128,10 @@ class VaultLock:
 
 
 @dataclass
-class Store:
+class Store(DataStore):
     """An unlocked vault; ``close`` disposes every connection and drops the lock."""
+
+    kind: ClassVar[str] = "vault"
 
     paths: Paths
     vault: Vault
@@ -141,6 +144,10 @@ class Store:
     @property
     def db_id(self) -> str:
         return self.key.db_id
+
+    @property
+    def location(self) -> str:
+        return str(self.paths.database)
 
     def keyfile_bytes(self) -> bytes:
         return self.vault.keyfile().to_bytes()

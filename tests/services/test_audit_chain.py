@@ -19,6 +19,8 @@ from desktop.services.login import login
 from desktop.storage.database import connect
 from tests.support import ADMIN_PASSWORD, run_baton
 
+pytestmark = pytest.mark.sqlcipher("tampers with the SQLCipher file directly")
+
 
 @pytest.fixture
 def history(paths, admin):

@@ -24,6 +24,10 @@ RISK_WORDS = ("私人", "返点", "个人账户", "转账", "拼多多")
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
+pytestmark = pytest.mark.sqlcipher(
+    "builds its own vaults; a demo firm reaches a server through migrate-to-server"
+)
+
 
 def credit_code_ok(code: str) -> bool:
     """GB 32100-2015, written independently of the generator."""

@@ -15,7 +15,6 @@ from desktop.services import business_settings as bs
 from desktop.services import departures as dp
 from desktop.services import receivables as rv
 from desktop.services.imports import ImportRejected, preview_import, run_import
-from desktop.services.login import login
 from desktop.services.receivables import OrderInput
 from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
 
@@ -83,9 +82,9 @@ def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(
     assert dp.get_case(admin, case_id).risks.lock_attempts == 2
 
 
-def test_the_leaver_cannot_type_an_order_for_themselves(admin, firm, paths):
+def test_the_leaver_cannot_type_an_order_for_themselves(admin, firm, relogin):
     approved_case(admin, firm)
-    leaver = at(login(paths, "zhangwei", LEAVER_PASSWORD), START)
+    leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
     try:
         with pytest.raises(ValidationError, match="departure case D2030-0001"):
             order(leaver, firm, "WB-30", START, salesperson=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 import desktop.storage.vault as vault_module
@@ -20,21 +21,29 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def kdf_calls(monkeypatch):
-    """Count Argon2id runs (the slow step a throttled attempt must not reach)."""
+    """Count Argon2id runs (the slow step a throttled attempt must not reach): a key slot's
+    KDF in the vault, a password hash check on a server."""
     calls: list[int] = []
     real = vault_module.derive_key
+    real_verify = PasswordHasher.verify
 
     def counting(secret, params):
         calls.append(1)
         return real(secret, params)
 
+    def counting_verify(self, stored, password):
+        calls.append(1)
+        return real_verify(self, stored, password)
+
     monkeypatch.setattr(vault_module, "derive_key", counting)
+    monkeypatch.setattr(PasswordHasher, "verify", counting_verify)
     return calls
 
 
 # --------------------------------------------------------------------------- recovery
 
 
+@pytest.mark.sqlcipher("the recovery key is a key slot")
 def test_recovery_key_opens_the_vault_and_sets_a_new_admin_password(paths, vault):
     ctx, recovery = vault
     ctx.close()
@@ -54,6 +63,7 @@ def test_recovery_key_opens_the_vault_and_sets_a_new_admin_password(paths, vault
         again.close()
 
 
+@pytest.mark.sqlcipher("the recovery key is a key slot")
 def test_recovery_also_re_enables_a_disabled_admin(paths, vault):
     ctx, recovery = vault
     accounts.add_user(ctx, "boss2", "Second admin", "admin", "boss2-pass-1")
@@ -67,6 +77,7 @@ def test_recovery_also_re_enables_a_disabled_admin(paths, vault):
     login(paths, "admin", NEW_PASSWORD).close()
 
 
+@pytest.mark.sqlcipher("the recovery key is a key slot")
 def test_recovery_refuses_a_non_admin_account(paths, vault, role_users):
     ctx, recovery = vault
     ctx.close()
@@ -75,6 +86,7 @@ def test_recovery_refuses_a_non_admin_account(paths, vault, role_users):
     login(paths, "sales", ROLE_PASSWORD).close()  # unchanged
 
 
+@pytest.mark.sqlcipher("the recovery key is a key slot")
 def test_recovery_with_a_weak_new_password_changes_nothing(paths, vault):
     ctx, recovery = vault
     ctx.close()
@@ -91,20 +103,20 @@ def test_delay_after_grows_0_0_2_4_8_and_stops_at_60_s():
     assert delay_after(100) == 60
 
 
-def test_failed_logins_clear_message_growing_delay_then_all_attempts_recorded(paths, vault):
+def test_failed_logins_clear_message_growing_delay_then_all_attempts_recorded(relogin, vault):
     ctx, _ = vault
     ctx.close()
     messages = []
     now = T0
     for _ in range(4):
         with pytest.raises(CredentialsError) as info:
-            login(paths, "admin", "wrong-password", now=now)
+            relogin("admin", "wrong-password", now=now)
         messages.append(info.value.message())
         now += timedelta(seconds=delay_after(len(messages)) + 1)
     assert messages[0] == messages[1] == "Wrong user name or password."
     assert messages[2] == "Wrong user name or password. Wait 2 s before the next try."
     assert messages[3] == "Wrong user name or password. Wait 4 s before the next try."
-    ok = login(paths, "admin", ADMIN_PASSWORD, now=now)
+    ok = relogin("admin", ADMIN_PASSWORD, now=now)
     try:
         with ok.transaction() as s:
             rows = s.scalars(select(LoginAttempt).order_by(LoginAttempt.id)).all()
@@ -122,55 +134,55 @@ def test_failed_logins_clear_message_growing_delay_then_all_attempts_recorded(pa
     assert rows[0].reason == "wrong password" and rows[-1].reason == "password"
 
 
-def test_too_soon_retry_is_refused_without_running_the_kdf(paths, vault, kdf_calls):
+def test_too_soon_retry_is_refused_without_running_the_kdf(relogin, vault, kdf_calls):
     ctx, _ = vault
     ctx.close()
     for i in range(3):
         with pytest.raises(CredentialsError):
-            login(paths, "admin", "wrong-password", now=T0 + timedelta(seconds=i))
+            relogin("admin", "wrong-password", now=T0 + timedelta(seconds=i))
     ran = len(kdf_calls)
     assert ran == 3
     # One second after the third failure: 2 s delay, so 1 s still to wait — even for the
     # right password, and the KDF does not run.
     with pytest.raises(CredentialsError, match="wait 1 s before trying again"):
-        login(paths, "admin", ADMIN_PASSWORD, now=T0 + timedelta(seconds=3))
+        relogin("admin", ADMIN_PASSWORD, now=T0 + timedelta(seconds=3))
     assert len(kdf_calls) == ran
-    login(paths, "admin", ADMIN_PASSWORD, now=T0 + timedelta(seconds=5)).close()
+    relogin("admin", ADMIN_PASSWORD, now=T0 + timedelta(seconds=5)).close()
     # Success reset the counter: the next failure is free again.
     with pytest.raises(CredentialsError) as info:
-        login(paths, "admin", "wrong-password", now=T0 + timedelta(seconds=6))
+        relogin("admin", "wrong-password", now=T0 + timedelta(seconds=6))
     assert info.value.message() == "Wrong user name or password."
 
 
-def test_unknown_user_gets_the_same_message_and_runs_a_kdf(paths, vault, kdf_calls):
+def test_unknown_user_gets_the_same_message_and_runs_a_kdf(relogin, vault, kdf_calls):
     ctx, _ = vault
     ctx.close()
     with pytest.raises(CredentialsError) as info:
-        login(paths, "nobody", ADMIN_PASSWORD, now=T0)
+        relogin("nobody", ADMIN_PASSWORD, now=T0)
     assert info.value.message() == "Wrong user name or password."
     assert len(kdf_calls) == 1  # as slow as a wrong password: names cannot be probed
 
 
-def test_failures_of_one_user_do_not_delay_another(paths, vault, role_users):
+def test_failures_of_one_user_do_not_delay_another(relogin, vault, role_users):
     ctx, _ = vault
     ctx.close()
     for i in range(5):
         with pytest.raises(CredentialsError):
-            login(paths, "sales", "wrong-password", now=T0 + timedelta(seconds=i))
-    login(paths, "hr", ROLE_PASSWORD, now=T0 + timedelta(seconds=5)).close()
+            relogin("sales", "wrong-password", now=T0 + timedelta(seconds=i))
+    relogin("hr", ROLE_PASSWORD, now=T0 + timedelta(seconds=5)).close()
 
 
 # --------------------------------------------------------------------------- disable / enable
 
 
-def test_disabled_user_cannot_log_in_and_can_after_enable(paths, admin, role_users):
+def test_disabled_user_cannot_log_in_and_can_after_enable(relogin, admin, role_users):
     accounts.set_disabled(admin, "finance", True, "left the firm")
     with pytest.raises(AccountDisabled, match="The account finance is disabled"):
-        login(paths, "finance", ROLE_PASSWORD)
+        relogin("finance", ROLE_PASSWORD)
     info = accounts.get_user(admin, "finance")
     assert info.disabled and info.disabled_reason == "left the firm"
     accounts.set_disabled(admin, "finance", False)
-    ctx = login(paths, "finance", ROLE_PASSWORD)
+    ctx = relogin("finance", ROLE_PASSWORD)
     assert ctx.actor.role is Role.FINANCE
     ctx.close()
 
@@ -180,9 +192,9 @@ def test_cannot_disable_yourself(admin):
         accounts.set_disabled(admin, "admin", True)
 
 
-def test_cannot_disable_demote_or_remove_the_last_enabled_admin(paths, admin):
+def test_cannot_disable_demote_or_remove_the_last_enabled_admin(relogin, admin):
     accounts.add_user(admin, "admin2", "Second admin", "admin", "admin2-pass-1")
-    second = login(paths, "admin2", "admin2-pass-1")
+    second = relogin("admin2", "admin2-pass-1")
     try:
         # admin2 disables admin: allowed, two admins were enabled.
         accounts.set_disabled(second, "admin", True)
@@ -198,15 +210,15 @@ def test_cannot_disable_demote_or_remove_the_last_enabled_admin(paths, admin):
             assert admin2.role == "admin" and not admin2.disabled and not admin2.removed
     finally:
         second.close()
-    login(paths, "admin2", "admin2-pass-1").close()
+    relogin("admin2", "admin2-pass-1").close()
 
 
-def test_change_own_password_old_fails_new_works(paths, role_users, login_as):
+def test_change_own_password_old_fails_new_works(relogin, role_users, login_as):
     ctx = login_as(Role.SALES)
     accounts.change_own_password(ctx, ROLE_PASSWORD, "sales-new-pass-2")
     with pytest.raises(CredentialsError):
-        login(paths, "sales", ROLE_PASSWORD)
-    login(paths, "sales", "sales-new-pass-2").close()
+        relogin("sales", ROLE_PASSWORD)
+    relogin("sales", "sales-new-pass-2").close()
     with pytest.raises(CredentialsError):  # a wrong old password changes nothing
         accounts.change_own_password(ctx, "not-my-password", "whatever-pass-3")
-    login(paths, "sales", "sales-new-pass-2").close()
+    relogin("sales", "sales-new-pass-2").close()
