@@ -54,7 +54,10 @@ def test_the_second_save_of_the_same_customer_is_refused_and_names_who_and_when(
     assert version_1 == version_2
 
     customers.update_customer(
-        first, customer_id, replace(form_1, region="上海", credit_limit=Decimal("5000.00")), version_1
+        first,
+        customer_id,
+        replace(form_1, region="上海", credit_limit=Decimal("5000.00")),
+        version_1,
     )
     with pytest.raises(Conflict) as info:
         customers.update_customer(second, customer_id, replace(form_2, region="广州"), version_2)
