@@ -224,6 +224,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out(f"database: {len(report.integrity_problems)} problem(s)")
         for problem in report.integrity_problems[:20]:
             out(f"  {problem}")
+    elif ctx.on_server:
+        out("database: ok (server schema current; PostgreSQL checks its own constraints)")
     else:
         out("database: ok (cipher_integrity_check, integrity_check, foreign_key_check)")
     if report.chain.ok:
@@ -537,15 +539,15 @@ def cmd_migrate_to_server(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     out(f"Copied the vault {paths.data_dir} to {report.server} in {report.seconds:.1f} s")
-    out(f"{'table':<28} {'vault':>10} {'server':>10}")
+    out(f"{'table':<36} {'vault':>10} {'server':>10}")
     for c in report.tables:
         mark = "" if c.ok else "  MISMATCH"
-        out(f"{c.name:<28} {c.local:>10} {c.server:>10}{mark}")
-    out(f"{'rows':<28} {report.rows:>10}")
-    out(f"{'money (CNY)':<28} {'vault':>18} {'server':>18}")
+        out(f"{c.name:<36} {c.local:>10} {c.server:>10}{mark}")
+    out(f"{'rows':<36} {report.rows:>10}")
+    out(f"{'money (CNY)':<36} {'vault':>18} {'server':>18}")
     for c in report.money:
         mark = "" if c.ok else "  MISMATCH"
-        out(f"{c.name:<28} {c.local:>18} {c.server:>18}{mark}")
+        out(f"{c.name:<36} {c.local:>18} {c.server:>18}{mark}")
     chain = report.chain
     out(
         f"audit chain: vault {chain.local.events} events ({chain.local.reason}), "
@@ -570,7 +572,8 @@ def cmd_migrate_to_server(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.views.app import run_gui
 
-    return run_gui(paths_of(args))
+    paths = paths_of(args)
+    return run_gui(paths, getattr(args, "database", None) or os.environ.get("BATON_DATABASE"))
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:

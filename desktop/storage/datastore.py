@@ -16,13 +16,15 @@ from desktop.errors import QT_TRANSLATE_NOOP, BatonError
 
 
 class NotOnServer(BatonError):
-    """A vault-only operation (key slots, SQLCipher backups) asked of a server store."""
+    """A vault-only operation (key slots, SQLCipher backups) asked of a server store; the
+    ``what`` parameter names it for the log (the message itself stays whole for translation)."""
 
 
 MSG_NOT_ON_SERVER = QT_TRANSLATE_NOOP(
     "Errors",
-    "{what} belongs to the local encrypted vault; on the PostgreSQL server use the server's own "
-    "backups and disk encryption (installer/README.md).",
+    "This works only on the local encrypted vault (key slots, recovery key, Baton backups); on "
+    "the PostgreSQL server use the server's own backups and disk encryption "
+    "(installer/README.md).",
 )
 
 

@@ -65,13 +65,20 @@ def make_application(settings: LocalSettings) -> QApplication:
     return app
 
 
-def run_gui(paths: Paths) -> int:
-    """Open the wizard on first run, else the locked main window; run the event loop."""
+def run_gui(paths: Paths, database: str | None = None) -> int:
+    """Open the wizard on first run, else the locked main window; run the event loop.
+
+    ``database`` (``--database``) points this PC at a PostgreSQL server and is remembered in
+    its settings, so the next start opens the same server.
+    """
     settings = LocalSettings(paths.settings_file)
+    if database and database != settings.get("database_url"):
+        settings.set("database_url", database)
+        settings.save()
     app = make_application(settings)
     install_excepthook(setup_logging(paths.logs))
     window = MainWindow(paths, settings)
-    if Vault(paths).exists():
+    if Vault(paths).exists() or settings.get("database_url"):
         window.show()
     else:
         wizard = SetupWizard(paths)

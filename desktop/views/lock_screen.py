@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from desktop.config import LocalSettings, Paths
 from desktop.errors import BatonError, CredentialsError, VaultDamaged
 from desktop.services.context import ServiceContext
-from desktop.services.login import login
+from desktop.services.login import login, login_server
 from desktop.services.maintenance import restore_while_locked
 from desktop.storage import backup as backups
+from desktop.storage.server import redacted, server_url
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.recovery import RecoverAccessDialog
@@ -49,6 +50,9 @@ class LockScreen(QWidget):
         self.runner = runner
         self.heading = QLabel(self.tr("Baton is locked"))
         self.heading.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.where = QLabel()
+        self.where.setStyleSheet("color: #555;")
+        self.where.hide()
         self.username = QLineEdit(str(settings.get("last_user") or ""))
         self.password = password_edit()
         self.password.returnPressed.connect(self.submit)
@@ -79,6 +83,7 @@ class LockScreen(QWidget):
         box.setMaximumWidth(460)
         inner = QVBoxLayout(box)
         inner.addWidget(self.heading)
+        inner.addWidget(self.where)
         inner.addLayout(form)
         inner.addWidget(self.message)
         inner.addLayout(buttons)
@@ -96,10 +101,24 @@ class LockScreen(QWidget):
         self._countdown.timeout.connect(self._tick)
         self.busy = False
 
+    def server(self) -> str:
+        """The PostgreSQL server this PC works on (the ``database_url`` setting), or ""."""
+        return str(self.settings.get("database_url") or "").strip()
+
     def prepare(self) -> None:
         """Reset the form for a new unlock and focus the right field."""
         self.password.clear()
         self.message.hide()
+        server = self.server()
+        # On a server the recovery key does not exist (no key slots): an administrator resets.
+        self.recovery_button.setVisible(not server)
+        self.where.setVisible(bool(server))
+        if server:
+            try:
+                shown = redacted(server_url(server))
+            except BatonError:
+                shown = server
+            self.where.setText(self.tr("Database server: %1").replace("%1", shown))
         self.busy = False
         self._set_enabled(True)
         (self.password if self.username.text() else self.username).setFocus()
@@ -123,6 +142,16 @@ class LockScreen(QWidget):
         self._set_enabled(False)
         self.message.setStyleSheet("color: #555;")
         self._show(self.tr("Unlocking…"))
+        if self.server():
+            self.runner.start(
+                login_server,
+                self.server(),
+                self.username.text(),
+                self.password.text(),
+                on_done=self._unlocked,
+                on_error=self._failed,
+            )
+            return
         self.runner.start(
             login,
             self.paths,
