@@ -1,7 +1,7 @@
 """``baton migrate-to-server``: copy a local vault to an empty PostgreSQL database, then prove it.
 
 The copy goes table by table in foreign-key order, in batches, inside one server transaction:
-an interruption leaves the server database as empty as it was. Rows keep their ids (sequences
+an interruption leaves no row on the server, and the command may simply be run again. Rows keep their ids (sequences
 are moved past them) and the audit log is copied verbatim, so its chain recomputes on the
 server to the same last hash. Then every table's row count, every money column's sum and the
 chain are compared; any difference fails the command.
@@ -190,6 +190,21 @@ def _fix_sequences(dst: Connection) -> None:
         )
 
 
+def _only_our_empty_schema(target: ServerStore) -> bool:
+    """True when the database holds Baton's tables without a single row: an earlier attempt
+    that stopped after the migrations (the copy itself is one transaction) may be repeated."""
+    with target.engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        ours = {t.name for t in _tables()}
+        if not names <= ours | {"alembic_version"} or not names & ours:
+            return False
+        return not any(
+            conn.execute(select(t).limit(1)).first() is not None
+            for t in _tables()
+            if t.name in names
+        )
+
+
 def _counts(conn: Connection) -> dict[str, int]:
     return {
         t.name: int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)
@@ -248,7 +263,7 @@ def migrate_to_server(
     parsed = server_url(url)
     target: ServerStore = open_server_store(parsed, migrate=False)
     try:
-        if not is_empty(target.engine):
+        if not is_empty(target.engine) and not _only_our_empty_schema(target):
             raise ValidationError(MSG_NOT_EMPTY, field="database", database=parsed.database)
         schema.upgrade(target.engine)
         admin_hash = hash_password(admin_password)

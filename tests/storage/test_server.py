@@ -206,6 +206,15 @@ def test_migrate_refuses_a_non_empty_database_and_touches_nothing(
         pg_databases.drop(name)
 
 
+def test_a_copy_stopped_after_the_migrations_may_be_run_again(demo_vault, pg_server, pg_databases):
+    name = pg_databases.create()
+    try:
+        open_server_store(pg_server.url(name)).close()  # the schema, not one row
+        assert migrate_to_server(demo_vault, pg_server.url(name), ADMIN_PASSWORD).ok
+    finally:
+        pg_databases.drop(name)
+
+
 def test_the_comparison_finds_a_missing_row(demo_vault, pg_server, pg_databases):
     """The verification is not a formality: a row lost on the server is reported."""
     name = pg_databases.create()
