@@ -1625,9 +1625,11 @@ def generate_demo(
         customers = conn.scalar(select(func.count()).select_from(Customer.__table__)) or 0
         if staff or customers:
             raise ValidationError(MSG_NOT_EMPTY)
-        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        sqlite = conn.dialect.name == "sqlite"
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if sqlite else None
         # A bigger page cache for this one transaction keeps the index inserts in memory.
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
         try:
             gen = _Generator(s, spec, seed, day, ctx.actor.user_id, progress)
             gen.organisation()
@@ -1637,7 +1639,8 @@ def generate_demo(
             gen.orders(months)
             gen.follow_ups(months)
         finally:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+            if sqlite:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache or 0)}")
         assert gen.top is not None
         summary = DemoSummary(
             size=size,
@@ -1695,6 +1698,8 @@ def generate_demo(
 
 def _checkpoint(ctx: ServiceContext) -> None:
     """Best effort: a reader elsewhere may hold the log open; it is then truncated later."""
+    if ctx.on_server:
+        return
     raw = ctx.store.engine.raw_connection()
     try:
         raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
