@@ -114,3 +114,34 @@ def test_a_race_between_two_server_seats_is_refused_by_the_version_column(two_se
             select(Customer.region, Customer.version).where(Customer.id == customer_id)
         ).one()
     assert tuple(saved) == ("上海", 2)
+
+
+def test_two_server_seats_writing_at_once_keep_one_unbroken_audit_chain(two_seats, server_db):
+    """Each change appends to the hash chain; on the server the chain is locked per
+    transaction, so concurrent seats queue instead of both taking the same next number."""
+    if server_db is None:
+        pytest.skip("needs --db=postgresql: SQLite's BEGIN IMMEDIATE already serialises writers")
+    errors: list[BaseException] = []
+
+    def seat(ctx, prefix: str) -> None:
+        try:
+            for i in range(15):
+                customers.create_customer(
+                    ctx, CustomerInput(f"{prefix}{i:02d}", f"{prefix}客户{i}")
+                )
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=seat, args=(c, p)) for c, p in zip(two_seats, "AB", strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    first = two_seats[0]
+    assert customers.count_customers(first) == 30
+    with first.transaction() as s:
+        chain = verify_chain(s)
+    assert chain.ok, chain.reason
