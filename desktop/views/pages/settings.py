@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -23,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import LocalSettings
-from desktop.errors import ValidationError
+from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_datetime
-from desktop.services import accounts, maintenance
+from desktop.services import accounts, maintenance, server_settings
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.storage.backup import BackupHeader
@@ -51,6 +53,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self._password_tab(), self.tr("My password"))
         self.backup_tab = self._backup_tab()
         self.tabs.addTab(self.backup_tab, self.tr("Backups and checks"))
+        self.database_tab = self._database_tab()
+        self.tabs.addTab(self.database_tab, self.tr("Database"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -96,21 +100,119 @@ class SettingsPage(Page):
         self.general_note.setText(note)
         self.emit_changes(Changes.of("settings"))
 
+    # -- database (local vault or office server) -------------------------------------
+
+    def _database_tab(self) -> QWidget:
+        tab = QWidget()
+        intro = QLabel(
+            self.tr(
+                "Baton works on this PC's encrypted vault, or — when several PCs share the "
+                "firm's data — on a PostgreSQL server in the office. The address is kept on "
+                "this PC and used from the next login. Connections are encrypted (TLS); the "
+                "data on the server is protected by the server's disk encryption."
+            )
+        )
+        intro.setWordWrap(True)
+        self.server_url = QLineEdit(str(self.settings.get("database_url") or ""))
+        self.server_url.setPlaceholderText(
+            self.tr("empty: this PC's vault — or postgresql+psycopg://user@server/baton")
+        )
+        self.server_url.setClearButtonEnabled(True)
+        self.test_server_button = QPushButton(self.tr("Test connection"))
+        self.test_server_button.clicked.connect(self.test_server)
+        self.save_server_button = QPushButton(self.tr("Save"))
+        self.save_server_button.clicked.connect(self.save_server)
+        self.server_note = QLabel()
+        self.server_note.setWordWrap(True)
+        self.server_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_server_button)
+        buttons.addWidget(self.save_server_button)
+        buttons.addStretch()
+        form = QFormLayout()
+        form.addRow(self.tr("Server address"), self.server_url)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.server_note)
+        layout.addStretch()
+        return tab
+
+    def test_server(self) -> None:
+        if self.ctx is None:
+            return
+        url = self.server_url.text().strip()
+        if not url:
+            self.server_note.setText(self.tr("No address: this PC uses its own encrypted vault."))
+            return
+        self.server_note.setText(self.tr("Connecting…"))
+        self.test_server_button.setEnabled(False)
+        self.runner.start(
+            server_settings.probe_server,
+            self.ctx,
+            url,
+            on_done=self._server_probed,
+            on_error=self._server_failed,
+        )
+
+    def _server_probed(self, probe: server_settings.ServerProbe) -> None:
+        self.test_server_button.setEnabled(True)
+        if probe.firm is None:
+            state = self.tr(
+                "The database is empty: move this firm's data there with "
+                "baton migrate-to-server, or set up a new firm with baton --database … init."
+            )
+        elif probe.schema_current:
+            state = fill(self.tr("It holds the firm %1."), probe.firm)
+        else:
+            state = fill(
+                self.tr("It holds the firm %1; its tables are brought up to date at first use."),
+                probe.firm,
+            )
+        connected = (
+            self.tr("Connected to %1 (PostgreSQL %2), encrypted with TLS.")
+            if probe.tls
+            else self.tr("Connected to %1 (PostgreSQL %2) WITHOUT encryption: remove sslmode.")
+        )
+        self.server_note.setText(fill(connected, probe.address, probe.version) + " " + state)
+
+    def _server_failed(self, exc: BaseException) -> None:
+        self.test_server_button.setEnabled(True)
+        if isinstance(exc, BatonError):
+            self.server_note.setText(translate_error(exc))
+        else:
+            self.server_note.clear()
+            show_error(self, exc)
+
+    def save_server(self) -> None:
+        if self.ctx is None:
+            return
+        try:
+            saved = server_settings.save_server_address(
+                self.ctx, self.settings, self.server_url.text()
+            )
+        except (BatonError, OSError) as exc:
+            self.server_note.setText(translate_error(exc) if isinstance(exc, BatonError) else "")
+            show_error(self, exc)
+            return
+        self.server_url.setText(saved)
+        self.server_note.setText(
+            self.tr("Saved: the next login on this PC uses this database.")
+            if saved
+            else self.tr("Saved: the next login on this PC uses its own encrypted vault.")
+        )
+
     # -- own password ------------------------------------------------------------
 
     def _password_tab(self) -> QWidget:
         tab = QWidget()
         button = QPushButton(self.tr("Change my password…"))
         button.clicked.connect(self.change_password)
-        text = QLabel(
-            self.tr(
-                "Changing your password rewrites only your own key slot; the database is not "
-                "re-encrypted and nobody else is affected."
-            )
-        )
-        text.setWordWrap(True)
+        self.password_text = QLabel()
+        self.password_text.setWordWrap(True)
         layout = QVBoxLayout(tab)
-        layout.addWidget(text)
+        layout.addWidget(self.password_text)
         layout.addWidget(button)
         layout.addStretch()
         return tab
@@ -202,7 +304,18 @@ class SettingsPage(Page):
         if self.ctx is None:
             return
         role = self.ctx.actor.role
+        self.password_text.setText(
+            self.tr("Your password is checked by the office server; nobody else is affected.")
+            if self.ctx.store.is_server
+            else self.tr(
+                "Changing your password rewrites only your own key slot; the database is not "
+                "re-encrypted and nobody else is affected."
+            )
+        )
         self.tabs.setTabVisible(2, can(role, Action.BACKUP_VIEW) or can(role, Action.BACKUP_CREATE))
+        self.tabs.setTabVisible(
+            self.tabs.indexOf(self.database_tab), can(role, Action.SETTINGS_EDIT)
+        )
         self.backup_buttons["backup"].setEnabled(can(role, Action.BACKUP_CREATE))
         for name in ("restore", "restore_file"):
             self.backup_buttons[name].setEnabled(can(role, Action.BACKUP_RESTORE))
@@ -212,6 +325,7 @@ class SettingsPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        self.server_note.clear()
         self._backups = []
         self.backup_model.clear()
         self.backup_note.clear()
