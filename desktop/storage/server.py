@@ -90,7 +90,7 @@ def _server_label(url: URL) -> str:
 def connection_error(url: URL, exc: BaseException) -> BatonError:
     """Turn libpq's refusal into one line the user can act on (the driver's text is English)."""
     orig = getattr(exc, "orig", exc)
-    reason = (str(orig).strip().splitlines() or ["?"])[-1]
+    reason = ([line.strip() for line in str(orig).splitlines() if line.strip()] or ["?"])[-1]
     raw = str(orig)
     server = _server_label(url)
     if "does not support SSL" in raw or "SSL was required" in raw:

@@ -257,3 +257,14 @@ def test_baton_migrate_to_server_prints_the_comparison(tmp_path, pg_server, pg_d
         assert "ok: server database" in check.stdout
     finally:
         pg_databases.drop(name)
+
+
+def test_a_server_nobody_listens_on_is_named_in_one_clean_line():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again before the connection is tried
+    with pytest.raises(ServerUnavailable) as info:
+        open_server_store(f"postgresql+psycopg://baton@127.0.0.1:{port}/baton")
+    text_ = info.value.message()
+    assert text_.startswith(f"Cannot reach the database server 127.0.0.1:{port}: ")
+    assert "\t" not in text_ and "\n" not in text_
