@@ -364,11 +364,10 @@ def settlement_pdf(
                 total_row=True,
             )
         )
-    to_pay = data.totals["earned"] + data.totals["clawed_back"]
     story += [
         Spacer(1, 3 * mm),
         Paragraph(
-            f"随最后工资结清 To settle with the final wages: <b>{_money(to_pay)}</b>"
+            f"随最后工资结清 To settle with the final wages: <b>{_money(data.to_pay)}</b>"
             f"（已赚取 earned {_money(data.totals['earned'])}，追回 clawed back "
             f"{_money(data.totals['clawed_back'])}）；暂缓 withheld ≈ "
             f"{_money(data.totals['withheld'])}；不予发放 forfeited "

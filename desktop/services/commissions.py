@@ -2203,6 +2203,12 @@ class Settlement:
     def group(self, name: str) -> list[SettlementItem]:
         return [i for i in self.items if i.group == name]
 
+    @property
+    def to_pay(self) -> Decimal:
+        """What to settle with the final wages: earned, less what is clawed back (stored
+        negative)."""
+        return self.totals["earned"] + self.totals["clawed_back"]
+
 
 GROUP_OF = {
     LineStatus.ACCRUED.value: "earned",

@@ -286,7 +286,6 @@ class SettlementPreview(QWidget):
         self.settlement = s
         self.pdf_button.setEnabled(True)
         t = s.totals
-        to_pay = t["earned"] + t["clawed_back"]
         self.header.setText(
             "<b>"
             + escape(
@@ -309,7 +308,7 @@ class SettlementPreview(QWidget):
                         "To settle with the final wages: %1 (earned %2, clawed back %3). "
                         "Withheld ≈ %4; forfeited %5."
                     ),
-                    format_money(to_pay),
+                    format_money(s.to_pay),
                     format_money(t["earned"]),
                     format_money(t["clawed_back"]),
                     format_money(t["withheld"]),
