@@ -1274,8 +1274,19 @@ def waive_item(ctx: ServiceContext, item_id: int, reason: str) -> Changes:
 # --------------------------------------------------------------------------- confirmation
 
 
-def _may_confirm_all(ctx: ServiceContext) -> bool:
+def may_confirm_all(ctx: ServiceContext) -> bool:
+    """Whether the actor confirms receipt on any successor's behalf (managers, admin)."""
     return ctx.actor.role in (Role.ADMIN, Role.MANAGER)
+
+
+def may_confirm(ctx: ServiceContext, item: ItemRow) -> bool:
+    """Whether :func:`confirm_items` would accept ``item`` from the actor: open, with a
+    successor, and the actor is that successor or confirms on their behalf."""
+    return (
+        item.status == ItemStatus.OPEN.value
+        and item.successor_id is not None
+        and (may_confirm_all(ctx) or item.successor_id == ctx.actor.employee_id)
+    )
 
 
 def confirm_items(
@@ -1303,7 +1314,7 @@ def confirm_items(
     item_ids = list(dict.fromkeys(item_ids)) if item_ids is not None else None
     customer_ids = list(dict.fromkeys(customer_ids)) if customer_ids is not None else None
     with ctx.transaction() as s:
-        if _may_confirm_all(ctx):
+        if may_confirm_all(ctx):
             case = case_in_scope(ctx, s, case_id)
         else:
             found = s.get(DepartureCase, case_id)
@@ -1336,7 +1347,7 @@ def confirm_items(
                 HandoverItem.status == ItemStatus.OPEN.value,
                 HandoverItem.successor_id.is_not(None),
             )
-            if not _may_confirm_all(ctx):
+            if not may_confirm_all(ctx):
                 query = query.where(HandoverItem.successor_id == ctx.actor.employee_id)
         items = list(s.scalars(query.order_by(HandoverItem.id)))
         _refuse_unconfirmable(ctx, s, case, items, explicit, item_ids, customer_ids, today)
@@ -1454,7 +1465,7 @@ def _refuse_unconfirmable(
                     title=item.title,
                 )
             )
-        elif not _may_confirm_all(ctx) and item.successor_id != ctx.actor.employee_id:
+        elif not may_confirm_all(ctx) and item.successor_id != ctx.actor.employee_id:
             p.add(
                 ValidationError(
                     QT_TRANSLATE_NOOP(

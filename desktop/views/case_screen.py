@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BatonError
 from desktop.i18n import format_date, format_datetime, format_money
-from desktop.models.accounts import Role
 from desktop.services import departures, handover, post_departure
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import (
@@ -483,41 +482,31 @@ class CustomersTab(CaseTab):
         if ids:
             self.screen.open_dialog(dialogs.InformedDialog(self.ctx, self.screen.runner, ids, self))
 
-    def on_behalf(self) -> bool:
-        return self.ctx is not None and self.ctx.actor.role in (Role.ADMIN, Role.MANAGER)
-
     def waiting(self) -> list[ItemRow]:
         """Open items with a successor that the actor may confirm."""
         if self.ctx is None or self.detail is None:
             return []
-        on_behalf, me = self.on_behalf(), self.ctx.actor.employee_id
+        ctx = self.ctx
         return [
             i
             for i in self.detail.items
-            if i.kind in TRANSFER_KINDS
-            and i.status == "open"
-            and i.successor_id is not None
-            and (on_behalf or i.successor_id == me)
+            if i.kind in TRANSFER_KINDS and handover.may_confirm(ctx, i)
         ]
 
     def confirm(self) -> None:
         if self.ctx is None or self.detail is None:
             return
-        on_behalf = self.on_behalf()
-        me = self.ctx.actor.employee_id
+        ctx = self.ctx
         waiting = self.waiting()
-        selected = [
-            r
-            for r in self.selected()
-            if r.status == "open"
-            and r.successor_id is not None
-            and (on_behalf or r.successor_id == me)
-        ]
+        selected = [r for r in self.selected() if handover.may_confirm(ctx, r)]
         dialog = dialogs.ConfirmReceiptDialog(
-            self.screen.runner, len(selected), len(waiting), on_behalf, self
+            self.screen.runner,
+            len(selected),
+            len(waiting),
+            handover.may_confirm_all(ctx),
+            self,
         )
         case_id = self.detail.case.id
-        ctx = self.ctx
 
         def go(choice: tuple[bool, str]) -> None:
             only_selected, comment = choice

@@ -203,12 +203,18 @@ def test_a_salesperson_confirms_only_their_own_items(admin, firm, case_id, login
     handover.assign_successor(admin, case_id, firm["zhao"], [firm["yi"]])
     handover.assign_successor(admin, case_id, firm["li"], [firm["jia"]])
     li = at(login_as(Role.SALES), START)
+    by_customer = {i.customer_id: i for i in items(admin, case_id, "customer")}
+    # What the case screen offers to confirm is what confirm_items accepts.
+    assert handover.may_confirm(li, by_customer[firm["jia"]])
+    assert not handover.may_confirm(li, by_customer[firm["yi"]])
+    assert not handover.may_confirm(admin, by_customer[firm["bing"]])
     with pytest.raises(ValidationError, match="You are not the successor of C002 乙化工"):
         handover.confirm_items(li, case_id, customer_ids=[firm["yi"]])
     with pytest.raises(ValidationError, match="no successor to confirm it"):
         handover.confirm_items(admin, case_id, customer_ids=[firm["bing"]])
     assert owner(admin, firm["yi"], START) == "张伟"
     manager = at(login_as(Role.MANAGER), START)
+    assert handover.may_confirm(manager, by_customer[firm["yi"]])
     handover.confirm_items(manager, case_id, customer_ids=[firm["yi"]])
     (item,) = [i for i in items(admin, case_id, "customer") if i.customer_id == firm["yi"]]
     assert (item.confirmed_by, owner(admin, firm["yi"], START)) == ("manager", "赵敏")
