@@ -23,12 +23,16 @@ Progress = Callable[[int, int, str], None]
 K = DocumentKind
 
 
-def _finish(
+def _issue(
     ctx: ServiceContext,
-    prepared: PreparedDocument,
+    prepare: Callable[[], PreparedDocument],
     render: Callable[[PreparedDocument], Any],
     progress: Progress | None,
 ) -> IssuedFile:
+    """Read (``prepare``), render, record — reporting each step to ``progress``."""
+    if progress:
+        progress(0, 3, "")
+    prepared = prepare()
     if progress:
         progress(1, 3, "")
     rendered = render(prepared)
@@ -44,37 +48,46 @@ def issue_handover_form(
     ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
 ) -> IssuedFile:
     """The handover form (离职交接单) of a case — from its frozen snapshot once signed."""
-    if progress:
-        progress(0, 3, "")
-    prepared = documents.prepare_handover(ctx, case_id, language, handover_form.title_of(language))
-    return _finish(ctx, prepared, handover_form.handover_form_pdf, progress)
+    title = handover_form.title_of(language)
+    return _issue(
+        ctx,
+        lambda: documents.prepare_handover(ctx, case_id, language, title),
+        handover_form.handover_form_pdf,
+        progress,
+    )
 
 
 def issue_risk_assessment(
     ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
 ) -> IssuedFile:
-    if progress:
-        progress(0, 3, "")
-    prepared = other_documents.prepare_risk(ctx, case_id, language)
-    return _finish(ctx, prepared, other_documents.risk_pdf, progress)
+    return _issue(
+        ctx,
+        lambda: other_documents.prepare_risk(ctx, case_id, language),
+        other_documents.risk_pdf,
+        progress,
+    )
 
 
 def issue_tracking_table(
     ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
 ) -> IssuedFile:
-    if progress:
-        progress(0, 3, "")
-    prepared = other_documents.prepare_tracking(ctx, case_id, language)
-    return _finish(ctx, prepared, other_documents.tracking_pdf, progress)
+    return _issue(
+        ctx,
+        lambda: other_documents.prepare_tracking(ctx, case_id, language),
+        other_documents.tracking_pdf,
+        progress,
+    )
 
 
 def issue_post_departure(
     ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
 ) -> IssuedFile:
-    if progress:
-        progress(0, 3, "")
-    prepared = other_documents.prepare_post_departure(ctx, case_id, language)
-    return _finish(ctx, prepared, other_documents.post_departure_pdf, progress)
+    return _issue(
+        ctx,
+        lambda: other_documents.prepare_post_departure(ctx, case_id, language),
+        other_documents.post_departure_pdf,
+        progress,
+    )
 
 
 def issue_aging(
@@ -84,10 +97,12 @@ def issue_aging(
     progress: Progress | None = None,
 ) -> IssuedFile:
     """Receivables aging by salesperson (the firm, within the actor's scope)."""
-    if progress:
-        progress(0, 3, "")
-    prepared = other_documents.prepare_aging(ctx, language, as_of)
-    return _finish(ctx, prepared, other_documents.aging_pdf, progress)
+    return _issue(
+        ctx,
+        lambda: other_documents.prepare_aging(ctx, language, as_of),
+        other_documents.aging_pdf,
+        progress,
+    )
 
 
 #: Case documents by kind, for the documents tab and the CLI.
