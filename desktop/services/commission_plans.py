@@ -231,89 +231,79 @@ def _enum(p: Problems, value: str, allowed: type[Any], field: str) -> None:
         )
 
 
-def _rate(p: Problems, value: Any, field: str, which: str) -> Decimal | None:
+def _decimal(value: Any) -> Decimal | None:
+    """``value`` as a finite Decimal; None for a float (it cannot hold 0.035 exactly), None or
+    anything that is not a number."""
+    if isinstance(value, float) or value is None:
+        return None
     try:
-        if isinstance(value, float) or value is None:
-            raise TypeError
-        rate = Decimal(value)
-        if not rate.is_finite():
-            raise ValueError
+        number = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The rate of {which} is not a number."),
-                field=field,
-                which=which,
-            )
-        )
         return None
-    if rate < 0:
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The rate of {which} cannot be negative."),
-                field=field,
-                which=which,
-            )
-        )
-        return None
-    if rate > ONE:
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The rate of {which} cannot be more than 100%."),
-                field=field,
-                which=which,
-            )
-        )
-        return None
-    if rate * 1_000_000 != (rate * 1_000_000).to_integral_value():
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP(
-                    "Errors", "The rate of {which} has more than four decimals of a percent."
-                ),
-                field=field,
-                which=which,
-            )
-        )
-        return None
-    return rate
+    return number if number.is_finite() else None
 
 
-def _amount(p: Problems, value: Any, field: str, which: str) -> Decimal | None:
-    try:
-        if isinstance(value, float) or value is None:
-            raise TypeError
-        amount = Decimal(value)
-        if not amount.is_finite():
-            raise ValueError
-    except (InvalidOperation, TypeError, ValueError):
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The bound of {which} is not an amount."),
-                field=field,
-                which=which,
-            )
+def _refuse(p: Problems, field: str, tier: int | None, flat: str, tiered: str) -> None:
+    """Add the problem, worded for the plan's flat rate or for tier ``tier``."""
+    p.add(ValidationError(flat if tier is None else tiered, field=field, n=tier))
+
+
+def _rate(p: Problems, value: Any, field: str, tier: int | None) -> Decimal | None:
+    """A rate from 0 to 1 with at most six decimals (four of a percent); ``tier`` is the tier's
+    number, None for the plan's flat rate."""
+    rate = _decimal(value)
+    if rate is None:
+        _refuse(
+            p,
+            field,
+            tier,
+            QT_TRANSLATE_NOOP("Errors", "The flat rate is not a number."),
+            QT_TRANSLATE_NOOP("Errors", "The rate of tier {n} is not a number."),
         )
-        return None
-    if amount < 0:
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The bound of {which} cannot be negative."),
-                field=field,
-                which=which,
-            )
+    elif rate < 0:
+        _refuse(
+            p,
+            field,
+            tier,
+            QT_TRANSLATE_NOOP("Errors", "The flat rate cannot be negative."),
+            QT_TRANSLATE_NOOP("Errors", "The rate of tier {n} cannot be negative."),
         )
-        return None
-    if amount != amount.quantize(Decimal("0.01")):
-        p.add(
-            ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "The bound of {which} has more than two decimals."),
-                field=field,
-                which=which,
-            )
+    elif rate > ONE:
+        _refuse(
+            p,
+            field,
+            tier,
+            QT_TRANSLATE_NOOP("Errors", "The flat rate cannot be more than 100%."),
+            QT_TRANSLATE_NOOP("Errors", "The rate of tier {n} cannot be more than 100%."),
         )
-        return None
-    return amount
+    elif rate * 1_000_000 != (rate * 1_000_000).to_integral_value():
+        _refuse(
+            p,
+            field,
+            tier,
+            QT_TRANSLATE_NOOP("Errors", "The flat rate has more than four decimals of a percent."),
+            QT_TRANSLATE_NOOP(
+                "Errors", "The rate of tier {n} has more than four decimals of a percent."
+            ),
+        )
+    else:
+        return rate
+    return None
+
+
+def _amount(p: Problems, value: Any, field: str, tier: int) -> Decimal | None:
+    """A tier's bound: an amount in yuan, not negative, in whole fen."""
+    amount = _decimal(value)
+    if amount is None:
+        message = QT_TRANSLATE_NOOP("Errors", "A bound of tier {n} is not an amount.")
+    elif amount < 0:
+        message = QT_TRANSLATE_NOOP("Errors", "A bound of tier {n} cannot be negative.")
+    elif amount != amount.quantize(Decimal("0.01")):
+        message = QT_TRANSLATE_NOOP("Errors", "A bound of tier {n} has more than two decimals.")
+    else:
+        return amount
+    p.add(ValidationError(message, field=field, n=tier))
+    return None
 
 
 def check_tiers(p: Problems, tiers: tuple[TierInput, ...]) -> None:
@@ -329,10 +319,9 @@ def check_tiers(p: Problems, tiers: tuple[TierInput, ...]) -> None:
         return
     bounds: list[tuple[Decimal | None, Decimal | None]] = []
     for n, t in enumerate(tiers, start=1):
-        which = f"tier {n}"
-        _rate(p, t.rate, "tiers", which)
-        lower = _amount(p, t.lower, "tiers", which)
-        upper = None if t.upper is None else _amount(p, t.upper, "tiers", which)
+        _rate(p, t.rate, "tiers", n)
+        lower = _amount(p, t.lower, "tiers", n)
+        upper = None if t.upper is None else _amount(p, t.upper, "tiers", n)
         if lower is not None and upper is not None and upper <= lower:
             p.add(
                 ValidationError(
@@ -457,7 +446,7 @@ def _validated(s: Session, data: PlanInput, own_id: int | None) -> dict[str, Any
     _enum(p, data.after_rule, AfterRule, "after_rule")
     flat = Decimal(0)
     if data.rate_mode == RateMode.FLAT.value:
-        flat = _rate(p, data.flat_rate, "flat_rate", "the plan") or Decimal(0)
+        flat = _rate(p, data.flat_rate, "flat_rate", None) or Decimal(0)
     elif data.rate_mode == RateMode.TIERED.value:
         check_tiers(p, data.tiers)
     if data.effective_until is not None and data.effective_until < data.effective_from:

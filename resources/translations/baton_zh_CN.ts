@@ -3563,32 +3563,48 @@ The details are in the log: %2</source>
         <translation>{value} 不是以下之一：{known}。</translation>
     </message>
     <message>
-        <source>The rate of {which} is not a number.</source>
-        <translation>{which}的费率不是数字。</translation>
+        <source>The flat rate is not a number.</source>
+        <translation>固定费率不是数字。</translation>
     </message>
     <message>
-        <source>The rate of {which} cannot be negative.</source>
-        <translation>{which}的费率不能为负数。</translation>
+        <source>The rate of tier {n} is not a number.</source>
+        <translation>第 {n} 档的费率不是数字。</translation>
     </message>
     <message>
-        <source>The rate of {which} cannot be more than 100%.</source>
-        <translation>{which}的费率不能超过 100%。</translation>
+        <source>The flat rate cannot be negative.</source>
+        <translation>固定费率不能为负数。</translation>
     </message>
     <message>
-        <source>The rate of {which} has more than four decimals of a percent.</source>
-        <translation>{which}的费率百分比小数超过四位。</translation>
+        <source>The rate of tier {n} cannot be negative.</source>
+        <translation>第 {n} 档的费率不能为负数。</translation>
     </message>
     <message>
-        <source>The bound of {which} is not an amount.</source>
-        <translation>{which}的界限不是金额。</translation>
+        <source>The flat rate cannot be more than 100%.</source>
+        <translation>固定费率不能超过 100%。</translation>
     </message>
     <message>
-        <source>The bound of {which} cannot be negative.</source>
-        <translation>{which}的界限不能为负数。</translation>
+        <source>The rate of tier {n} cannot be more than 100%.</source>
+        <translation>第 {n} 档的费率不能超过 100%。</translation>
     </message>
     <message>
-        <source>The bound of {which} has more than two decimals.</source>
-        <translation>{which}的界限小数超过两位。</translation>
+        <source>The flat rate has more than four decimals of a percent.</source>
+        <translation>固定费率百分比小数超过四位。</translation>
+    </message>
+    <message>
+        <source>The rate of tier {n} has more than four decimals of a percent.</source>
+        <translation>第 {n} 档的费率百分比小数超过四位。</translation>
+    </message>
+    <message>
+        <source>A bound of tier {n} is not an amount.</source>
+        <translation>第 {n} 档的界限不是金额。</translation>
+    </message>
+    <message>
+        <source>A bound of tier {n} cannot be negative.</source>
+        <translation>第 {n} 档的界限不能为负数。</translation>
+    </message>
+    <message>
+        <source>A bound of tier {n} has more than two decimals.</source>
+        <translation>第 {n} 档的界限小数超过两位。</translation>
     </message>
     <message>
         <source>A tiered plan needs at least one tier.</source>

@@ -556,10 +556,13 @@ def test_plan_validation_refuses_overlapping_tiers_gaps_and_negative_rates(admin
     with pytest.raises(ValidationErrors) as caught:
         firm.plan(rate_mode="tiered", tiers=bad)
     text = caught.value.message()
-    for needle in ("start at 0", "overlap", "cannot be negative", "gap", "last tier"):
+    for needle in ("start at 0", "overlap", "rate of tier 2 cannot be negative", "gap"):
         assert needle in text, needle
-    with pytest.raises(ValidationError, match="cannot be negative"):
+    assert "last tier" in text
+    with pytest.raises(ValidationError, match="The flat rate cannot be negative"):
         firm.plan(flat_rate=M("-0.01"))
+    with pytest.raises(ValidationError, match="A bound of tier 1 has more than two decimals"):
+        firm.plan(rate_mode="tiered", tiers=(TierInput(M("0.001"), None, M("0.01")),))
 
 
 def test_forfeiting_policies_carry_the_wages_warning(admin, firm):
