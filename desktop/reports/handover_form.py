@@ -33,11 +33,13 @@ from reportlab.platypus import (
 
 from desktop.reports.fonts import register_fonts
 from desktop.reports.template import (
+    LABEL_BG,
     PageFrame,
     QrFlowable,
     RenderedPdf,
     field_table,
     grid_table,
+    issued_frame,
     render_pdf,
     styles,
     table_style,
@@ -142,7 +144,7 @@ class SignatureBox(Flowable):
         c.saveState()
         c.setLineWidth(0.8)
         c.rect(0, 0, w, h)
-        c.setFillColor(colors.Color(0.93, 0.93, 0.93))
+        c.setFillColor(LABEL_BG)
         c.rect(0, h - 7 * mm, w, 7 * mm, stroke=1, fill=1)
         c.setFillColor(colors.black)
         c.setFont(font, 9.5)
@@ -653,21 +655,13 @@ def story_of(prepared: PreparedDocument) -> list[Any]:
 
 
 def frame_of(prepared: PreparedDocument) -> PageFrame:
-    stamp = prepared.stamp
     data: HandoverFormData = prepared.content
-    lang = stamp.language
-    return PageFrame(
-        title=stamp.title,
+    lang = prepared.stamp.language
+    return issued_frame(
+        prepared.stamp,
+        pick(lang, "表单编号 ", "Form ") + data.form_number,
+        header_title=title_of(lang),
         company=data.company,
-        generated_at=stamp.created_at,
-        lang=lang,
-        reference=pick(lang, "表单编号 ", "Form ") + data.form_number,
-        extra={"header_title": title_of(lang)},
-        document_id=stamp.number,
-        content_sha256=stamp.content_sha256,
-        qr_payload=stamp.qr_payload,
-        subject=f"{title_of(lang)} {data.case_number} {stamp.number}",
-        keywords=stamp.keywords,
     )
 
 

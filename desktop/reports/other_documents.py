@@ -23,6 +23,7 @@ from desktop.reports.template import (
     RenderedPdf,
     field_table,
     grid_table,
+    issued_frame,
     render_pdf,
     styles,
 )
@@ -36,8 +37,7 @@ from desktop.services.post_departure import PostDepartureReport
 from desktop.services.receivables import AgingReport
 
 K = DocumentKind
-PORTRAIT = 178 * mm
-LANDSCAPE = 265 * mm
+LANDSCAPE = 265  # mm: the width of a landscape A4 page inside the margins
 
 TITLES = {
     K.RISK.value: ("离职风险评估表", "Departure Risk Assessment"),
@@ -52,20 +52,25 @@ def title_of(kind: str, lang: str) -> str:
     return pick(lang, zh, en)
 
 
-def _frame(prepared: PreparedDocument, reference: str) -> PageFrame:
+def _case_frame(prepared: PreparedDocument) -> PageFrame:
     stamp = prepared.stamp
-    return PageFrame(
-        title=stamp.title,
-        company=stamp.company,
-        generated_at=stamp.created_at,
-        lang=stamp.language,
-        reference=reference,
-        extra={"header_title": stamp.title},
-        document_id=stamp.number,
-        content_sha256=stamp.content_sha256,
-        qr_payload=stamp.qr_payload,
-        subject=f"{stamp.title} {stamp.case_number or ''} {stamp.number}".strip(),
-        keywords=stamp.keywords,
+    return issued_frame(stamp, pick(stamp.language, "案件 ", "Case ") + (stamp.case_number or ""))
+
+
+def _prepare_case(
+    ctx: Any, kind: str, lang: str, case_id: int, data: Any, company: str, rows: int
+) -> PreparedDocument:
+    """Stamp the content of a case document (numbered by its case)."""
+    return documents.prepare(
+        ctx,
+        kind,
+        lang,
+        title_of(kind, lang),
+        data,
+        case_id=case_id,
+        case_number=data.case_number,
+        company=company,
+        rows=rows,
     )
 
 
@@ -159,17 +164,7 @@ def _measures(key: str, m: dict[str, str], lang: str) -> str:
 
 def prepare_risk(ctx: Any, case_id: int, lang: str) -> PreparedDocument:
     data = departure_risk.risk_assessment(ctx, case_id)
-    return documents.prepare(
-        ctx,
-        K.RISK.value,
-        lang,
-        title_of(K.RISK.value, lang),
-        data,
-        case_id=case_id,
-        case_number=data.case_number,
-        company=data.company,
-        rows=len(data.factors),
-    )
+    return _prepare_case(ctx, K.RISK.value, lang, case_id, data, data.company, len(data.factors))
 
 
 def risk_pdf(prepared: PreparedDocument) -> RenderedPdf:
@@ -274,7 +269,7 @@ def risk_pdf(prepared: PreparedDocument) -> RenderedPdf:
             )
         )
     )
-    return render_pdf(_frame(prepared, pick(lang, "案件 ", "Case ") + data.case_number), story)
+    return render_pdf(_case_frame(prepared), story)
 
 
 # --------------------------------------------------------------------------- tracking table
@@ -282,17 +277,7 @@ def risk_pdf(prepared: PreparedDocument) -> RenderedPdf:
 
 def prepare_tracking(ctx: Any, case_id: int, lang: str) -> PreparedDocument:
     data = document_content.tracking_table(ctx, case_id)
-    return documents.prepare(
-        ctx,
-        K.TRACKING.value,
-        lang,
-        title_of(K.TRACKING.value, lang),
-        data,
-        case_id=case_id,
-        case_number=data.case_number,
-        company=data.company,
-        rows=len(data.lines),
-    )
+    return _prepare_case(ctx, K.TRACKING.value, lang, case_id, data, data.company, len(data.lines))
 
 
 TRANSFER_WORDS = {
@@ -399,9 +384,7 @@ def tracking_pdf(prepared: PreparedDocument) -> RenderedPdf:
             )
         )
     )
-    return render_pdf(
-        _frame(prepared, pick(lang, "案件 ", "Case ") + data.case_number), story, landscape(A4)
-    )
+    return render_pdf(_case_frame(prepared), story, landscape(A4))
 
 
 # --------------------------------------------------------------------------- aging
@@ -456,7 +439,7 @@ def aging_pdf(prepared: PreparedDocument) -> RenderedPdf:
     buckets = [pick(lang, f"{b.label} 天", f"{b.label} d") for b in data.buckets]
     fixed = [10, 30, 13, 22]
     tail = [25, 24, 22]
-    each = (265 - sum(fixed) - sum(tail)) / max(len(buckets), 1)
+    each = (LANDSCAPE - sum(fixed) - sum(tail)) / max(len(buckets), 1)
     widths = [w * mm for w in (*fixed, *([each] * len(buckets)), *tail)]
     header = [
         pick(lang, "序号", "No."),
@@ -505,7 +488,7 @@ def aging_pdf(prepared: PreparedDocument) -> RenderedPdf:
     )
     story.append(Spacer(1, 3 * mm))
     story.append(_note(pick(lang, "金额单位：人民币元。", "Amounts in CNY.")))
-    return render_pdf(_frame(prepared, day(data.as_of)), story, landscape(A4))
+    return render_pdf(issued_frame(prepared.stamp, day(data.as_of)), story, landscape(A4))
 
 
 # --------------------------------------------------------------------------- post-departure
@@ -513,16 +496,14 @@ def aging_pdf(prepared: PreparedDocument) -> RenderedPdf:
 
 def prepare_post_departure(ctx: Any, case_id: int, lang: str) -> PreparedDocument:
     data = post.post_departure_report(ctx, case_id)
-    return documents.prepare(
+    return _prepare_case(
         ctx,
         K.POST_DEPARTURE.value,
         lang,
-        title_of(K.POST_DEPARTURE.value, lang),
+        case_id,
         data,
-        case_id=case_id,
-        case_number=data.case_number,
-        company=organisation.company_name(ctx),
-        rows=len(data.customers),
+        organisation.company_name(ctx),
+        len(data.customers),
     )
 
 
@@ -620,6 +601,4 @@ def post_departure_pdf(prepared: PreparedDocument) -> RenderedPdf:
             )
         )
     )
-    return render_pdf(
-        _frame(prepared, pick(lang, "案件 ", "Case ") + data.case_number), story, landscape(A4)
-    )
+    return render_pdf(_case_frame(prepared), story, landscape(A4))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
@@ -31,6 +31,9 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
 from reportlab.platypus.tables import LongTable
 
 from desktop.reports.fonts import register_fonts
+
+if TYPE_CHECKING:
+    from desktop.services.documents import DocumentStamp
 
 MARGIN = 16 * mm
 QR_SIZE = 17 * mm
@@ -61,6 +64,31 @@ class PageFrame:
     qr_payload: str = ""
     subject: str = ""
     keywords: str = ""
+
+
+def issued_frame(
+    stamp: DocumentStamp,
+    reference: str,
+    *,
+    header_title: str | None = None,
+    company: str | None = None,
+) -> PageFrame:
+    """The frame of an issued document: its number, content hash and QR code on every page;
+    ``header_title`` and ``company`` default to the stamp's."""
+    title = header_title if header_title is not None else stamp.title
+    return PageFrame(
+        title=stamp.title,
+        company=company if company is not None else stamp.company,
+        generated_at=stamp.created_at,
+        lang=stamp.language,
+        reference=reference,
+        extra={"header_title": title},
+        document_id=stamp.number,
+        content_sha256=stamp.content_sha256,
+        qr_payload=stamp.qr_payload,
+        subject=f"{title} {stamp.case_number or ''} {stamp.number}".strip(),
+        keywords=stamp.keywords,
+    )
 
 
 @dataclass(frozen=True)
