@@ -21,6 +21,7 @@ from desktop.storage.server import (
     make_server_engine,
     redacted,
     server_url,
+    version_label,
 )
 
 
@@ -39,9 +40,8 @@ def probe_server(ctx: ServiceContext, url: str) -> ServerProbe:
     parsed = server_url(url.strip())
     engine = make_server_engine(parsed, pool_size=1, max_overflow=0)
     try:
-        check_server(engine, parsed)
+        number = check_server(engine, parsed)
         with engine.connect() as conn:
-            number = int(conn.execute(text("SHOW server_version_num")).scalar() or 0)
             tls = bool(
                 conn.execute(
                     text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
@@ -54,9 +54,7 @@ def probe_server(ctx: ServiceContext, url: str) -> ServerProbe:
                 firm = conn.execute(text("SELECT name FROM company ORDER BY id LIMIT 1")).scalar()
             now, head = schema.pending(engine)
             current = now == head
-        return ServerProbe(
-            redacted(parsed), f"{number // 10000}.{number % 10000}", firm or None, current, tls
-        )
+        return ServerProbe(redacted(parsed), version_label(number), firm or None, current, tls)
     finally:
         engine.dispose()
 

@@ -158,8 +158,14 @@ def make_server_engine(url: URL, **kwargs: Any) -> Engine:
     return create_engine(url, **options)
 
 
-def check_server(engine: Engine, url: URL) -> None:
-    """Connect once, so a refusal surfaces here as one clear line; refuse servers below 15."""
+def version_label(number: int) -> str:
+    """``server_version_num`` as people write it: 150004 → "15.4"."""
+    return f"{number // 10000}.{number % 10000}"
+
+
+def check_server(engine: Engine, url: URL) -> int:
+    """Connect once, so a refusal surfaces here as one clear line; refuse servers below 15.
+    Returns the server's ``server_version_num``."""
     try:
         with engine.connect() as conn:
             version = int(conn.execute(text("SHOW server_version_num")).scalar() or 0)
@@ -167,10 +173,9 @@ def check_server(engine: Engine, url: URL) -> None:
         raise connection_error(url, exc) from exc
     if version < MIN_SERVER_VERSION:
         raise ServerUnavailable(
-            MSG_OLD_SERVER,
-            server=_server_label(url),
-            version=f"{version // 10000}.{version % 10000}",
+            MSG_OLD_SERVER, server=_server_label(url), version=version_label(version)
         )
+    return version
 
 
 def open_server_store(url: str | URL, *, migrate: bool = True) -> ServerStore:
