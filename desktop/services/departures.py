@@ -838,10 +838,15 @@ def _case_rows(s: Session, query: Any, deadlines_on: date | None = None) -> list
                 customers[case_id] = customers.get(case_id, 0) + n
             if status == ItemStatus.OPEN.value:
                 open_items[case_id] = open_items.get(case_id, 0) + n
-    if deadlines_on is not None:
+    if deadlines_on is not None and found:
+        people = {
+            e.id: e
+            for e in s.scalars(
+                select(Employee).where(Employee.id.in_({r[0].employee_id for r in found}))
+            )
+        }
         for r in found:
-            employee = s.get(Employee, r[0].employee_id)
-            assert employee is not None
+            employee = people[r[0].employee_id]
             overdue[r[0].id] = sum(
                 1 for d in deadlines_in(s, r[0], employee, deadlines_on) if d.overdue
             )
