@@ -1596,7 +1596,7 @@ class CaseScreen(QWidget):
 
     def _update_tab_titles(self, detail: CaseDetail) -> None:
         customers = [i for i in detail.items if i.kind == "customer"]
-        without = sum(1 for i in customers if i.successor_id is None and i.status == "open")
+        without = detail.risks.customers_without_successor
         title = self.tr("Customers")
         if customers:
             title = fill(self.tr("Customers (%1)"), len(customers))
