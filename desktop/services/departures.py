@@ -307,44 +307,37 @@ def _generated(f: _Facts) -> list[ValidationError]:
     return []
 
 
+#: Items left without a successor, per kind: (kind, message for one, message for several).
+_WITHOUT_SUCCESSOR = (
+    (
+        ItemKind.CUSTOMER.value,
+        QT_TRANSLATE_NOOP("Errors", "{count} customer has no successor"),
+        QT_TRANSLATE_NOOP("Errors", "{count} customers have no successor"),
+    ),
+    (
+        ItemKind.RECEIVABLE.value,
+        QT_TRANSLATE_NOOP("Errors", "{count} open receivable has nobody to collect it"),
+        QT_TRANSLATE_NOOP("Errors", "{count} open receivables have nobody to collect them"),
+    ),
+    (
+        ItemKind.ORDER.value,
+        QT_TRANSLATE_NOOP("Errors", "{count} open order has no successor"),
+        QT_TRANSLATE_NOOP("Errors", "{count} open orders have no successor"),
+    ),
+    (
+        ItemKind.CONTRACT.value,
+        QT_TRANSLATE_NOOP("Errors", "{count} open contract has no successor"),
+        QT_TRANSLATE_NOOP("Errors", "{count} open contracts have no successor"),
+    ),
+)
+
+
 def _successors_named(f: _Facts) -> list[ValidationError]:
     out = []
-    customers = f.count(ItemKind.CUSTOMER.value, (ItemStatus.OPEN.value,), False)
-    if customers:
-        out.append(
-            _plural(
-                customers,
-                QT_TRANSLATE_NOOP("Errors", "{count} customer has no successor"),
-                QT_TRANSLATE_NOOP("Errors", "{count} customers have no successor"),
-            )
-        )
-    receivables = f.count(ItemKind.RECEIVABLE.value, (ItemStatus.OPEN.value,), False)
-    if receivables:
-        out.append(
-            _plural(
-                receivables,
-                QT_TRANSLATE_NOOP("Errors", "{count} open receivable has nobody to collect it"),
-                QT_TRANSLATE_NOOP("Errors", "{count} open receivables have nobody to collect them"),
-            )
-        )
-    orders = f.count(ItemKind.ORDER.value, (ItemStatus.OPEN.value,), False)
-    if orders:
-        out.append(
-            _plural(
-                orders,
-                QT_TRANSLATE_NOOP("Errors", "{count} open order has no successor"),
-                QT_TRANSLATE_NOOP("Errors", "{count} open orders have no successor"),
-            )
-        )
-    contracts = f.count(ItemKind.CONTRACT.value, (ItemStatus.OPEN.value,), False)
-    if contracts:
-        out.append(
-            _plural(
-                contracts,
-                QT_TRANSLATE_NOOP("Errors", "{count} open contract has no successor"),
-                QT_TRANSLATE_NOOP("Errors", "{count} open contracts have no successor"),
-            )
-        )
+    for kind, one, many in _WITHOUT_SUCCESSOR:
+        n = f.count(kind, (ItemStatus.OPEN.value,), False)
+        if n:
+            out.append(_plural(n, one, many))
     return out
 
 
