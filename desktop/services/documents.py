@@ -293,6 +293,11 @@ class VerifyResult:
 # --------------------------------------------------------------------------- helpers
 
 
+def may_issue(role: str, kind: str) -> bool:
+    """Whether ``role`` may issue and read documents of ``kind`` (all of its permissions)."""
+    return kind in KIND_ACTIONS and all(can(role, action) for action in KIND_ACTIONS[kind])
+
+
 def _require_kind(ctx: ServiceContext, kind: str) -> None:
     if kind not in KIND_ACTIONS:
         raise ValidationError(
@@ -564,9 +569,8 @@ def _document_in_scope(ctx: ServiceContext, s: Session, document_id: int) -> Iss
     doc = s.get(IssuedDocument, document_id)
     if doc is None:
         raise NotFound(MSG_DOCUMENT_NOT_FOUND, id=document_id)
-    for action in KIND_ACTIONS[doc.kind]:
-        if not can(ctx.actor.role, action):
-            raise NotFound(MSG_DOCUMENT_NOT_FOUND, id=document_id)
+    if not may_issue(ctx.actor.role, doc.kind):
+        raise NotFound(MSG_DOCUMENT_NOT_FOUND, id=document_id)
     if doc.case_id is not None:
         try:
             case_in_scope(ctx, s, doc.case_id)
@@ -621,9 +625,7 @@ def list_documents(
             case_in_scope(ctx, s, case_id)
             found = _documents_in(s, case_id)
             return [d for d in found if kind is None or d.kind == kind]
-        kinds = [
-            k for k, actions in KIND_ACTIONS.items() if all(can(ctx.actor.role, a) for a in actions)
-        ]
+        kinds = [k for k in KIND_ACTIONS if may_issue(ctx.actor.role, k)]
         if kind is not None:
             kinds = [k for k in kinds if k == kind]
         query = (

@@ -73,3 +73,14 @@ def test_sales_do_not_see_reports(qtbot, role_users, window):
     unlock(qtbot, window, role_users[Role.SALES], ROLE_PASSWORD)
     index = window.pages.index(window.page_of(ReportsPage))
     assert window.nav.item(index).isHidden()
+
+
+def test_hr_cannot_issue_the_aging_report(qtbot, role_users, window):
+    """HR reads reports but not receivables: the aging button is off, as the service says."""
+    unlock(qtbot, window, role_users[Role.HR], ROLE_PASSWORD)
+    page = show(window, ReportsPage)
+    assert not page.aging_button.isEnabled()
+    window.lock()
+    unlock(qtbot, window, role_users[Role.FINANCE], ROLE_PASSWORD)
+    page = show(window, ReportsPage)
+    assert page.aging_button.isEnabled()

@@ -24,7 +24,7 @@ from desktop.reports import issue
 from desktop.services import documents
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.documents import DocumentInfo, IssuedFile, VerifyResult
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.views.document_view import (
     DocumentDialog,
     PreviewPane,
@@ -233,11 +233,8 @@ class ReportsPage(Page):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        role = self.ctx.actor.role if self.ctx else None
         self.aging_button.setEnabled(
-            role is not None
-            and can(role, Action.RECEIVABLES_VIEW)
-            and can(role, Action.REPORTS_VIEW)
+            self.ctx is not None and documents.may_issue(self.ctx.actor.role, "aging")
         )
         self.verify_button.setEnabled(self.ctx is not None)
         has = self.current is not None
