@@ -1352,16 +1352,21 @@ def approve_period(ctx: ServiceContext, month: str) -> Changes:
     return Changes.of("commissions", ids=frozenset({period.id}))
 
 
+def _withdraw_approval(s: Session, period: CommissionPeriod, state: str) -> None:
+    """Approved lines back to accrued, the approval forgotten, the period put in ``state``."""
+    _set_line_status(s, period.id, LineStatus.APPROVED.value, LineStatus.ACCRUED.value)
+    period.state = state
+    period.approved_at = None
+    period.approved_by = None
+
+
 def reopen_period(ctx: ServiceContext, month: str) -> Changes:
     """Take back an approval (before the lock), so the period can be computed again."""
     ctx.require(Action.COMMISSIONS_APPROVE)
     with ctx.transaction() as s:
         period = _existing(s, month)
         _refuse_state(period, PeriodState.APPROVED.value)
-        _set_line_status(s, period.id, LineStatus.APPROVED.value, LineStatus.ACCRUED.value)
-        period.state = PeriodState.COMPUTED.value
-        period.approved_at = None
-        period.approved_by = None
+        _withdraw_approval(s, period, PeriodState.COMPUTED.value)
     return Changes.of("commissions", ids=frozenset({period.id}))
 
 
@@ -1396,10 +1401,7 @@ def lock_period(ctx: ServiceContext, month: str) -> Changes:
             )
         )
         for p in later:
-            _set_line_status(s, p.id, LineStatus.APPROVED.value, LineStatus.ACCRUED.value)
-            p.state = PeriodState.OPEN.value
-            p.approved_at = None
-            p.approved_by = None
+            _withdraw_approval(s, p, PeriodState.OPEN.value)
         period.state = PeriodState.LOCKED.value
         period.locked_at = ctx.now()
         period.locked_by = ctx.actor.username

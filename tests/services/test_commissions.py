@@ -449,11 +449,17 @@ def test_reopening_an_approved_period_lets_it_be_computed_again(admin, firm, log
 def test_earlier_periods_are_locked_first(admin, firm, login_as):
     manager, finance = _roles(login_as)
     firm.plan()
+    firm.order("o1", "WB-1", "jia", D(2030, 3, 5), "1000.00", salesperson="zhang")
     for month in ("2030-02", "2030-03"):
         cm.compute_period(finance, month)
         cm.approve_period(manager, month)
     with pytest.raises(ValidationError, match="2030-02"):
         cm.lock_period(finance, "2030-03")
+    # locking February sends the approved March back to be computed again
+    cm.lock_period(finance, "2030-02")
+    march = cm.get_period(admin, "2030-03")
+    assert (march.state, march.approved_by) == ("open", None)
+    assert {r.status for r in cm.list_lines(admin, "2030-03", 0, 10)} == {"accrued"}
 
 
 def test_a_plan_changed_after_the_computation_must_be_recomputed_before_approval(
