@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from html import escape
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,12 @@ def _percent(value: Decimal | None) -> str:
 
 def _rate(value: Decimal | None) -> str:
     return f"{(value * 100).quantize(Decimal('0.1'))}%" if value is not None else "—"
+
+
+def _figure(title: str, attr: str, show: Callable[[Any], str]) -> Col:
+    """A right-aligned column showing ``show(row.<attr>)`` and sorted by the value itself."""
+    value = attrgetter(attr)
+    return Col(title, lambda r: show(value(r)), key=value, align_right=True)
 
 
 def _table_view(model: RowsModel, multi: bool = True) -> QTableView:
@@ -740,12 +747,7 @@ class MoneyTab(CaseTab):
                 Col(self.tr("Invoice"), lambda r: r.receivable_number or r.title),
                 customer,
                 Col(self.tr("Due"), lambda r: format_date(r.due_date), key=lambda r: r.due_date),
-                Col(
-                    self.tr("Outstanding now"),
-                    lambda r: _money(r.outstanding_now),
-                    key=lambda r: r.outstanding_now,
-                    align_right=True,
-                ),
+                _figure(self.tr("Outstanding now"), "outstanding_now", _money),
                 Col(
                     self.tr("Days overdue"),
                     lambda r: self._overdue(r) or "",
@@ -760,12 +762,7 @@ class MoneyTab(CaseTab):
             [
                 Col(self.tr("Order"), lambda r: r.order_number or r.title),
                 customer,
-                Col(
-                    self.tr("Revenue"),
-                    lambda r: _money(r.amount),
-                    key=lambda r: r.amount,
-                    align_right=True,
-                ),
+                _figure(self.tr("Revenue"), "amount", _money),
                 successor,
                 status,
             ]
@@ -1262,43 +1259,15 @@ class AfterTab(CaseTab):
                 Col(self.tr("Customer"), lambda r: f"{r.code} {r.name}"),
                 Col(self.tr("Owner now"), lambda r: r.owner_now_name or "—"),
                 Col(self.tr("Orders before"), lambda r: r.orders_before, align_right=True),
-                Col(
-                    self.tr("Revenue before"),
-                    lambda r: format_money(r.revenue_before),
-                    key=lambda r: r.revenue_before,
-                    align_right=True,
-                ),
+                _figure(self.tr("Revenue before"), "revenue_before", format_money),
                 Col(self.tr("Orders since"), lambda r: r.orders_since, align_right=True),
-                Col(
-                    self.tr("Revenue since"),
-                    lambda r: format_money(r.revenue_since),
-                    key=lambda r: r.revenue_since,
-                    align_right=True,
+                _figure(self.tr("Revenue since"), "revenue_since", format_money),
+                _figure(self.tr("Churn"), "churn_percent", _percent),
+                _figure(
+                    self.tr("Receivable at departure"), "outstanding_at_departure", format_money
                 ),
-                Col(
-                    self.tr("Churn"),
-                    lambda r: _percent(r.churn_percent),
-                    key=lambda r: r.churn_percent,
-                    align_right=True,
-                ),
-                Col(
-                    self.tr("Receivable at departure"),
-                    lambda r: format_money(r.outstanding_at_departure),
-                    key=lambda r: r.outstanding_at_departure,
-                    align_right=True,
-                ),
-                Col(
-                    self.tr("Collected since"),
-                    lambda r: format_money(r.collected_since),
-                    key=lambda r: r.collected_since,
-                    align_right=True,
-                ),
-                Col(
-                    self.tr("Recovery"),
-                    lambda r: _rate(r.recovery_rate),
-                    key=lambda r: r.recovery_rate,
-                    align_right=True,
-                ),
+                _figure(self.tr("Collected since"), "collected_since", format_money),
+                _figure(self.tr("Recovery"), "recovery_rate", _rate),
             ]
         )
         self.model.colours = self._colours
