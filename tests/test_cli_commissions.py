@@ -4,8 +4,10 @@ XLSX, refuse what is wrong in one line."""
 from __future__ import annotations
 
 import io
+import subprocess
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -39,6 +41,22 @@ def demo_vault(tmp_path_factory) -> Iterator[tuple[Paths, str, str]]:
     yield paths, month, employee_no
 
 
+def statement(
+    paths: Paths, employee_no: str, month: str, out: Path
+) -> subprocess.CompletedProcess[str]:
+    """``baton commissions statement EMPLOYEE MONTH --out OUT`` as the administrator."""
+    return run_baton(
+        paths.data_dir,
+        "commissions",
+        "statement",
+        employee_no,
+        month,
+        "--out",
+        str(out),
+        password=ADMIN_PASSWORD,
+    )
+
+
 def test_compute_prints_the_month_and_its_totals(demo_vault):
     paths, month, _ = demo_vault
     proc = run_baton(paths.data_dir, "commissions", "compute", month, password=ADMIN_PASSWORD)
@@ -50,32 +68,14 @@ def test_compute_prints_the_month_and_its_totals(demo_vault):
 def test_statement_as_pdf_and_xlsx(demo_vault, tmp_path):
     paths, month, employee_no = demo_vault
     pdf = tmp_path / "s.pdf"
-    proc = run_baton(
-        paths.data_dir,
-        "commissions",
-        "statement",
-        employee_no,
-        month,
-        "--out",
-        str(pdf),
-        password=ADMIN_PASSWORD,
-    )
+    proc = statement(paths, employee_no, month, pdf)
     assert proc.returncode == 0, proc.stderr
     assert "Statement CS" in proc.stdout
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "提成结算单" in text and employee_no in text
     assert "方案" in text, "explanations are in Chinese by default"
     xlsx = tmp_path / "s.xlsx"
-    proc = run_baton(
-        paths.data_dir,
-        "commissions",
-        "statement",
-        employee_no,
-        month,
-        "--out",
-        str(xlsx),
-        password=ADMIN_PASSWORD,
-    )
+    proc = statement(paths, employee_no, month, xlsx)
     assert proc.returncode == 0, proc.stderr
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
     assert any(isinstance(r[0], int) for r in rows)
@@ -83,27 +83,9 @@ def test_statement_as_pdf_and_xlsx(demo_vault, tmp_path):
 
 def test_mistakes_are_one_line_errors(demo_vault, tmp_path):
     paths, month, employee_no = demo_vault
-    proc = run_baton(
-        paths.data_dir,
-        "commissions",
-        "statement",
-        "NOBODY",
-        month,
-        "--out",
-        str(tmp_path / "x.pdf"),
-        password=ADMIN_PASSWORD,
-    )
+    proc = statement(paths, "NOBODY", month, tmp_path / "x.pdf")
     assert_one_line_error(proc, 2, "NOBODY")
-    proc = run_baton(
-        paths.data_dir,
-        "commissions",
-        "statement",
-        employee_no,
-        month,
-        "--out",
-        str(tmp_path / "x.doc"),
-        password=ADMIN_PASSWORD,
-    )
+    proc = statement(paths, employee_no, month, tmp_path / "x.doc")
     assert_one_line_error(proc, 2, ".pdf or .xlsx")
     proc = run_baton(paths.data_dir, "commissions", "compute", "2026-13", password=ADMIN_PASSWORD)
     assert proc.returncode == 2 and "not a month" in proc.stderr
