@@ -86,7 +86,8 @@ class IssuedDocument(IdMixin, Base):
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("document_snapshot.id"))
     content_sha256: Mapped[str] = mapped_column(String(64))
     pdf_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Loaded only when read (a listing of documents never carries the files).
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     size: Mapped[int] = mapped_column(Integer)
     pages: Mapped[int] = mapped_column(Integer)
     #: JSON list of the signature blocks drawn in, with each signature's SHA-256.
@@ -148,7 +149,8 @@ class DocumentScan(IdMixin, Base):
     media_type: Mapped[str] = mapped_column(String(32))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Loaded only when read (a scan may be 30 MB; the case's status lists scans without it).
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     paper_location: Mapped[str] = mapped_column(String(200))

@@ -3,9 +3,11 @@ the same template, recorded and verifiable like the handover form."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event
 
 from desktop.config import Paths
 from desktop.errors import PermissionDenied, ValidationError
@@ -85,3 +87,27 @@ def test_bench_figure(demo_case):
     figure = figures["handover_pdf_2000_s"]
     assert figure["unit"] == "s" and figure["target"] == 3
     assert 0 < figure["value"] < 30
+
+
+def test_listing_documents_does_not_read_the_files(demo_case):
+    """The PDFs stay in the vault until one is opened: a list of a hundred documents must not
+    carry a hundred files."""
+    hr = demo_case.login("hr")
+    made = issue.issue_handover_form(hr, demo_case.case_id, "zh")
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = hr.store.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        documents.list_documents(hr, demo_case.case_id)
+        documents.list_documents(hr)
+        documents.form_status(hr, demo_case.case_id)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    reads = [s for s in statements if "FROM issued_document" in s or "FROM document_scan" in s]
+    assert reads and not any(re.search(r"issued_document\.pdf\b", s) for s in reads)
+    assert not any(re.search(r"document_scan\.content\b", s) for s in reads)
+    assert documents.read_document(hr, made.info.id).data == made.data
