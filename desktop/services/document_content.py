@@ -245,10 +245,6 @@ def _contacts(s: Any, case_id: int) -> dict[int, tuple[str, str | None]]:
     return found
 
 
-def _who(item: ItemRow) -> str | None:
-    return item.successor_name
-
-
 def handover_form_data(ctx: ServiceContext, case_id: int) -> HandoverFormData:
     """The handover form of a case from today's data (the case screen's view of it)."""
     ctx.require(Action.DEPARTURES_VIEW)
@@ -305,7 +301,7 @@ def _assemble(
                     contact=contact[0] if contact else None,
                     phone=contact[1] if contact else None,
                     successor_id=i.successor_id,
-                    successor=_who(i),
+                    successor=i.successor_name,
                     open_amount=open_by_customer.get(i.customer_id or 0, ZERO),
                     informed=i.customer_informed,
                     status=i.status,
@@ -315,7 +311,9 @@ def _assemble(
         elif i.kind == ItemKind.CONTRACT.value:
             number = i.contract_number or i.title
             title = i.title[len(number) :].strip() if i.title.startswith(number) else i.title
-            contracts.append(FormContract(number, title, i.customer_name, _who(i), i.status))
+            contracts.append(
+                FormContract(number, title, i.customer_name, i.successor_name, i.status)
+            )
         elif i.kind == ItemKind.RECEIVABLE.value:
             receivables.append(
                 FormReceivable(
@@ -324,14 +322,18 @@ def _assemble(
                     due_on=i.due_date,
                     outstanding=i.outstanding_now if i.outstanding_now is not None else ZERO,
                     collector_id=i.successor_id,
-                    collector=_who(i),
+                    collector=i.successor_name,
                     status=i.status,
                 )
             )
         elif i.kind == ItemKind.ORDER.value:
             orders.append(
                 FormOrder(
-                    i.order_number or i.title, i.customer_name, i.amount or ZERO, _who(i), i.status
+                    i.order_number or i.title,
+                    i.customer_name,
+                    i.amount or ZERO,
+                    i.successor_name,
+                    i.status,
                 )
             )
         else:
@@ -407,9 +409,6 @@ class SignatureBlock:
     key: str
     role: str
     name: str | None
-
-
-BLOCK_ROLES = ("employee", "successor", "manager", "hr", "finance")
 
 
 def signature_blocks(data: HandoverFormData) -> list[SignatureBlock]:
