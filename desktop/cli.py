@@ -134,6 +134,14 @@ def out(text: str = "") -> None:
     print(text, flush=True)
 
 
+def _write(target: Path, data: bytes) -> None:
+    """Write an output file; a refusal (no folder, no right) is a usage error."""
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -742,10 +750,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             case_id = departures.find_case(ctx, args.case)
             make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
             issued = make(ctx, case_id, args.lang)
-        try:
-            target.write_bytes(issued.data)
-        except OSError as exc:
-            raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
+        _write(target, issued.data)
         documents.record_output(ctx, issued.info.id, "save", str(target))
     finally:
         ctx.close()
@@ -798,13 +803,6 @@ def _document_translator(lang: str) -> Callable[[str, str], str] | None:
     if not translator.load("baton_zh_CN", str(resources_dir() / "translations")):
         return None
     return lambda context, text: translator.translate(context, text) or text
-
-
-def _write(target: Path, data: bytes) -> None:
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
 
 
 def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
