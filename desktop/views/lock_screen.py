@@ -118,7 +118,7 @@ class LockScreen(QWidget):
                 shown = redacted(server_url(server))
             except BatonError:
                 shown = server
-            self.where.setText(self.tr("Database server: %1").replace("%1", shown))
+            self.where.setText(fill(self.tr("Database server: %1"), shown))
         self.busy = False
         self._set_enabled(True)
         (self.password if self.username.text() else self.username).setFocus()
