@@ -57,3 +57,16 @@ def test_lock_button_and_shortcut(qtbot, vault, window):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked
+
+
+def test_lock_screen_names_the_server_without_its_password(window, settings):
+    screen = window.lock_screen
+    assert screen.recovery_button.isVisible() and screen.where.isHidden()
+    settings.set("database_url", "postgresql+psycopg://baton:s3cret@db.office/baton")
+    screen.prepare()
+    assert screen.where.isVisible()
+    assert "db.office" in screen.where.text() and "s3cret" not in screen.where.text()
+    assert not screen.recovery_button.isVisible(), "a server has no recovery key"
+    settings.set("database_url", "")
+    screen.prepare()
+    assert screen.where.isHidden() and screen.recovery_button.isVisible()
