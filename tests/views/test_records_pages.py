@@ -118,3 +118,21 @@ def test_sales_dashboard_hides_what_the_role_cannot_see(qtbot, vault, window, pa
     qtbot.waitUntil(lambda: page.cards["customers"].value.text() != "—", timeout=10000)
     assert not page.cards["staff"].isVisibleTo(page), "sales do not see the staff count"
     assert not page.cases_chart.isVisibleTo(page), "nor departure cases"
+
+
+def test_dashboard_deadline_shows_names_as_text(qtbot):
+    from datetime import date
+    from decimal import Decimal
+
+    from desktop.services.dashboard import DashboardData, DeadlineLine
+    from desktop.views.pages.dashboard import DashboardPage
+
+    page = DashboardPage(TaskRunner())
+    qtbot.addWidget(page)
+    line = DeadlineLine(
+        1, "D2026-0001", "<b>Li & Co</b>", "Return the badge", {}, date.today(), True
+    )
+    page.show_data(
+        DashboardData("Firm", 1, 1, 0, Decimal(0), Decimal(0), Decimal(0), (), {}, (line,), 0)
+    )
+    assert "&lt;b&gt;Li &amp; Co&lt;/b&gt;" in page.deadlines.text(), "a name is never markup"

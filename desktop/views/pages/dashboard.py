@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -182,9 +184,8 @@ class DashboardPage(Page):
                         if line.overdue
                         else format_date(line.due_on)
                     )
-                    lines.append(
-                        f"<span style='color:{colour}'>{when} · {line.case_number} {line.employee_name} · {title}</span>"
-                    )
+                    text = f"{when} · {line.case_number} {line.employee_name} · {title}"
+                    lines.append(f"<span style='color:{colour}'>{escape(text)}</span>")
                 self.deadlines.setText(
                     "<b>" + self.tr("Deadlines") + "</b><br>" + "<br>".join(lines)
                 )
