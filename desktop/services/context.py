@@ -159,10 +159,10 @@ def _remember_versions(session: Session, flush_context: Any, instances: Any) -> 
     StaleDataError can name the record and who changed it."""
     seen = session.info.setdefault("_versioned", [])
     for obj in (*session.dirty, *session.deleted):
-        mapper = inspect(obj).mapper
-        if mapper.version_id_col is None or getattr(obj, "id", None) is None:
+        state = inspect(obj)
+        if state.mapper.version_id_col is None or getattr(obj, "id", None) is None:
             continue
-        committed = inspect(obj).committed_state.get("version", getattr(obj, "version", None))
+        committed = state.committed_state.get("version", getattr(obj, "version", None))
         seen.append((obj.__tablename__, str(obj.id), committed, record_label(obj)))
 
 
