@@ -17,7 +17,9 @@ def show_settings(window) -> SettingsPage:
     return page
 
 
-def test_test_and_save_the_server_address(qtbot, admin, window, paths, pg_server, pg_databases):
+def test_test_and_save_the_server_address(
+    qtbot, admin, window, paths, pg_server, pg_databases, no_blocking_dialogs
+):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = show_settings(window)
     assert page.tabs.isTabVisible(page.tabs.indexOf(page.database_tab))
@@ -47,6 +49,8 @@ def test_test_and_save_the_server_address(qtbot, admin, window, paths, pg_server
     page.server_url.setText("mysql://somewhere/db")
     page.save_server()
     assert LocalSettings(paths.settings_file).get("database_url") == url, "nothing saved"
+    assert "mysql://somewhere/db" in page.server_note.text(), "the refusal names the address"
+    assert no_blocking_dialogs == [], "said once, under the field, not again in a box"
 
 
 def test_only_administrators_see_the_database_tab(qtbot, role_users, window):

@@ -192,8 +192,11 @@ class SettingsPage(Page):
             saved = server_settings.save_server_address(
                 self.ctx, self.settings, self.server_url.text()
             )
-        except (BatonError, OSError) as exc:
-            self.server_note.setText(translate_error(exc) if isinstance(exc, BatonError) else "")
+        except BatonError as exc:
+            self.server_note.setText(translate_error(exc))  # said once, under the field
+            return
+        except OSError as exc:
+            self.server_note.clear()
             show_error(self, exc)
             return
         self.server_url.setText(saved)
@@ -312,7 +315,10 @@ class SettingsPage(Page):
                 "re-encrypted and nobody else is affected."
             )
         )
-        self.tabs.setTabVisible(2, can(role, Action.BACKUP_VIEW) or can(role, Action.BACKUP_CREATE))
+        self.tabs.setTabVisible(
+            self.tabs.indexOf(self.backup_tab),
+            can(role, Action.BACKUP_VIEW) or can(role, Action.BACKUP_CREATE),
+        )
         self.tabs.setTabVisible(
             self.tabs.indexOf(self.database_tab), can(role, Action.SETTINGS_EDIT)
         )
