@@ -108,6 +108,9 @@ def main() -> None:
     lupdate(TS)
     if args.fill:
         print("filled", fill(TS, json.loads(args.fill.read_text(encoding="utf-8"))))
+        # lupdate again, so the file is always in lupdate's own form (it escapes quotes that
+        # ElementTree leaves bare) and a later run changes no line that did not change.
+        lupdate(TS)
     missing = unfinished(TS)
     if args.missing:
         for context, source in missing:

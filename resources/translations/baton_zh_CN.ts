@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AcknowledgeDialog</name>
@@ -7,7 +8,7 @@
         <translation>确认条款</translation>
     </message>
     <message>
-        <source>Record that %1 read and acknowledged these clauses now, in your presence (the time, the version and the text's SHA-256 are kept).</source>
+        <source>Record that %1 read and acknowledged these clauses now, in your presence (the time, the version and the text&apos;s SHA-256 are kept).</source>
         <translation>记录 %1 已在您在场时阅读并确认以下条款（保存时间、版本及文本的 SHA-256）。</translation>
     </message>
     <message>
@@ -206,7 +207,7 @@
         <translation>接任人</translation>
     </message>
     <message>
-        <source>Also their other open items without anyone (invoices sold to others' customers…)</source>
+        <source>Also their other open items without anyone (invoices sold to others&apos; customers…)</source>
         <translation>同时指定其他无人接手的未结事项（卖给他人客户的发票等）</translation>
     </message>
     <message>
@@ -296,7 +297,7 @@
         <translation>账龄区间上限（天）：30、60、90、180、365 表示 0-30、31-60、61-90、91-180、181-365 天及 365 天以上。</translation>
     </message>
     <message>
-        <source>Count a receivable's age from its due date (days overdue; amounts not yet due are shown apart) or from its invoice date.</source>
+        <source>Count a receivable&apos;s age from its due date (days overdue; amounts not yet due are shown apart) or from its invoice date.</source>
         <translation>账龄自到期日起算（逾期天数；未到期金额单列），或自开票日起算。</translation>
     </message>
     <message>
@@ -316,7 +317,7 @@
         <translation>自离职审批通过之日（或提出离职之日）起，新订单不再计入离职员工名下。</translation>
     </message>
     <message>
-        <source>Months after a departure during which a former customer's orders are watched.</source>
+        <source>Months after a departure during which a former customer&apos;s orders are watched.</source>
         <translation>离职后对原客户订单进行监控的月数。</translation>
     </message>
     <message>
@@ -356,7 +357,7 @@
         <translation>当地月最低工资标准（元），竞业限制补偿的下限（0：尚未设置）。</translation>
     </message>
     <message>
-        <source>The monthly wage in yuan, before commission, against which a commission clawback is capped (at most 20% of the month's wage, never below the local minimum wage) when a departure case gives no average wage (0: not set).</source>
+        <source>The monthly wage in yuan, before commission, against which a commission clawback is capped (at most 20% of the month&apos;s wage, never below the local minimum wage) when a departure case gives no average wage (0: not set).</source>
         <translation>计算提成追回上限所依据的月工资（元，不含提成）：每月追回不超过当月工资的 20%，且扣除后不低于当地最低工资；离职案件未填平均工资时使用（0：未设置）。</translation>
     </message>
 </context>
@@ -805,12 +806,12 @@
         <translation>原因：%1</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#b00020'&gt;order lock from %1&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;自 %1 起锁定接单&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;order lock from %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;自 %1 起锁定接单&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#b00020'&gt;%1 refused order attempts&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#b00020'&gt;%1 次下单被拒&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;%1 refused order attempts&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;%1 次下单被拒&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Next:</source>
@@ -837,7 +838,7 @@
         <translation>%1：%2 → %3。此步骤将连同您的姓名、时间和备注一起记录。</translation>
     </message>
     <message>
-        <source>Approving generates the handover items from today's data (every customer, open invoice, order, contract and account of the employee); the order lock may start.</source>
+        <source>Approving generates the handover items from today&apos;s data (every customer, open invoice, order, contract and account of the employee); the order lock may start.</source>
         <translation>批准后将按今天的数据生成交接事项（该员工的每个客户、未结发票、订单、合同和账号），接单锁定可能随即生效。</translation>
     </message>
     <message>
@@ -983,7 +984,7 @@
         <translation>豁免…</translation>
     </message>
     <message>
-        <source>The checklist of the employee's position is added when the case is approved.</source>
+        <source>The checklist of the employee&apos;s position is added when the case is approved.</source>
         <translation>案件批准后将加入该员工岗位的交接清单。</translation>
     </message>
     <message>
@@ -1323,7 +1324,7 @@
         <translation>运单 {order}（{date}，{customer}）：{base_kind} {base}。</translation>
     </message>
     <message>
-        <source>Payment received {date}: {paid} of invoice {invoice} ({invoice_amount}, {portion} of it). The invoice bills {orders} with {base_kind} {order_base}; this payment's base is {portion} of that: {base}.</source>
+        <source>Payment received {date}: {paid} of invoice {invoice} ({invoice_amount}, {portion} of it). The invoice bills {orders} with {base_kind} {order_base}; this payment&apos;s base is {portion} of that: {base}.</source>
         <translation>{date} 收到回款：发票 {invoice}（{invoice_amount}）回款 {paid}，占 {portion}。该发票对应运单 {orders}，{base_kind}合计 {order_base}；本次回款的提成基数为其 {portion}：{base}。</translation>
     </message>
     <message>
@@ -1339,55 +1340,55 @@
         <translation>方案“{plan}”：{employee} 的当月基数（{month_base}）达到第 {tier} 档，其费率 {rate} 适用于全部基数 → {amount}（四舍五入到分）。</translation>
     </message>
     <message>
-        <source>Plan “{plan}”: marginal tiers; this base takes {employee}'s monthly base from {before} to {after}, in tier {tier} (rate {rate} at the end) → {amount} (rounded half up to the fen).</source>
+        <source>Plan “{plan}”: marginal tiers; this base takes {employee}&apos;s monthly base from {before} to {after}, in tier {tier} (rate {rate} at the end) → {amount} (rounded half up to the fen).</source>
         <translation>方案“{plan}”：超额累进；本笔基数使 {employee} 的当月基数从 {before} 增至 {after}，落在第 {tier} 档（末端费率 {rate}）→ {amount}（四舍五入到分）。</translation>
     </message>
     <message>
-        <source>{salesperson} had left the firm by the order date; the commission is credited to the customer's owner on that day, {employee}.</source>
+        <source>{salesperson} had left the firm by the order date; the commission is credited to the customer&apos;s owner on that day, {employee}.</source>
         <translation>下单日 {salesperson} 已离职；提成记给当天该客户的负责人 {employee}。</translation>
     </message>
     <message>
-        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy gives it to the departing employee.</source>
+        <source>Ordered in {departing}&apos;s handover window ({notice} to {last_day}, case {case}): the policy gives it to the departing employee.</source>
         <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归离职员工。</translation>
     </message>
     <message>
-        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy gives it to the successor, {successor}.</source>
+        <source>Ordered in {departing}&apos;s handover window ({notice} to {last_day}, case {case}): the policy gives it to the successor, {successor}.</source>
         <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归接手人 {successor}。</translation>
     </message>
     <message>
-        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy splits it {x}:{y} between the departing employee and the successor; this is the {role}'s share, {share} of {whole}.</source>
+        <source>Ordered in {departing}&apos;s handover window ({notice} to {last_day}, case {case}): the policy splits it {x}:{y} between the departing employee and the successor; this is the {role}&apos;s share, {share} of {whole}.</source>
         <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策由离职员工与接手人按 {x}:{y} 分成；本行为{role}的份额，{whole} 中的 {share}。</translation>
     </message>
     <message>
-        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the policy keeps it for the company, so the departing employee forfeits it.</source>
+        <source>Ordered in {departing}&apos;s handover window ({notice} to {last_day}, case {case}): the policy keeps it for the company, so the departing employee forfeits it.</source>
         <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：按政策归公司，离职员工不予发放。</translation>
     </message>
     <message>
-        <source>Ordered in {departing}'s handover window ({notice} to {last_day}, case {case}): the successor's share ({share}) is withheld until a successor is named for this customer.</source>
+        <source>Ordered in {departing}&apos;s handover window ({notice} to {last_day}, case {case}): the successor&apos;s share ({share}) is withheld until a successor is named for this customer.</source>
         <translation>下单在 {departing} 的交接期内（{notice} 至 {last_day}，案件 {case}）：接手人的份额（{share}）暂缓，待为该客户指定接手人。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy pays commission on money collected after departure.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}): the policy pays commission on money collected after departure.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策，离职后回款照常发放提成。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}), within the {limit} days the policy allows: paid.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}), within the {limit} days the policy allows: paid.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款，在政策允许的 {limit} 天内：发放。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}), later than the {limit} days the policy allows: forfeited.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}), later than the {limit} days the policy allows: forfeited.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款，超过政策允许的 {limit} 天：不予发放。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy forfeits commission on money collected after departure.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}): the policy forfeits commission on money collected after departure.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策，离职后回款不予发放提成。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy gives it to the collector of record, {collector}.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}): the policy gives it to the collector of record, {collector}.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策归登记的收款人 {collector}。</translation>
     </message>
     <message>
-        <source>Collected {days} days after {employee}'s last working day ({last_day}): the policy gives it to the collector of record, but there is none still employed: forfeited.</source>
+        <source>Collected {days} days after {employee}&apos;s last working day ({last_day}): the policy gives it to the collector of record, but there is none still employed: forfeited.</source>
         <translation>在 {employee} 最后工作日（{last_day}）后 {days} 天回款：按政策应归登记的收款人，但没有仍在职的收款人：不予发放。</translation>
     </message>
     <message>
@@ -1399,7 +1400,7 @@
         <translation>日期为 {date}，属于 {origin}，该期间在本笔登记前已锁定：改在本期间发放。</translation>
     </message>
     <message>
-        <source>Correction of line {line} ({origin}, locked): its base changed from {old_base} to {new_base} after the period was locked; the change {delta} is paid at the line's rate {rate} → {amount}.</source>
+        <source>Correction of line {line} ({origin}, locked): its base changed from {old_base} to {new_base} after the period was locked; the change {delta} is paid at the line&apos;s rate {rate} → {amount}.</source>
         <translation>更正第 {line} 行（{origin}，已锁定）：期间锁定后其基数由 {old_base} 变为 {new_base}；差额 {delta} 按该行原费率 {rate} 计算 → {amount}。</translation>
     </message>
     <message>
@@ -1645,7 +1646,7 @@
         <translation>贵公司</translation>
     </message>
     <message>
-        <source>Baton keeps the firm's staff, customers and handovers in an encrypted database on this PC. Nothing is sent to the internet.</source>
+        <source>Baton keeps the firm&apos;s staff, customers and handovers in an encrypted database on this PC. Nothing is sent to the internet.</source>
         <translation>Baton 将公司的员工、客户和交接记录保存在本机的加密数据库中，不会向互联网发送任何数据。</translation>
     </message>
     <message>
@@ -1680,7 +1681,7 @@
         <translation>确认接收</translation>
     </message>
     <message>
-        <source>You confirm on the successors' behalf; the record shows that you did. Ownership moves to the successor now (or on the planned date).</source>
+        <source>You confirm on the successors&apos; behalf; the record shows that you did. Ownership moves to the successor now (or on the planned date).</source>
         <translation>您代接任人确认，记录将显示由您确认。归属现在（或在计划日期）转给接任人。</translation>
     </message>
     <message>
@@ -1723,7 +1724,7 @@
         <translation>您的恢复密钥</translation>
     </message>
     <message>
-        <source>The vault is ready. This recovery key is shown only now. With it an administrator's password can be replaced if it is forgotten; without it and the passwords, the data cannot be opened by anyone. Print the recovery sheet and keep it locked away.</source>
+        <source>The vault is ready. This recovery key is shown only now. With it an administrator&apos;s password can be replaced if it is forgotten; without it and the passwords, the data cannot be opened by anyone. Print the recovery sheet and keep it locked away.</source>
         <translation>加密数据库已创建。此恢复密钥只显示这一次。忘记管理员密码时可用它重新设置密码；若密码和恢复密钥都丢失，任何人都无法打开数据。请打印恢复密钥表并锁好保管。</translation>
     </message>
 </context>
@@ -1906,7 +1907,7 @@
         <translation>未收 %1，逾期 %2（%3 张发票）。</translation>
     </message>
     <message>
-        <source>Your role does not show this customer's money.</source>
+        <source>Your role does not show this customer&apos;s money.</source>
         <translation>您的角色不能查看该客户的金额信息。</translation>
     </message>
     <message>
@@ -2515,7 +2516,7 @@
         <translation>竞业限制补偿（第 {month} 个月）</translation>
     </message>
     <message>
-        <source>Early release: 3 months' extra compensation</source>
+        <source>Early release: 3 months&apos; extra compensation</source>
         <translation>提前解除：额外支付三个月补偿</translation>
     </message>
     <message>
@@ -2527,7 +2528,7 @@
         <translation>客户保护期届满</translation>
     </message>
     <message>
-        <source>{days} days' written notice ({kind}); an earlier last day needs both sides' agreement.</source>
+        <source>{days} days&apos; written notice ({kind}); an earlier last day needs both sides&apos; agreement.</source>
         <translation>提前 {days} 日书面通知（{kind}）；更早离职须双方协商一致。</translation>
     </message>
     <message>
@@ -2547,7 +2548,7 @@
         <translation>唯一可以待工作交接完成时支付的款项。</translation>
     </message>
     <message>
-        <source>None, or at most {months} months with monthly compensation of at least {percent}% of the last 12 months' average wage and at least the local minimum wage.</source>
+        <source>None, or at most {months} months with monthly compensation of at least {percent}% of the last 12 months&apos; average wage and at least the local minimum wage.</source>
         <translation>不启用，或不超过 {months} 个月，每月补偿不低于离职前 12 个月平均工资的 {percent}% 且不低于当地最低工资标准。</translation>
     </message>
     <message>
@@ -2555,7 +2556,7 @@
         <translation>连续 {unpaid} 个月未支付补偿的，员工可以解除竞业限制约定。</translation>
     </message>
     <message>
-        <source>Releasing the employee early costs 3 months' compensation in addition.</source>
+        <source>Releasing the employee early costs 3 months&apos; compensation in addition.</source>
         <translation>公司提前解除竞业限制的，须额外支付三个月的竞业限制经济补偿。</translation>
     </message>
     <message>
@@ -2563,7 +2564,7 @@
         <translation>至少保存 {years} 年。</translation>
     </message>
     <message>
-        <source>A business setting ({months} months), not a legal period: former customers' orders are watched until then.</source>
+        <source>A business setting ({months} months), not a legal period: former customers&apos; orders are watched until then.</source>
         <translation>业务设置（{months} 个月），并非法定期限：在此之前持续关注原客户的订单。</translation>
     </message>
     <message>
@@ -2822,11 +2823,11 @@
         <translation>已上传</translation>
     </message>
     <message>
-        <source>Signed: the form's content was frozen on %1 by %2 (SHA-256 %3). Every new rendering shows that content, whatever changes later.</source>
+        <source>Signed: the form&apos;s content was frozen on %1 by %2 (SHA-256 %3). Every new rendering shows that content, whatever changes later.</source>
         <translation>已签署：交接单内容已于 %1 由 %2 冻结（SHA-256 %3）。此后无论数据如何变化，重新生成均显示冻结的内容。</translation>
     </message>
     <message>
-        <source>Not signed yet: the form shows today's data. The first signature on screen or the first signed scan freezes it.</source>
+        <source>Not signed yet: the form shows today&apos;s data. The first signature on screen or the first signed scan freezes it.</source>
         <translation>尚未签署：交接单显示当前数据。第一次屏幕签字或上传第一份签字扫描件时内容即被冻结。</translation>
     </message>
     <message>
@@ -3180,11 +3181,11 @@ The details are in the log: %2</source>
         <translation>您的角色（{role}）无权执行此操作：{action}。</translation>
     </message>
     <message>
-        <source>A user name has 2 to 32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
+        <source>A user name has 2 to 32 characters: lower-case letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
         <translation>用户名为 2 到 32 个字符：小写字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
     </message>
     <message>
-        <source>Enter the person's name (at most 128 characters).</source>
+        <source>Enter the person&apos;s name (at most 128 characters).</source>
         <translation>请输入姓名（最多 128 个字符）。</translation>
     </message>
     <message>
@@ -3229,7 +3230,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{username} is not an administrator account of this vault.</source>
-        <extracomment>How far back the server's login_attempt table is read to count consecutive failures.</extracomment>
+        <extracomment>How far back the server&apos;s login_attempt table is read to count consecutive failures.</extracomment>
         <translation>{username} 不是本数据库的管理员账户。</translation>
     </message>
     <message>
@@ -3273,7 +3274,7 @@ The details are in the log: %2</source>
         <translation>备份 {file} 已损坏，未被使用（{problem}）。没有替换任何数据。</translation>
     </message>
     <message>
-        <source>The database file {file} cannot be read with this vault's key: it is damaged, truncated, or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).</source>
+        <source>The database file {file} cannot be read with this vault&apos;s key: it is damaged, truncated, or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).</source>
         <extracomment>For connections that read the whole file once (backups, integrity checks).</extracomment>
         <translation>无法用本数据库的密钥读取数据库文件 {file}：文件已损坏、被截断，或属于另一个数据库。请恢复备份（设置 → 备份，或 baton restore）。</translation>
     </message>
@@ -3327,7 +3328,7 @@ The details are in the log: %2</source>
         <translation>{file} 中的密钥文件已损坏。</translation>
     </message>
     <message>
-        <source>The key file inside {file} does not hold the backup's key.</source>
+        <source>The key file inside {file} does not hold the backup&apos;s key.</source>
         <translation>{file} 中的密钥文件不含该备份的密钥。</translation>
     </message>
     <message>
@@ -3424,7 +3425,7 @@ The details are in the log: %2</source>
         <translation>没有名为 {key} 的设置项。</translation>
     </message>
     <message>
-        <source>Enter each contact's name.</source>
+        <source>Enter each contact&apos;s name.</source>
         <extracomment>Reasons a manager may give when moving a customer (initial and pool_claim have their own use cases: creation and :func:`decide_claim`).</extracomment>
         <translation>请填写每位联系人的姓名。</translation>
     </message>
@@ -3437,7 +3438,7 @@ The details are in the log: %2</source>
         <translation>请输入客户编码。</translation>
     </message>
     <message>
-        <source>Enter the customer's name.</source>
+        <source>Enter the customer&apos;s name.</source>
         <translation>请输入客户名称。</translation>
     </message>
     <message>
@@ -3453,7 +3454,7 @@ The details are in the log: %2</source>
         <translation>统一社会信用代码 {value} 已属于客户 {code}（{name}）。</translation>
     </message>
     <message>
-        <source>Contact {id} is not one of this customer's.</source>
+        <source>Contact {id} is not one of this customer&apos;s.</source>
         <translation>联系人 {id} 不属于该客户。</translation>
     </message>
     <message>
@@ -3473,7 +3474,7 @@ The details are in the log: %2</source>
         <translation>您的账户未关联员工档案，请联系管理员。</translation>
     </message>
     <message>
-        <source>The change for {customer} cannot take effect on {day}: the current owner's period began on {start}. Choose a later date.</source>
+        <source>The change for {customer} cannot take effect on {day}: the current owner&apos;s period began on {start}. Choose a later date.</source>
         <translation>{customer} 的变更不能在 {day} 生效：当前归属期始于 {start}。请选择更晚的日期。</translation>
     </message>
     <message>
@@ -3481,7 +3482,7 @@ The details are in the log: %2</source>
         <translation>{customer} 的变更不能在 {day} 生效：其归属期到 {end} 为止。请选择 {end} 或之后的日期。</translation>
     </message>
     <message>
-        <source>Someone else changed this customer's owner at the same time. Reload and try again.</source>
+        <source>Someone else changed this customer&apos;s owner at the same time. Reload and try again.</source>
         <translation>其他人同时修改了该客户的归属，请重新加载后再试。</translation>
     </message>
     <message>
@@ -3530,7 +3531,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Demo data can only be added to an empty firm: this vault already holds staff or customers.</source>
-        <extracomment>Receipts planned but not yet written: (customer id, day) → {receivable id: fen}. Page cache (KiB) for the one generating transaction; the connection's own is put back after. The standard 回款提成 plan a tried-out demo firm starts with (named like the rest of it).</extracomment>
+        <extracomment>Receipts planned but not yet written: (customer id, day) → {receivable id: fen}. Page cache (KiB) for the one generating transaction; the connection&apos;s own is put back after. The standard 回款提成 plan a tried-out demo firm starts with (named like the rest of it).</extracomment>
         <translation>演示数据只能添加到空白企业：此数据库中已有员工或客户。</translation>
     </message>
     <message>
@@ -3639,7 +3640,7 @@ The details are in the log: %2</source>
         <translation>请填写 {low} 到 {high} 之间的天数。</translation>
     </message>
     <message>
-        <source>Enter the plan's name.</source>
+        <source>Enter the plan&apos;s name.</source>
         <translation>请填写方案名称。</translation>
     </message>
     <message>
@@ -3687,7 +3688,7 @@ The details are in the log: %2</source>
         <translation>列映射中指定了未知字段 {field}</translation>
     </message>
     <message>
-        <source>unknown column {column}: map it to a field or to 'ignore'</source>
+        <source>unknown column {column}: map it to a field or to &apos;ignore&apos;</source>
         <translation>未知列 {column}：请将其映射到某个字段或设为“忽略”</translation>
     </message>
     <message>
@@ -3796,7 +3797,7 @@ The details are in the log: %2</source>
         <translation>超过发票 {number} 尚未收回的 {open}</translation>
     </message>
     <message>
-        <source>{left} more than the customer's open invoices</source>
+        <source>{left} more than the customer&apos;s open invoices</source>
         <translation>比该客户未结清的发票多出 {left}</translation>
     </message>
     <message>
@@ -3869,7 +3870,7 @@ The details are in the log: %2</source>
         <translation>到期日（{due}）不能早于开票日（{issued}）。</translation>
     </message>
     <message>
-        <source>Waybill {id} is not one of this customer's.</source>
+        <source>Waybill {id} is not one of this customer&apos;s.</source>
         <translation>运单 {id} 不属于该客户。</translation>
     </message>
     <message>
@@ -3889,7 +3890,7 @@ The details are in the log: %2</source>
         <translation>核销日期不能早于开票日（{day}）。</translation>
     </message>
     <message>
-        <source>Invoice {id} is not one of this customer's.</source>
+        <source>Invoice {id} is not one of this customer&apos;s.</source>
         <translation>发票 {id} 不属于该客户。</translation>
     </message>
     <message>
@@ -3917,7 +3918,7 @@ The details are in the log: %2</source>
         <translation>员工 {id} 不存在或不在您的查看范围内。</translation>
     </message>
     <message>
-        <source>Enter the department's name.</source>
+        <source>Enter the department&apos;s name.</source>
         <translation>请输入部门名称。</translation>
     </message>
     <message>
@@ -3933,7 +3934,7 @@ The details are in the log: %2</source>
         <translation>该分公司已有名为 {name} 的部门。</translation>
     </message>
     <message>
-        <source>Enter the position's name.</source>
+        <source>Enter the position&apos;s name.</source>
         <translation>请输入岗位名称。</translation>
     </message>
     <message>
@@ -3953,7 +3954,7 @@ The details are in the log: %2</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <source>Enter the employee's name.</source>
+        <source>Enter the employee&apos;s name.</source>
         <translation>请输入员工姓名。</translation>
     </message>
     <message>
@@ -4159,6 +4160,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{count} customer has no successor</source>
+        <extracomment>Items left without a successor, per kind: (kind, message for one, message for several).</extracomment>
         <translation>{count} 个客户没有接任人</translation>
     </message>
     <message>
@@ -4190,15 +4192,15 @@ The details are in the log: %2</source>
         <translation>{count} 份有效合同没有接任人</translation>
     </message>
     <message>
-        <source>required item '{title}' is open</source>
+        <source>required item &apos;{title}&apos; is open</source>
         <translation>必办事项“{title}”尚未完成</translation>
     </message>
     <message>
-        <source>{count} customer's successor has not confirmed receipt</source>
+        <source>{count} customer&apos;s successor has not confirmed receipt</source>
         <translation>{count} 个客户的接任人尚未确认接收</translation>
     </message>
     <message>
-        <source>{count} customers' successors have not confirmed receipt</source>
+        <source>{count} customers&apos; successors have not confirmed receipt</source>
         <translation>{count} 个客户的接任人尚未确认接收</translation>
     </message>
     <message>
@@ -4210,7 +4212,7 @@ The details are in the log: %2</source>
         <translation>{count} 项应收款、运单或合同尚未由接任人确认</translation>
     </message>
     <message>
-        <source>duty '{duty}' is not recorded as done</source>
+        <source>duty &apos;{duty}&apos; is not recorded as done</source>
         <translation>事项“{duty}”尚未登记办结</translation>
     </message>
     <message>
@@ -4287,7 +4289,7 @@ The details are in the log: %2</source>
         <translation>请填写条款标题。</translation>
     </message>
     <message>
-        <source>Write the clause's text.</source>
+        <source>Write the clause&apos;s text.</source>
         <translation>请填写条款内容。</translation>
     </message>
     <message>
@@ -4295,7 +4297,7 @@ The details are in the log: %2</source>
         <translation>条款语言为 zh 或 en（而不是 {value}）。</translation>
     </message>
     <message>
-        <source>Clause {id} is not one of this case's.</source>
+        <source>Clause {id} is not one of this case&apos;s.</source>
         <translation>条款 {id} 不属于本离职单。</translation>
     </message>
     <message>
@@ -4372,7 +4374,7 @@ The details are in the log: %2</source>
         <translation>工作量最少：加上此客户共 {load} 个客户（地区和行业均不相同）。</translation>
     </message>
     <message>
-        <source>Only a customer's handover records whether the customer was told.</source>
+        <source>Only a customer&apos;s handover records whether the customer was told.</source>
         <translation>只有客户交接事项才记录是否已告知客户。</translation>
     </message>
     <message>
@@ -4460,7 +4462,7 @@ The details are in the log: %2</source>
         <translation>清单模板 {id} 不存在。</translation>
     </message>
     <message>
-        <source>Checklist line {id} is not one of this template's.</source>
+        <source>Checklist line {id} is not one of this template&apos;s.</source>
         <translation>清单事项 {id} 不属于此模板。</translation>
     </message>
     <message>
@@ -4470,7 +4472,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{employee} is leaving the firm (departure case {case}): from {day} on no new order can name them as its salesperson. Name the successor or another salesperson.</source>
-        <extracomment>States in which an approved case locks its employee's orders. With the lock from the notice date, a submitted case locks too.</extracomment>
+        <extracomment>States in which an approved case locks its employee&apos;s orders. With the lock from the notice date, a submitted case locks too.</extracomment>
         <translation>{employee} 正在离职（离职单 {case}）：自 {day} 起不能再作为新运单的业务员。请填写接任人或其他业务员。</translation>
     </message>
     <message>
@@ -4620,7 +4622,7 @@ The details are in the log: %2</source>
         <translation>此保险库包含本版本 Baton 不认识的表：{tables}。</translation>
     </message>
     <message>
-        <source>The vault's schema {revision} is not this version's; open it once, then migrate.</source>
+        <source>The vault&apos;s schema {revision} is not this version&apos;s; open it once, then migrate.</source>
         <translation>保险库的数据结构 {revision} 与本版本不符；请先打开一次，再迁移。</translation>
     </message>
     <message>
@@ -4632,7 +4634,7 @@ The details are in the log: %2</source>
         <translation>数据库服务器 {server} 拒绝了加密（TLS）连接。请在其 postgresql.conf 中启用 ssl（见 installer/README.md）；Baton 不会以未加密方式传输数据。</translation>
     </message>
     <message>
-        <source>The database server {server} refused the database user {user}: check the user name and password (PGPASSWORD or ~/.pgpass) and the server's pg_hba.conf.</source>
+        <source>The database server {server} refused the database user {user}: check the user name and password (PGPASSWORD or ~/.pgpass) and the server&apos;s pg_hba.conf.</source>
         <translation>数据库服务器 {server} 拒绝了数据库用户 {user}：请检查用户名和密码（PGPASSWORD 或 ~/.pgpass）以及服务器的 pg_hba.conf。</translation>
     </message>
     <message>
@@ -4648,7 +4650,7 @@ The details are in the log: %2</source>
         <translation>数据库服务器 {server} 运行的是 PostgreSQL {version}；Baton 需要 15 或更高版本。</translation>
     </message>
     <message>
-        <source>This works only on the local encrypted vault (key slots, recovery key, Baton backups); on the PostgreSQL server use the server's own backups and disk encryption (installer/README.md).</source>
+        <source>This works only on the local encrypted vault (key slots, recovery key, Baton backups); on the PostgreSQL server use the server&apos;s own backups and disk encryption (installer/README.md).</source>
         <translation>此功能仅适用于本地加密保险库（密钥槽、恢复密钥、Baton 备份）；在 PostgreSQL 服务器上请使用服务器自身的备份和磁盘加密（见 installer/README.md）。</translation>
     </message>
 </context>
@@ -4996,7 +4998,7 @@ The details are in the log: %2</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <source>The administrator's password was replaced. Consider making a new recovery key.</source>
+        <source>The administrator&apos;s password was replaced. Consider making a new recovery key.</source>
         <translation>管理员密码已重新设置。建议生成新的恢复密钥。</translation>
     </message>
     <message>
@@ -5177,8 +5179,8 @@ The details are in the log: %2</source>
         <translation>以下列表在案件批准时生成。</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#b00020'&gt;%1 open items have nobody to take them over.&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#b00020'&gt;%1 项未结事项无人接手。&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;%1 open items have nobody to take them over.&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;%1 项未结事项无人接手。&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -5188,7 +5190,7 @@ The details are in the log: %2</source>
         <translation>竞业限制决定</translation>
     </message>
     <message>
-        <source>None (0 months), or at most %1 months with a monthly compensation of at least %2% of the last 12 months' average wage and at least the local minimum wage.</source>
+        <source>None (0 months), or at most %1 months with a monthly compensation of at least %2% of the last 12 months&apos; average wage and at least the local minimum wage.</source>
         <translation>不约定（0 个月），或最长 %1 个月，月补偿不低于离职前 12 个月平均工资的 %2%，且不低于当地最低工资。</translation>
     </message>
     <message>
@@ -5258,7 +5260,7 @@ The details are in the log: %2</source>
         <translation>新建运单</translation>
     </message>
     <message>
-        <source>Empty: the customer's owner on that day</source>
+        <source>Empty: the customer&apos;s owner on that day</source>
         <translation>留空：当天该客户的归属业务员</translation>
     </message>
     <message>
@@ -5422,7 +5424,7 @@ The details are in the log: %2</source>
         <translation>方式</translation>
     </message>
     <message>
-        <source>The payment settles the customer's oldest open invoices first.</source>
+        <source>The payment settles the customer&apos;s oldest open invoices first.</source>
         <translation>回款先冲销该客户最早的未结清发票。</translation>
     </message>
     <message>
@@ -5503,11 +5505,11 @@ The details are in the log: %2</source>
         <translation>例如 3.5（百分比）</translation>
     </message>
     <message>
-        <source>marginal: each tier's rate on the part of the base in it</source>
+        <source>marginal: each tier&apos;s rate on the part of the base in it</source>
         <translation>超额累进：各档费率只适用于落在该档的部分</translation>
     </message>
     <message>
-        <source>whole amount: the reached tier's rate on the whole base</source>
+        <source>whole amount: the reached tier&apos;s rate on the whole base</source>
         <translation>全额累进：达到的档位费率适用于全部基数</translation>
     </message>
     <message>
@@ -5607,7 +5609,7 @@ The details are in the log: %2</source>
         <translation>方案</translation>
     </message>
     <message>
-        <source>Orders before the notice date are always the departing employee's. Attribution follows the ownership history and the departure case, never today's owner.</source>
+        <source>Orders before the notice date are always the departing employee&apos;s. Attribution follows the ownership history and the departure case, never today&apos;s owner.</source>
         <translation>通知日之前的订单始终归离职员工。归属依据客户归属历史和离职案件，而不是当前的负责人。</translation>
     </message>
     <message>
@@ -6032,7 +6034,7 @@ The details are in the log: %2</source>
         <translation>解除竞业限制</translation>
     </message>
     <message>
-        <source>Later months are no longer due, and 3 months' compensation is due in addition (it appears in the deadlines).</source>
+        <source>Later months are no longer due, and 3 months&apos; compensation is due in addition (it appears in the deadlines).</source>
         <translation>之后各月不再需要支付，但须额外支付 3 个月的补偿（列入期限表）。</translation>
     </message>
     <message>
@@ -6104,7 +6106,7 @@ The details are in the log: %2</source>
         <translation>页数</translation>
     </message>
     <message>
-        <source>No documents yet. Handover forms and other case documents are generated in a departure case's Documents tab.</source>
+        <source>No documents yet. Handover forms and other case documents are generated in a departure case&apos;s Documents tab.</source>
         <translation>尚无文档。离职交接单及其他案件文档在离职案件的“文档”页签中生成。</translation>
     </message>
     <message>
@@ -6294,7 +6296,7 @@ The details are in the log: %2</source>
         <translation>%2 %1：此步骤将连同您的姓名、时间和备注一起记录。</translation>
     </message>
     <message>
-        <source>Approving generates the handover items from today's data; with many customers this takes a moment.</source>
+        <source>Approving generates the handover items from today&apos;s data; with many customers this takes a moment.</source>
         <translation>批准将按今天的数据生成交接事项；客户较多时需要稍等片刻。</translation>
     </message>
     <message>
@@ -6472,11 +6474,11 @@ The details are in the log: %2</source>
         <translation>新语言将在 Baton 重新启动后生效。</translation>
     </message>
     <message>
-        <source>Baton works on this PC's encrypted vault, or — when several PCs share the firm's data — on a PostgreSQL server in the office. The address is kept on this PC and used from the next login. Connections are encrypted (TLS); the data on the server is protected by the server's disk encryption.</source>
+        <source>Baton works on this PC&apos;s encrypted vault, or — when several PCs share the firm&apos;s data — on a PostgreSQL server in the office. The address is kept on this PC and used from the next login. Connections are encrypted (TLS); the data on the server is protected by the server&apos;s disk encryption.</source>
         <translation>Baton 使用本机的加密数据库；若多台电脑共享公司数据，则使用办公室内的 PostgreSQL 服务器。服务器地址保存在本机，下次登录时生效。连接经 TLS 加密；服务器上的数据由服务器的磁盘加密保护。</translation>
     </message>
     <message>
-        <source>empty: this PC's vault — or postgresql+psycopg://user@server/baton</source>
+        <source>empty: this PC&apos;s vault — or postgresql+psycopg://user@server/baton</source>
         <translation>留空：使用本机数据库；或填写 postgresql+psycopg://用户@服务器/baton</translation>
     </message>
     <message>
@@ -6496,7 +6498,7 @@ The details are in the log: %2</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <source>The database is empty: move this firm's data there with baton migrate-to-server, or set up a new firm with baton --database … init.</source>
+        <source>The database is empty: move this firm&apos;s data there with baton migrate-to-server, or set up a new firm with baton --database … init.</source>
         <translation>该数据库为空：可用 baton migrate-to-server 将本公司数据迁移过去，或用 baton --database … init 新建公司。</translation>
     </message>
     <message>
