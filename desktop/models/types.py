@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, String
+from sqlalchemy import BigInteger, String, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -18,6 +18,17 @@ def to_money(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):
         raise TypeError("money must never be a float")
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def fen_of(column: Any) -> Any:
+    """A :class:`Money` column as its stored integer fen, for exact sums and differences in
+    SQL without a ``Decimal`` per row."""
+    return type_coerce(column, BigInteger)
+
+
+def from_fen(value: int | None) -> Decimal:
+    """Integer fen (a SQL sum, say) back to yuan; None (an empty sum) is zero."""
+    return (Decimal(int(value or 0)) / 100).quantize(FEN)
 
 
 class Money(TypeDecorator[Decimal]):

@@ -45,7 +45,6 @@ from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     Date,
     Integer,
     and_,
@@ -59,7 +58,6 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    type_coerce,
     update,
 )
 from sqlalchemy.orm import Session, aliased
@@ -82,6 +80,7 @@ from desktop.models.departures import CaseState, DepartureCase, HandoverItem, It
 from desktop.models.orders import Order, OrderStatus, Payment, PaymentAllocation, Receivable
 from desktop.models.organisation import Branch, Company
 from desktop.models.staff import Employee, Position
+from desktop.models.types import fen_of
 from desktop.services import business_settings as settings
 from desktop.services import commission_plans, paging, scope
 from desktop.services.commission_plans import PolicyWarning, policy_warnings
@@ -178,11 +177,6 @@ def _yuan(fen: int) -> Decimal:
 
 def _fen(value: Decimal) -> int:
     return int((value * 100).to_integral_value(ROUND_HALF_UP))
-
-
-def _as_fen(column: Any) -> Any:
-    """A money column as its stored integer fen (exact sums in SQL, no Decimal per row)."""
-    return type_coerce(column, BigInteger)
 
 
 # --------------------------------------------------------------------------- DTOs
@@ -381,8 +375,8 @@ _ORDER_COLUMNS = (
     Order.customer_id,
     Order.order_date,
     Order.salesperson_id,
-    _as_fen(Order.revenue),
-    _as_fen(Order.cost),
+    fen_of(Order.revenue),
+    fen_of(Order.cost),
 )
 
 
@@ -413,7 +407,7 @@ def _orders_by_receivable(
     detailed: Any = receivables
     if book is not None:
         margin = case(
-            (Order.revenue > Order.cost, _as_fen(Order.revenue) - _as_fen(Order.cost)), else_=0
+            (Order.revenue > Order.cost, fen_of(Order.revenue) - fen_of(Order.cost)), else_=0
         )
         groups = conn.execute(
             select(
@@ -425,7 +419,7 @@ def _orders_by_receivable(
                 func.count(),
                 func.min(Order.number),
                 func.min(Order.id),
-                func.sum(_as_fen(Order.revenue)),
+                func.sum(fen_of(Order.revenue)),
                 func.sum(margin),
             )
             .where(
@@ -491,10 +485,10 @@ def allocation_facts(
             PaymentAllocation.id,
             PaymentAllocation.payment_id,
             Payment.received_on,
-            _as_fen(PaymentAllocation.amount).label("allocated_fen"),
+            fen_of(PaymentAllocation.amount).label("allocated_fen"),
             Receivable.id,
             Receivable.number,
-            _as_fen(Receivable.amount).label("invoice_fen"),
+            fen_of(Receivable.amount).label("invoice_fen"),
             Receivable.issued_on,
             Receivable.salesperson_id,
             Receivable.customer_id,
@@ -563,9 +557,9 @@ def _prior_lines(s: Session, where: Sequence[Any]) -> list[PriorLine]:
             L.receivable_id,
             L.payment_id,
             L.allocation_id,
-            _as_fen(L.base),
+            fen_of(L.base),
             L.rate,
-            _as_fen(L.amount),
+            fen_of(L.amount),
             L.status,
             L.clause,
             L.key,
@@ -592,11 +586,11 @@ def writeoff_facts(
             select(
                 Receivable.id,
                 Receivable.number,
-                _as_fen(Receivable.amount),
-                _as_fen(Receivable.written_off),
+                fen_of(Receivable.amount),
+                fen_of(Receivable.written_off),
                 Receivable.written_off_on,
             ).where(
-                Receivable.written_off_on.is_not(None), _as_fen(Receivable.written_off) > 0, *where
+                Receivable.written_off_on.is_not(None), fen_of(Receivable.written_off) > 0, *where
             )
         )
     )
@@ -881,7 +875,7 @@ def _late_lines(
         if key not in starts:
             first, last = parse_month(m)
             total = s.scalar(
-                select(func.coalesce(func.sum(_as_fen(L.base)), 0)).where(
+                select(func.coalesce(func.sum(fen_of(L.base)), 0)).where(
                     L.credited_id == credited,
                     L.plan_id == plan_id,
                     L.source_date.between(first, last),
@@ -1605,8 +1599,8 @@ def _line_select() -> tuple[Any, dict[str, Any]]:
         "employee": person.employee_no,
         "source_date": L.source_date,
         "source": L.source,
-        "amount": _as_fen(L.amount),
-        "base": _as_fen(L.base),
+        "amount": fen_of(L.amount),
+        "base": fen_of(L.base),
         "status": L.status,
     }
     return query, sorts
@@ -1832,7 +1826,7 @@ def employee_commissions(
                 CommissionPeriod.month,
                 CommissionPeriod.state,
                 CommissionLine.status,
-                func.sum(_as_fen(CommissionLine.amount)),
+                func.sum(fen_of(CommissionLine.amount)),
                 func.count(),
             )
             .join(CommissionPeriod, CommissionPeriod.id == CommissionLine.period_id)
@@ -2290,7 +2284,7 @@ def _pending(
     """Commission that waits for collection: open invoices billing waybills credited to the
     employee under a payment plan, estimated at the plan's rate (tiered: the first tier's)."""
     outstanding = (
-        _as_fen(Receivable.amount) - _as_fen(Receivable.paid) - _as_fen(Receivable.written_off)
+        fen_of(Receivable.amount) - fen_of(Receivable.paid) - fen_of(Receivable.written_off)
     )
     theirs = or_(
         Order.salesperson_id == employee_id,
@@ -2305,7 +2299,7 @@ def _pending(
             select(
                 Receivable.id,
                 Receivable.number,
-                _as_fen(Receivable.amount),
+                fen_of(Receivable.amount),
                 outstanding,
                 Receivable.collector_id,
             )

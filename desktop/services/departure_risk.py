@@ -13,16 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import BigInteger, func, select, type_coerce
+from sqlalchemy import func, select
 
 from desktop.models.customers import Customer
 from desktop.models.departures import ItemStatus
 from desktop.models.orders import Order, OrderStatus
+from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import departures, receivables
 from desktop.services.context import ServiceContext
 from desktop.services.document_content import company_name_in
-from desktop.services.handover import case_in_scope, owned_customers, yuan
+from desktop.services.handover import case_in_scope, owned_customers
 from desktop.services.permissions import Action
 
 ZERO = Decimal("0.00")
@@ -112,14 +113,14 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
     detail = departures.get_case(ctx, case_id)
     row = detail.case
     today = ctx.today()
-    fen = func.sum(type_coerce(Order.revenue, BigInteger))
+    fen = func.sum(fen_of(Order.revenue))
     live = Order.status != OrderStatus.CANCELLED.value
     with ctx.transaction() as s:
         case_in_scope(ctx, s, case_id)
         company = company_name_in(s)
         owned = owned_customers(row.employee_id, today)
         since = today - timedelta(days=REVENUE_DAYS)
-        firm = yuan(
+        firm = from_fen(
             s.scalar(select(fen).where(Order.order_date > since, Order.order_date <= today, live))
         )
         per_customer = s.execute(
@@ -139,7 +140,7 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
         before_from = recent_from - timedelta(days=TREND_DAYS)
         trend = {}
         for name, lo, hi in (("recent", recent_from, today), ("before", before_from, recent_from)):
-            trend[name] = yuan(
+            trend[name] = from_fen(
                 s.scalar(
                     select(fen).where(
                         Order.customer_id.in_(owned),
@@ -151,9 +152,10 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
             )
         aging = receivables.aging_in(ctx, s, today, {"responsible_id": row.employee_id})
         mode = settings.value_in(s, settings.PROVISION_MODE)
-    mine = sum((yuan(v) for _c, _n, v in per_customer), ZERO)
+    mine = sum((from_fen(v) for _c, _n, v in per_customer), ZERO)
     top = [
-        TopCustomer(code, name, yuan(v), _pct(yuan(v), mine)) for code, name, v in per_customer[:5]
+        TopCustomer(code, name, from_fen(v), _pct(from_fen(v), mine))
+        for code, name, v in per_customer[:5]
     ]
     top5 = sum((t.revenue for t in top), ZERO)
     share = _pct(mine, firm)

@@ -59,8 +59,17 @@ from desktop.models.departures import (
 from desktop.models.orders import Receivable
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus, Position
+from desktop.models.types import from_fen
 from desktop.services import business_settings as settings
-from desktop.services import departure_templates, handover, imports, order_lock, paging, scope
+from desktop.services import (
+    departure_templates,
+    handover,
+    imports,
+    order_lock,
+    paging,
+    receivables,
+    scope,
+)
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.handover import ItemRow, case_in_scope
 from desktop.services.order_lock import OrderLock
@@ -1736,7 +1745,7 @@ def sections_of(items: Iterable[ItemRow]) -> list[SectionProgress]:
 def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decimal, int, Decimal]:
     """The leaver's open receivables today (sold by them or of customers they own): count,
     outstanding, overdue count, overdue amount."""
-    left = handover.outstanding_fen()
+    left = receivables.outstanding_fen()
     total_n = total = overdue_n = overdue_sum = 0
     for due, fen in s.execute(
         select(Receivable.due_on, left).where(
@@ -1748,7 +1757,7 @@ def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decima
         if due < today:
             overdue_n += 1
             overdue_sum += int(fen)
-    return total_n, handover.yuan(total), overdue_n, handover.yuan(overdue_sum)
+    return total_n, from_fen(total), overdue_n, from_fen(overdue_sum)
 
 
 def _risks(

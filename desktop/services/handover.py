@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, func, insert, or_, select, type_coerce, union
+from sqlalchemy import ColumnElement, func, insert, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
@@ -47,8 +47,8 @@ from desktop.models.departures import (
 )
 from desktop.models.orders import Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, EmployeeStatus, Position, PositionCategory
-from desktop.models.types import FEN
-from desktop.services import customers, departure_templates, scope
+from desktop.models.types import from_fen
+from desktop.services import customers, departure_templates, receivables, scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.validation import Problems, optional_text, required_text
@@ -325,19 +325,6 @@ def _item_for_edit(
     return item, case
 
 
-def _fen(column: Any) -> Any:
-    return type_coerce(column, BigInteger)
-
-
-def outstanding_fen() -> Any:
-    """A receivable's outstanding amount in integer fen (exact arithmetic in SQL)."""
-    return _fen(Receivable.amount) - _fen(Receivable.paid) - _fen(Receivable.written_off)
-
-
-def yuan(fen: int | None) -> Decimal:
-    return (Decimal(int(fen or 0)) / 100).quantize(FEN)
-
-
 # --------------------------------------------------------------------------- generation
 
 
@@ -416,8 +403,8 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
 
     open_by_customer = dict(
         s.execute(
-            select(Receivable.customer_id, func.sum(outstanding_fen()))
-            .where(Receivable.customer_id.in_(owned), outstanding_fen() > 0)
+            select(Receivable.customer_id, func.sum(receivables.outstanding_fen()))
+            .where(Receivable.customer_id.in_(owned), receivables.outstanding_fen() > 0)
             .group_by(Receivable.customer_id)
         ).all()
     )
@@ -431,7 +418,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             ItemKind.CUSTOMER.value,
             f"{code} {name}",
             customer_id=cid,
-            amount=yuan(open_by_customer.get(cid)),
+            amount=from_fen(open_by_customer.get(cid)),
         )
     for kid, number, title, cust in s.execute(
         select(Contract.id, Contract.number, Contract.title, Contract.customer_id)
@@ -454,9 +441,12 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             Receivable.number,
             Receivable.customer_id,
             Receivable.collector_id,
-            outstanding_fen(),
+            receivables.outstanding_fen(),
         )
-        .where(outstanding_fen() > 0, Receivable.id.in_(leaver_receivables(employee.id, today)))
+        .where(
+            receivables.outstanding_fen() > 0,
+            Receivable.id.in_(leaver_receivables(employee.id, today)),
+        )
         .order_by(Receivable.due_on, Receivable.id)
     ):
         add(
@@ -465,7 +455,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             number,
             receivable_id=rid,
             customer_id=cust,
-            amount=yuan(fen),
+            amount=from_fen(fen),
             successor_id=collector if collector not in (None, employee.id) else None,
         )
     for oid, number, cust, revenue in s.execute(
@@ -589,7 +579,7 @@ def items_in(
             h.receivable_id,
             Receivable.number,
             Receivable.due_on,
-            outstanding_fen(),
+            receivables.outstanding_fen(),
             h.order_id,
             Order.number,
             h.contract_id,
@@ -673,7 +663,7 @@ def items_in(
                 receivable_id=receivable_id,
                 receivable_number=rnumber,
                 due_date=rdue,
-                outstanding_now=yuan(rfen) if receivable_id is not None else None,
+                outstanding_now=from_fen(rfen) if receivable_id is not None else None,
                 order_id=order_id,
                 order_number=onumber,
                 contract_id=contract_id,

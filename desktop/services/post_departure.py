@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import BigInteger, func, select, type_coerce
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -24,11 +24,12 @@ from desktop.models.customers import Customer
 from desktop.models.departures import CaseState, DepartureCase, HandoverItem, ItemKind
 from desktop.models.orders import Order, OrderStatus, Payment, PaymentAllocation, Receivable
 from desktop.models.staff import Employee
+from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import customers as customer_service
 from desktop.services.context import ServiceContext
 from desktop.services.departures import add_months
-from desktop.services.handover import case_filter, case_in_scope, yuan
+from desktop.services.handover import case_filter, case_in_scope
 from desktop.services.permissions import Action
 
 ZERO = Decimal("0.00")
@@ -135,7 +136,7 @@ def _report(
     ids = list(former)
     before: dict[int, tuple[int, int]] = {}
     since: dict[int, tuple[int, int]] = {}
-    fen = func.sum(type_coerce(Order.revenue, BigInteger))
+    fen = func.sum(fen_of(Order.revenue))
     for window, lo, hi in (
         (before, before_from, end),
         (since, end + timedelta(days=1), since_until),
@@ -163,8 +164,8 @@ def _report(
         owner = customer_service.owner_on_in(s, cid, since_until)
         n_before, f_before = before.get(cid, (0, 0))
         n_since, f_since = since.get(cid, (0, 0))
-        rev_before, rev_since = yuan(f_before), yuan(f_since)
-        owed, got = yuan(outstanding.get(cid, 0)), yuan(collected.get(cid, 0))
+        rev_before, rev_since = from_fen(f_before), from_fen(f_since)
+        owed, got = from_fen(outstanding.get(cid, 0)), from_fen(collected.get(cid, 0))
         rows.append(
             CustomerOutcome(
                 customer_id=cid,
@@ -187,8 +188,8 @@ def _report(
     total_since = sum((r.revenue_since for r in rows), ZERO)
     # Totals cover every receivable of the case, also those the leaver sold to customers
     # owned by others (they have no line of their own).
-    owed_total = yuan(sum(outstanding.values()))
-    got_total = yuan(sum(collected.values()))
+    owed_total = from_fen(sum(outstanding.values()))
+    got_total = from_fen(sum(collected.values()))
     return PostDepartureReport(
         case_id=case.id,
         case_number=case.number,

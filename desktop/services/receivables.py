@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Select, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
@@ -36,7 +36,7 @@ from desktop.models.orders import (
     ServiceType,
 )
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.models.types import FEN, to_money
+from desktop.models.types import fen_of, from_fen, to_money
 from desktop.services import business_settings as settings
 from desktop.services import order_lock, paging, scope
 from desktop.services.context import Changes, ServiceContext, check_version
@@ -518,7 +518,7 @@ def _order_select() -> tuple[Select[Any], dict[str, Any]]:
         "salesperson": person.name,
         "revenue": Order.revenue,
         "cost": Order.cost,
-        "margin": type_coerce(Order.revenue, BigInteger) - type_coerce(Order.cost, BigInteger),
+        "margin": fen_of(Order.revenue) - fen_of(Order.cost),
         "status": Order.status,
     }
     return query, sorts
@@ -760,13 +760,9 @@ def create_receivable(ctx: ServiceContext, data: ReceivableInput) -> Changes:
         return Changes.of("receivables", "orders", ids=frozenset({receivable.id}))
 
 
-def _fen(column: Any) -> Any:
-    """A money column as its stored integer fen, for exact arithmetic in SQL."""
-    return type_coerce(column, BigInteger)
-
-
-def _outstanding_fen() -> Any:
-    return _fen(Receivable.amount) - _fen(Receivable.paid) - _fen(Receivable.written_off)
+def outstanding_fen() -> Any:
+    """A receivable's outstanding amount in integer fen (exact arithmetic in SQL)."""
+    return fen_of(Receivable.amount) - fen_of(Receivable.paid) - fen_of(Receivable.written_off)
 
 
 def _receivable_select() -> tuple[Select[Any], dict[str, Any]]:
@@ -783,7 +779,7 @@ def _receivable_select() -> tuple[Select[Any], dict[str, Any]]:
         "customer": Customer.name,
         "salesperson": person.name,
         "amount": Receivable.amount,
-        "outstanding": _outstanding_fen(),
+        "outstanding": outstanding_fen(),
     }
     return query, sorts
 
@@ -810,7 +806,7 @@ def _receivable_where(
         assert owned is not None
         where.append(Receivable.customer_id.in_(owned))
     if clean.get("open_only") or clean.get("overdue_only"):
-        where.append(_outstanding_fen() > 0)
+        where.append(outstanding_fen() > 0)
     if clean.get("overdue_only"):
         where.append(Receivable.due_on < as_of)
     text = search.strip()
@@ -1125,7 +1121,7 @@ def suggest_allocation(ctx: ServiceContext, customer_id: int, amount: Decimal) -
         out: list[Allocation] = []
         query = (
             select(Receivable)
-            .where(Receivable.customer_id == customer_id, _outstanding_fen() > 0)
+            .where(Receivable.customer_id == customer_id, outstanding_fen() > 0)
             .order_by(Receivable.due_on, Receivable.id)
         )
         for receivable in s.scalars(query):
@@ -1151,19 +1147,19 @@ def _payment_where(ctx: ServiceContext, s: Session, filters: dict[str, Any] | No
         where.append(Payment.received_on <= clean["until"])
     if clean.get("unallocated_only"):
         allocated = (
-            select(func.coalesce(func.sum(_fen(PaymentAllocation.amount)), 0))
+            select(func.coalesce(func.sum(fen_of(PaymentAllocation.amount)), 0))
             .where(PaymentAllocation.payment_id == Payment.id)
             .correlate(Payment)
             .scalar_subquery()
         )
-        where.append(_fen(Payment.amount) > allocated)
+        where.append(fen_of(Payment.amount) > allocated)
     return where
 
 
 def _payment_select(where: list[Any]) -> Select[Any]:
     person = aliased(Employee)
     allocated = (
-        select(func.coalesce(func.sum(_fen(PaymentAllocation.amount)), 0))
+        select(func.coalesce(func.sum(fen_of(PaymentAllocation.amount)), 0))
         .where(PaymentAllocation.payment_id == Payment.id)
         .correlate(Payment)
         .scalar_subquery()
@@ -1185,7 +1181,7 @@ def _payment_row(
     code: str,
     collector_no: str | None,
 ) -> PaymentRow:
-    done = _from_fen(fen)
+    done = from_fen(fen)
     return PaymentRow(
         pay.id,
         pay.customer_id,
@@ -1251,10 +1247,6 @@ def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -
 # --------------------------------------------------------------------------- aging and provision
 
 
-def _from_fen(value: int | None) -> Decimal:
-    return (Decimal(int(value or 0)) / 100).quantize(FEN)
-
-
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February becomes 28 February)."""
     year = day.year + years
@@ -1293,15 +1285,15 @@ def _aging_query(
     paid = (
         select(
             PaymentAllocation.receivable_id.label("rid"),
-            func.sum(_fen(PaymentAllocation.amount)).label("fen"),
+            func.sum(fen_of(PaymentAllocation.amount)).label("fen"),
         )
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
         .where(Payment.received_on <= as_of)
         .group_by(PaymentAllocation.receivable_id)
         .subquery()
     )
-    written = case((Receivable.written_off_on <= as_of, _fen(Receivable.written_off)), else_=0)
-    left = _fen(Receivable.amount) - func.coalesce(paid.c.fen, 0) - written
+    written = case((Receivable.written_off_on <= as_of, fen_of(Receivable.written_off)), else_=0)
+    left = fen_of(Receivable.amount) - func.coalesce(paid.c.fen, 0) - written
     person = aliased(Employee)
     query = (
         select(
@@ -1362,11 +1354,11 @@ class _Acc:
         return AgingGroup(
             ident,
             self.name,
-            _from_fen(sum(self.buckets) + self.not_due),
-            _from_fen(self.not_due),
-            _from_fen(self.overdue),
-            tuple(_from_fen(b) for b in self.buckets),
-            _from_fen(self.provision),
+            from_fen(sum(self.buckets) + self.not_due),
+            from_fen(self.not_due),
+            from_fen(self.overdue),
+            tuple(from_fen(b) for b in self.buckets),
+            from_fen(self.provision),
             self.count,
         )
 
@@ -1419,8 +1411,8 @@ def aging_in(
             i,
             lows[i],
             highs[i],
-            _from_fen(total.buckets[i]),
-            _from_fen(bucket_provision[i]),
+            from_fen(total.buckets[i]),
+            from_fen(bucket_provision[i]),
             bucket_count[i],
         )
         for i in range(n)
@@ -1441,11 +1433,11 @@ def aging_in(
         basis=basis,
         mode=policy.mode,
         bounds=bounds,
-        not_due=_from_fen(total.not_due),
+        not_due=from_fen(total.not_due),
         buckets=buckets,
-        outstanding=_from_fen(outstanding),
-        overdue=_from_fen(total.overdue),
-        provision=_from_fen(total.provision),
+        outstanding=from_fen(outstanding),
+        overdue=from_fen(total.overdue),
+        provision=from_fen(total.provision),
         risk_coefficient=coefficient,
         receivables=total.count,
         by_salesperson=ordered(people),
