@@ -412,6 +412,21 @@ def _spec(key: str) -> SettingSpec:
     return spec
 
 
+_CACHE = "baton.business_settings"
+
+
+def _stored_in(session: Session) -> dict[str, str]:
+    """Every stored setting, read once per unit of work: listing 100 departure cases asks
+    for each case's deadline rules, which would otherwise be a query per rule per case.
+    A unit of work is one session (``ServiceContext.transaction``); :func:`set` forgets it."""
+    stored = session.info.get(_CACHE)
+    if stored is None:
+        rows = session.execute(select(BusinessSetting.key, BusinessSetting.value))
+        stored = {key: value for key, value in rows}
+        session.info[_CACHE] = stored
+    return stored
+
+
 def value_in(session: Session, key: str) -> Any:
     """The typed value of ``key`` read inside an open unit of work (for other services).
 
@@ -419,7 +434,7 @@ def value_in(session: Session, key: str) -> Any:
     default rather than breaking every report that reads it.
     """
     spec = _spec(key)
-    raw = session.scalar(select(BusinessSetting.value).where(BusinessSetting.key == key))
+    raw = _stored_in(session).get(key)
     if raw is None:
         return spec.default
     try:
@@ -462,6 +477,7 @@ def set(ctx: ServiceContext, key: str, value: Any) -> Changes:
     parsed = spec.parse(value)
     text = json.dumps(spec.to_json(parsed), ensure_ascii=False)
     with ctx.transaction() as s:
+        s.info.pop(_CACHE, None)
         row = s.get(BusinessSetting, key)
         if row is None:
             s.add(BusinessSetting(key=key, value=text))
@@ -475,6 +491,7 @@ def reset(ctx: ServiceContext, key: str) -> Changes:
     ctx.require(Action.SETTINGS_BUSINESS_EDIT)
     _spec(key)
     with ctx.transaction() as s:
+        s.info.pop(_CACHE, None)
         row = s.get(BusinessSetting, key)
         if row is not None:
             s.delete(row)

@@ -114,3 +114,25 @@ def test_only_admins_change_business_rules(login_as, role):
     assert bs.get(ctx, bs.AGING_BUCKETS) == (30, 60, 90, 180, 365)
     with pytest.raises(PermissionDenied):
         bs.set(ctx, bs.AGING_BUCKETS, [10])
+
+
+def test_a_unit_of_work_reads_the_settings_once_and_sees_a_later_change(admin):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        if "business_setting" in statement:
+            statements.append(statement)
+
+    engine = admin.store.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with admin.transaction() as s:
+            first = [bs.value_in(s, k) for k in (bs.NOTICE_DAYS, bs.PROBATION_NOTICE_DAYS)] * 3
+        assert len(statements) == 1, "six reads of two settings, one query"
+        bs.set(admin, bs.NOTICE_DAYS, first[0] + 5)
+        with admin.transaction() as s:
+            assert bs.value_in(s, bs.NOTICE_DAYS) == first[0] + 5
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
