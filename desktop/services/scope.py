@@ -14,6 +14,7 @@ clause here instead of repeating the rule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -144,12 +145,7 @@ def customer_in_scope(ctx: ServiceContext, session: Session, customer_id: int) -
     """Load a customer the actor may see, or raise :class:`NotFound` (same message either way,
     so scope does not leak which ids exist)."""
     customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound(MSG_CUSTOMER_NOT_FOUND, id=customer_id)
-    where = customer_filter(scope_of(ctx, session), ctx.today())
-    if where is not None and not session.scalar(
-        select(Customer.id).where(Customer.id == customer_id, where)
-    ):
+    if customer is None or customer_id not in customers_in_scope(ctx, session, [customer_id]):
         raise NotFound(MSG_CUSTOMER_NOT_FOUND, id=customer_id)
     return customer
 
@@ -175,3 +171,37 @@ def current_owner_id(session: Session, customer_id: int, day: date) -> int | Non
             CustomerAssignment.customer_id == customer_id, covers(day)
         )
     )
+
+
+#: Ids per ``IN (…)`` when many records are checked at once (SQLite's historic 999 limit).
+_CHUNK = 900
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), _CHUNK):
+        yield wanted[start : start + _CHUNK]
+
+
+def customers_in_scope(ctx: ServiceContext, session: Session, ids: Iterable[int]) -> set[int]:
+    """Of ``ids``, the customers the actor may act on today: the rule of
+    :func:`customer_in_scope`, for a whole file at once (an import checks every row with it)."""
+    where = customer_filter(scope_of(ctx, session), ctx.today())
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        query = select(Customer.id).where(Customer.id.in_(chunk))
+        found.update(session.scalars(query if where is None else query.where(where)))
+    return found
+
+
+def employees_in_scope(ctx: ServiceContext, session: Session, ids: Iterable[int]) -> set[int]:
+    """Of ``ids``, the employees the actor may give records to (a customer, a waybill): the
+    rule the typed forms apply through :func:`staff_ids`, for many employees at once."""
+    people = staff_ids(scope_of(ctx, session))
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        query = select(Employee.id).where(Employee.id.in_(chunk))
+        found.update(
+            session.scalars(query if people is None else query.where(Employee.id.in_(people)))
+        )
+    return found

@@ -56,7 +56,7 @@ def reason_text(error: imports.RowError) -> str:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, kinds: list[str]) -> None:
         super().__init__()
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(
@@ -66,9 +66,10 @@ class FilePage(QWizardPage):
             )
         )
         self.kind = QComboBox()
-        for k in imports.KINDS:
+        # Only what the role may import (the service decides, as it does for typing them).
+        for k in kinds:
             self.kind.addItem(kind_label(k), k)
-        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self.browse)
@@ -329,7 +330,7 @@ class ImportWizard(QWizard):
         self.headers: list[str] = []
         self.rows_in_file = 0
         self.result_changes: Changes | None = None
-        self.file_page = FilePage(kind)
+        self.file_page = FilePage(kind, imports.importable_kinds(ctx.actor.role))
         self.mapping_page = MappingPage()
         self.preview_page = PreviewPage()
         self.run_page = RunPage()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import imports
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
@@ -231,7 +232,9 @@ class ListPage(Page):
             return
         role = self.ctx.actor.role
         if self.import_button is not None:
-            self.import_button.setVisible(can(role, Action.IMPORT))
+            self.import_button.setVisible(
+                self.import_kind is not None and imports.can_import(role, self.import_kind)
+            )
         if self.export_button is not None:
             self.export_button.setVisible(can(role, Action.EXPORT))
         selected = self.panel.selected()
