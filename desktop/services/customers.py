@@ -377,8 +377,7 @@ def _active_employee(s: Session, employee_id: int, field: str = "employee_id") -
 
 def _employee_allowed(ctx: ServiceContext, s: Session, employee_id: int) -> None:
     """Managers move customers only to employees of their branch; sales only to themselves."""
-    people = scope.staff_ids(scope.scope_of(ctx, s))
-    if people is not None and s.scalar(people.where(Employee.id == employee_id)) is None:
+    if employee_id not in scope.employees_in_scope(ctx, s, [employee_id]):
         raise ValidationError(
             QT_TRANSLATE_NOOP(
                 "Errors", "Employee {id} is outside your scope; you cannot give them customers."

@@ -1541,15 +1541,14 @@ def scope_errors(
     errors: list[RowError] = []
     branches = dict(session.execute(select(Branch.id, Branch.name)).all())
     codes = dict(session.execute(select(Branch.id, Branch.code)).all())
-    if kind == "staff":
-        refs = [
-            (row, column, value, 0)
-            for row, column, value, _i in _refs(readers, "branch", lambda text: (0, None))
-        ]
-        if not can(ctx.actor.role, Action.COMPANY_EDIT):
+    sc = scope.scope_of(ctx, session)
+    adds_branches = can(ctx.actor.role, Action.COMPANY_EDIT)
+    refs: list[_Ref] = []
+    if kind == "staff" and not (adds_branches and sc.everyone):
+        refs = _refs(readers, "branch", lambda _text: (0, None))
+        if not adds_branches:
             known = {*branches.values(), *codes.values()}
             errors += [_refused(ref, MSG_NO_BRANCH_RIGHT) for ref in refs if ref[2] not in known]
-    sc = scope.scope_of(ctx, session)
     if sc.everyone:
         return errors
     mine = branches.get(sc.branch_id, "") if sc.branch_id is not None else ""

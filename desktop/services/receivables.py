@@ -353,9 +353,7 @@ def _salesperson_allowed(
     """Sales attribute orders only to themselves; managers only within their branch."""
     if employee_id is None:
         return
-    sc = scope.scope_of(ctx, s)
-    people = scope.staff_ids(sc)
-    if people is not None and s.scalar(people.where(Employee.id == employee_id)) is None:
+    if employee_id not in scope.employees_in_scope(ctx, s, [employee_id]):
         p.add(
             ValidationError(
                 QT_TRANSLATE_NOOP(

@@ -184,24 +184,29 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
 
 
 def customers_in_scope(ctx: ServiceContext, session: Session, ids: Iterable[int]) -> set[int]:
-    """Of ``ids``, the customers the actor may act on today: the rule of
+    """Of ``ids`` (of existing customers), those the actor may act on today: the rule of
     :func:`customer_in_scope`, for a whole file at once (an import checks every row with it)."""
     where = customer_filter(scope_of(ctx, session), ctx.today())
+    if where is None:
+        return set(ids)
     found: set[int] = set()
     for chunk in _chunks(ids):
-        query = select(Customer.id).where(Customer.id.in_(chunk))
-        found.update(session.scalars(query if where is None else query.where(where)))
+        found.update(session.scalars(select(Customer.id).where(Customer.id.in_(chunk), where)))
     return found
 
 
 def employees_in_scope(ctx: ServiceContext, session: Session, ids: Iterable[int]) -> set[int]:
-    """Of ``ids``, the employees the actor may give records to (a customer, a waybill): the
-    rule the typed forms apply through :func:`staff_ids`, for many employees at once."""
+    """Of ``ids``, the employees the actor may give records to (a customer, a waybill): one
+    check for the typed forms (customers, receivables) and the imports, built on
+    :func:`staff_ids`. Whether an id exists is the caller's check, as before."""
     people = staff_ids(scope_of(ctx, session))
+    if people is None:
+        return set(ids)
     found: set[int] = set()
     for chunk in _chunks(ids):
-        query = select(Employee.id).where(Employee.id.in_(chunk))
         found.update(
-            session.scalars(query if people is None else query.where(Employee.id.in_(people)))
+            session.scalars(
+                select(Employee.id).where(Employee.id.in_(chunk), Employee.id.in_(people))
+            )
         )
     return found
