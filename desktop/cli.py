@@ -240,6 +240,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out(f"audit chain: ok ({report.chain.events} events)")
     else:
         out(f"audit chain: BROKEN at event {report.chain.first_broken}: {report.chain.reason}")
+    if report.accounts:
+        out(f"accounts: {len(report.accounts)} change(s) not in the audit log (made outside Baton)")
+        for mismatch in report.accounts[:20]:
+            out(f"  {mismatch.describe()}")
+    else:
+        out("accounts: ok (roles and flags match the audit log)")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 

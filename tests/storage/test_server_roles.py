@@ -15,8 +15,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
+from desktop.models.accounts import Role
 from desktop.models.audit import AuditEvent, verify_chain
-from desktop.services import customers
+from desktop.services import accounts, customers
 from desktop.services.login import login_server
 from desktop.services.setup import initialize_server
 from desktop.storage import schema
@@ -325,3 +326,31 @@ def test_only_the_owner_can_create_the_schema(two_roles, tmp_path):
             assert schema.current_revision(conn) is None  # nothing was created
     finally:
         check.close()
+
+
+def test_what_the_seat_role_cannot_be_stopped_from_is_named_by_verify(two_roles, tmp_path):
+    """The limit of the server mode, as README says: with the seat password and SQL, a
+    business row can be changed (here: an account made administrator). PostgreSQL allows it;
+    the audit log, which the seat cannot rewrite, still holds the old role, and verify says so."""
+    _firm_with_seat_role(two_roles)
+    ctx = login_server(two_roles.seat_url, "admin", ADMIN_PASSWORD)
+    try:
+        accounts.add_user(ctx, "sales", "销售", Role.SALES.value, "sales-pass-1")
+    finally:
+        ctx.close()
+    seat = create_engine(two_roles.seat_url)
+    try:
+        with seat.begin() as conn:
+            changed = conn.execute(
+                text("UPDATE app_user SET role = 'admin' WHERE username = 'sales'")
+            )
+            assert changed.rowcount == 1  # not prevented: the seat role may write app_user
+    finally:
+        seat.dispose()
+    proc = run_baton(
+        tmp_path / "seat", "--database", two_roles.seat_url, "verify", password=ADMIN_PASSWORD
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "audit chain: ok" in proc.stdout
+    assert "accounts: 1 change(s) not in the audit log (made outside Baton)" in proc.stdout
+    assert "(sales): role is 'admin', the audit log says 'sales'" in proc.stdout

@@ -438,6 +438,26 @@ class SettingsPage(Page):
         lines = list(report.integrity_problems[:5])
         if not report.chain.ok:
             lines.append(fill(self.tr("Audit chain broken at event %1"), report.chain.first_broken))
+        for mismatch in report.accounts[:5]:
+            if mismatch.column == "*":
+                lines.append(
+                    fill(
+                        self.tr("Account %1 is not in the audit log (added outside Baton)"),
+                        mismatch.username,
+                    )
+                )
+                continue
+            lines.append(
+                fill(
+                    self.tr(
+                        "Account %1 was changed outside Baton: %2 is %3, the audit log says %4"
+                    ),
+                    mismatch.username,
+                    mismatch.column,
+                    mismatch.actual,
+                    mismatch.audited,
+                )
+            )
         text = fill(self.tr("Problems found:\n%1"), "\n".join(lines))
         self.backup_note.setText(text)
         QMessageBox.warning(self, self.tr("Integrity check"), text)
