@@ -39,6 +39,8 @@ class AccountMismatch:
     def describe(self) -> str:
         if self.column == "*":
             return f"account {self.user_id} ({self.username}) has no record in the audit log"
+        if self.column == "-":
+            return f"account {self.user_id} ({self.username}) is in the audit log but gone"
         return (
             f"account {self.user_id} ({self.username}): {self.column} is {self.actual!r}, "
             f"the audit log says {self.audited!r}"
@@ -68,10 +70,13 @@ def _audited_accounts(session: Session) -> dict[str, dict[str, Any]]:
 
 
 def unaudited_account_changes(session: Session) -> list[AccountMismatch]:
-    """Accounts whose access-deciding columns differ from the audit log, or that it lacks."""
+    """Accounts whose access-deciding columns differ from the audit log, that it lacks, or
+    that it has and the table lost."""
     audited = _audited_accounts(session)
     found: list[AccountMismatch] = []
+    present: set[str] = set()
     for user in session.scalars(select(User).order_by(User.id)):
+        present.add(str(user.id))
         recorded = audited.get(str(user.id))
         if recorded is None:
             found.append(AccountMismatch(user.id, user.username, "*", None, None))
@@ -82,4 +87,8 @@ def unaudited_account_changes(session: Session) -> list[AccountMismatch]:
                 found.append(
                     AccountMismatch(user.id, user.username, column, actual, recorded[column])
                 )
+    for entity_id, recorded in audited.items():
+        if entity_id not in present:  # deleted by hand (Baton only ever marks accounts removed)
+            name = str(recorded.get("username", "?"))
+            found.append(AccountMismatch(int(entity_id), name, "-", None, None))
     return found

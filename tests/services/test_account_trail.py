@@ -36,3 +36,20 @@ def test_a_role_raised_by_plain_sql_is_named(admin, role_users):
         m.describe().endswith("(sales): role is 'admin', the audit log says 'sales'")
         for m in report.accounts
     )
+
+
+def test_an_account_added_or_deleted_by_plain_sql_is_named(admin, role_users):
+    with admin.transaction() as s:
+        s.execute(text("DELETE FROM app_user WHERE username = 'hr'"))
+        s.execute(
+            text(
+                "INSERT INTO app_user (username, display_name, role, disabled, removed, "
+                "created_at, updated_at, version) VALUES ('intruder', 'x', 'admin', false, "
+                "false, '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00', 1)"
+            )
+        )
+    report = maintenance.check_health(admin)
+    described = [m.describe() for m in report.accounts]
+    assert any(d.endswith("(intruder) has no record in the audit log") for d in described)
+    assert any(d.endswith("(hr) is in the audit log but gone") for d in described)
+    assert len(described) == 2 and not report.ok
