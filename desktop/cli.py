@@ -240,6 +240,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out(f"audit chain: ok ({report.chain.events} events)")
     else:
         out(f"audit chain: BROKEN at event {report.chain.first_broken}: {report.chain.reason}")
+    if report.accounts:
+        out(f"accounts: {len(report.accounts)} change(s) not in the audit log (made outside Baton)")
+        for mismatch in report.accounts[:20]:
+            out(f"  {mismatch.describe()}")
+    else:
+        out("accounts: ok (roles and flags match the audit log)")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
@@ -574,6 +580,31 @@ def cmd_migrate_to_server(args: argparse.Namespace) -> int:
             + ", ".join(report.need_password)
         )
         out(f"  baton --database URL --user {report.password_set} user passwd NAME")
+    return EXIT_OK
+
+
+def cmd_server_roles(args: argparse.Namespace) -> int:
+    """Print (or, with --apply, run) the grants that make --seat-role a seat-only role."""
+    from desktop.storage.server import set_up_seat_role
+
+    result = set_up_seat_role(args.url, args.seat_role, apply=args.apply)
+    if not args.apply:
+        print(result.script, end="", flush=True)
+        return EXIT_OK
+    if result.upgraded_from is not None:
+        out(f"schema upgraded from {result.upgraded_from or '-'} to {result.head}")
+    rights = result.rights
+    assert rights is not None
+    for table, granted in sorted(rights.tables.items()):
+        out(f"{table:<36} {', '.join(sorted(granted)) or '-'}")
+    out(f"create in the schema: {'yes' if rights.schema_create else 'no'}; owns {rights.owns}")
+    if not rights.ok():
+        out(f"seat role {rights.role}: rights differ from a seat's (see above)")
+        return EXIT_PROBLEM
+    out(
+        f"seat role {rights.role}: ok (reads and writes business rows, appends to the audit "
+        "log; no DDL, no trigger changes, no audit rewrite)"
+    )
     return EXIT_OK
 
 
@@ -930,6 +961,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("url", help="postgresql+psycopg://user@host/database (must be empty)")
     p.set_defaults(handler=cmd_migrate_to_server)
+
+    p = sub.add_parser(
+        "server-roles",
+        help="print or apply the grants of the seats' database role (run with the owner's URL)",
+    )
+    p.add_argument("url", help="postgresql+psycopg://OWNER@host/database (the schema's owner)")
+    p.add_argument("--seat-role", required=True, help="the database role every seat logs in as")
+    p.add_argument(
+        "--apply",
+        action="store_true",
+        help="upgrade the schema if needed and run the grants (default: print the SQL)",
+    )
+    p.set_defaults(handler=cmd_server_roles)
 
     p = sub.add_parser("unlock-check", help="unlock the vault and report success")
     p.set_defaults(handler=cmd_unlock_check)

@@ -32,6 +32,8 @@ COMPANY = "上海迅达物流有限公司"
 
 
 BACKENDS = ("sqlite", "postgresql")
+#: The seat role of ``--pg-role=seat`` (one per throwaway server).
+SEAT_ROLE = "baton_seat"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,6 +43,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="sqlite",
         help="where the service fixtures keep the firm: a SQLCipher vault (default) or a "
         "throwaway PostgreSQL server started by the suite",
+    )
+    parser.addoption(
+        "--pg-role",
+        choices=("owner", "seat"),
+        default="owner",
+        help="with --db=postgresql: work as the database's owner (default) or as a seat role "
+        "given only a seat's rights by server-roles (the recommended office set-up)",
     )
 
 
@@ -84,6 +93,8 @@ class PgDatabases:
         self.admin: Engine = create_engine(server.url("postgres"), isolation_level="AUTOCOMMIT")
         self._names = itertools.count(1)
         self._firm: str | None = None
+        self._seat: str | None = None
+        self._superuser: Engine | None = None
 
     def create(self, template: str | None = None) -> str:
         name = f"t{os.getpid()}_{next(self._names)}"
@@ -93,7 +104,8 @@ class PgDatabases:
         return name
 
     def drop(self, name: str) -> None:
-        with self.admin.connect() as conn:
+        # Only the superuser may end a seat role's sessions that a test left open.
+        with (self._superuser or self.admin).connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
     def url(self, name: str) -> str:
@@ -110,8 +122,24 @@ class PgDatabases:
             self._firm = name
         return self.create(template=self._firm)
 
+    def seat_url(self, name: str) -> str:
+        """The address of ``name`` for a seat role holding only a seat's rights there."""
+        from desktop.storage.server import set_up_seat_role
+
+        if self._seat is None:
+            self._superuser = create_engine(
+                self.server.url("postgres", user="postgres"), isolation_level="AUTOCOMMIT"
+            )
+            with self._superuser.connect() as conn:
+                conn.execute(text(f"CREATE ROLE {SEAT_ROLE} LOGIN PASSWORD '{SEAT_ROLE}-pw'"))
+            self._seat = SEAT_ROLE
+        set_up_seat_role(self.url(name), self._seat, apply=True)
+        return self.server.url(name, user=self._seat, password=f"{self._seat}-pw")
+
     def close(self) -> None:
         self.admin.dispose()
+        if self._superuser is not None:
+            self._superuser.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +157,10 @@ def server_db(request: pytest.FixtureRequest) -> Iterator[str | None]:
         return
     databases: PgDatabases = request.getfixturevalue("pg_databases")
     name = databases.firm()
-    yield databases.url(name)
+    url = databases.url(name)
+    if request.config.getoption("--pg-role") == "seat":
+        url = databases.seat_url(name)
+    yield url
     databases.drop(name)
 
 

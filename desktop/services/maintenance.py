@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.config import Paths
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError, VaultDamaged
 from desktop.models import audit
 from desktop.models.audit import ChainReport, verify_chain
+from desktop.services.account_trail import AccountMismatch, unaudited_account_changes
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
@@ -32,10 +33,12 @@ class HealthReport:
 
     integrity_problems: list[str]
     chain: ChainReport
+    #: Accounts whose role, flags or name differ from the audit log (changed outside Baton).
+    accounts: list[AccountMismatch] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.integrity_problems and self.chain.ok
+        return not self.integrity_problems and self.chain.ok and not self.accounts
 
 
 def backup_now(
@@ -120,10 +123,10 @@ def check_health(ctx: ServiceContext) -> HealthReport:
         return HealthReport(problems, ChainReport(0, None, "not checked"))
     with ctx.transaction() as s:
         chain = verify_chain(s)
-        audit.record(
-            s, "verify", "vault", ctx.store.db_id, {"problems": len(problems), "chain_ok": chain.ok}
-        )
-    return HealthReport(problems, chain)
+        accounts = unaudited_account_changes(s)
+        detail = {"problems": len(problems), "chain_ok": chain.ok, "accounts": len(accounts)}
+        audit.record(s, "verify", "vault", ctx.store.db_id, detail)
+    return HealthReport(problems, chain, accounts)
 
 
 def verify_audit(ctx: ServiceContext) -> ChainReport:

@@ -39,6 +39,7 @@ from desktop.storage.server import (
     redacted,
     server_url,
 )
+from desktop.storage.server_roles import MSG_NOT_OWNER, can_migrate
 from desktop.storage.vault import Vault
 
 ProgressFn = Callable[[int, int, str], None]
@@ -265,6 +266,9 @@ def migrate_to_server(
     try:
         if not is_empty(target.engine) and not _only_our_empty_schema(target):
             raise ValidationError(MSG_NOT_EMPTY, field="database", database=parsed.database)
+        with target.engine.connect() as conn:
+            if not can_migrate(conn):  # a seat role: the copy is the owner account's job
+                raise ValidationError(MSG_NOT_OWNER, field="database", user=parsed.username or "")
         schema.upgrade(target.engine)
         admin_hash = hash_password(admin_password)
         with vault.engine.connect() as src:

@@ -15,6 +15,7 @@ from desktop.services.context import SYSTEM, Actor, ServiceContext
 from desktop.storage import schema
 from desktop.storage.datastore import DataStore
 from desktop.storage.server import hash_password, is_empty, open_server_store, server_url
+from desktop.storage.server_roles import MSG_NOT_OWNER, can_migrate
 from desktop.storage.store import create_store
 from desktop.storage.vault import Vault
 
@@ -115,6 +116,9 @@ def initialize_server(
     try:
         if not is_empty(store.engine):
             raise ValidationError(MSG_SERVER_NOT_EMPTY, field="database", database=parsed.database)
+        with store.engine.connect() as conn:
+            if not can_migrate(conn):  # a seat role: setting up is the owner account's job
+                raise ValidationError(MSG_NOT_OWNER, field="database", user=parsed.username or "")
         schema.upgrade(store.engine)
         db_id = uuid.uuid4().hex
         ctx = _populate(

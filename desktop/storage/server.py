@@ -4,12 +4,15 @@ Several PCs cannot share one SQLCipher file (WAL needs one host), so a firm that
 points every seat at a PostgreSQL 15+ server. The server has no key slots: app logins check an
 Argon2id hash kept in ``app_user``; encryption at rest is the server's disk encryption and TLS
 protects the wire (``sslmode=require`` unless the address says otherwise). Migrations run on
-open like in the vault, without the SQLCipher safety backup (the server's own backups cover it).
+open like in the vault, without the SQLCipher safety backup (the server's own backups cover it),
+but only when the database user owns the schema: a seat role (``server_roles``) is refused
+with a plain message and the administrator upgrades with the owner account.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from argon2 import PasswordHasher
@@ -19,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from desktop.errors import QT_TRANSLATE_NOOP, BatonError, ValidationError
-from desktop.storage import schema
+from desktop.storage import schema, server_roles
 from desktop.storage.datastore import DataStore
 
 DRIVER = "postgresql+psycopg"
@@ -187,11 +190,49 @@ def open_server_store(url: str | URL, *, migrate: bool = True) -> ServerStore:
         if migrate:
             current, head = schema.pending(engine)
             if current != head:
+                with engine.connect() as conn:
+                    server_roles.refuse_seat_upgrade(conn, current, head)
                 schema.upgrade(engine)
+                server_roles.regrant_seats(engine)
     except BaseException:
         engine.dispose()
         raise
     return ServerStore(parsed, engine)
+
+
+@dataclass(frozen=True)
+class SeatRoleResult:
+    """What ``baton server-roles`` did: the script, and (when applied) the rights now held."""
+
+    script: str
+    upgraded_from: str | None
+    head: str
+    rights: server_roles.SeatRights | None
+
+
+def set_up_seat_role(url: str | URL, role: str, *, apply: bool) -> SeatRoleResult:
+    """Connected as the owner: bring the schema to head (when applying) and give ``role``
+    a seat's rights, or only write the script that would. The role itself is made by the
+    server's superuser (CREATE ROLE … LOGIN), since the owner need not have CREATEROLE."""
+    parsed = server_url(url)
+    engine = make_server_engine(parsed)
+    try:
+        check_server(engine, parsed)
+        current, head = schema.pending(engine)
+        with engine.connect() as conn:
+            server_roles.check_seat_role(conn, role)
+        upgraded_from = None
+        if apply and current != head:
+            schema.upgrade(engine)
+            upgraded_from = current
+        with engine.begin() as conn:
+            script = server_roles.grant_script(conn, role)
+            rights = server_roles.apply_seat_role(conn, role) if apply else None
+        if apply:
+            server_roles.regrant_seats(engine)
+    finally:
+        engine.dispose()
+    return SeatRoleResult(script, upgraded_from, head, rights)
 
 
 def is_empty(engine: Engine) -> bool:

@@ -28,6 +28,7 @@ from desktop.config import LocalSettings
 from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_datetime
 from desktop.services import accounts, maintenance, server_settings
+from desktop.services.account_trail import AccountMismatch
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.storage.backup import BackupHeader
@@ -438,6 +439,17 @@ class SettingsPage(Page):
         lines = list(report.integrity_problems[:5])
         if not report.chain.ok:
             lines.append(fill(self.tr("Audit chain broken at event %1"), report.chain.first_broken))
+        lines += [self._account_line(m) for m in report.accounts[:5]]
         text = fill(self.tr("Problems found:\n%1"), "\n".join(lines))
         self.backup_note.setText(text)
         QMessageBox.warning(self, self.tr("Integrity check"), text)
+
+    def _account_line(self, mismatch: AccountMismatch) -> str:
+        """One account that differs from the audit log, as the check's result says it."""
+        if mismatch.column == "*":
+            text = self.tr("Account %1 is not in the audit log (added outside Baton)")
+        elif mismatch.column == "-":
+            text = self.tr("Account %1 was deleted outside Baton (the audit log has it)")
+        else:
+            text = self.tr("Account %1 was changed outside Baton: %2 is %3, the audit log says %4")
+        return fill(text, mismatch.username, mismatch.column, mismatch.actual, mismatch.audited)
