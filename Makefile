@@ -34,12 +34,12 @@ test: system-deps $(STAMP)
 	$(BIN)/ruff format --check desktop tests tools
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist $(PYTEST_ARGS)
-	# The service layer again, on a throwaway PostgreSQL server (skipped without one, except in CI)
-	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql $(PYTEST_ARGS)
+	# The service layer again, on a throwaway PostgreSQL server as the seat role every PC uses (skipped without one, except in CI)
+	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
 
 # Only the service layer on PostgreSQL (what the second half of `make test` runs).
 test-postgres: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests tools
