@@ -1,0 +1,334 @@
+"""Reading a case's handover items as rows, recording their transfer details, and waiving them.
+
+Separate from generation and confirmation: these are the everyday edits HR and managers make
+while the handover runs (planned date, customer told, note, responsible, waived with a reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
+from desktop.models.accounts import User
+from desktop.models.customers import Contract, Customer
+from desktop.models.departures import HandoverEvidence, HandoverItem, ItemKind, ItemStatus
+from desktop.models.orders import Order, Receivable
+from desktop.models.staff import Employee
+from desktop.models.types import from_fen
+from desktop.services import receivables, scope
+from desktop.services.context import Changes, ServiceContext
+from desktop.services.handover.cases import _check_planned, _item_for_edit, case_in_scope
+from desktop.services.permissions import Action
+from desktop.services.validation import optional_text, required_text
+
+# --------------------------------------------------------------------------- DTOs
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One handover item as the case screen shows it, with the names it refers to.
+
+    ``amount`` is what the item was worth when generated (a customer: its open receivables; a
+    receivable: its outstanding amount; an order: its revenue); ``outstanding_now`` is a
+    receivable's outstanding amount today. ``successor`` is who takes the item over (for a
+    receivable: who collects it); ``responsible`` who must do it (checklist items).
+    """
+
+    id: int
+    case_id: int
+    ref: str
+    kind: str
+    category: str
+    title: str
+    status: str
+    required: bool
+    evidence_required: bool
+    evidence_count: int
+    customer_id: int | None
+    customer_code: str | None
+    customer_name: str | None
+    customer_region: str | None
+    customer_industry: str | None
+    receivable_id: int | None
+    receivable_number: str | None
+    due_date: date | None
+    outstanding_now: Decimal | None
+    order_id: int | None
+    order_number: str | None
+    contract_id: int | None
+    contract_number: str | None
+    user_id: int | None
+    username: str | None
+    responsible_role: str | None
+    responsible_id: int | None
+    responsible_name: str | None
+    successor_id: int | None
+    successor_no: str | None
+    successor_name: str | None
+    due_on: date | None
+    planned_on: date | None
+    effective_on: date | None
+    amount: Decimal | None
+    customer_informed: bool | None
+    informed_on: date | None
+    informed_how: str | None
+    waived_reason: str | None
+    completed_by: str | None
+    completed_at: datetime | None
+    confirmed_by: str | None
+    confirmed_at: datetime | None
+    note: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class ItemUpdate:
+    """Details of an item to change; a field left None stays as it is."""
+
+    planned_on: date | None = None
+    customer_informed: bool | None = None
+    informed_on: date | None = None
+    informed_how: str | None = None
+    note: str | None = None
+    responsible_id: int | None = None
+
+
+# --------------------------------------------------------------------------- reading items
+
+
+def items_in(
+    s: Session,
+    case_id: int,
+    as_of: date,
+    *,
+    item_ids: Iterable[int] | None = None,
+    successor_id: int | None = None,
+    open_only: bool = False,
+) -> list[ItemRow]:
+    """The case's items with everything they refer to (kind, then title).
+
+    Columns, not ORM objects: the case screen of a salesperson with 2,000 customers reads
+    about 6,000 items, and building entities for them would cost more than the query.
+    """
+    successor = aliased(Employee)
+    responsible = aliased(Employee)
+    h = HandoverItem
+    query = (
+        select(
+            h.id,
+            h.ref,
+            h.kind,
+            h.category,
+            h.title,
+            h.status,
+            h.required,
+            h.evidence_required,
+            h.customer_id,
+            Customer.code,
+            Customer.name,
+            Customer.region,
+            Customer.industry,
+            h.receivable_id,
+            Receivable.number,
+            Receivable.due_on,
+            receivables.outstanding_fen(),
+            h.order_id,
+            Order.number,
+            h.contract_id,
+            Contract.number,
+            h.user_id,
+            User.username,
+            h.responsible_role,
+            h.responsible_id,
+            responsible.name,
+            h.successor_id,
+            successor.employee_no,
+            successor.name,
+            h.due_on,
+            h.planned_on,
+            h.effective_on,
+            h.amount,
+            h.customer_informed,
+            h.informed_on,
+            h.informed_how,
+            h.waived_reason,
+            h.completed_by,
+            h.completed_at,
+            h.confirmed_by,
+            h.confirmed_at,
+            h.note,
+            h.version,
+        )
+        .outerjoin(Customer, Customer.id == h.customer_id)
+        .outerjoin(Receivable, Receivable.id == h.receivable_id)
+        .outerjoin(Order, Order.id == h.order_id)
+        .outerjoin(Contract, Contract.id == h.contract_id)
+        .outerjoin(User, User.id == h.user_id)
+        .outerjoin(responsible, responsible.id == h.responsible_id)
+        .outerjoin(successor, successor.id == h.successor_id)
+        .where(h.case_id == case_id)
+    )
+    if item_ids is not None:
+        query = query.where(h.id.in_(list(item_ids)))
+    if successor_id is not None:
+        query = query.where(h.successor_id == successor_id)
+    if open_only:
+        query = query.where(h.status == ItemStatus.OPEN.value)
+    users = dict(s.execute(select(User.id, User.username)).all())
+    evidence = dict(
+        s.execute(
+            select(HandoverEvidence.item_id, func.count())
+            .join(h, h.id == HandoverEvidence.item_id)
+            .where(h.case_id == case_id)
+            .group_by(HandoverEvidence.item_id)
+        ).all()
+    )
+    kind_order = {k.value: i for i, k in enumerate(ItemKind)}
+    rows = []
+    for r in s.execute(query):
+        (
+            ident, ref, kind, category, title, status, required, evidence_required,
+            customer_id, code, cname, region, industry,
+            receivable_id, rnumber, rdue, rfen,
+            order_id, onumber, contract_id, knumber, user_id, username,
+            role, responsible_id, rname, successor_id_, sno, sname,
+            due_on, planned_on, effective_on, amount, informed, informed_on, informed_how,
+            waived, completed_by, completed_at, confirmed_by, confirmed_at, note, version,
+        ) = r  # fmt: skip
+        rows.append(
+            ItemRow(
+                id=ident,
+                case_id=case_id,
+                ref=ref,
+                kind=kind,
+                category=category,
+                title=title,
+                status=status,
+                required=required,
+                evidence_required=evidence_required,
+                evidence_count=evidence.get(ident, 0),
+                customer_id=customer_id,
+                customer_code=code,
+                customer_name=cname,
+                customer_region=region,
+                customer_industry=industry,
+                receivable_id=receivable_id,
+                receivable_number=rnumber,
+                due_date=rdue,
+                outstanding_now=from_fen(rfen) if receivable_id is not None else None,
+                order_id=order_id,
+                order_number=onumber,
+                contract_id=contract_id,
+                contract_number=knumber,
+                user_id=user_id,
+                username=username,
+                responsible_role=role,
+                responsible_id=responsible_id,
+                responsible_name=rname,
+                successor_id=successor_id_,
+                successor_no=sno,
+                successor_name=sname,
+                due_on=due_on,
+                planned_on=planned_on,
+                effective_on=effective_on,
+                amount=amount,
+                customer_informed=informed,
+                informed_on=informed_on,
+                informed_how=informed_how,
+                waived_reason=waived,
+                completed_by=users.get(completed_by),
+                completed_at=completed_at,
+                confirmed_by=users.get(confirmed_by),
+                confirmed_at=confirmed_at,
+                note=note,
+                version=version,
+            )
+        )
+    rows.sort(key=lambda r: (kind_order.get(r.kind, 99), r.title, r.id))
+    return rows
+
+
+def list_items(ctx: ServiceContext, case_id: int) -> list[ItemRow]:
+    """Every item of a case the actor may see."""
+    ctx.require(Action.DEPARTURES_VIEW)
+    with ctx.transaction() as s:
+        case_in_scope(ctx, s, case_id)
+        return items_in(s, case_id, ctx.today())
+
+
+# --------------------------------------------------------------------------- item details
+
+
+def update_item(ctx: ServiceContext, item_id: int, data: ItemUpdate) -> Changes:
+    """Record transfer details: the planned date, whether and how the customer was told
+    (客户告知), a note, who is responsible."""
+    ctx.require(Action.HANDOVER_EDIT)
+    with ctx.transaction() as s:
+        item, case = _item_for_edit(ctx, s, item_id)
+        if data.planned_on is not None:
+            _check_planned(case, data.planned_on, ctx.today())
+            item.planned_on = data.planned_on
+        if data.customer_informed is not None:
+            if item.kind != ItemKind.CUSTOMER.value:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "Only a customer's handover records whether the customer was told.",
+                    ),
+                    field="customer_informed",
+                )
+            item.customer_informed = data.customer_informed
+            item.informed_on = (data.informed_on or ctx.today()) if data.customer_informed else None
+            item.informed_how = (
+                optional_text(data.informed_how, "informed_how", 64)
+                if data.customer_informed
+                else None
+            )
+        if data.note is not None:
+            item.note = optional_text(data.note, "note", 4000)
+        if data.responsible_id is not None:
+            if s.get(Employee, data.responsible_id) is None:
+                raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=data.responsible_id)
+            item.responsible_id = data.responsible_id
+        return Changes.of("handover", ids=frozenset({item_id}))
+
+
+def waive_item(ctx: ServiceContext, item_id: int, reason: str) -> Changes:
+    """Set an item aside with a reason (an invoice paid meanwhile, an asset never issued). A
+    customer the leaver still owns cannot be waived: it needs a successor."""
+    ctx.require(Action.HANDOVER_EDIT)
+    clean = required_text(
+        reason, "reason", 256, QT_TRANSLATE_NOOP("Errors", "Give the reason for waiving the item.")
+    )
+    with ctx.transaction() as s:
+        item, case = _item_for_edit(ctx, s, item_id)
+        if item.status in (ItemStatus.CONFIRMED.value, ItemStatus.WAIVED.value):
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{title} is {status} already."),
+                title=item.title,
+                status=item.status,
+            )
+        if (
+            item.kind == ItemKind.CUSTOMER.value
+            and item.customer_id is not None
+            and scope.current_owner_id(s, item.customer_id, ctx.today()) == case.employee_id
+        ):
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "{title} is still owned by the leaver: name a successor (or release it to "
+                    "the pool) instead of waiving it.",
+                ),
+                title=item.title,
+            )
+        item.status = ItemStatus.WAIVED.value
+        item.waived_reason = clean
+        item.completed_by = ctx.actor.user_id
+        item.completed_at = ctx.now()
+        return Changes.of("handover", ids=frozenset({item_id}))
