@@ -37,6 +37,12 @@ MSG_DAMAGED = QT_TRANSLATE_NOOP(
     "Restore a backup (Settings → Backups, or baton restore).",
 )
 
+MSG_BUSY = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The database is busy with another task (an import, a backup or a key rotation); "
+    "nothing was changed. Try again when it finishes.",
+)
+
 
 def _key_pragma(key: bytes) -> str:
     if len(key) != 32:
@@ -232,13 +238,49 @@ def is_disk_full(exc: BaseException) -> bool:
     return "full" in str(orig).lower() or getattr(orig, "errno", None) == errno.ENOSPC
 
 
-def storage_error(exc: BaseException) -> StorageError:
-    """Turn an OS or SQLite write failure into a message the user can act on."""
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLITE_BUSY / SQLITE_LOCKED: another connection held the write lock longer
+    than the busy timeout (a long import, a backup), not a fault of the file."""
+    orig = getattr(exc, "orig", exc)
+    text = str(orig).lower()
+    return isinstance(orig, sqlcipher.OperationalError) and (
+        "database is locked" in text or "database is busy" in text or "table is locked" in text
+    )
+
+
+MSG_DISK_FULL = QT_TRANSLATE_NOOP(
+    "Errors", "The disk holding {folder} is full. Free some space and try again."
+)
+MSG_DISK_FULL_NOTHING_SAVED = QT_TRANSLATE_NOOP(
+    "Errors", "The disk holding {folder} is full: nothing was saved. Free some space and try again."
+)
+
+
+def storage_error(
+    exc: BaseException, *, folder: Path | str | None = None, rolled_back: bool = False
+) -> StorageError:
+    """Turn an OS or SQLite write failure into a message the user can act on.
+
+    Only a caller that knows its transaction was rolled back passes ``rolled_back``: the
+    message then says nothing was saved. Elsewhere (a backup, a rotation after a saved
+    change) it must not claim that.
+    """
     text = str(exc)
     if is_disk_full(exc):
-        return StorageError(
-            QT_TRANSLATE_NOOP(
-                "Errors", "The disk is full: nothing was saved. Free some space and try again."
+        where = str(folder) if folder is not None else _folder_of(exc)
+        if where is None:
+            return StorageError(
+                QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space and try again.")
             )
+        return StorageError(
+            MSG_DISK_FULL_NOTHING_SAVED if rolled_back else MSG_DISK_FULL, folder=where
         )
+    if is_busy(exc):
+        return StorageError(MSG_BUSY)
     return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)
+
+
+def _folder_of(exc: BaseException) -> str | None:
+    """The folder an OS error names (SQLite's errors name none)."""
+    name = getattr(getattr(exc, "orig", exc), "filename", None)
+    return str(Path(name).parent) if name else None
