@@ -154,7 +154,19 @@ def make_sqlcipher_engine(path: Path, key: bytes, *, pool_size: int = 2) -> Engi
         pool_pre_ping=False,
     )
     _install_sqlite_transactions(engine)
+    _install_busy_message(engine)
     return engine
+
+
+def _install_busy_message(engine: Engine) -> None:
+    # Every engine transaction is BEGIN IMMEDIATE: behind a long write (an import, a backup's
+    # checkpoint in another process) it waits the busy timeout, then SQLite says "database is
+    # locked". That is no fault to show as a driver error: say the database is busy.
+    @event.listens_for(engine, "handle_error")
+    def _busy(context: Any) -> BaseException | None:
+        if is_busy(context.original_exception):
+            return StorageError(MSG_BUSY)
+        return None
 
 
 def make_plain_sqlite_engine(path: Path) -> Engine:

@@ -106,6 +106,20 @@ def writer(paths: Paths, tag: str, total: int) -> None:
     say(f"done {mine}")
 
 
+def hold(paths: Paths, stop_file: str) -> None:
+    """Hold a write transaction open (like a long import) until ``stop_file`` exists."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    stop = Path(stop_file)
+    with ctx.transaction() as s:
+        s.add(Branch(code="HOLD", name="written by the long task"))
+        s.flush()
+        say("holding")
+        while not stop.exists():
+            time.sleep(0.05)
+    say("committed")
+    ctx.close()
+
+
 def logins(paths: Paths, username: str, password: str, stop_file: str) -> None:
     """Log in and out again and again until ``stop_file`` exists; report what each try met.
 
@@ -147,6 +161,8 @@ def main(argv: list[str]) -> None:
         backup(paths)
     elif mode == "rotate":
         rotate(paths)
+    elif mode == "hold":
+        hold(paths, rest[0])
     elif mode == "logins":
         logins(paths, rest[0], rest[1], rest[2])
     elif mode == "writer":
