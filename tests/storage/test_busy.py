@@ -39,9 +39,8 @@ def test_login_and_save_beside_a_long_write_in_another_process_say_busy(paths, t
         with reaped(start_child("hold", str(paths.data_dir), str(stop))) as child:
             wait_for_line(child, "holding")
             proc = run_baton(paths.data_dir, "unlock-check", password=ADMIN_PASSWORD)
-            with pytest.raises(StorageError, match=BUSY):
-                with ctx.transaction() as s:
-                    s.add(Branch(code="MINE", name="saved while the import runs"))
+            with pytest.raises(StorageError, match=BUSY), ctx.transaction() as s:
+                s.add(Branch(code="MINE", name="saved while the import runs"))
             stop.touch()
             wait_for_line(child, "committed")
         assert_one_line_error(proc, 1, BUSY)
