@@ -77,9 +77,11 @@ def test_a_context_left_on_the_old_key_after_a_rotation_says_the_key_changed(pat
     try:
         other_page = ctx.as_actor(ctx.actor)  # e.g. a page that kept its own context
         accounts.rotate_key(ctx)
-        with pytest.raises(StorageError, match="The vault's key changed"):
-            with other_page.transaction() as s:
-                s.scalar(select(func.count()).select_from(Branch))
+        with (
+            pytest.raises(StorageError, match="The vault's key changed"),
+            other_page.transaction() as s,
+        ):
+            s.scalar(select(func.count()).select_from(Branch))
         with ctx.transaction() as s:  # the context that rotated carries on
             assert s.scalar(select(func.count()).select_from(Branch)) == 2
     finally:
