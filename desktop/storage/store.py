@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 import portalocker
+import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
@@ -38,9 +39,11 @@ from desktop.storage.database import (
     MSG_NOT_OPENABLE,
     check_file_shape,
     connect,
+    disk_full_at,
     integrity_report,
     key_opens,
     make_sqlcipher_engine,
+    read_error,
     storage_error,
 )
 from desktop.storage.datastore import DataStore
@@ -172,6 +175,7 @@ class Store(DataStore):
 
     def backup(self, kind: str = "manual", out: Path | None = None) -> backups.BackupHeader:
         """Write a verified backup; rotation of old ones runs only in the default folder."""
+        self._leave_disk_to_others()
         header = backups.create_backup(
             self.paths.database,
             self.key.data_key,
@@ -187,8 +191,18 @@ class Store(DataStore):
 
     def integrity(self, full: bool = True) -> list[str]:
         """Problems found by SQLCipher's HMAC check and SQLite's checks (empty = healthy)."""
-        with contextlib.closing(connect(self.paths.database, self.key.data_key)) as conn:
-            return integrity_report(conn, full=full)
+        self._leave_disk_to_others()
+        try:
+            with contextlib.closing(connect(self.paths.database, self.key.data_key)) as conn:
+                return integrity_report(conn, full=full)
+        except sqlcipher.OperationalError as exc:
+            raise read_error(exc, self.paths.database) from exc
+
+    def _leave_disk_to_others(self) -> None:
+        """On a full disk the pooled connections hold the file alone (see ``connect``); close
+        them before this process opens another one, or it would wait for itself."""
+        if disk_full_at(self.paths.data_dir):
+            self.engine.dispose()
 
     def key_changed(self) -> bool:
         """True when the key file no longer names this store's key: another window or
