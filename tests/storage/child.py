@@ -106,6 +106,16 @@ def writer(paths: Paths, tag: str, total: int) -> None:
     say(f"done {mine}")
 
 
+def keep_open(paths: Paths) -> None:
+    """Keep the vault open (like a window left unlocked) until killed."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("open")
+    try:
+        hang()
+    finally:
+        ctx.close()
+
+
 def hold(paths: Paths, stop_file: str) -> None:
     """Hold a write transaction open (like a long import) until ``stop_file`` exists."""
     ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
@@ -161,6 +171,8 @@ def main(argv: list[str]) -> None:
         backup(paths)
     elif mode == "rotate":
         rotate(paths)
+    elif mode == "open":
+        keep_open(paths)
     elif mode == "hold":
         hold(paths, rest[0])
     elif mode == "logins":
