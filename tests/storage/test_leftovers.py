@@ -17,6 +17,7 @@ import pytest
 from desktop.config import Paths
 from desktop.services.login import login
 from desktop.storage.vault import Vault, new_data_key
+from tests.storage.test_disk_full import small_disk  # noqa: F401 - the fixture
 from tests.support import (
     ADMIN_PASSWORD,
     assert_one_line_error,
@@ -26,7 +27,6 @@ from tests.support import (
     start_child,
     wait_for_line,
 )
-from tests.storage.test_disk_full import small_disk  # noqa: F401 - the fixture
 
 AN_HOUR_AGO = time.time() - 3600
 
