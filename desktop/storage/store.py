@@ -308,7 +308,10 @@ def _settle(paths: Paths, vault: Vault, opened: Slot, private: X25519PrivateKey)
             vault.finish_rotation(kf.pending_key_id)  # the swap happened: keep the new key
         elif opens[0]:
             vault.abort_rotation()  # the swap never happened: forget the new key
+    unsettled = vault.keyfile().pending_key_id is not None
     for path in _leftovers(paths):
+        if unsettled and path.name.startswith(db.name + ".rotating"):
+            continue  # neither key opens the live file: the new copy may be all there is
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
     if vault.store.needs_repair():

@@ -15,16 +15,19 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Paths
+from desktop.errors import VaultDamaged
 from desktop.services.login import login
-from desktop.storage.vault import Vault, new_data_key
+from desktop.storage.vault import UnlockedKey, Vault, key_id_of, new_data_key
 from tests.storage.test_disk_full import small_disk  # noqa: F401 - the fixture
 from tests.support import (
     ADMIN_PASSWORD,
     assert_one_line_error,
+    flip_pages,
     make_vault,
     reaped,
     run_baton,
     start_child,
+    truncate_to,
     wait_for_line,
 )
 
@@ -67,8 +70,6 @@ def test_an_interrupted_rotation_with_its_journal_is_undone_and_cleaned(paths):
     vault = Vault(paths)
     kf, slot, private = vault.unlock("admin", ADMIN_PASSWORD)
     current = Vault.candidate_keys(kf, slot, private)[0]
-    from desktop.storage.vault import UnlockedKey, key_id_of
-
     unlocked = UnlockedKey(current, key_id_of(current), kf.db_id, "admin", "user")
     vault.begin_rotation(unlocked, new_data_key(), [])  # crashed mid-copy:
     _plant(paths, "baton.db.rotating", old=False)
@@ -77,6 +78,23 @@ def test_an_interrupted_rotation_with_its_journal_is_undone_and_cleaned(paths):
     ctx.close()
     assert vault.keyfile().pending_key_id is None
     assert not list(paths.data_dir.glob("baton.db.rotating*"))
+
+
+def test_the_new_copy_is_kept_when_neither_key_opens_the_live_file(paths):
+    """A damaged live file with a rotation pending: the half-rotated copy may be all there is."""
+    make_vault(paths)
+    vault = Vault(paths)
+    kf, slot, private = vault.unlock("admin", ADMIN_PASSWORD)
+    current = Vault.candidate_keys(kf, slot, private)[0]
+    unlocked = UnlockedKey(current, key_id_of(current), kf.db_id, "admin", "user")
+    vault.begin_rotation(unlocked, new_data_key(), [])
+    copy = _plant(paths, "baton.db.rotating")
+    truncate_to(paths.database, 8192)
+    flip_pages(paths.database, [1])
+    with pytest.raises(VaultDamaged):
+        login(paths, "admin", ADMIN_PASSWORD)
+    assert copy.exists()
+    assert vault.keyfile().pending_key_id is not None
 
 
 def test_a_young_key_file_temp_may_be_a_live_write_and_stays(paths):
