@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop.config import Paths
@@ -51,6 +52,7 @@ def _race(paths: Paths, stop: Path, args: list[str], login_as: tuple[str, str]) 
     return proc, outcomes, err
 
 
+@pytest.mark.slow
 def test_logins_in_another_process_during_rotations_lose_nothing(paths, tmp_path):
     make_vault(paths)
     ctx = login(paths, "admin", ADMIN_PASSWORD)
