@@ -195,8 +195,10 @@ def make_sqlcipher_engine(path: Path, key: bytes, *, pool_size: int = 2) -> Engi
     def _leave_full_disk_mode(dbapi_conn: Any, record: Any, proxy: Any) -> None:
         # A connection made while the disk was full holds the file alone; once space is
         # free again it is replaced by an ordinary one, so other processes are not kept out.
-        mode = dbapi_conn.execute("PRAGMA locking_mode").fetchone()
-        if mode and str(mode[0]).lower() == "exclusive" and not disk_full_at(path.parent):
+        if "exclusive" not in record.info:  # asked once per connection, not per checkout
+            mode = dbapi_conn.execute("PRAGMA locking_mode").fetchone()
+            record.info["exclusive"] = bool(mode) and str(mode[0]).lower() == "exclusive"
+        if record.info["exclusive"] and not disk_full_at(path.parent):
             raise DisconnectionError("leaving the full-disk mode")
 
     return engine

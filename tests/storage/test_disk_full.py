@@ -116,13 +116,22 @@ def test_full_disk_read_only_commands_still_work_and_writes_say_disk_full(small_
         proc = run_baton(paths.data_dir, *args, password=ADMIN_PASSWORD)
         err = assert_one_line_error(proc, 1, "is full", "Free some space")
         assert "damaged" not in err and "Restore" not in err, err
-    filler.unlink()
-    ctx = login(paths, "admin", ADMIN_PASSWORD, check="full")
+    ctx = login(paths, "admin", ADMIN_PASSWORD)  # a window opened on the full disk
     try:
-        names = {u.username for u in accounts.list_users(ctx)}
+        assert {u.username for u in accounts.list_users(ctx)} == {"admin", "bob"}
+        filler.unlink()
+        # Space is back: this window saves again, and no longer keeps other processes out.
+        accounts.set_disabled(ctx, "bob", True, "left")
+        other = run_baton(paths.data_dir, "unlock-check", password=ADMIN_PASSWORD)
+        assert other.returncode == 0, other.stderr
     finally:
         ctx.close()
-    assert names == {"admin", "bob"}
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="full")
+    try:
+        users = {u.username: u.disabled for u in accounts.list_users(ctx)}
+    finally:
+        ctx.close()
+    assert users == {"admin": False, "bob": True}
 
 
 def test_user_remove_saved_but_rotation_out_of_space_never_says_nothing_was_saved(small_disk):
