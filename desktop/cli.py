@@ -135,10 +135,17 @@ def out(text: str = "") -> None:
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write an output file; a refusal (no folder, no right) is a usage error."""
+    """Write an output file whole or not at all (temp file, fsync, rename): a crash or a
+    full disk never leaves a 0-byte or cut-off PDF under the final name. A refusal (no
+    folder, no right) is a usage error; a full disk says so."""
+    from desktop.storage.atomic import atomic_write_bytes
+    from desktop.storage.database import is_disk_full, storage_error
+
     try:
-        target.write_bytes(data)
+        atomic_write_bytes(target, data)
     except OSError as exc:
+        if is_disk_full(exc):
+            raise storage_error(exc, folder=target.parent) from exc
         raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
 
 
@@ -178,7 +185,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             pdf = recovery_sheet_pdf(
                 args.company, paths.data_dir, result.db_id, result.recovery_key, result.ctx.now()
             )
-            Path(args.recovery_out).write_bytes(pdf)
+            _write(Path(args.recovery_out), pdf)
         settings = LocalSettings(paths.settings_file)
         settings.set("last_user", result.ctx.actor.username)
         settings.save()

@@ -9,17 +9,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict
+from desktop.errors import QT_TRANSLATE_NOOP, Conflict, StorageError
 from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent, install_audit_hook
 from desktop.services.permissions import Action, require
-from desktop.storage.database import is_disk_full, storage_error
+from desktop.storage.database import is_busy, is_damage, is_disk_full, storage_error
 from desktop.storage.datastore import MSG_NOT_ON_SERVER, DataStore, NotOnServer
-from desktop.storage.store import Store
+from desktop.storage.store import MSG_KEY_CHANGED, Store
 
 MSG_CHANGED_BY = QT_TRANSLATE_NOOP(
     "Errors", "{record} was changed by {user} at {time}; reload it and try again."
@@ -115,12 +115,21 @@ class ServiceContext:
             # row at our version. Rolled back; say who changed what, never overwrite.
             raise self._stale(session.info.get("_versioned", [])) from exc
         except OperationalError as exc:
-            if is_disk_full(exc):
+            if is_disk_full(exc) or is_busy(exc):
                 # Rolled back: nothing was saved. Say so instead of a driver error.
-                raise storage_error(exc) from exc
+                raise storage_error(exc, folder=self._folder(), rolled_back=True) from exc
             if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
                 raise Conflict(MSG_SAVED_AT_ONCE) from exc
             raise
+        except DatabaseError as exc:
+            # "file is not a database" on a file that was fine at unlock: another process
+            # rotated the key or restored a backup meanwhile. That is no damage.
+            if is_damage(exc) and isinstance(self.store, Store) and self.store.key_changed():
+                raise StorageError(MSG_KEY_CHANGED) from exc
+            raise
+
+    def _folder(self) -> str | None:
+        return str(self.store.paths.data_dir) if isinstance(self.store, Store) else None
 
     def _stale(self, versioned: list[tuple[str, str, int, str]]) -> Conflict:
         """The conflict for the first remembered row whose stored version moved on."""

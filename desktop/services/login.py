@@ -26,16 +26,17 @@ from desktop.errors import (
     QT_TRANSLATE_NOOP,
     AccountDisabled,
     CredentialsError,
+    StorageError,
     VaultDamaged,
 )
 from desktop.models import audit
 from desktop.models.accounts import LoginAttempt, Role, User
 from desktop.services.context import SYSTEM, Actor, ServiceContext
 from desktop.storage.atomic import atomic_write_bytes
-from desktop.storage.database import MSG_DAMAGED, is_damage
+from desktop.storage.database import MSG_DAMAGED, disk_full_at, is_damage
 from desktop.storage.datastore import DataStore
 from desktop.storage.server import open_server_store, verify_password
-from desktop.storage.store import open_store
+from desktop.storage.store import Store, open_store
 from desktop.storage.vault import Vault, normalise_username
 
 FREE_FAILURES = 2
@@ -138,18 +139,50 @@ def _finish_login(
     """Check the account in the database, move pending failures in, record the success."""
     ctx = ServiceContext(store, Actor(None, username, username, Role.ADMIN))
     try:
-        _departure_duties(store)
-        with ctx.transaction() as s:
-            user = s.scalar(select(User).where(User.username == username))
-            if user is None or user.removed:
-                raise CredentialsError(MSG_WRONG_CREDENTIALS)
-            if user.disabled:
-                raise AccountDisabled(
-                    QT_TRANSLATE_NOOP(
-                        "Errors", "The account {username} is disabled. Ask an administrator."
-                    ),
-                    username=username,
-                )
+        try:
+            _departure_duties(store)
+            actor = _check_account(ctx, username, throttle, now, how)
+        except StorageError:
+            if not (isinstance(store, Store) and disk_full_at(store.paths.data_dir)):
+                raise
+            # A full disk: the success cannot be written, but reading still works. Let the
+            # user in to look (every save will say the disk is full) rather than lock them out.
+            actor = _check_account(ctx, username, None, now, how, record=False)
+    except DBAPIError as exc:
+        store.close()
+        if is_damage(exc):
+            # Opened without a check (the GUI checks after the window shows): the first read
+            # found the damage. Say so instead of surfacing a driver error.
+            raise VaultDamaged(MSG_DAMAGED, problem=str(exc.orig)) from exc
+        raise
+    except BaseException:
+        store.close()
+        raise
+    return ServiceContext(store, actor, ctx.clock)
+
+
+def _check_account(
+    ctx: ServiceContext,
+    username: str,
+    throttle: LoginThrottle | None,
+    now: datetime,
+    how: str,
+    *,
+    record: bool = True,
+) -> Actor:
+    """The account's actor if it may log in; with ``record``, the attempts are written."""
+    with ctx.transaction() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None or user.removed:
+            raise CredentialsError(MSG_WRONG_CREDENTIALS)
+        if user.disabled:
+            raise AccountDisabled(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The account {username} is disabled. Ask an administrator."
+                ),
+                username=username,
+            )
+        if record:
             for p in throttle.take_pending(username) if throttle else []:
                 s.add(
                     LoginAttempt(
@@ -162,25 +195,14 @@ def _finish_login(
                 )
             s.add(LoginAttempt(at=now, username=username, success=True, reason=how, delay_s=0))
             user.last_login_at = now
-            actor = Actor(
-                user.id,
-                user.username,
-                user.display_name,
-                Role(user.role),
-                user.branch_id,
-                getattr(user, "employee_id", None),
-            )
-    except DBAPIError as exc:
-        store.close()
-        if is_damage(exc):
-            # Opened without a check (the GUI checks after the window shows): the first read
-            # found the damage. Say so instead of surfacing a driver error.
-            raise VaultDamaged(MSG_DAMAGED, problem=str(exc.orig)) from exc
-        raise
-    except BaseException:
-        store.close()
-        raise
-    return ServiceContext(store, actor, ctx.clock)
+        return Actor(
+            user.id,
+            user.username,
+            user.display_name,
+            Role(user.role),
+            user.branch_id,
+            getattr(user, "employee_id", None),
+        )
 
 
 def login(

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import NullPool, QueuePool
 
 from desktop.errors import QT_TRANSLATE_NOOP, StorageError, VaultDamaged
@@ -37,6 +39,12 @@ MSG_DAMAGED = QT_TRANSLATE_NOOP(
     "Restore a backup (Settings → Backups, or baton restore).",
 )
 
+MSG_BUSY = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The database is busy with another task (an import, a backup or a key rotation); "
+    "nothing was changed. Try again when it finishes.",
+)
+
 
 def _key_pragma(key: bytes) -> str:
     if len(key) != 32:
@@ -50,7 +58,22 @@ def connect(
     """Open one SQLCipher connection with a raw key and Baton's pragmas.
 
     One-pass work over the whole file (backups, checks) asks for a small ``cache_kib``: a
-    big cache would not be reused and only adds to the process's peak memory."""
+    big cache would not be reused and only adds to the process's peak memory.
+
+    On a full disk SQLite cannot make the shared-memory file a WAL database needs even to be
+    read; the connection is then opened in exclusive locking mode, which keeps that index in
+    memory, so reading still works (this process alone, until space is freed)."""
+    try:
+        return _connect(path, key, timeout, cache_kib, exclusive=False)
+    except sqlcipher.OperationalError:
+        if not disk_full_at(path.parent):
+            raise
+    return _connect(path, key, timeout, cache_kib, exclusive=True)
+
+
+def _connect(
+    path: Path, key: bytes, timeout: float, cache_kib: int, *, exclusive: bool
+) -> sqlcipher.Connection:
     conn = sqlcipher.connect(
         str(path), timeout=timeout, isolation_level=None, check_same_thread=False
     )
@@ -58,6 +81,8 @@ def connect(
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
         conn.execute("PRAGMA cipher_plaintext_header_size = 0")
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL").fetchall()
@@ -93,6 +118,18 @@ def looks_like_plain_sqlite(path: Path) -> bool:
 def key_opens(path: Path, key: bytes) -> bool:
     """Tell whether ``key`` decrypts ``path`` (reads page 1 only; writes nothing)."""
     try:
+        return _key_opens(path, key, exclusive=False)
+    except sqlcipher.OperationalError as exc:
+        if not disk_full_at(path.parent):
+            raise read_error(exc, path) from exc
+    try:
+        return _key_opens(path, key, exclusive=True)  # see connect(): a full disk
+    except sqlcipher.OperationalError as exc:
+        raise read_error(exc, path) from exc
+
+
+def _key_opens(path: Path, key: bytes, *, exclusive: bool) -> bool:
+    try:
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     except sqlcipher.Error:
         return False
@@ -100,10 +137,14 @@ def key_opens(path: Path, key: bytes) -> bool:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(key))
         conn.execute("PRAGMA query_only = ON")
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
         return True
-    except sqlcipher.DatabaseError:
-        return False
+    except sqlcipher.DatabaseError as exc:
+        if is_damage(exc):
+            return False  # "not a database": another key, or a damaged file
+        raise  # busy, a full disk, an I/O error: the key may be right; no damage
     finally:
         conn.close()
 
@@ -148,7 +189,39 @@ def make_sqlcipher_engine(path: Path, key: bytes, *, pool_size: int = 2) -> Engi
         pool_pre_ping=False,
     )
     _install_sqlite_transactions(engine)
+    _install_busy_message(engine, path)
+
+    @event.listens_for(engine, "checkout")
+    def _leave_full_disk_mode(dbapi_conn: Any, record: Any, proxy: Any) -> None:
+        # A connection made while the disk was full holds the file alone; once space is
+        # free again it is replaced by an ordinary one, so other processes are not kept out.
+        if "exclusive" not in record.info:  # asked once per connection, not per checkout
+            mode = dbapi_conn.execute("PRAGMA locking_mode").fetchone()
+            record.info["exclusive"] = bool(mode) and str(mode[0]).lower() == "exclusive"
+        if record.info["exclusive"] and not disk_full_at(path.parent):
+            raise DisconnectionError("leaving the full-disk mode")
+
     return engine
+
+
+def _install_busy_message(engine: Engine, path: Path) -> None:
+    # Every engine transaction is BEGIN IMMEDIATE: behind a long write (an import, a backup's
+    # checkpoint in another process) it waits the busy timeout, then SQLite says "database is
+    # locked". That is no fault to show as a driver error: say the database is busy. An I/O
+    # error on a full disk (SQLite cannot grow its -shm file) is said as a full disk; SQLITE_FULL
+    # itself is left to the unit of work, which knows that nothing was saved.
+    @event.listens_for(engine, "handle_error")
+    def _busy(context: Any) -> BaseException | None:
+        exc = context.original_exception
+        if is_busy(exc):
+            return StorageError(MSG_BUSY)
+        if (
+            isinstance(exc, sqlcipher.OperationalError)
+            and not is_disk_full(exc)
+            and disk_full_at(path.parent)
+        ):
+            return read_error(exc, path)
+        return None
 
 
 def make_plain_sqlite_engine(path: Path) -> Engine:
@@ -209,6 +282,8 @@ def integrity_report(conn: sqlcipher.Connection, *, full: bool = True) -> list[s
             for r in conn.execute("PRAGMA foreign_key_check")
         ]
     except sqlcipher.DatabaseError as exc:
+        if not is_damage(exc):
+            raise  # busy, a full disk: the caller says so; it is no finding about the file
         problems.append(str(exc))
     # SQLite packs several findings into one row, separated by newlines; one per line keeps
     # error messages to a single line and the count honest.
@@ -232,13 +307,78 @@ def is_disk_full(exc: BaseException) -> bool:
     return "full" in str(orig).lower() or getattr(orig, "errno", None) == errno.ENOSPC
 
 
-def storage_error(exc: BaseException) -> StorageError:
-    """Turn an OS or SQLite write failure into a message the user can act on."""
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLITE_BUSY / SQLITE_LOCKED: another connection held the write lock longer
+    than the busy timeout (a long import, a backup), not a fault of the file."""
+    orig = getattr(exc, "orig", exc)
+    text = str(orig).lower()
+    return isinstance(orig, sqlcipher.OperationalError) and (
+        "database is locked" in text or "database is busy" in text or "table is locked" in text
+    )
+
+
+#: Less free space than this and an I/O error is taken for a full disk (SQLite reports a
+#: failed -shm or -wal growth as "disk I/O error", not as SQLITE_FULL).
+FULL_BELOW_BYTES = 1 << 20
+
+
+def disk_full_at(folder: Path) -> bool:
+    """True when the disk holding ``folder`` has (next to) no free space."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def read_error(exc: BaseException, path: Path) -> StorageError:
+    """A failure to read the database that is no damage: busy, a full disk, an I/O error."""
+    if is_busy(exc):
+        return StorageError(MSG_BUSY)
+    if is_disk_full(exc) or disk_full_at(path.parent):
+        return StorageError(MSG_DISK_FULL, folder=str(path.parent))
+    return StorageError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "The database file {file} could not be read ({error}). Check the disk and try again.",
+        ),
+        file=str(path),
+        error=str(getattr(exc, "orig", exc)),
+    )
+
+
+MSG_DISK_FULL = QT_TRANSLATE_NOOP(
+    "Errors", "The disk holding {folder} is full. Free some space and try again."
+)
+MSG_DISK_FULL_NOTHING_SAVED = QT_TRANSLATE_NOOP(
+    "Errors", "The disk holding {folder} is full: nothing was saved. Free some space and try again."
+)
+
+
+def storage_error(
+    exc: BaseException, *, folder: Path | str | None = None, rolled_back: bool = False
+) -> StorageError:
+    """Turn an OS or SQLite write failure into a message the user can act on.
+
+    Only a caller that knows its transaction was rolled back passes ``rolled_back``: the
+    message then says nothing was saved. Elsewhere (a backup, a rotation after a saved
+    change) it must not claim that.
+    """
     text = str(exc)
     if is_disk_full(exc):
-        return StorageError(
-            QT_TRANSLATE_NOOP(
-                "Errors", "The disk is full: nothing was saved. Free some space and try again."
+        where = str(folder) if folder is not None else _folder_of(exc)
+        if where is None:
+            return StorageError(
+                QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space and try again.")
             )
+        return StorageError(
+            MSG_DISK_FULL_NOTHING_SAVED if rolled_back else MSG_DISK_FULL, folder=where
         )
+    if is_busy(exc):
+        return StorageError(MSG_BUSY)
     return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)
+
+
+def _folder_of(exc: BaseException) -> str | None:
+    """The folder an OS error names (SQLite's errors name none)."""
+    name = getattr(getattr(exc, "orig", exc), "filename", None)
+    return str(Path(name).parent) if name else None

@@ -16,13 +16,16 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 import portalocker
+import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from desktop.config import Paths
 from desktop.errors import (
+    MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
     BatonError,
+    CredentialsError,
     StorageError,
     ValidationError,
     VaultDamaged,
@@ -31,13 +34,16 @@ from desktop.storage import backup as backups
 from desktop.storage import schema
 from desktop.storage.atomic import atomic_write_bytes, fsync_dir
 from desktop.storage.database import (
+    MSG_BUSY,
     MSG_DAMAGED,
     MSG_NOT_OPENABLE,
     check_file_shape,
     connect,
+    disk_full_at,
     integrity_report,
     key_opens,
     make_sqlcipher_engine,
+    read_error,
     storage_error,
 )
 from desktop.storage.datastore import DataStore
@@ -114,6 +120,21 @@ class VaultLock:
             self.release()
             self.shared()
 
+    @contextlib.contextmanager
+    def upgraded(self, wait_s: float) -> Iterator[bool]:
+        """Try to hold the vault alone for the block (True if it could); shared again after.
+
+        Used by an opener that finds leftovers of an interrupted rotation or restore: they are
+        settled only when no other process has the vault open, never beside a running one.
+        """
+        self.release()
+        alone = self._take(portalocker.LOCK_EX, wait_s)
+        try:
+            yield alone
+        finally:
+            self.release()
+            self.shared()
+
     def release(self) -> None:
         if self._held:
             portalocker.unlock(self._handle)
@@ -154,6 +175,7 @@ class Store(DataStore):
 
     def backup(self, kind: str = "manual", out: Path | None = None) -> backups.BackupHeader:
         """Write a verified backup; rotation of old ones runs only in the default folder."""
+        self._leave_disk_to_others()
         header = backups.create_backup(
             self.paths.database,
             self.key.data_key,
@@ -169,8 +191,28 @@ class Store(DataStore):
 
     def integrity(self, full: bool = True) -> list[str]:
         """Problems found by SQLCipher's HMAC check and SQLite's checks (empty = healthy)."""
-        with contextlib.closing(connect(self.paths.database, self.key.data_key)) as conn:
-            return integrity_report(conn, full=full)
+        self._leave_disk_to_others()
+        try:
+            with contextlib.closing(connect(self.paths.database, self.key.data_key)) as conn:
+                return integrity_report(conn, full=full)
+        except sqlcipher.OperationalError as exc:
+            raise read_error(exc, self.paths.database) from exc
+
+    def _leave_disk_to_others(self) -> None:
+        """On a full disk the pooled connections hold the file alone (see ``connect``); close
+        them before this process opens another one, or it would wait for itself."""
+        if disk_full_at(self.paths.data_dir):
+            self.engine.dispose()
+
+    def key_changed(self) -> bool:
+        """True when the key file no longer names this store's key: another window or
+        command rotated it (or restored a backup), so this engine now meets a file it cannot
+        read, which is no damage."""
+        try:
+            kf = self.vault.keyfile()
+        except BatonError:
+            return False
+        return self.key.key_id not in (kf.current_key_id, kf.pending_key_id)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -209,6 +251,82 @@ def create_store(paths: Paths, admin_username: str, admin_password: str) -> tupl
     return Store(paths, vault, key, engine, lock), recovery_text
 
 
+#: How long an opener waits to hold the vault alone to settle leftovers of a crash.
+SETTLE_WAIT_S = 2.0
+#: A temp file of a lock-free atomic write (the key file) older than this is a crash's leftover.
+STALE_TEMP_S = 120.0
+
+MSG_KEY_CHANGED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The vault's key changed (another window or command rotated it or restored a backup) "
+    "while this was open; nothing more was done. Close it and open the vault again.",
+)
+
+
+def _leftovers(paths: Paths, *, now: float | None = None) -> list[Path]:
+    """Files a crash can leave beside the vault: half-made rotation or restore copies, and
+    key-file temp files old enough that no live write can own them."""
+    folder, db = paths.data_dir, paths.database
+    found = [
+        *folder.glob(db.name + ".rotating*"),
+        *folder.glob(db.name + ".restoring*"),
+    ]
+    now = time.time() if now is None else now
+    for name in (*(k.name for k in paths.keyslots), paths.settings_file.name):
+        for tmp in folder.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                if now - tmp.stat().st_mtime > STALE_TEMP_S:
+                    found.append(tmp)
+    return found
+
+
+def _current_slot(vault: Vault, opened: Slot) -> tuple[KeyFile, Slot]:
+    """The key file as it is now, and the caller's slot in it.
+
+    A password was checked against the key file read before the vault lock was taken; a
+    rotation may have finished since (new keys sealed to the same slots) or removed the slot.
+    """
+    kf = vault.keyfile()
+    for slot in kf.slots:
+        if slot.slot_id == opened.slot_id:
+            return kf, slot
+    raise CredentialsError(MSG_WRONG_CREDENTIALS)
+
+
+def _settle(paths: Paths, vault: Vault, opened: Slot, private: X25519PrivateKey) -> None:
+    """Finish or undo an interrupted rotation and delete a crash's leftovers.
+
+    Only called while this process holds the vault alone: nobody else can be rotating,
+    restoring or using any of these files.
+    """
+    kf, slot = _current_slot(vault, opened)
+    db = paths.database
+    if kf.pending_key_id and db.exists():
+        candidates = vault.candidate_keys(kf, slot, private)
+        opens = [key_opens(db, k) for k in candidates]
+        if len(opens) > 1 and opens[1]:
+            vault.finish_rotation(kf.pending_key_id)  # the swap happened: keep the new key
+        elif opens[0]:
+            vault.abort_rotation()  # the swap never happened: forget the new key
+    unsettled = vault.keyfile().pending_key_id is not None
+    for path in _leftovers(paths):
+        if unsettled and path.name.startswith(db.name + ".rotating"):
+            continue  # neither key opens the live file: the new copy may be all there is
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    if vault.store.needs_repair():
+        vault.repair_copies()
+    fsync_dir(paths.data_dir)
+
+
+def _needs_settling(paths: Paths, vault: Vault) -> bool:
+    try:
+        pending = vault.keyfile().pending_key_id is not None
+    except BatonError:
+        return False
+    return pending or bool(_leftovers(paths)) or vault.store.needs_repair()
+
+
 def open_store(
     paths: Paths,
     opened: tuple[KeyFile, Slot, X25519PrivateKey],
@@ -219,34 +337,43 @@ def open_store(
 ) -> Store:
     """Open the database with the key a slot yielded; finish or undo an interrupted rotation.
 
+    Everything happens under the vault lock: the opener first waits (shared) until no rotation
+    or restore runs, settles a crash's leftovers only if it can hold the vault alone, and picks
+    the key from the key file as it is then, so a rotation running in another process can
+    neither be undone halfway nor leave this opener with a stale key.
+
     ``check`` is ``"quick"`` (SQLite's quick_check before returning), ``"full"`` or ``"none"``
     (the GUI runs the check in the background after the window shows).
     """
-    kf, slot, private = opened
+    _, opened_slot, private = opened
     vault = Vault(paths)
     db = paths.database
-    if not db.exists():
-        raise VaultDamaged(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "The key file is here but the database file {file} is missing. Restore a backup.",
-            ),
-            file=str(db),
-        )
-    check_file_shape(db)
-    candidates = vault.candidate_keys(kf, slot, private)
-    chosen = next((i for i, k in enumerate(candidates) if key_opens(db, k)), None)
-    if chosen is None:
-        raise VaultDamaged(MSG_NOT_OPENABLE, file=str(db))
-    data_key = candidates[chosen]
-    if kf.pending_key_id:
-        # A rotation was interrupted: the file tells which side of the swap it stopped on.
-        (vault.finish_rotation if chosen == 1 else vault.abort_rotation)()
-        with contextlib.suppress(FileNotFoundError):
-            db.with_name(db.name + ".rotating").unlink()
-    vault.repair_copies()
     lock = VaultLock(paths.data_dir)
     lock.shared()
+    try:
+        if _needs_settling(paths, vault):
+            with lock.upgraded(SETTLE_WAIT_S) as alone:
+                if alone:
+                    _settle(paths, vault, opened_slot, private)
+        # From here the shared lock is held: no rotation or restore can swap the file.
+        kf, slot = _current_slot(vault, opened_slot)
+        if not db.exists():
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The key file is here but the database file {file} is missing. "
+                    "Restore a backup.",
+                ),
+                file=str(db),
+            )
+        check_file_shape(db)
+        candidates = vault.candidate_keys(kf, slot, private)
+        data_key = next((k for k in candidates if key_opens(db, k)), None)
+        if data_key is None:
+            raise VaultDamaged(MSG_NOT_OPENABLE, file=str(db))
+    except BaseException:
+        lock.close()
+        raise
     key = UnlockedKey(data_key, key_id_of(data_key), kf.db_id, slot.name, slot.kind)
     engine = make_sqlcipher_engine(db, data_key)
     store = Store(paths, vault, key, engine, lock, keep_daily=keep[0], keep_weekly=keep[1])
@@ -275,6 +402,11 @@ def migrate_with_backup(store: Store) -> bool:
 
 
 # --------------------------------------------------------------------------- rotation
+
+
+def _connections_in_use(engine: Engine) -> bool:
+    checked_out = getattr(engine.pool, "checkedout", None)
+    return bool(checked_out and checked_out())
 
 
 def _export_verified(src: Path, src_key: bytes, dest: Path, dest_key: bytes) -> None:
@@ -312,6 +444,10 @@ def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
     """
     paths = store.paths
     keep = (store.keep_daily, store.keep_weekly)
+    if _connections_in_use(store.engine):
+        # Another task of this window (an import, an export) is reading or writing: its
+        # connection would go on with the old file after the swap and lose what it writes.
+        raise VaultInUse(MSG_BUSY)
     with store.lock.exclusive():
         store.backup("pre-rotation")
         new_key = new_data_key()
@@ -328,7 +464,7 @@ def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
         except OSError as exc:
             store.vault.abort_rotation()
             raise storage_error(exc) from exc
-        store.vault.finish_rotation()
+        store.vault.finish_rotation(key_id_of(new_key))
     store.close()
     slot_name, kind = store.key.slot_name, store.key.kind
     key = UnlockedKey(new_key, key_id_of(new_key), kf.db_id, slot_name, kind)

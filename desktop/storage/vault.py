@@ -672,12 +672,23 @@ class Vault:
         kf.pending_key_id = new_kid
         return self.store.write(kf)
 
-    def finish_rotation(self) -> KeyFile:
-        """Make the pending key current and forget the old one in every slot."""
+    def finish_rotation(self, new_kid: str) -> KeyFile:
+        """Make the pending key ``new_kid`` current and forget the old one in every slot.
+
+        The database file is already under ``new_kid`` when this runs: if the key file no
+        longer names it as pending, the new key is lost with it, and saying nothing would leave
+        a vault that opens with no password. So that is an error, never a silent no-op.
+        """
         kf = self.keyfile()
-        if kf.pending_key_id is None:
-            return kf
-        new_kid = kf.pending_key_id
+        if kf.pending_key_id != new_kid:
+            raise VaultDamaged(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The key rotation could not be completed: the new key vanished from the key "
+                    "file while the database was re-encrypted. Restore the pre-rotation backup "
+                    "(baton restore).",
+                )
+            )
         for slot in kf.slots:
             slot.sealed = {new_kid: slot.sealed[new_kid]}
         kf.current_key_id = new_kid

@@ -55,6 +55,7 @@ from desktop.services.documents import (
     VerifyResult,
 )
 from desktop.services.permissions import Action, can
+from desktop.storage.atomic import atomic_write_bytes
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill
@@ -199,7 +200,7 @@ def save_issued(
 ) -> bool:
     """Write an issued PDF to ``path`` and record that it left the vault."""
     try:
-        path.write_bytes(issued.data)
+        atomic_write_bytes(path, issued.data)
     except OSError as exc:
         QMessageBox.warning(
             parent,

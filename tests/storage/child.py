@@ -6,6 +6,7 @@ test module; the parent reads its lines and sends SIGKILL at the moment it wants
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
@@ -105,6 +106,58 @@ def writer(paths: Paths, tag: str, total: int) -> None:
     say(f"done {mine}")
 
 
+def keep_open(paths: Paths) -> None:
+    """Keep the vault open (like a window left unlocked) until killed."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("open")
+    try:
+        hang()
+    finally:
+        ctx.close()
+
+
+def hold(paths: Paths, stop_file: str) -> None:
+    """Hold a write transaction open (like a long import) until ``stop_file`` exists."""
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    stop = Path(stop_file)
+    with ctx.transaction() as s:
+        s.add(Branch(code="HOLD", name="written by the long task"))
+        s.flush()
+        say("holding")
+        while not stop.exists():
+            time.sleep(0.05)
+    say("committed")
+    ctx.close()
+
+
+def logins(paths: Paths, username: str, password: str, stop_file: str) -> None:
+    """Log in and out again and again until ``stop_file`` exists; report what each try met.
+
+    The race tests run this beside a key rotation: every refusal must be a plain Baton
+    message (busy, wrong password after a removal), never a driver error or a traceback.
+    """
+    from desktop.errors import BatonError
+
+    stop = Path(stop_file)
+    counts: dict[str, int] = {}
+    say("ready")
+    while not stop.exists():
+        try:
+            ctx = login(paths, username, password, check="quick")
+        except BatonError as exc:
+            outcome = f"refused: {exc.message()}"
+        except Exception as exc:
+            outcome = f"crash: {type(exc).__name__}: {exc}"
+        else:
+            ctx.close()
+            outcome = "ok"
+        counts[outcome] = counts.get(outcome, 0) + 1
+        time.sleep(random.uniform(0.0, 0.15))
+    for outcome, count in sorted(counts.items()):
+        say(f"outcome {count} {outcome}")
+    say("done")
+
+
 def main(argv: list[str]) -> None:
     mode, data_dir, *rest = argv
     paths = Paths(Path(data_dir))
@@ -118,6 +171,12 @@ def main(argv: list[str]) -> None:
         backup(paths)
     elif mode == "rotate":
         rotate(paths)
+    elif mode == "open":
+        keep_open(paths)
+    elif mode == "hold":
+        hold(paths, rest[0])
+    elif mode == "logins":
+        logins(paths, rest[0], rest[1], rest[2])
     elif mode == "writer":
         writer(paths, rest[0], int(rest[1]))
     else:
