@@ -112,6 +112,7 @@ from desktop.services.commission_rules import (
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action, can
+from desktop.services.validation import EARLIEST_DATE, latest_date
 
 Progress = Callable[[int, int, str], None]
 CENT = Decimal("0.01")
@@ -158,6 +159,18 @@ def parse_month(text: str) -> tuple[date, date]:
         raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text)) from None
     if len(str(text).strip()) != 7:
         raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text))
+    latest = latest_date(date.today())
+    if not EARLIEST_DATE <= first <= latest:
+        # 0001-01 has no month before it to look back on; 9999-12 none after.
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The month {value} is not plausible: months from {earliest} to {latest}."
+            ),
+            field="month",
+            value=str(text).strip(),
+            earliest=month_of(EARLIEST_DATE),
+            latest=month_of(latest),
+        )
     return first, date(year, month, calendar.monthrange(year, month)[1])
 
 
