@@ -225,11 +225,19 @@ MULTILINE_FROM = 1000
 # and paragraph separators, surrogates and private-use characters.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 _LINE_BREAKS = frozenset("\n\r\t")
+# Ranges that hold none of those characters (tests/services/test_validation.py checks it):
+# ASCII, Latin, Greek, Cyrillic…, punctuation, CJK and Hangul, full-width forms.
+_PLAIN = re.compile(
+    "[\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205f\u2070-\u2fff"
+    "\u3000-\ud7ff\uf900-\ufefe\uff00-\ufff8]*"
+)
 
 
 def hidden_character(text: str, multiline: bool = False) -> tuple[int, str] | None:
     """The first control or invisible character in ``text`` as (1-based position, "U+XXXX"),
     or None. Line breaks and tabs count only when ``multiline`` is false."""
+    if _PLAIN.fullmatch(text):  # the common case, without a look at each character
+        return None
     for position, ch in enumerate(text, start=1):
         if multiline and ch in _LINE_BREAKS:
             continue
