@@ -538,11 +538,11 @@ class RowReader:
 
     def fail(self, name: str, template: str, **params: Any) -> None:
         value = as_text(self.cells.get(name))
-        self.errors.append(
-            RowError(
-                self.row, self.headers.get(name, name), value, template, {"value": value, **params}
-            )
+        error = RowError(
+            self.row, self.headers.get(name, name), value, template, {"value": value, **params}
         )
+        if error not in self.errors:  # a planner may read a cell twice
+            self.errors.append(error)
 
     def text(self, name: str, required: bool = False, max_len: int = 200) -> str | None:
         value = self.cells.get(name)
