@@ -481,6 +481,7 @@ def _print_row_errors(errors: Sequence[Any], shown: int = 10) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.imports import (
         ImportRejected,
+        check_report_path,
         load_mapping,
         preview_import,
         run_import,
@@ -489,6 +490,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     file = Path(args.file)
     mapping = load_mapping(Path(args.mapping)) if args.mapping else None
+    if args.report:
+        check_report_path(Path(args.report))  # before the import, not after a long check
     ctx = open_ctx(args)
     try:
         if args.dry_run:
@@ -820,12 +823,14 @@ def cmd_verify_document(args: argparse.Namespace) -> int:
 
 
 def _month(text: str) -> str:
-    from desktop.services.commissions import parse_month
+    from desktop.services.commissions import MSG_BAD_MONTH, parse_month
 
     try:
         parse_month(text)
-    except ValidationError:
-        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text}") from None
+    except ValidationError as exc:
+        if exc.template == MSG_BAD_MONTH:
+            raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text}") from None
+        # A month but not a plausible one (0001-01): the command refuses it in one line.
     return text.strip()
 
 

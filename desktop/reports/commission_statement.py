@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from html import escape
 from io import BytesIO
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -27,6 +28,7 @@ from desktop.services.commissions import (
     Settlement,
     Statement,
 )
+from desktop.services.tabular import xlsx_text
 
 Translate = Callable[[str, str], str]
 
@@ -218,6 +220,16 @@ def statement_pdf(data: Statement, translate: Translate | None = None) -> bytes:
     return build_pdf(frame, story, pagesize=landscape(A4))
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """Append a row whose text cells stay text: a customer named ``=HYPERLINK(...)`` (or any
+    text from the vault) is never stored as a formula, and a control character in it is
+    replaced instead of failing the whole workbook."""
+    sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes:
     """The statement as a workbook: one sheet of lines with their explanations and totals."""
     from openpyxl import Workbook
@@ -238,7 +250,7 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         ("快照 SHA-256", data.snapshot_sha256),
     ]
     for label, value in header:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         sheet.cell(sheet.max_row, 1).font = bold
     sheet.append([])
     columns = [
@@ -256,11 +268,12 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         "关联行 Ref line",
         "说明 Explanation",
     ]
-    sheet.append(columns)
+    _append(sheet, columns)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for line in data.lines:
-        sheet.append(
+        _append(
+            sheet,
             [
                 line.id,
                 line.source_date,
@@ -275,7 +288,7 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
                 line.origin_month,
                 line.ref_line_id,
                 explain(line.parts, tr),
-            ]
+            ],
         )
         row = sheet.max_row
         sheet.cell(row, 2).number_format = "yyyy-mm-dd"
@@ -284,13 +297,13 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         sheet.cell(row, 6).number_format = "0.00##%"
     sheet.append([])
     for status, value in sorted(data.totals.items()):
-        sheet.append([STATUS.get(status, status), None, None, None, None, None, None, value])
+        _append(sheet, [STATUS.get(status, status), None, None, None, None, None, None, value])
         sheet.cell(sheet.max_row, 8).number_format = "#,##0.00"
-    sheet.append(["应发合计 Payable", None, None, None, None, None, None, data.payable])
+    _append(sheet, ["应发合计 Payable", None, None, None, None, None, None, data.payable])
     sheet.cell(sheet.max_row, 1).font = bold
     sheet.cell(sheet.max_row, 8).number_format = "#,##0.00"
     sheet.append([])
-    sheet.append([ROUNDING])
+    _append(sheet, [ROUNDING])
     for widths, col in zip(
         (10, 12, 14, 22, 14, 10, 8, 14, 18, 26, 10, 10, 90), "ABCDEFGHIJKLM", strict=True
     ):

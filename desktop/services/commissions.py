@@ -112,6 +112,7 @@ from desktop.services.commission_rules import (
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action, can
+from desktop.services.validation import EARLIEST_DATE
 
 Progress = Callable[[int, int, str], None]
 CENT = Decimal("0.01")
@@ -137,6 +138,9 @@ STAGE_COMPUTE = QT_TRANSLATE_NOOP("Commissions", "Computing lines")
 STAGE_LATE = QT_TRANSLATE_NOOP("Commissions", "Looking for late payments and corrections")
 STAGE_WRITE = QT_TRANSLATE_NOOP("Commissions", "Saving lines")
 
+#: The last month a period may be computed for: a fixed bound (a period is a selector, not a
+#: stored fact), far enough for any plan, near enough that 9999-12 has a month after it.
+LATEST_MONTH = date(2099, 12, 1)
 MSG_BAD_MONTH = QT_TRANSLATE_NOOP("Errors", "{value} is not a month (write it as 2026-03).")
 MSG_PERIOD_NOT_FOUND = QT_TRANSLATE_NOOP(
     "Errors", "The commission period {month} has not been computed yet."
@@ -158,6 +162,17 @@ def parse_month(text: str) -> tuple[date, date]:
         raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text)) from None
     if len(str(text).strip()) != 7:
         raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text))
+    if not EARLIEST_DATE <= first <= LATEST_MONTH:
+        # 0001-01 has no month before it to look back on; 9999-12 none after.
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The month {value} is not plausible: months from {earliest} to {latest}."
+            ),
+            field="month",
+            value=str(text).strip(),
+            earliest=month_of(EARLIEST_DATE),
+            latest=month_of(LATEST_MONTH),
+        )
     return first, date(year, month, calendar.monthrange(year, month)[1])
 
 

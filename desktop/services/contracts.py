@@ -18,7 +18,7 @@ from desktop.models.staff import Employee
 from desktop.services import scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
-from desktop.services.validation import Problems, optional_text, required_text
+from desktop.services.validation import Problems, optional_text, plausible_date, required_text
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ def create_contract(ctx: ServiceContext, data: ContractInput) -> Changes:
                     value=number,
                 )
             )
+        p.check(plausible_date, data.starts_on, "starts_on", ctx.today())
+        if data.ends_on is not None:
+            p.check(plausible_date, data.ends_on, "ends_on", ctx.today())
         if data.ends_on is not None and data.ends_on < data.starts_on:
             p.add(
                 ValidationError(

@@ -74,7 +74,13 @@ from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.handover import ItemRow, case_in_scope
 from desktop.services.order_lock import OrderLock
 from desktop.services.permissions import Action, can
-from desktop.services.validation import Problems, money, optional_text, required_text
+from desktop.services.validation import (
+    Problems,
+    money,
+    optional_text,
+    plausible_date,
+    required_text,
+)
 
 # Typed and imported orders both meet the lock: register the import row check once.
 if order_lock.check_import_row not in imports.ORDER_ROW_CHECKS:
@@ -661,6 +667,12 @@ def _validated_case(s: Session, data: CaseInput, today: date, own_id: int | None
         )
     submitted = data.submitted_on or today
     notice = data.notice_on or submitted
+    for name, day in (
+        ("submitted_on", submitted),
+        ("notice_on", notice),
+        ("last_day", data.last_day),
+    ):
+        p.check(plausible_date, day, name, today)
     if data.last_day < notice:
         p.add(
             ValidationError(

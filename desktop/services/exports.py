@@ -39,6 +39,7 @@ from desktop.models.accounts import Role
 from desktop.services import business_settings, customers, followups, receivables, staff
 from desktop.services.context import ServiceContext
 from desktop.services.receivables import AgingGroup, AgingReport
+from desktop.services.tabular import csv_safe, xlsx_cell
 from desktop.storage.atomic import fsync_dir
 from desktop.storage.database import storage_error
 
@@ -283,7 +284,6 @@ class _Xlsx:
         self.columns: list[Column] = []
 
     def begin(self, title: str, columns: Sequence[Column]) -> None:
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
@@ -295,7 +295,7 @@ class _Xlsx:
         bold = Font(bold=True)
         header = []
         for column in self.columns:
-            cell = WriteOnlyCell(self.sheet, value=column.header)
+            cell = xlsx_cell(self.sheet, column.header)
             cell.font = bold
             header.append(cell)
         self.sheet.append(header)
@@ -310,7 +310,10 @@ class _Xlsx:
             cells: list[Any] = []
             for get, number_format in zip(getters, formats, strict=True):
                 value = get(row)
-                if number_format is not None and value is not None:
+                if isinstance(value, str):
+                    # Text stays text: a name like =HYPERLINK(...) must not become a formula.
+                    cells.append(xlsx_cell(sheet, value))
+                elif number_format is not None and value is not None:
                     cell = WriteOnlyCell(sheet, value=value)
                     cell.number_format = number_format
                     cells.append(cell)
@@ -346,7 +349,7 @@ class _Csv:
         self.section = section
         if not self.header_written:
             lead = [AGING_DIMENSION] if section is not None else []
-            self.writer.writerow(lead + [c.header for c in self.columns])
+            self.writer.writerow([csv_safe(h) for h in lead + [c.header for c in self.columns]])
             self.header_written = True
 
     def rows(self, rows: Sequence[Any]) -> None:
@@ -362,13 +365,17 @@ class _Csv:
 
 
 def _csv_text(value: Any) -> str:
+    """A value as CSV text: numbers and dates as the imports read them; text neutralised so a
+    spreadsheet never runs it as a formula (:func:`csv_safe`)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return csv_safe(str(value))
 
 
 # --------------------------------------------------------------------------- the sink

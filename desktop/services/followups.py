@@ -22,7 +22,7 @@ from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import paging, scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
-from desktop.services.validation import Problems, optional_text, required_text
+from desktop.services.validation import Problems, optional_text, plausible_date, required_text
 
 CHANNELS = ("phone", "visit", "wechat", "email", "meeting", "other")
 FOLLOWUP_FILTERS = ("customer_id", "employee_id", "channel", "since", "until")
@@ -65,6 +65,7 @@ def add_followup(
         QT_TRANSLATE_NOOP("Errors", "Write what was discussed."),
     )
     step = p.check(optional_text, next_step, "next_step", MAX_CONTENT)
+    p.check(plausible_date, followed_on, "followed_on", ctx.today())
     if channel not in CHANNELS:
         p.add(
             ValidationError(

@@ -10,7 +10,6 @@ nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -49,9 +48,11 @@ from desktop.services import scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.tabular import (
+    MAX_CELL_PARSED,
     CellError,
     Table,
     as_text,
+    csv_safe,
     is_blank,
     normalise_header,
     parse_bool,
@@ -59,6 +60,13 @@ from desktop.services.tabular import (
     parse_int,
     parse_money,
     read_table,
+    unquote_formula,
+)
+from desktop.services.validation import (
+    MULTILINE_FROM,
+    hidden_character,
+    plausible_date,
+    printable,
 )
 
 ProgressFn = Callable[[int, int, str], None]
@@ -257,6 +265,14 @@ class RowError:
     template: str
     params: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # What the file holds is shown back to a person (a report, a terminal): shortened, and
+        # with its control characters spelled out instead of acting on the screen.
+        object.__setattr__(self, "column", shown_value(self.column))
+        object.__setattr__(self, "value", shown_value(self.value))
+        if isinstance(self.params.get("value"), str):
+            object.__setattr__(self, "params", {**self.params, "value": self.value})
+
     def reason(self, translate: Translate | None = None) -> str:
         text = translate("Errors", self.template) if translate else self.template
         try:
@@ -316,13 +332,43 @@ class ImportRejected(BatonError):
             )
 
 
+def check_report_path(path: Path) -> None:
+    """Refuse a report path whose folder does not exist, before the import is checked."""
+    if not path.parent.is_dir():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "Cannot write the report {file}: the folder {folder} does not exist."
+            ),
+            field="report",
+            file=path.name,
+            folder=str(path.parent),
+        )
+
+
 def write_error_report(errors: Iterable[RowError], path: Path) -> None:
-    """The row-by-row report as CSV (UTF-8 with BOM, so Excel opens it correctly)."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["row", "column", "value", "reason"])
-        for e in errors:
-            writer.writerow([e.row, e.column, e.value, e.reason()])
+    """The row-by-row report as CSV (UTF-8 with BOM, so Excel opens it correctly).
+
+    The values are the file's own, so each text cell is neutralised as for any CSV a
+    spreadsheet opens (:func:`~desktop.services.tabular.csv_safe`): a cell that was a formula
+    attack in the import is not run when the report is opened.
+    """
+    path = Path(path)
+    check_report_path(path)
+    try:
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "column", "value", "reason"])
+            for e in errors:
+                writer.writerow(
+                    [e.row, csv_safe(e.column), csv_safe(e.value), csv_safe(e.reason())]
+                )
+    except OSError as exc:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "Cannot write the report {file}: {error}"),
+            field="report",
+            file=path.name,
+            error=exc.strerror or str(exc),
+        ) from exc
 
 
 # --------------------------------------------------------------------------- mapping
@@ -479,22 +525,32 @@ ORDER_ROW_CHECKS: list[Callable[[Session, int, date], str | tuple[str, dict[str,
 class RowReader:
     """Reads one row's cells by field name and collects its errors."""
 
-    def __init__(self, row_number: int, cells: dict[str, Any], headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        row_number: int,
+        cells: dict[str, Any],
+        headers: dict[str, str],
+        lines: tuple[int, int] | None = None,
+        today: date | None = None,
+    ) -> None:
         self.row = row_number
         self.cells = cells
         self.headers = headers
         self.errors: list[RowError] = []
+        #: The CSV lines this row spans (first, last), to name them when a quote joined rows.
+        self.lines = lines
+        self.today = today
 
     def raw(self, name: str) -> Any:
         return self.cells.get(name)
 
     def fail(self, name: str, template: str, **params: Any) -> None:
         value = as_text(self.cells.get(name))
-        self.errors.append(
-            RowError(
-                self.row, self.headers.get(name, name), value, template, {"value": value, **params}
-            )
+        error = RowError(
+            self.row, self.headers.get(name, name), value, template, {"value": value, **params}
         )
+        if error not in self.errors:  # a planner may read a cell twice
+            self.errors.append(error)
 
     def text(self, name: str, required: bool = False, max_len: int = 200) -> str | None:
         value = self.cells.get(name)
@@ -508,6 +564,8 @@ class RowReader:
                 name, QT_TRANSLATE_NOOP("Errors", "longer than {max} characters"), max=max_len
             )
             return None
+        if not self._characters_ok(name, text, multiline=max_len >= MULTILINE_FROM):
+            return None
         return text
 
     def parsed(self, name: str, parser: Callable[[Any], Any], required: bool = False) -> Any:
@@ -516,11 +574,78 @@ class RowReader:
             if required:
                 self.fail(name, QT_TRANSLATE_NOOP("Errors", "a value is required"))
             return None
+        if isinstance(value, str):
+            if len(value) > MAX_CELL_PARSED:
+                self.fail(
+                    name,
+                    QT_TRANSLATE_NOOP("Errors", "longer than {max} characters"),
+                    max=MAX_CELL_PARSED,
+                )
+                return None
+            if not self._characters_ok(name, value.strip(), multiline=False):
+                return None
         try:
-            return parser(value)
+            result = parser(value)
         except CellError as exc:
             self.fail(name, exc.template, **exc.params)
             return None
+        if isinstance(result, date) and not isinstance(result, datetime):
+            try:
+                plausible_date(result, name, self.today)
+            except ValidationError as exc:
+                self.fail(
+                    name,
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "not a plausible date: dates from {earliest} to {latest} are accepted",
+                    ),
+                    earliest=exc.params["earliest"],
+                    latest=exc.params["latest"],
+                )
+                return None
+        return result
+
+    def _characters_ok(self, name: str, text: str, multiline: bool) -> bool:
+        """False (and a row error) when the cell holds a control or invisible character, or a
+        line break where one line is expected — in a CSV the mark of a quote left open."""
+        found = hidden_character(text, multiline)
+        if found is None:
+            return True
+        position, char = found
+        line_break = text[position - 1] in "\r\n"
+        if line_break and self.lines is not None and self.lines[0] != self.lines[1]:
+            self.fail(
+                name,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'this cell runs over lines {first} to {last} of the file: a quote (") left '
+                    "open has probably joined rows; close the quote or remove it",
+                ),
+                first=self.lines[0],
+                last=self.lines[1],
+            )
+        elif line_break or text[position - 1] == "\t":
+            self.fail(
+                name,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "a line break or tab ({char}) at position {position}: must be one line",
+                ),
+                char=char,
+                position=position,
+            )
+        else:
+            self.fail(
+                name,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "an invisible or control character ({char}) at position {position}: retype "
+                    "the value without it",
+                ),
+                char=char,
+                position=position,
+            )
+        return False
 
 
 def _choice(table: dict[str, str], template: str) -> Callable[[Any], str]:
@@ -1608,25 +1733,80 @@ class _Readers:
     planner may look twice (to look up only the numbers the file names), and 100,000 readers
     held at once would double an import's memory."""
 
-    def __init__(self, table: Table, mapping: dict[int, str]) -> None:
+    def __init__(self, table: Table, mapping: dict[int, str], today: date | None = None) -> None:
         self.table = table
         self.mapping = mapping
         self.headers = {name: table.headers[i] for i, name in mapping.items()}
+        self.today = today
 
     def __iter__(self) -> Iterator[RowReader]:
         mapping = self.mapping.items()
+        lines = self.table.lines
+        width = len(self.table.headers)
         for offset, raw in enumerate(self.table.rows):
-            cells = {name: raw[i] if i < len(raw) else None for i, name in mapping}
-            yield RowReader(offset + 2, cells, self.headers)
+            cells = {name: unquote_formula(raw[i]) if i < len(raw) else None for i, name in mapping}
+            reader = RowReader(
+                offset + 2, cells, self.headers, lines[offset] if lines else None, self.today
+            )
+            extra = [c for c in raw[width:] if not is_blank(c)]
+            if extra:
+                # Cells beyond the header would be dropped unread: a delimiter inside an
+                # unquoted cell, or a quote that joined two rows, shifted them there.
+                reader.errors.append(_extra_cells(reader, as_text(extra[0]), len(raw), width))
+            yield reader
 
 
-def _load(
-    kind: str, path: Path, mapping: dict[str, str] | None
-) -> tuple[Table, dict[int, str], list[RowError], str]:
+def _extra_cells(reader: RowReader, value: str, cells: int, columns: int) -> RowError:
+    if reader.lines is None:
+        return RowError(
+            reader.row,
+            "",
+            value,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "this row has {cells} cells but the header only {columns}: a comma or a quote "
+                "inside a cell has probably split or joined cells",
+            ),
+            {"cells": cells, "columns": columns},
+        )
+    first, last = reader.lines
+    if first == last:
+        return RowError(
+            reader.row,
+            "",
+            value,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "this row (line {line} of the file) has {cells} cells but the header only "
+                "{columns}: a comma or a quote inside a cell has probably split or joined cells",
+            ),
+            {"cells": cells, "columns": columns, "line": first},
+        )
+    return RowError(
+        reader.row,
+        "",
+        value,
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "this row (lines {first} to {last} of the file) has {cells} cells but the header "
+            "only {columns}: a comma or a quote inside a cell has probably split or joined cells",
+        ),
+        {"cells": cells, "columns": columns, "first": first, "last": last},
+    )
+
+
+Loaded = tuple[Table, dict[int, str], list[RowError], str]
+
+
+def _load(kind: str, path: Path, mapping: dict[str, str] | None) -> Loaded:
+    """Read and map the file — outside any transaction, so the vault's write lock is never
+    held while a file is read (a slow disk, a huge file). The hash is of the bytes parsed."""
     table = read_table(path)  # first: it turns a missing or unreadable file into a message
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     columns, errors = map_columns(kind, table.headers, mapping)
-    return table, columns, errors, digest
+    if table.broken is not None:
+        row, _line, template, params = table.broken
+        errors = [*errors, RowError(row, "", "", template, params)]
+    return table, columns, errors, table.sha256
 
 
 def _plan(
@@ -1636,16 +1816,17 @@ def _plan(
     path: Path,
     mapping: dict[str, str] | None,
     progress: ProgressFn | None,
+    loaded: Loaded | None = None,
 ) -> tuple[ImportPreview, Plan]:
     if progress:
         progress(0, 3, "read")
-    table, columns, errors, digest = _load(kind, path, mapping)
+    table, columns, errors, digest = loaded or _load(kind, path, mapping)
     plan = Plan()
     if not errors:
         if progress:
             progress(1, 3, "check")
         look = Lookups(session)
-        readers = _Readers(table, columns)
+        readers = _Readers(table, columns, ctx.today())
         plan = PLANNERS[kind](session, readers, look, ctx.today())
         refused = scope_errors(ctx, session, kind, readers, look)
         plan.extra["refused"] = refused
@@ -1665,6 +1846,13 @@ def _plan(
     return preview, plan
 
 
+def shown_value(text: str, limit: int = 200) -> str:
+    """A cell's text as a report shows it: at most ``limit`` characters, controls spelled out."""
+    if len(text) > limit:
+        text = text[: limit // 2] + f"… ({len(text):,} characters)"
+    return printable(text)
+
+
 def _display(value: Any) -> Any:
     if isinstance(value, Decimal | date):
         return str(value)
@@ -1680,8 +1868,9 @@ def preview_import(
 ) -> ImportPreview:
     """The dry run: every check, nothing written."""
     require_import(ctx, kind)
+    loaded = _load(kind, path, mapping)
     with ctx.transaction() as session:
-        preview, _ = _plan(ctx, session, kind, path, mapping, progress)
+        preview, _ = _plan(ctx, session, kind, path, mapping, progress, loaded)
         session.rollback()
     return preview
 
@@ -1696,8 +1885,9 @@ def run_import(
     """Check the whole file, then write it all in one transaction — or raise ImportRejected
     (ImportOutsideScope when rows lie outside what the actor may change)."""
     require_import(ctx, kind)
+    loaded = _load(kind, path, mapping)
     with ctx.transaction() as session:
-        preview, plan = _plan(ctx, session, kind, path, mapping, progress)
+        preview, plan = _plan(ctx, session, kind, path, mapping, progress, loaded)
         if plan.extra.get("refused"):
             raise ImportOutsideScope(preview, plan.extra["refused"])
         if not preview.ok:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models import audit
 from desktop.models.types import Money
+from desktop.services.validation import search_text
 
 #: The largest page a caller may ask for; exports read in pages of this size.
 MAX_LIMIT = 10_000
@@ -69,14 +70,14 @@ def escape_like(term: str) -> str:
 def contains(session: Session, column: Any, term: str) -> ColumnElement[bool]:
     """``column`` contains ``term``, ignoring ASCII case (SQLite's LIKE does; PostgreSQL's
     ILIKE does too)."""
-    pattern = f"%{escape_like(term)}%"
+    pattern = f"%{escape_like(search_text(term))}%"
     if dialect(session) == "postgresql":
         return column.ilike(pattern, escape="\\")
     return column.like(pattern, escape="\\")
 
 
 def starts_with(session: Session, column: Any, term: str) -> ColumnElement[bool]:
-    pattern = f"{escape_like(term)}%"
+    pattern = f"{escape_like(search_text(term))}%"
     if dialect(session) == "postgresql":
         return column.ilike(pattern, escape="\\")
     return column.like(pattern, escape="\\")
@@ -84,7 +85,7 @@ def starts_with(session: Session, column: Any, term: str) -> ColumnElement[bool]
 
 def all_terms(session: Session, columns: list[Any], text: str) -> ColumnElement[bool] | None:
     """Every whitespace-separated term of ``text`` occurs in at least one of ``columns``."""
-    terms = text.split()
+    terms = search_text(text).split()
     if not terms:
         return None
     return and_(*(or_(*(contains(session, c, t) for c in columns)) for t in terms))

@@ -41,7 +41,13 @@ from desktop.services import business_settings as settings
 from desktop.services import order_lock, paging, scope
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
-from desktop.services.validation import Problems, money, optional_text, required_text
+from desktop.services.validation import (
+    Problems,
+    money,
+    optional_text,
+    plausible_date,
+    required_text,
+)
 
 ZERO = Decimal("0.00")
 RATE = Decimal("0.0001")
@@ -382,6 +388,7 @@ def _order_values(
     """Every problem of the input at once, or the clean values. A departing employee whose
     orders are locked (:mod:`desktop.services.order_lock`) is refused as salesperson of a new
     order, or when an edit makes them its salesperson or moves its date into the lock."""
+    plausible_date(data.order_date, "order_date", ctx.today())
     p = Problems()
     number = p.check(
         required_text,
@@ -679,6 +686,9 @@ def create_receivable(ctx: ServiceContext, data: ReceivableInput) -> Changes:
     ctx.require(Action.RECEIVABLES_EDIT)
     with ctx.transaction() as s:
         customer = _customer_for_money(ctx, s, data.customer_id)
+        plausible_date(data.issued_on, "issued_on", ctx.today())
+        if data.due_on is not None:
+            plausible_date(data.due_on, "due_on", ctx.today())
         p = Problems()
         number = p.check(
             required_text,
@@ -1054,6 +1064,7 @@ def record_payment(ctx: ServiceContext, data: PaymentInput) -> Changes:
     with ctx.transaction() as s:
         _customer_for_money(ctx, s, data.customer_id)
         p = Problems()
+        p.check(plausible_date, data.received_on, "received_on", ctx.today())
         amount = p.check(money, data.amount, "amount", positive=True)
         method = p.check(optional_text, data.method, "method", 32)
         reference = p.check(optional_text, data.reference, "reference", 64)

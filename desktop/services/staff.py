@@ -28,6 +28,7 @@ from desktop.services.permissions import Action, can
 from desktop.services.validation import (
     Problems,
     mask_id_number,
+    optional_date,
     required_text,
     validate_email,
     validate_id_number,
@@ -523,9 +524,9 @@ def _validated(s: Session, data: EmployeeInput, own_id: int | None) -> dict[str,
         "id_number": (
             p.check(validate_id_number, data.id_number) if (data.id_number or "").strip() else None
         ),
-        "hire_date": data.hire_date,
-        "probation_end": data.probation_end,
-        "departed_on": data.departed_on,
+        "hire_date": p.check(optional_date, data.hire_date, "hire_date"),
+        "probation_end": p.check(optional_date, data.probation_end, "probation_end"),
+        "departed_on": p.check(optional_date, data.departed_on, "departed_on"),
         "status": data.status,
         "is_sales": bool(data.is_sales),
         "non_compete": bool(data.non_compete),

@@ -8,9 +8,12 @@ with calamine. Amounts arrive as ``¥1,234.50``, ``1,234.5元`` or Excel numbers
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,18 +21,36 @@ from typing import Any
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.types import to_money
+from desktop.services.validation import MAX_AMOUNT
 
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
+#: The largest file an import reads: a million orders as CSV is about 100 MB. Anything larger
+#: (or a device like /dev/zero) is refused before a byte is read.
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+
+# One cell may be as large as the file; the csv module's own limit (128 KiB) would end the read
+# with an exception instead of a row error saying the cell is too long.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES))
+
+
 @dataclass(frozen=True)
 class Table:
-    """A sheet as read: header texts, rows of raw cell values, and how it was decoded."""
+    """A sheet as read: header texts, rows of raw cell values, and how it was decoded.
+
+    ``lines`` (CSV only) gives each row's first and last line in the file, so a row that runs
+    over several lines can be named; ``broken`` is a structural fault that ended the read
+    early: (row, line, template, params), with ``rows`` holding the rows before it.
+    """
 
     headers: list[str]
     rows: list[list[Any]]
     encoding: str | None = None
     sheet: str | None = None
+    sha256: str = ""
+    lines: list[tuple[int, int]] | None = None
+    broken: tuple[int, int, str, dict[str, Any]] | None = None
 
 
 def decode_csv_bytes(raw: bytes) -> tuple[str, str]:
@@ -60,35 +81,131 @@ def _not_a_workbook(path: Path) -> ValidationError:
     )
 
 
-def read_table(path: Path) -> Table:
-    """Read a CSV or XLSX file into a Table; refuse anything else with a clear message."""
-    suffix = path.suffix.lower()
+def read_import_bytes(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file of at most :data:`MAX_IMPORT_BYTES`.
+
+    Why: ``/dev/zero`` or a named pipe never ends, and a huge file would exhaust memory; both
+    are refused before reading. The file is opened without blocking (a pipe with no writer
+    would otherwise hang in ``open``) and checked on the open handle, so it cannot be swapped
+    between the check and the read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "{file} cannot be opened: {error}"),
             file=path.name,
             error=exc.strerror or str(exc),
         ) from exc
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, raw)
-    if suffix in {".csv", ".txt"}:
-        text, encoding = decode_csv_bytes(raw)
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{file} is not a file but a folder, a device or a pipe: choose a .csv or "
+                ".xlsx file.",
+            ),
+            file=path.name,
+        )
+    with os.fdopen(fd, "rb") as handle:
+        limit_mb = MAX_IMPORT_BYTES // (1024 * 1024)
+        too_large = ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{file} is larger than {max} MB, more than an import can take: split it into "
+                "several files.",
+            ),
+            file=path.name,
+            max=limit_mb,
+        )
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise too_large
         try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        rows = [r for r in rows if any(cell.strip() for cell in r)]
-        if not rows:
-            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{file} is empty."), file=path.name)
-        return Table([h.strip() for h in rows[0]], rows[1:], encoding=encoding)
-    raise ValidationError(
-        QT_TRANSLATE_NOOP("Errors", "{file}: only .csv and .xlsx files can be imported."),
-        file=path.name,
-    )
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+        except OSError as exc:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{file} cannot be opened: {error}"),
+                file=path.name,
+                error=exc.strerror or str(exc),
+            ) from exc
+        if len(raw) > MAX_IMPORT_BYTES:  # it grew while being read
+            raise too_large
+    return raw
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or XLSX file into a Table; refuse anything else with a clear message."""
+    suffix = path.suffix.lower()
+    if suffix not in {".xlsx", ".xlsm", ".csv", ".txt"}:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "{file}: only .csv and .xlsx files can be imported."),
+            file=path.name,
+        )
+    raw = read_import_bytes(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    if suffix in {".xlsx", ".xlsm"}:
+        return replace(_read_xlsx(path, raw), sha256=digest)
+    text, encoding = decode_csv_bytes(raw)
+    del raw
+    return replace(_read_csv(path, text), encoding=encoding, sha256=digest)
+
+
+def _read_csv(path: Path, text: str) -> Table:
+    """Parse CSV strictly, remembering the lines each row spans.
+
+    Why strict: a quote left open would otherwise swallow the line breaks after it and turn
+    two rows into one (two customers into one with a strange name), silently. Any line
+    ending works (Windows, Unix, old Mac CR-only).
+    """
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    lines: list[tuple[int, int]] = []
+    broken: tuple[int, int, str, dict[str, Any]] | None = None
+    last_line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            never_closed = "end of data" in str(exc)
+            broken = (
+                len(rows) + 1,
+                last_line + 1,
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'line {line} of the file: a quote (") opened there is never closed; close '
+                    "it or remove it",
+                )
+                if never_closed
+                else QT_TRANSLATE_NOOP(
+                    "Errors",
+                    'line {line} of the file cannot be read: a quote (") in a cell is followed '
+                    "by more text; put quotes around the whole cell and double the quotes "
+                    "inside it",
+                ),
+                {"line": last_line + 1},
+            )
+            break
+        first, last_line = last_line + 1, reader.line_num
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+            lines.append((first, last_line))
+    if not rows:
+        if broken is not None:
+            raise ValidationError(broken[2], **broken[3])
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{file} is empty."), file=path.name)
+    return Table([h.strip() for h in rows[0]], rows[1:], lines=lines[1:], broken=broken)
 
 
 def _read_xlsx(path: Path, raw: bytes) -> Table:
@@ -140,31 +257,48 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
+#: Cells read as amounts, dates, numbers or choices are short; a longer one is refused before
+#: it is parsed (Decimal and int of a 5-million-digit text take their time).
+MAX_CELL_PARSED = 1000
+
 _MONEY_STRIP = re.compile(r"[¥￥,，\s]|元|RMB|CNY", re.IGNORECASE)
 
 
 def parse_money(value: Any) -> Decimal:
-    """``¥1,234.50``, ``1,234.5元``, ``(12.00)`` or an Excel number → Decimal to the fen."""
+    """``¥1,234.50``, ``1,234.5元``, ``(12.00)`` or an Excel number → Decimal to the fen.
+
+    Amounts of :data:`~desktop.services.validation.MAX_AMOUNT` yuan or more are refused here:
+    the vault stores integer fen in 64 bits, and a 30-digit "amount" is never a real one.
+    """
     if isinstance(value, bool):
         raise CellError(QT_TRANSLATE_NOOP("Errors", "not an amount"))
     if isinstance(value, int):
-        return to_money(value)
-    if isinstance(value, float):
+        amount = Decimal(value)
+    elif isinstance(value, float):
         # An Excel cell holds a binary float; its shortest repr is what the user typed.
-        return to_money(Decimal(repr(value)))
-    text = as_text(value)
-    negative = text.startswith("(") and text.endswith(")")
-    text = _MONEY_STRIP.sub("", text.strip("()"))
-    if text.startswith("-"):
-        negative, text = True, text[1:]
-    try:
-        amount = Decimal(text)
-    except InvalidOperation as exc:
-        raise CellError(QT_TRANSLATE_NOOP("Errors", "not an amount")) from exc
+        amount = Decimal(repr(value))
+    else:
+        text = as_text(value)
+        negative = text.startswith("(") and text.endswith(")")
+        text = _MONEY_STRIP.sub("", text.strip("()"))
+        if text.startswith("-"):
+            negative, text = True, text[1:]
+        if len(text) > MAX_CELL_PARSED:
+            raise CellError(QT_TRANSLATE_NOOP("Errors", "not an amount"))
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:
+            raise CellError(QT_TRANSLATE_NOOP("Errors", "not an amount")) from exc
+        if negative:
+            amount = -amount
     if not amount.is_finite():
         raise CellError(QT_TRANSLATE_NOOP("Errors", "not an amount"))
-    amount = to_money(amount)
-    return -amount if negative else amount
+    if amount.copy_abs() >= MAX_AMOUNT:
+        raise CellError(
+            QT_TRANSLATE_NOOP("Errors", "too large: amounts must be below {max} yuan"),
+            max=f"{MAX_AMOUNT:,}",
+        )
+    return to_money(amount)
 
 
 _DATE_PATTERNS = (
@@ -228,3 +362,49 @@ def parse_bool(value: Any) -> bool:
 def normalise_header(text: str) -> str:
     """Compare headers loosely: case, spaces, brackets, asterisks and colons do not matter."""
     return re.sub(r"[\s*:：()（）\[\]【】_\-/]", "", text).lower()
+
+
+# --------------------------------------------------------------------------- writing cells
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): = + - @, and a
+#: tab or carriage return before one of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# What an XLSX file cannot hold at all (openpyxl refuses the whole workbook otherwise): the C0
+# controls other than tab, line feed and carriage return.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def csv_safe(value: str) -> str:
+    """A text cell for a CSV a spreadsheet will open: one that could start a formula gets a
+    leading apostrophe, so Excel and WPS show it as text instead of running it.
+
+    Only text goes through here; amounts and counts are written as numbers (``-12.50`` stays
+    a number). An import drops the apostrophe again (:func:`unquote_formula`).
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unquote_formula(value: Any) -> Any:
+    """Undo :func:`csv_safe` on a cell read back: ``'=SUM(A1)`` is the text ``=SUM(A1)``."""
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def xlsx_text(value: str) -> str:
+    """A text as an XLSX cell can hold it: characters XML forbids become U+FFFD, so one stray
+    control character in a name does not make the whole export fail."""
+    return _XML_ILLEGAL.sub("\ufffd", value)
+
+
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """An openpyxl write-only cell for ``value``; text is always stored as text (never as a
+    formula, whatever it starts with)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=xlsx_text(value))
+        cell.data_type = "s"
+        return cell
+    return WriteOnlyCell(sheet, value=value)

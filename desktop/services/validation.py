@@ -128,7 +128,7 @@ def validate_id_number(text: str) -> str:
             born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
         except ValueError:
             born = None
-        if born is None or born.year < 1900:
+        if born is None or born.year < 1900 or born > date.today():
             raise ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "The ID number {value} has no valid birth date."),
                 field="id_number",
@@ -181,6 +181,7 @@ def validate_phone(text: str) -> str:
     Why: a handover lists who to call; a number that cannot be dialled is a hole in it.
     Returns the number without spaces, with a leading +86/0086 on mobiles removed.
     """
+    check_characters(text.strip(), "phone")
     value = normalize(text).replace("(", "").replace(")", "")
     mobile = re.sub(r"^(\+86|0086)-?", "", value)
     if _MOBILE.match(mobile):
@@ -200,6 +201,7 @@ def validate_phone(text: str) -> str:
 
 def validate_email(text: str) -> str:
     """Check an e-mail address has the shape name@domain.tld."""
+    check_characters(text.strip(), "email")
     value = normalize(text)
     if len(value) > 128 or not _EMAIL.match(value):
         raise ValidationError(
@@ -213,8 +215,77 @@ def validate_email(text: str) -> str:
 # --------------------------------------------------------------------------- plain values
 
 
-def required_text(value: str | None, field: str, max_length: int, missing: str) -> str:
-    """A trimmed, non-empty text of at most ``max_length`` characters.
+#: Texts allowed this long or longer are free text (notes, comments, a clause's body): they may
+#: hold line breaks and tabs. Shorter ones (names, codes, phones, places) are one line.
+MULTILINE_FROM = 1000
+
+# Characters no one types into a name or a note and that change what a screen, a terminal or
+# a spreadsheet shows: C0/C1 controls (NUL, ESC of terminal escapes), DEL, and the invisible
+# format characters (zero-width spaces and joiners, bidi overrides and isolates, BOM), line
+# and paragraph separators, surrogates and private-use characters.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+_LINE_BREAKS = frozenset("\n\r\t")
+# Ranges that hold none of those characters (tests/services/test_validation.py checks it):
+# ASCII, Latin, Greek, Cyrillic…, punctuation, CJK and Hangul, full-width forms.
+_PLAIN = re.compile(
+    "[\x20-\x7e\u00a0-\u00ac\u00ae-\u05ff\u2010-\u2027\u2030-\u205f\u2070-\u2fff"
+    "\u3000-\ud7ff\uf900-\ufefe\uff00-\ufff8]*"
+)
+
+
+def hidden_character(text: str, multiline: bool = False) -> tuple[int, str] | None:
+    """The first control or invisible character in ``text`` as (1-based position, "U+XXXX"),
+    or None. Line breaks and tabs count only when ``multiline`` is false."""
+    if _PLAIN.fullmatch(text):  # the common case, without a look at each character
+        return None
+    for position, ch in enumerate(text, start=1):
+        if multiline and ch in _LINE_BREAKS:
+            continue
+        if unicodedata.category(ch) in _HIDDEN_CATEGORIES:
+            return position, f"U+{ord(ch):04X}"
+    return None
+
+
+MSG_HIDDEN_CHARACTER = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The text contains an invisible or control character ({char}) at position {position}: "
+    "retype it without that character.",
+)
+MSG_LINE_BREAK = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The text contains a line break or a tab ({char}) at position {position}; it must be one line.",
+)
+
+
+def check_characters(text: str, field: str | None, multiline: bool = False) -> str:
+    """Refuse control characters (NUL, ESC…), zero-width and bidi-override characters.
+
+    Why: they make one name look like another, hide text, drive a terminal that prints the
+    name, or break the XLSX files the name is exported to. Returns ``text`` unchanged.
+    """
+    found = hidden_character(text, multiline)
+    if found is not None:
+        position, char = found
+        line_break = text[position - 1] in _LINE_BREAKS
+        raise ValidationError(
+            MSG_LINE_BREAK if line_break else MSG_HIDDEN_CHARACTER,
+            field=field,
+            char=char,
+            position=position,
+        )
+    return text
+
+
+def required_text(
+    value: str | None,
+    field: str,
+    max_length: int,
+    missing: str,
+    multiline: bool | None = None,
+) -> str:
+    """A trimmed, non-empty text of at most ``max_length`` characters, without control or
+    invisible characters (line breaks only in free text: ``multiline``, by default for texts
+    of :data:`MULTILINE_FROM` characters or more).
 
     ``missing`` is the caller's translatable message for a blank value ("Enter the name.").
     """
@@ -225,18 +296,75 @@ def required_text(value: str | None, field: str, max_length: int, missing: str) 
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "“{value}” is too long: at most {max} characters."),
             field=field,
-            value=clean[:20] + "…",
+            value=printable(clean[:20]) + "…",
             max=max_length,
         )
-    return clean
+    if multiline is None:
+        multiline = max_length >= MULTILINE_FROM
+    return check_characters(clean, field, multiline)
 
 
-def optional_text(value: str | None, field: str, max_length: int) -> str | None:
+def optional_text(
+    value: str | None, field: str, max_length: int, multiline: bool | None = None
+) -> str | None:
     """A trimmed text of at most ``max_length`` characters, or None when blank."""
     clean = (value or "").strip()
     if not clean:
         return None
-    return required_text(clean, field, max_length, "")
+    return required_text(clean, field, max_length, "", multiline)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to repeat in a message: control and invisible characters as U+XXXX."""
+    return "".join(
+        f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in _HIDDEN_CATEGORIES else ch
+        for ch in text
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+#: The first day Baton accepts for a business date (an order, an invoice, a hire, a payment).
+EARLIEST_DATE = date(1950, 1, 1)
+#: How far ahead a business date may lie: a due date, a planned last working day.
+FUTURE_YEARS = 10
+
+
+def latest_date(today: date) -> date:
+    """The last business date accepted when it is ``today``."""
+    try:
+        return today.replace(year=today.year + FUTURE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + FUTURE_YEARS, day=28)
+
+
+MSG_IMPLAUSIBLE_DATE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The date {value} is not plausible: dates from {earliest} to {latest} are accepted.",
+)
+
+
+def plausible_date(day: date, field: str | None, today: date | None = None) -> date:
+    """Refuse a business date before 1950 or more than ten years ahead.
+
+    Why: 1899 (Excel's day zero), 2999 and 9999 are typing or conversion accidents; stored,
+    they put a customer's debt a thousand years overdue or a departure in the far future.
+    """
+    latest = latest_date(today or date.today())
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValidationError(
+            MSG_IMPLAUSIBLE_DATE,
+            field=field,
+            value=day.isoformat(),
+            earliest=EARLIEST_DATE.isoformat(),
+            latest=latest.isoformat(),
+        )
+    return day
+
+
+def optional_date(day: date | None, field: str | None, today: date | None = None) -> date | None:
+    """:func:`plausible_date` for a date that may be left empty."""
+    return None if day is None else plausible_date(day, field, today)
 
 
 def money(value: Decimal | int | str | None, field: str, *, positive: bool = False) -> Decimal:
@@ -247,14 +375,21 @@ def money(value: Decimal | int | str | None, field: str, *, positive: bool = Fal
     try:
         if value is None or isinstance(value, float):
             raise TypeError
-        amount = to_money(value)
+        exact = Decimal(value)
+        if exact.is_finite() and exact.copy_abs() >= MAX_AMOUNT:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "The amount {value} is too large."),
+                field=field,
+                value=printable(str(value)[:40]),
+            )
+        amount = to_money(exact)
         if not amount.is_finite():
             raise ValueError
     except (InvalidOperation, ValueError, TypeError):
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "“{value}” is not an amount in yuan."),
             field=field,
-            value=str(value),
+            value=printable(str(value)[:40]),
         ) from None
     if amount < 0 or (positive and amount == 0):
         raise ValidationError(
@@ -275,6 +410,28 @@ def money(value: Decimal | int | str | None, field: str, *, positive: bool = Fal
 
 #: Money columns hold integer fen in a 64-bit integer; this bound leaves ample headroom.
 MAX_AMOUNT = Decimal("100000000000")
+
+#: A search is a few words a person types; longer ones are refused before they reach the SQL
+#: (SQLite refuses LIKE patterns beyond 50,000 bytes, and every word adds a condition).
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_TERMS = 20
+
+
+def search_text(text: str) -> str:
+    """A search as typed, trimmed; refused when too long to be a search."""
+    clean = (text or "").strip()
+    if len(clean) > MAX_SEARCH_LENGTH or len(clean.split()) > MAX_SEARCH_TERMS:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "The search is too long: at most {max} characters and {terms} words.",
+            ),
+            field="search",
+            max=MAX_SEARCH_LENGTH,
+            terms=MAX_SEARCH_TERMS,
+        )
+    return clean
+
 
 P = ParamSpec("P")
 T = TypeVar("T")

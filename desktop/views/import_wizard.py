@@ -247,7 +247,10 @@ class PreviewPage(QWizardPage):
             "CSV (*.csv)",
         )
         if name:
-            imports.write_error_report(self.preview.errors, Path(name))
+            try:
+                imports.write_error_report(self.preview.errors, Path(name))
+            except BatonError as exc:
+                self.summary.setText(translate_error(exc))
 
     def isComplete(self) -> bool:
         return self.preview is not None and self.preview.ok

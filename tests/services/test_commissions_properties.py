@@ -35,7 +35,7 @@ from desktop.services.commission_rules import (
     round_half_up,
     split_amount,
 )
-from tests.services.commission_support import D, M, build_firm
+from tests.services.commission_support import D, M, at, build_firm
 
 EMPLOYEES = (1, 2, 3, 4)
 MONTH = (date(2030, 3, 1), date(2030, 3, 31))
@@ -213,6 +213,9 @@ def test_marginal_lines_stay_within_half_a_fen_each_of_the_monthly_commission(da
 
 
 def _random_records(firm, rnd: random.Random, month_first: date, n: int, tag: str) -> None:
+    # Each example works in a later year; the firm's clock goes along (records more than
+    # ten years ahead of "today" are refused as implausible).
+    at(firm.ctx, month_first + timedelta(days=120))
     customers_of = {"zhang": ("jia", "yi"), "zhao": ("bing",), "sun": ("ding",)}
     for i in range(n):
         who = rnd.choice(list(customers_of))

@@ -135,3 +135,16 @@ def test_email_and_money():
         money("0", "x", positive=True)
     with pytest.raises(ValidationError, match="not an amount"):
         money("abc", "x")
+
+
+def test_the_fast_path_of_hidden_characters_lets_none_through():
+    """Every character the quick range check accepts is one the slow check would accept."""
+    import unicodedata
+
+    from desktop.services.validation import _HIDDEN_CATEGORIES, _PLAIN
+
+    let_through = [
+        chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and _PLAIN.fullmatch(chr(c))
+    ]
+    assert "张" in let_through and "a" in let_through
+    assert not [ch for ch in let_through if unicodedata.category(ch) in _HIDDEN_CATEGORIES]

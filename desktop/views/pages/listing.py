@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import BatonError
 from desktop.services import imports
 from desktop.services.permissions import Action, can
+from desktop.services.validation import MAX_SEARCH_LENGTH
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
@@ -49,6 +51,7 @@ class ListPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(MAX_SEARCH_LENGTH)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -85,7 +88,10 @@ class ListPanel(QWidget):
         text = self.search.text().strip()
         if text != self.model.search:
             self.model.search = text
-            self.reload()
+            try:
+                self.reload()
+            except BatonError as exc:  # a search the services refuse (too many words)
+                show_error(self, exc)
 
     def reload(self) -> None:
         """Re-query the first page; select its first row so the detail pane follows.
