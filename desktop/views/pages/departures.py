@@ -29,8 +29,7 @@ from desktop.services import departures
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import CaseDetail, CaseRow
 from desktop.services.permissions import Action, can
-from desktop.views.case_dialogs import CaseDialog
-from desktop.views.case_screen import CaseScreen
+from desktop.views.case import CaseDialog, CaseScreen
 from desktop.views.document_view import DocumentsTab
 from desktop.views.labels import CASE_STATES, case_state_label, case_type_label
 from desktop.views.pages.base import Page

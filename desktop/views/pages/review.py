@@ -26,7 +26,7 @@ from desktop.i18n import format_date, format_money
 from desktop.services import departures
 from desktop.services.departures import TRANSITIONS, CaseDetail, ReviewRow, TransitionRefused
 from desktop.services.permissions import Action, can
-from desktop.views.case_dialogs import CommentDialog, deadline_text, failure_html
+from desktop.views.case import CommentDialog, deadline_text, failure_html
 from desktop.views.errors import show_error
 from desktop.views.labels import case_state_label, case_type_label, section_label, transition_label
 from desktop.views.pages.base import Page

@@ -417,7 +417,7 @@ class StaffPage(ListPage):
 
     def start_departure(self) -> None:
         """Open the New departure case dialog for the selected employee."""
-        from desktop.views.case_dialogs import CaseDialog
+        from desktop.views.case import CaseDialog
 
         row = self.panel.selected()
         if self.ctx is None or row is None:
