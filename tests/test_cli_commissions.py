@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop.config import Paths
-from desktop.services import commission_plans, commissions, demo
+from desktop.services import commissions, demo
+from desktop.services.commissions import plans as commission_plans
 from desktop.services.login import login
 from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +27,17 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from desktop.commission_enums import (
+    AfterRule,
+    LineSource,
+    LineStatus,
+    PeriodState,
+    PlanBase,
+    PlanTrigger,
+    RateMode,
+    TierMode,
+    WindowRule,
+)
 from desktop.models.base import Base, IdMixin, TimestampMixin, VersionMixin
 from desktop.models.staff import _in
 from desktop.models.types import Money, UTCDateTime
@@ -56,70 +66,6 @@ class Rate(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(int(value)) / RATE_SCALE).normalize()
-
-
-class PlanBase(StrEnum):
-    REVENUE = "revenue"
-    MARGIN = "margin"
-
-
-class PlanTrigger(StrEnum):
-    ORDER = "order"
-    PAYMENT = "payment"
-
-
-class RateMode(StrEnum):
-    FLAT = "flat"
-    TIERED = "tiered"
-
-
-class TierMode(StrEnum):
-    """Marginal: each tier's rate applies to the part of the monthly base inside it.
-    Whole: the rate of the tier the whole monthly base reaches applies to all of it."""
-
-    MARGINAL = "marginal"
-    WHOLE = "whole"
-
-
-class WindowRule(StrEnum):
-    """Who earns on orders dated in the handover window (notice date … last working day)."""
-
-    DEPARTING = "departing"
-    SUCCESSOR = "successor"
-    SPLIT = "split"
-    COMPANY = "company"
-
-
-class AfterRule(StrEnum):
-    """What happens to commission on money collected after the last working day."""
-
-    PAY = "pay"
-    PAY_WITHIN = "pay_within"
-    FORFEIT = "forfeit"
-    COLLECTOR = "collector"
-
-
-class PeriodState(StrEnum):
-    OPEN = "open"
-    COMPUTED = "computed"
-    APPROVED = "approved"
-    LOCKED = "locked"
-    PAID = "paid"
-
-
-class LineSource(StrEnum):
-    ORDER = "order"
-    PAYMENT = "payment"
-    WRITE_OFF = "write_off"
-
-
-class LineStatus(StrEnum):
-    ACCRUED = "accrued"
-    APPROVED = "approved"
-    PAID = "paid"
-    WITHHELD = "withheld"
-    FORFEITED = "forfeited"
-    CLAWED_BACK = "clawed_back"
 
 
 class CommissionPlan(IdMixin, TimestampMixin, VersionMixin, Base):

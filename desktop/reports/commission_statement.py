@@ -21,13 +21,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.i18n import format_date, format_datetime, format_money
 from desktop.reports.template import PageFrame, build_pdf, field_table, grid_table, styles
-from desktop.services.commission_rules import PAYABLE, clause_label, explain, percent_text
 from desktop.services.commissions import (
     SETTLEMENT_GROUPS,
     CapWarning,
     Settlement,
     Statement,
 )
+from desktop.services.commissions.rules import PAYABLE, clause_label, explain, percent_text
 from desktop.services.tabular import xlsx_text
 
 Translate = Callable[[str, str], str]

@@ -572,8 +572,9 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
     month before it warmed the caches as a working session would have; the same month again
     (nothing changed, nothing written); then the twelve months before those two. No figures
     without demo data."""
-    from desktop.services import commission_plans, commissions
-    from desktop.services.commission_rules import month_of
+    from desktop.services import commissions
+    from desktop.services.commissions import plans as commission_plans
+    from desktop.services.commissions.rules import month_of
 
     copy = paths.data_dir.parent / "commissions-copy"
     shutil.rmtree(copy, ignore_errors=True)

@@ -1677,7 +1677,7 @@ def generate_demo(
     users = tuple(_add_demo_user(ctx, *p) for p in plan)
     plan_name = DEMO_PLAN_NAME if commission_plan else ""
     if commission_plan:
-        from desktop.services import commission_plans
+        from desktop.services.commissions import plans as commission_plans
 
         start = date(day.year - 3, 1, 1)
         commission_plans.save_plan(ctx, commission_plans.standard_plan(ctx, plan_name, start))

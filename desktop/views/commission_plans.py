@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date
-from desktop.services import commission_plans as cp
-from desktop.services.commission_plans import PlanInfo, PlanInput, TierInput
-from desktop.services.commission_rules import percent_text
+from desktop.services.commissions import plans as cp
+from desktop.services.commissions.plans import PlanInfo, PlanInput, TierInput
+from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes, ServiceContext
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pages.staff import OptionalDate

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop.reports.commission_statement import settlement_pdf, statement_pdf, statement_xlsx
-from desktop.services import commission_plans as cp
 from desktop.services import commissions as cm
+from desktop.services.commissions import plans as cp
 from tests.services.commission_support import D, M, at, build_firm
 
 

@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.models.audit import AuditEvent
 from desktop.services import business_settings as bs
-from desktop.services import commission_plans as cp
 from desktop.services import commissions as cm
 from desktop.services import receivables as rv
-from desktop.services.commission_plans import TierInput
+from desktop.services.commissions import plans as cp
+from desktop.services.commissions.plans import TierInput
 from tests.services.commission_support import D, M, build_firm
 
 NAMES = {"S001": "zhang", "S002": "li", "S003": "zhao", "S009": "sun", None: None}
@@ -38,7 +38,7 @@ def lines(ctx, month):
 
 def explained(ctx, month, index=0) -> str:
     row = cm.list_lines(ctx, month, 0, 1000)[index]
-    from desktop.services.commission_rules import explain
+    from desktop.services.commissions.rules import explain
 
     return explain(cm.get_line(ctx, row.id).parts)
 

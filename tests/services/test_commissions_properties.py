@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.models.accounts import Role
-from desktop.services import commission_plans as cp
 from desktop.services import commissions as cm
-from desktop.services.commission_rules import (
+from desktop.services.commissions import plans as cp
+from desktop.services.commissions.rules import (
     PAYABLE,
     AllocationFact,
     Departure,

@@ -7,8 +7,8 @@ import pytest
 
 from desktop.errors import NotFound, PermissionDenied
 from desktop.models.accounts import Role
-from desktop.services import commission_plans as cp
 from desktop.services import commissions as cm
+from desktop.services.commissions import plans as cp
 from tests.services.commission_support import D, M, build_firm
 
 

@@ -495,7 +495,8 @@ def test_a_failure_halfway_leaves_an_empty_firm(admin):
 
 
 def test_a_demo_firm_asked_for_a_plan_has_commissions_to_compute(tmp_path):
-    from desktop.services import commission_plans, commissions
+    from desktop.services import commissions
+    from desktop.services.commissions import plans as commission_plans
 
     paths = Paths(tmp_path / "vault")
     ctx = initialize(paths, COMPANY, ["深圳"], "admin", "管理员", ADMIN_PASSWORD).ctx

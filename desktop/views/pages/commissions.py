@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date, format_datetime, format_money
 from desktop.services import commissions
-from desktop.services.commission_rules import percent_text
 from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, PeriodSummary
+from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.storage.atomic import atomic_write_bytes

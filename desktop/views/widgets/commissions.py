@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date, format_money
 from desktop.services import commissions
-from desktop.services.commission_rules import clause_label, explain
 from desktop.services.commissions import CapWarning, Settlement
+from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.storage.atomic import atomic_write_bytes

@@ -6,7 +6,8 @@ commission is wages (工资) and courts have overturned such clauses, so the edi
 and the departure settlement say so plainly wherever such a clause applies.
 
 Editing a plan changes only what is computed from then on: lines of a locked period are never
-recomputed, and an issued statement is a snapshot (see :mod:`desktop.services.commissions`).
+recomputed, and an issued statement is a snapshot (see
+:mod:`desktop.services.commissions.statements`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from desktop.models.commissions import (
 )
 from desktop.models.staff import Employee, Position
 from desktop.services import paging
-from desktop.services.commission_rules import CONTEXT, PlanBook, PlanRule, Tier
+from desktop.services.commissions.rules import CONTEXT, PlanBook, PlanRule, Tier
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
 from desktop.services.validation import Problems, optional_text, required_text
