@@ -242,3 +242,32 @@ def storage_error(exc: BaseException) -> StorageError:
             )
         )
     return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)
+
+
+def read_user_grant(path: Path, key: bytes, username: str) -> tuple[str, bool, bool] | None:
+    """(role, disabled, removed) of one account, read-only from a database that may be damaged.
+
+    Used only to authorise a restore when the key slot records no role (a vault from before
+    slots did); ``None`` when the row cannot be read. Never writes to the file.
+    """
+    try:
+        conn = sqlcipher.connect(
+            path.resolve().as_uri() + "?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlcipher.Error:
+        return None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_plaintext_header_size = 0")
+        row = conn.execute(
+            "SELECT role, disabled, removed FROM app_user WHERE username = ?", (username,)
+        ).fetchone()
+    except sqlcipher.Error:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), bool(row[1]), bool(row[2]))
