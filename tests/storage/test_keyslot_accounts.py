@@ -194,5 +194,3 @@ def test_remove_refused_while_another_window_is_open_changes_nothing(paths: Path
     proc = run_baton(paths.data_dir, "user", "remove", "bob", "--yes", password=ADMIN_PASSWORD)
     assert proc.returncode == 0, proc.stderr
     assert "removed" in assert_listing_agrees(paths)["bob"]
-
-
