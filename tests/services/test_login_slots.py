@@ -130,8 +130,18 @@ def test_password_from_stdin_with_a_bom(paths):
 
     make_vault(paths)
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "--user", "admin"]
-        + ["--password-file", "-", "unlock-check"],
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "--data-dir",
+            str(paths.data_dir),
+            "--user",
+            "admin",
+            "--password-file",
+            "-",
+            "unlock-check",
+        ],
         input=("\ufeff" + ADMIN_PASSWORD + "\r\n").encode("utf-8"),
         capture_output=True,
         env=child_env(),

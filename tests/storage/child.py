@@ -126,7 +126,8 @@ def _stop_at_key_write(stage: str) -> None:
 
 def add_user(paths: Paths, name: str, password: str, stage: str, demo: bool) -> None:
     """Add an account (or the demo's account step) and be killed at its key-slot write."""
-    from desktop.services import accounts, demo as demo_service
+    from desktop.services import accounts
+    from desktop.services import demo as demo_service
 
     ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
     say("ready")

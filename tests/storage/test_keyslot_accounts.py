@@ -10,7 +10,6 @@ interrupted removal can be finished by removing again.
 from __future__ import annotations
 
 import signal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
