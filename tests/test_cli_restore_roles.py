@@ -93,3 +93,54 @@ def test_a_role_edited_in_the_key_file_does_not_authorise_a_restore(paths):
     assert proc.returncode != 0
     assert "altered" in proc.stderr or "does not allow" in proc.stderr, proc.stderr
     assert vault_hashes(paths) == before
+
+
+def test_slots_of_an_older_vault_without_a_role_fall_back_to_the_readable_row(paths):
+    """Slots written before slots recorded roles: the role is read (read-only) from the
+    damaged database's users table; sales is still refused, the administrator restores."""
+    make_vault(paths)
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    accounts.add_user(ctx, "sales", "sales user", "sales", ROLE_PASSWORD)
+    store = ctx.vault_store("test")
+    for name, password in (("admin", ADMIN_PASSWORD), ("sales", ROLE_PASSWORD)):
+        store.vault.set_user_password(store.key, name, password)  # no role: an older slot
+    ctx.close()
+    assert all(s.role is None for s in store.vault.keyfile().slots)
+    assert run_baton(paths.data_dir, "backup", password=ADMIN_PASSWORD).returncode == 0
+    flip_pages(paths.database, [2, 4])
+    before = vault_hashes(paths)
+    proc = run_baton(
+        paths.data_dir,
+        "restore",
+        str(the_backup(paths)),
+        "--yes",
+        user="sales",
+        password=ROLE_PASSWORD,
+    )
+    assert_one_line_error(proc, 2, "Your role (sales) does not allow this")
+    assert vault_hashes(paths) == before
+    proc = run_baton(
+        paths.data_dir, "restore", str(the_backup(paths)), "--yes", password=ADMIN_PASSWORD
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_role_changes_and_disabling_are_recorded_in_the_slot(paths):
+    """A demoted or disabled administrator's slot no longer claims the right to restore."""
+    from desktop.services.login import require_restore_while_damaged
+    from desktop.storage.vault import Vault
+
+    make_vault(paths)
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    accounts.add_user(ctx, "boss", "Boss", "admin", ROLE_PASSWORD)
+    accounts.change_role(ctx, "boss", "sales")
+    slot = Vault(paths).keyfile().find("user", "boss")
+    assert slot is not None and (slot.role, slot.disabled) == ("sales", False)
+    accounts.change_role(ctx, "boss", "admin")
+    accounts.set_disabled(ctx, "boss", True)
+    ctx.close()
+    kf, slot, private = Vault(paths).unlock("boss", ROLE_PASSWORD)
+    assert (slot.role, slot.disabled) == ("admin", True)
+    key = Vault.candidate_keys(kf, slot, private)[0]  # the grant is authenticated here
+    with pytest.raises(Exception, match="disabled"):
+        require_restore_while_damaged(paths, slot, key)

@@ -250,9 +250,13 @@ def read_user_grant(path: Path, key: bytes, username: str) -> tuple[str, bool, b
     Used only to authorise a restore when the key slot records no role (a vault from before
     slots did); ``None`` when the row cannot be read. Never writes to the file.
     """
+    # Without a write-ahead log the file is complete as it is: "immutable" then reads it
+    # without creating a -wal/-shm beside it (read-only mode alone would).
+    wal = path.with_name(path.name + "-wal")
+    query = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
     try:
         conn = sqlcipher.connect(
-            path.resolve().as_uri() + "?mode=ro",
+            path.resolve().as_uri() + query,
             uri=True,
             isolation_level=None,
             check_same_thread=False,

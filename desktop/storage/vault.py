@@ -65,6 +65,8 @@ KDF_PROFILE_ENV = "BATON_KDF_PROFILE"
 KIND_USER = "user"
 KIND_RECOVERY = "recovery"
 RECOVERY_NAME = "recovery"
+#: The role recorded in the first slot of a new vault (models.accounts.Role.ADMIN's value).
+ADMIN_ROLE = "admin"
 CHECK_BYTES = 8
 WRAPPED_BYTES = 12 + 32 + 16  # nonce + X25519 private key + GCM tag
 SEALED_BYTES = 32 + 12 + DATA_KEY_BYTES + 16  # ephemeral key + nonce + data key + tag
@@ -632,7 +634,7 @@ class Vault:
         data_key = new_data_key()
         kid = key_id_of(data_key)
         admin_slot, _ = _make_slot(
-            db_id, KIND_USER, username, admin_password.encode(), {kid: data_key}
+            db_id, KIND_USER, username, admin_password.encode(), {kid: data_key}, ADMIN_ROLE
         )
         secret, recovery_text = new_recovery_key()
         rec_slot, _ = _make_slot(db_id, KIND_RECOVERY, RECOVERY_NAME, secret, {kid: data_key})

@@ -195,3 +195,4 @@ def test_keyfile_roundtrip_keeps_slot_checks(paths):
     kf = KeyFile.from_bytes(Path(paths.keyslots[0]).read_bytes())
     slot = kf.find("user", "admin")
     assert slot is not None and slot.damaged is None and slot.check is not None
+    assert slot.role == "admin" and slot.disabled is False
