@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import (
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
+    BatonError,
     CredentialsError,
     NotFound,
     ValidationError,
@@ -245,10 +246,18 @@ def _add_local_user(
     try:
         store.vault.set_user_password(store.key, name, password, role_value.value)
     except BaseException:
-        with ctx.transaction() as s:
-            row = s.get(User, user_id)
-            if row is not None:
-                s.delete(row)
+        # The key file is two copies written one after the other: if the first took the slot
+        # before the second failed, the slot is live, so the row stays (they agree); if no
+        # copy took it, the row goes.
+        try:
+            written = store.vault.keyfile().find("user", name) is not None
+        except BatonError:
+            written = False
+        if not written:
+            with ctx.transaction() as s:
+                row = s.get(User, user_id)
+                if row is not None:
+                    s.delete(row)
         raise
     with ctx.transaction() as s:
         added = s.get(User, user_id)

@@ -193,3 +193,28 @@ def test_remove_refused_while_another_window_is_open_changes_nothing(paths: Path
     proc = run_baton(paths.data_dir, "user", "remove", "bob", "--yes", password=ADMIN_PASSWORD)
     assert proc.returncode == 0, proc.stderr
     assert "removed" in assert_listing_agrees(paths)["bob"]
+
+
+@pytest.mark.parametrize("blocked", [0, 1], ids=["first-copy", "second-copy"])
+def test_add_user_whose_slot_cannot_be_written_leaves_both_or_neither(paths: Paths, blocked):
+    """A key-file copy that cannot be replaced (here a folder in its place): the command
+    fails with a clear error, and the account exists exactly when its slot does."""
+    from desktop.errors import StorageError
+
+    make_vault(paths)
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    target = paths.keyslots[blocked]
+    target.unlink()
+    target.mkdir()
+    try:
+        with pytest.raises(StorageError, match="Could not write the key file"):
+            accounts.add_user(ctx, "eve", "Eve", "sales", USER_PASSWORD)
+        with ctx.transaction() as s:
+            row = s.scalar(select(User).where(User.username == "eve"))
+        has_slot = "eve" in Vault(paths).keyfile().user_names()
+        assert (row is not None) == has_slot
+        assert accounts.key_file_disagreements(ctx).ok
+    finally:
+        ctx.close()
+    target.rmdir()
+    Vault(paths).repair_copies()
