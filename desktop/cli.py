@@ -279,7 +279,11 @@ def _describe_counts(counts: dict[str, int]) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.services.login import login, require_restore_while_damaged
+    from desktop.services.login import (
+        login,
+        require_restore_by_backup_slot,
+        require_restore_while_damaged,
+    )
     from desktop.services.permissions import Action
     from desktop.storage import backup as backups
     from desktop.storage.store import (
@@ -326,6 +330,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 ctx.require(Action.BACKUP_RESTORE)
             if key_id_of(current_key) == header.key_id:
                 backup_key = current_key
+        if current_key is None:
+            # No live key file to vouch for the role: the backup's own slot must.
+            require_restore_by_backup_slot(file, user, password)
         if backup_key is None:
             # Made under another key (before a rotation) or no live vault: use its own slots.
             backup_key = unlock_backup(file, user, password)

@@ -144,3 +144,21 @@ def test_role_changes_and_disabling_are_recorded_in_the_slot(paths):
     key = Vault.candidate_keys(kf, slot, private)[0]  # the grant is authenticated here
     with pytest.raises(Exception, match="disabled"):
         require_restore_while_damaged(paths, slot, key)
+
+
+@pytest.mark.parametrize("role", ["sales", "auditor"])
+def test_with_the_key_file_lost_too_the_backups_slot_decides(paths, role):
+    """Both live key-file copies damaged as well: the lock screen's restore asks the slot in
+    the backup's own key file, which records the role just as well."""
+    from desktop.errors import PermissionDenied
+    from desktop.services.maintenance import restore_while_locked
+
+    damaged_vault_with_roles(paths)
+    for path in paths.keyslots:
+        path.write_bytes(b"{ damaged")
+    before = vault_hashes(paths)
+    with pytest.raises(PermissionDenied, match=f"Your role \\({role}\\) does not allow this"):
+        restore_while_locked(paths, the_backup(paths), role, ROLE_PASSWORD)
+    assert vault_hashes(paths) == before
+    restore_while_locked(paths, the_backup(paths), "admin", ADMIN_PASSWORD)
+    login(paths, "admin", ADMIN_PASSWORD).close()

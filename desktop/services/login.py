@@ -43,12 +43,13 @@ from desktop.models.accounts import LoginAttempt, Role, User
 from desktop.services import permissions
 from desktop.services.context import SYSTEM, Actor, ServiceContext
 from desktop.services.permissions import Action
+from desktop.storage import backup as backups
 from desktop.storage.atomic import atomic_write_bytes
 from desktop.storage.database import MSG_DAMAGED, is_damage, read_user_grant
 from desktop.storage.datastore import DataStore
 from desktop.storage.server import open_server_store, verify_password
 from desktop.storage.store import open_store
-from desktop.storage.vault import Slot, Vault, normalise_username
+from desktop.storage.vault import KeyFile, Slot, Vault, normalise_username
 
 log = get_logger("login")
 
@@ -407,6 +408,31 @@ def require_restore_while_damaged(paths: Paths, slot: Slot, data_key: bytes) -> 
             username=slot.name,
         )
     permissions.require(role, Action.BACKUP_RESTORE)
+
+
+def require_restore_by_backup_slot(backup_file: Path, username: str, password: str) -> None:
+    """Refuse a restore unless the user's slot in the backup's own key file may restore.
+
+    For when the live key file cannot vouch (both copies lost, or the user's slot in it
+    damaged): the backup's slot carries the role it had then, authenticated the same way
+    (bound into the backup key sealed to it). A slot recording no role is refused.
+    """
+    try:
+        kf = KeyFile.from_bytes(backups.read_keyfile(backup_file))
+    except (ValueError, KeyError) as exc:
+        raise PermissionDenied(MSG_RESTORE_ROLE_UNKNOWN, username=username) from exc
+    kf, slot, private = Vault.unlock_keyfile(kf, username, password)
+    Vault.candidate_keys(kf, slot, private)  # fails if the recorded role was edited
+    if slot.role is None:
+        raise PermissionDenied(MSG_RESTORE_ROLE_UNKNOWN, username=slot.name)
+    if slot.disabled:
+        raise AccountDisabled(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The account {username} is disabled. Ask an administrator."
+            ),
+            username=slot.name,
+        )
+    permissions.require(slot.role, Action.BACKUP_RESTORE)
 
 
 def lock(ctx: ServiceContext) -> None:
