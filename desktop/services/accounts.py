@@ -216,20 +216,20 @@ def _add_local_user(
     command changes nothing; a slot left by a stale account of that name is refused first.
     """
     store = ctx.vault_store("a key slot")
-    if store.vault.keyfile().find("user", name) is not None:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP(
-                "Errors",
-                "The key file already holds a slot for {username} without an account: run "
-                "baton rotate-key (it removes such slots) before adding {username}.",
-            ),
-            field="username",
-            username=name,
-        )
     with ctx.transaction() as s:
         if s.scalar(select(User).where(User.username == name)) is not None:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "The user name {username} is taken."),
+                field="username",
+                username=name,
+            )
+        if store.vault.keyfile().find("user", name) is not None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The key file already holds a slot for {username} without an account: "
+                    "run baton rotate-key (it removes such slots) before adding {username}.",
+                ),
                 field="username",
                 username=name,
             )

@@ -218,3 +218,26 @@ def test_add_user_whose_slot_cannot_be_written_leaves_both_or_neither(paths: Pat
         ctx.close()
     target.rmdir()
     Vault(paths).repair_copies()
+
+
+def test_adding_over_an_orphan_slot_is_refused_until_rotation(paths: Paths) -> None:
+    """An account must not inherit a slot someone else's password opens."""
+    from desktop.errors import ValidationError
+
+    make_vault(paths)
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    try:
+        store = ctx.vault_store("test")
+        store.vault.set_user_password(store.key, "ghost", DEMO_PASSWORD)
+        with pytest.raises(ValidationError, match="already holds a slot for ghost"):
+            accounts.add_user(ctx, "ghost", "Ghost", "sales", USER_PASSWORD)
+        with pytest.raises(ValidationError, match="The user name admin is taken"):
+            accounts.add_user(ctx, "admin", "Admin", "sales", USER_PASSWORD)
+        accounts.rotate_key(ctx)
+        accounts.add_user(ctx, "ghost", "Ghost", "sales", USER_PASSWORD)
+        assert accounts.key_file_disagreements(ctx).ok
+    finally:
+        ctx.close()
+    with pytest.raises(CredentialsError):
+        Vault(paths).unlock("ghost", DEMO_PASSWORD)
+    login(paths, "ghost", USER_PASSWORD).close()
