@@ -107,9 +107,21 @@ def writer(paths: Paths, tag: str, total: int) -> None:
 
 def _stop_at_key_write(stage: str) -> None:
     """Say 'at-slot' and wait to be killed at the next key-file write: before it is written
-    (``before``) or just after (``after``)."""
+    (``before``), just after (``after``) or between its two copies (``between-copies``)."""
+    import desktop.storage.vault as vault_module
     from desktop.storage.vault import KeyStore
 
+    if stage == "between-copies":
+        # Killed after the first copy of the key file took the change, before the second.
+        write_copy = vault_module.atomic_write_bytes
+
+        def first_copy_only(path: Path, data: bytes) -> None:
+            write_copy(path, data)
+            say("at-slot")
+            hang()
+
+        vault_module.atomic_write_bytes = first_copy_only  # type: ignore[assignment]
+        return
     original = KeyStore.write
 
     def write(self: KeyStore, keyfile: object) -> object:

@@ -74,7 +74,7 @@ def active_row(paths: Paths, name: str) -> bool:
         ctx.close()
 
 
-@pytest.mark.parametrize("stage", ["before", "after"])
+@pytest.mark.parametrize("stage", ["before", "between-copies", "after"])
 @pytest.mark.parametrize("mode", ["add-user", "demo-user"])
 def test_killed_add_leaves_no_hidden_slot(paths: Paths, mode: str, stage: str) -> None:
     make_vault(paths)
@@ -132,7 +132,7 @@ def add_bob(paths: Paths) -> None:
     ctx.close()
 
 
-@pytest.mark.parametrize("stage", ["before", "after-rotation"])
+@pytest.mark.parametrize("stage", ["before", "between-copies", "after-rotation"])
 def test_killed_remove_can_be_finished(paths: Paths, stage: str) -> None:
     make_vault(paths)
     add_bob(paths)
