@@ -33,9 +33,12 @@ class UsageError(BatonError):
 
 
 def _first_line(path: str) -> str:
+    """The first line of a secrets file (``-`` = standard input), without a UTF-8 BOM
+    (Notepad writes one) or the line ending: neither is part of the password."""
     try:
-        return Path(path).read_text(encoding="utf-8").splitlines()[0]
-    except (OSError, IndexError) as exc:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        return raw.decode("utf-8-sig").splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError) as exc:
         raise UsageError("cannot read a password from {file}", file=path) from exc
 
 
@@ -219,6 +222,7 @@ def cmd_unlock_check(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.services.accounts import key_file_disagreements
     from desktop.services.maintenance import check_health
     from desktop.storage.store import DatabaseDamaged
 
@@ -233,6 +237,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise
     try:
         report = check_health(ctx)
+        keys = key_file_disagreements(ctx)
     finally:
         ctx.close()
     if report.integrity_problems:
@@ -253,7 +258,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
             out(f"  {mismatch.describe()}")
     else:
         out("accounts: ok (roles and flags match the audit log)")
-    return EXIT_OK if report.ok else EXIT_PROBLEM
+    if not ctx.on_server:
+        _print_key_file_report(keys)
+    return EXIT_OK if report.ok and keys.ok else EXIT_PROBLEM
+
+
+def _print_key_file_report(keys: Any) -> None:
+    if keys.ok and not keys.active_without_slot:
+        out("key file: ok (every user slot belongs to an active account)")
+    for name in keys.orphan_slots:
+        why = "its account was removed" if name in keys.removed_with_slot else "no such account"
+        out(
+            f"key file: slot {name} opens the database but {why}: run baton rotate-key to remove it"
+        )
+    for name in keys.active_without_slot:
+        out(f"key file: account {name} has no key slot (cannot log in until given a password)")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -273,7 +292,11 @@ def _describe_counts(counts: dict[str, int]) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.services.login import login
+    from desktop.services.login import (
+        login,
+        require_restore_by_backup_slot,
+        require_restore_while_damaged,
+    )
     from desktop.services.permissions import Action
     from desktop.storage import backup as backups
     from desktop.storage.store import (
@@ -313,11 +336,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
             try:
                 ctx = login(paths, user, password, check="quick")
             except VaultDamaged:
-                ctx = None  # a damaged database is what restore is for; the key slot suffices
+                # A damaged database is what restore is for: the role comes from the key slot.
+                ctx = None
+                require_restore_while_damaged(paths, slot, current_key)
             if ctx is not None:
                 ctx.require(Action.BACKUP_RESTORE)
             if key_id_of(current_key) == header.key_id:
                 backup_key = current_key
+        if current_key is None:
+            # No live key file to vouch for the role: the backup's own slot must.
+            require_restore_by_backup_slot(file, user, password)
         if backup_key is None:
             # Made under another key (before a rotation) or no live vault: use its own slots.
             backup_key = unlock_backup(file, user, password)
@@ -370,6 +398,13 @@ def cmd_user(args: argparse.Namespace) -> int:
                 else:
                     slot = "key slot" if u.has_key_slot else "no key slot"
                 out(f"{u.username:<20} {u.role.value:<8} {state:<8} {slot:<12} {u.display_name}")
+            if args.all:
+                for name in accounts.orphan_slots(ctx):
+                    if name not in {u.username for u in accounts.list_users(ctx, True)}:
+                        out(
+                            f"{name:<20} {'?':<8} {'orphan':<8} {'key slot':<12} "
+                            "(no account: baton rotate-key removes this slot)"
+                        )
         elif args.user_command == "add":
             password = read_new_password(args, args.name)
             u = accounts.add_user(
@@ -943,7 +978,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="vault folder (default: platform data folder, or BATON_DATA_DIR)"
     )
     parser.add_argument("--user", help="user name to log in as (or BATON_USER)")
-    parser.add_argument("--password-file", help="read the password from the first line of FILE")
+    parser.add_argument(
+        "--password-file",
+        help="read the password from the first line of FILE (- reads standard input)",
+    )
     parser.add_argument(
         "--database",
         metavar="URL",

@@ -88,6 +88,12 @@ class VaultDamaged(BatonError):
     exit_code = 1
 
 
+class KeySlotDamaged(BatonError):
+    """One key slot in the key file was altered or damaged; other slots may still open."""
+
+    exit_code = 1
+
+
 class VaultMissing(BatonError):
     """No vault exists in the data folder."""
 

@@ -2,6 +2,13 @@
 
 In a local vault a password is a key slot (beside the database); on a PostgreSQL server it is an
 Argon2id hash in the user's row, written in the same transaction as the rest of the change.
+
+The key file and the user table are two files that no single transaction covers, so every
+change is ordered to leave, if interrupted, a state that opens nothing: a new account's row is
+committed before its slot is written (a crash leaves a row without a slot, which cannot log in
+and is listed), and a removal rotates the key (dropping the slot) before the row is marked
+removed. Slots with no active account ("orphans", e.g. left by an older Baton) are listed by
+:func:`key_file_disagreements`, shown by ``user list --all`` and dropped by every rotation.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import (
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
+    BatonError,
     CredentialsError,
     NotFound,
     ValidationError,
@@ -114,7 +122,20 @@ def _set_password(ctx: ServiceContext, user: User, password: str) -> None:
         user.password_hash = hash_password(password)
         return
     store = ctx.vault_store("a key slot")
-    store.vault.set_user_password(store.key, user.username, password)
+    store.vault.set_user_password(store.key, user.username, password, user.role, user.disabled)
+
+
+def _record_grant(ctx: ServiceContext, user: User) -> None:
+    """Keep the role and state recorded in the user's key slot in step with the row.
+
+    Called last inside the transaction (like :func:`_set_password`): the slot is written
+    first, so a crash before the commit leaves the slot at the new grant, which the next
+    login of that user writes back from the row if the row did not change.
+    """
+    if ctx.on_server:
+        return
+    store = ctx.vault_store("a key slot")
+    store.vault.set_slot_grant(store.key, user.username, user.role, user.disabled)
 
 
 def _get(session: Session, username: str) -> User:
@@ -156,6 +177,9 @@ def add_user(
     name = validate_username(username)
     display = validate_display_name(display_name)
     role_value = validate_role(role)
+    Vault.check_password(password)
+    if not ctx.on_server:
+        return _add_local_user(ctx, name, display, role_value, password, branch_id)
     with ctx.transaction() as s:
         existing = s.scalar(select(User).where(User.username == name))
         if existing is not None:
@@ -175,6 +199,70 @@ def add_user(
         s.flush()
         _set_password(ctx, user, password)
         return _info(user, {name})
+
+
+def _add_local_user(
+    ctx: ServiceContext,
+    name: str,
+    display: str,
+    role_value: Role,
+    password: str,
+    branch_id: int | None,
+) -> UserInfo:
+    """Row first (committed), then the slot: an interruption leaves a row without a slot,
+    which opens nothing, never a slot without a row, which would open the database unseen.
+
+    If writing the slot fails with an error, the row is taken back out (audited) so the
+    command changes nothing; a slot left by a stale account of that name is refused first.
+    """
+    store = ctx.vault_store("a key slot")
+    with ctx.transaction() as s:
+        if s.scalar(select(User).where(User.username == name)) is not None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "The user name {username} is taken."),
+                field="username",
+                username=name,
+            )
+        if store.vault.keyfile().find("user", name) is not None:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The key file already holds a slot for {username} without an account: "
+                    "run baton rotate-key (it removes such slots) before adding {username}.",
+                ),
+                field="username",
+                username=name,
+            )
+        user = User(
+            username=name,
+            display_name=display,
+            role=role_value.value,
+            branch_id=branch_id,
+            password_changed_at=ctx.now(),
+        )
+        s.add(user)
+        s.flush()
+        user_id = user.id
+    try:
+        store.vault.set_user_password(store.key, name, password, role_value.value)
+    except BaseException:
+        # The key file is two copies written one after the other: if the first took the slot
+        # before the second failed, the slot is live, so the row stays (they agree); if no
+        # copy took it, the row goes.
+        try:
+            written = store.vault.keyfile().find("user", name) is not None
+        except BatonError:
+            written = False
+        if not written:
+            with ctx.transaction() as s:
+                row = s.get(User, user_id)
+                if row is not None:
+                    s.delete(row)
+        raise
+    with ctx.transaction() as s:
+        added = s.get(User, user_id)
+        assert added is not None
+        return _info(added, {name})
 
 
 def _enabled_admins(session: Session) -> int:
@@ -212,6 +300,8 @@ def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str
             _guard_last_admin(s, user)
         user.disabled = disabled
         user.disabled_reason = reason.strip() or None if disabled else None
+        s.flush()
+        _record_grant(ctx, user)
         return Changes.of("users")
 
 
@@ -223,6 +313,8 @@ def change_role(ctx: ServiceContext, username: str, role: str) -> Changes:
         if new_role != Role.ADMIN:
             _guard_last_admin(s, user)
         user.role = new_role.value
+        s.flush()
+        _record_grant(ctx, user)
         return Changes.of("users")
 
 
@@ -267,22 +359,41 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
     On a server there is no key to rotate: the hash is erased with the account.
     """
     ctx.require(Action.USERS_MANAGE)
-    with ctx.transaction() as s:
-        user = _get(s, username)
-        if user.username == ctx.actor.username:
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account.")
-            )
-        _guard_last_admin(s, user)
-        user.removed = True
-        user.disabled = True
-        user.disabled_reason = user.disabled_reason or "removed"
-        name = user.username
-        if ctx.on_server:
+    if ctx.on_server:
+        with ctx.transaction() as s:
+            user = _check_removable(ctx, s, username)
+            _mark_removed(user)
             user.password_hash = None
             return Changes.of("users")
+    name = normalise_username(username)
+    with ctx.transaction() as s:
+        row = s.scalar(select(User).where(User.username == name))
+        # Removed, but its slot survived (an older Baton marked the row first and the rotation
+        # never ran): removing it again finishes the job.
+        unfinished = row is not None and row.removed and name in _slot_names(ctx)
+        if not unfinished:
+            _check_removable(ctx, s, username)
+    # Rotate first (dropping the slot), then mark the row: interrupted in between, the account
+    # is still listed but opens nothing, and removing it again completes the removal.
     _rotate(ctx, [name], reason="user removed")
+    if not unfinished:
+        with ctx.transaction() as s:
+            _mark_removed(_check_removable(ctx, s, username))
     return Changes.of("users", "keys")
+
+
+def _check_removable(ctx: ServiceContext, session: Session, username: str) -> User:
+    user = _get(session, username)
+    if user.username == ctx.actor.username:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account."))
+    _guard_last_admin(session, user)
+    return user
+
+
+def _mark_removed(user: User) -> None:
+    user.removed = True
+    user.disabled = True
+    user.disabled_reason = user.disabled_reason or "removed"
 
 
 def rotate_key(ctx: ServiceContext) -> Changes:
@@ -293,9 +404,12 @@ def rotate_key(ctx: ServiceContext) -> Changes:
 
 
 def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:
+    """Rotate the key; the slots in ``drop`` and every orphan slot are not sealed to again."""
     ctx.require(Action.KEYS_ROTATE)
     store = ctx.vault_store("Rotating the database key")
     old_key_id = store.key.key_id
+    orphans = orphan_slots(ctx)
+    drop = sorted({*drop, *orphans})
     new_store = rotate_store_key(store, drop)
     ctx.replace_store(new_store)
     with ctx.transaction() as s:
@@ -321,6 +435,50 @@ def renew_recovery_key(ctx: ServiceContext) -> str:
     with ctx.transaction() as s:
         audit.record(s, "recovery.renewed", "vault", ctx.store.db_id, {})
     return text
+
+
+def orphan_slots(ctx: ServiceContext) -> list[str]:
+    """User slots in the key file with no active account: each one opens the database while
+    no one can see or manage it. Empty on a server (no key file there)."""
+    if ctx.on_server:
+        return []
+    slots = set(_slot_names(ctx))
+    with ctx.transaction() as s:
+        active = set(s.scalars(select(User.username).where(User.removed.is_(False))))
+    return sorted(slots - active)
+
+
+@dataclass(frozen=True)
+class KeyFileReport:
+    """Where the key file and the user table disagree (a local vault)."""
+
+    orphan_slots: list[str]
+    removed_with_slot: list[str]
+    active_without_slot: list[str]
+
+    @property
+    def ok(self) -> bool:
+        """Slots that open the database without an active account are the problem; an account
+        without a slot only cannot log in (an administrator sets its password)."""
+        return not self.orphan_slots
+
+
+def key_file_disagreements(ctx: ServiceContext) -> KeyFileReport:
+    """Compare the user slots of the key file with the accounts in the database."""
+    ctx.require(Action.INTEGRITY_CHECK)
+    if ctx.on_server:
+        return KeyFileReport([], [], [])
+    slots = set(_slot_names(ctx))
+    with ctx.transaction() as s:
+        rows = s.execute(select(User.username, User.removed)).all()
+    removed = {name for name, gone in rows if gone}
+    active = {name for name, gone in rows if not gone}
+    orphans = slots - active
+    return KeyFileReport(
+        orphan_slots=sorted(orphans),
+        removed_with_slot=sorted(orphans & removed),
+        active_without_slot=sorted(active - slots),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ database's audited ``login_attempt`` table and clears the file.
 
 On a PostgreSQL server the database is readable before login, so a failure is written straight
 to ``login_attempt`` and the delay is counted from there: every seat sees the same count.
+
+The side file is kept twice (``login-attempts.json`` and ``.login-attempts.2.json``) and the
+higher count of the two wins, so deleting the file does not reset the delay; a missing copy is
+rewritten from the other. This is a speed bump for the lock screen and the CLI, not a wall:
+whoever can delete both files can also copy ``baton.keys`` and guess offline, which only the
+Argon2id cost of every slot slows down.
 """
 
 from __future__ import annotations
@@ -25,19 +31,28 @@ from desktop.errors import (
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
     AccountDisabled,
+    BatonError,
     CredentialsError,
+    KeySlotDamaged,
+    PermissionDenied,
     StorageError,
     VaultDamaged,
 )
+from desktop.logs import get_logger
 from desktop.models import audit
 from desktop.models.accounts import LoginAttempt, Role, User
+from desktop.services import permissions
 from desktop.services.context import SYSTEM, Actor, ServiceContext
+from desktop.services.permissions import Action
+from desktop.storage import backup as backups
 from desktop.storage.atomic import atomic_write_bytes
-from desktop.storage.database import MSG_DAMAGED, disk_full_at, is_damage
+from desktop.storage.database import MSG_DAMAGED, disk_full_at, is_damage, read_user_grant
 from desktop.storage.datastore import DataStore
 from desktop.storage.server import open_server_store, verify_password
 from desktop.storage.store import Store, open_store
-from desktop.storage.vault import Vault, normalise_username
+from desktop.storage.vault import KeyFile, Slot, Vault, normalise_username
+
+log = get_logger("login")
 
 FREE_FAILURES = 2
 MAX_DELAY_S = 60
@@ -50,27 +65,62 @@ def delay_after(failures: int) -> int:
     return min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES))
 
 
+def _read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    users = data.get("users")
+    pending = data.get("pending")
+    return {
+        "users": users if isinstance(users, dict) else {},
+        "pending": pending if isinstance(pending, list) else [],
+    }
+
+
+def _merge_states(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per user the higher failure count (and its time); pending records of both, once each."""
+    users: dict[str, Any] = {}
+    pending: list[Any] = []
+    for state in states:
+        for name, entry in state["users"].items():
+            try:
+                failures, last = int(entry["failures"]), str(entry["last"])
+                datetime.fromisoformat(last)
+            except (KeyError, TypeError, ValueError):
+                continue
+            known = users.get(name)
+            if known is None or (failures, last) > (known["failures"], known["last"]):
+                users[name] = {"failures": failures, "last": last}
+        for record in state["pending"]:
+            if record not in pending:
+                pending.append(record)
+    return {"users": users, "pending": pending}
+
+
 class LoginThrottle:
-    """Failure counts and pending attempt records, kept beside the vault while it is locked."""
+    """Failure counts and pending attempt records, kept beside the vault while it is locked.
+
+    Two copies, the higher count winning: deleting ``login-attempts.json`` alone resets
+    nothing (see the module's docstring for what this does not protect against).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.mirror = path.with_name("." + path.stem + ".2" + path.suffix)
 
     def _load(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {"users": {}, "pending": []}
-        if not isinstance(data, dict):
-            return {"users": {}, "pending": []}
-        data.setdefault("users", {})
-        data.setdefault("pending", [])
-        return data
+        states = [_read_state(p) for p in (self.path, self.mirror)]
+        return _merge_states([st for st in states if st is not None])
 
     def _save(self, data: dict[str, Any]) -> None:
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, json.dumps(data, indent=1).encode("utf-8"))
+        raw = json.dumps(data, indent=1).encode("utf-8")
+        for path in (self.path, self.mirror):
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(path, raw)
 
     def wait_remaining(self, username: str, now: datetime) -> int:
         entry = self._load()["users"].get(username)
@@ -100,7 +150,7 @@ class LoginThrottle:
         pending = list(data["pending"])
         data["pending"] = []
         data["users"].pop(username, None)
-        if pending or self.path.exists():
+        if pending or self.path.exists() or self.mirror.exists():
             self._save(data)
         return pending
 
@@ -148,6 +198,7 @@ def _finish_login(
             # A full disk: the success cannot be written, but reading still works. Let the
             # user in to look (every save will say the disk is full) rather than lock them out.
             actor = _check_account(ctx, username, None, now, how, record=False)
+        _record_grant(store, username, actor.role.value, disabled=False)
     except DBAPIError as exc:
         store.close()
         if is_damage(exc):
@@ -205,6 +256,20 @@ def _check_account(
         )
 
 
+def _record_grant(store: DataStore, username: str, role: str, disabled: bool) -> None:
+    """Keep the role in the user's key slot in step with the database (vaults made before
+    slots recorded roles, or a role change missed): it decides who may restore while the
+    database is unreadable. Best effort: a failure here must not stop the login."""
+    vault = getattr(store, "vault", None)
+    key = getattr(store, "key", None)
+    if vault is None or key is None or key.kind != "user":
+        return
+    try:
+        vault.set_slot_grant(key, username, role, disabled)
+    except BatonError:
+        log.warning("could not record the role in the key slot of %s", username, exc_info=True)
+
+
 def login(
     paths: Paths,
     username: str,
@@ -224,6 +289,8 @@ def login(
     vault = Vault(paths)
     try:
         opened = vault.unlock(name, password)
+    except KeySlotDamaged:
+        raise  # not a wrong password: no failure counted, the user should not retry it
     except CredentialsError as exc:
         raise _wrong(throttle.record_failure(name, now, "wrong password")) from exc
     store = open_store(paths, opened, check=check, keep=keep)
@@ -326,11 +393,68 @@ def recover(
             user.disabled_reason = None
             user.password_changed_at = now
             audit.record(s, "recovery.used", "app_user", user.id, {"username": name})
-            vault.set_user_password(store.key, name, new_password)
+            vault.set_user_password(store.key, name, new_password, Role.ADMIN.value)
     except BaseException:
         store.close()
         raise
     return _finish_login(store, name, throttle, now, "recovery key")
+
+
+MSG_RESTORE_ROLE_UNKNOWN = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The database cannot be read and the key slot of {username} does not record a role, so "
+    "this restore cannot be authorised: use an administrator account that has logged in with "
+    "this version of Baton.",
+)
+
+
+def require_restore_while_damaged(paths: Paths, slot: Slot, data_key: bytes) -> None:
+    """Refuse a restore of a damaged vault unless the account may restore backups.
+
+    The users table may be unreadable, so the role comes from the key slot: it is bound into
+    the sealed data key, and ``data_key`` was just unsealed with it, so an edited role would
+    have failed there. A slot of an older vault records no role: the row is then read,
+    read-only, from the damaged file; if it cannot be read, the restore is refused.
+    """
+    role, disabled = slot.role, slot.disabled
+    if role is None:
+        grant = read_user_grant(paths.database, data_key, slot.name)
+        if grant is None or grant[2]:
+            raise PermissionDenied(MSG_RESTORE_ROLE_UNKNOWN, username=slot.name)
+        role, disabled = grant[0], grant[1]
+    if disabled:
+        raise AccountDisabled(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The account {username} is disabled. Ask an administrator."
+            ),
+            username=slot.name,
+        )
+    permissions.require(role, Action.BACKUP_RESTORE)
+
+
+def require_restore_by_backup_slot(backup_file: Path, username: str, password: str) -> None:
+    """Refuse a restore unless the user's slot in the backup's own key file may restore.
+
+    For when the live key file cannot vouch (both copies lost, or the user's slot in it
+    damaged): the backup's slot carries the role it had then, authenticated the same way
+    (bound into the backup key sealed to it). A slot recording no role is refused.
+    """
+    try:
+        kf = KeyFile.from_bytes(backups.read_keyfile(backup_file))
+    except (ValueError, KeyError) as exc:
+        raise PermissionDenied(MSG_RESTORE_ROLE_UNKNOWN, username=username) from exc
+    kf, slot, private = Vault.unlock_keyfile(kf, username, password)
+    Vault.candidate_keys(kf, slot, private)  # fails if the recorded role was edited
+    if slot.role is None:
+        raise PermissionDenied(MSG_RESTORE_ROLE_UNKNOWN, username=slot.name)
+    if slot.disabled:
+        raise AccountDisabled(
+            QT_TRANSLATE_NOOP(
+                "Errors", "The account {username} is disabled. Ask an administrator."
+            ),
+            username=slot.name,
+        )
+    permissions.require(slot.role, Action.BACKUP_RESTORE)
 
 
 def lock(ctx: ServiceContext) -> None:

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.config import Paths
-from desktop.errors import QT_TRANSLATE_NOOP, ValidationError, VaultDamaged
+from desktop.errors import QT_TRANSLATE_NOOP, KeySlotDamaged, ValidationError, VaultDamaged
 from desktop.models import audit
 from desktop.models.audit import ChainReport, verify_chain
 from desktop.services.account_trail import AccountMismatch, unaudited_account_changes
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.login import require_restore_by_backup_slot, require_restore_while_damaged
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
 from desktop.storage.store import other_vault, restore_backup, unlock_backup
@@ -151,8 +152,14 @@ def restore_while_locked(
         try:
             kf, slot, private = vault.unlock(username, password)
             current_key = Vault.candidate_keys(kf, slot, private)[0]
-        except VaultDamaged:
+        except (VaultDamaged, KeySlotDamaged):
             current_key = None
+        else:
+            # The database cannot be opened (that is why this runs): the role comes from the
+            # key slot, where it was authenticated when the key was unsealed.
+            require_restore_while_damaged(paths, slot, current_key)
+    if current_key is None:
+        require_restore_by_backup_slot(backup_file, username, password)
     if current_key is not None and key_id_of(current_key) == header.key_id:
         backup_key = current_key
     else:

@@ -382,3 +382,36 @@ def _folder_of(exc: BaseException) -> str | None:
     """The folder an OS error names (SQLite's errors name none)."""
     name = getattr(getattr(exc, "orig", exc), "filename", None)
     return str(Path(name).parent) if name else None
+
+
+def read_user_grant(path: Path, key: bytes, username: str) -> tuple[str, bool, bool] | None:
+    """(role, disabled, removed) of one account, read-only from a database that may be damaged.
+
+    Used only to authorise a restore when the key slot records no role (a vault from before
+    slots did); ``None`` when the row cannot be read. Never writes to the file.
+    """
+    # Without a write-ahead log the file is complete as it is: "immutable" then reads it
+    # without creating a -wal/-shm beside it (read-only mode alone would).
+    wal = path.with_name(path.name + "-wal")
+    query = "?mode=ro" if wal.exists() else "?mode=ro&immutable=1"
+    try:
+        conn = sqlcipher.connect(
+            path.resolve().as_uri() + query,
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlcipher.Error:
+        return None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_plaintext_header_size = 0")
+        row = conn.execute(
+            "SELECT role, disabled, removed FROM app_user WHERE username = ?", (username,)
+        ).fetchone()
+    except sqlcipher.Error:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), bool(row[1]), bool(row[2]))

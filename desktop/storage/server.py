@@ -47,6 +47,11 @@ MSG_NO_TLS = QT_TRANSLATE_NOOP(
     "The database server {server} refused an encrypted (TLS) connection. Turn on ssl in its "
     "postgresql.conf (see installer/README.md); Baton does not send data unencrypted.",
 )
+MSG_SSL_DISABLED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The database server {server} accepts only encrypted (TLS) connections, but the address "
+    "says sslmode=disable: remove sslmode=disable from the address (Baton then requires TLS).",
+)
 MSG_CREDENTIALS = QT_TRANSLATE_NOOP(
     "Errors",
     "The database server {server} refused the database user {user}: check the user name and "
@@ -98,6 +103,11 @@ def connection_error(url: URL, exc: BaseException) -> BatonError:
     server = _server_label(url)
     if "does not support SSL" in raw or "SSL was required" in raw:
         return ServerUnavailable(MSG_NO_TLS, server=server)
+    unencrypted = "no encryption" in raw or "SSL off" in raw
+    if "no pg_hba.conf entry" in raw and unencrypted and url.query.get("sslmode") == "disable":
+        # The server refuses unencrypted connections and the address asked for one: this is
+        # not a password problem, and no password change would help.
+        return ServerUnavailable(MSG_SSL_DISABLED, server=server)
     if (
         "password authentication failed" in raw
         or "no pg_hba.conf entry" in raw

@@ -12,11 +12,17 @@ to each slot's public half. So:
 The slot file is JSON, kept twice (``baton.keys`` and ``baton.keys.2``), each copy with a
 sequence number and a SHA-256 checksum, each written temp file → fsync → rename. Every keyslot
 yields the whole database: roles are application rules, not cryptography.
+
+Each slot also carries its own checksum and a short check value of its password-derived key,
+so a slot that was altered is told apart from a wrong password; and the account's role is
+bound into the sealed copy of the data key (the AEAD's associated data), so the role a slot
+claims can be trusted when the database itself cannot be read (restore of a damaged vault).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -41,6 +47,7 @@ from desktop.errors import (
     MSG_WRONG_CREDENTIALS,
     QT_TRANSLATE_NOOP,
     CredentialsError,
+    KeySlotDamaged,
     StorageError,
     ValidationError,
     VaultDamaged,
@@ -58,6 +65,15 @@ KDF_PROFILE_ENV = "BATON_KDF_PROFILE"
 KIND_USER = "user"
 KIND_RECOVERY = "recovery"
 RECOVERY_NAME = "recovery"
+#: The role recorded in the first slot of a new vault (models.accounts.Role.ADMIN's value).
+ADMIN_ROLE = "admin"
+CHECK_BYTES = 8
+WRAPPED_BYTES = 12 + 32 + 16  # nonce + X25519 private key + GCM tag
+SEALED_BYTES = 32 + 12 + DATA_KEY_BYTES + 16  # ephemeral key + nonce + data key + tag
+
+MSG_SLOT_DAMAGED = QT_TRANSLATE_NOOP(
+    "Errors", "The key slot for {user} is damaged; use another account or the recovery key."
+)
 
 
 def _b64(data: bytes) -> str:
@@ -228,9 +244,18 @@ class Slot:
     wrapped_private: bytes
     sealed: dict[str, bytes] = field(default_factory=dict)
     updated_at: str = field(default_factory=_now)
+    #: The account's role and whether it is disabled, as last written by a holder of the data
+    #: key; bound into every sealed copy's associated data. ``None`` in slots of older vaults.
+    role: str | None = None
+    disabled: bool = False
+    #: A short check value of the password-derived key: tells "wrong password" apart from
+    #: "right password, altered slot". ``None`` in slots of older vaults.
+    check: bytes | None = None
+    #: Why this slot cannot be used (its checksum or structure is wrong); ``None`` when sound.
+    damaged: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.slot_id,
             "kind": self.kind,
             "name": self.name,
@@ -240,19 +265,65 @@ class Slot:
             "sealed": {k: _b64(v) for k, v in sorted(self.sealed.items())},
             "updated_at": self.updated_at,
         }
+        if self.role is not None:
+            data["role"] = self.role
+            data["disabled"] = self.disabled
+        if self.check is not None:
+            data["check"] = _b64(self.check)
+        data["slot_checksum"] = _checksum(data)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Slot:
-        return cls(
-            slot_id=str(data["id"]),
-            kind=str(data["kind"]),
-            name=str(data["name"]),
-            kdf=KdfParams.from_json(data["kdf"]),
-            public_key=_unb64(data["public_key"]),
-            wrapped_private=_unb64(data["wrapped_private"]),
-            sealed={str(k): _unb64(v) for k, v in data["sealed"].items()},
-            updated_at=str(data.get("updated_at", "")),
-        )
+        """Read one slot; a slot whose own checksum or shape is wrong is kept, marked damaged."""
+        kind, name = str(data["kind"]), str(data["name"])
+        try:
+            body = dict(data)
+            checksum = body.pop("slot_checksum", None)
+            slot = cls(
+                slot_id=str(data["id"]),
+                kind=kind,
+                name=name,
+                kdf=KdfParams.from_json(data["kdf"]),
+                public_key=_unb64(data["public_key"]),
+                wrapped_private=_unb64(data["wrapped_private"]),
+                sealed={str(k): _unb64(v) for k, v in data["sealed"].items()},
+                updated_at=str(data.get("updated_at", "")),
+                role=None if data.get("role") is None else str(data["role"]),
+                disabled=bool(data.get("disabled", False)),
+                check=_unb64(data["check"]) if data.get("check") is not None else None,
+            )
+            if checksum is not None and checksum != _checksum(body):
+                slot.damaged = "slot checksum mismatch"
+            else:
+                slot.damaged = _structure_problem(slot)
+            return slot
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            return cls(
+                slot_id=str(data.get("id", "")),
+                kind=kind,
+                name=name,
+                kdf=KdfParams(1, 8, 1, b"\0" * 16),
+                public_key=b"",
+                wrapped_private=b"",
+                damaged=f"unreadable slot: {type(exc).__name__}",
+            )
+
+
+def _structure_problem(slot: Slot) -> str | None:
+    """What is impossible in a slot Baton wrote (sizes, KDF bounds), or ``None``."""
+    k = slot.kdf
+    if not (1 <= k.time_cost <= 64 and 8 <= k.memory_kib <= 4 * 1024 * 1024):
+        return "KDF parameters out of range"
+    if not (1 <= k.parallelism <= 64 and len(k.salt) == 16):
+        return "KDF parameters out of range"
+    if len(slot.public_key) != 32 or len(slot.wrapped_private) != WRAPPED_BYTES:
+        return "wrong key sizes"
+    if any(len(v) != SEALED_BYTES for v in slot.sealed.values()):
+        return "wrong sealed key size"
+    if slot.check is not None and len(slot.check) != CHECK_BYTES:
+        return "wrong check size"
+    return None
 
 
 @dataclass
@@ -443,31 +514,53 @@ def _aad(db_id: str, slot_id: str, what: str) -> bytes:
     return f"{db_id}|{slot_id}|{what}".encode()
 
 
+def _seal_aad(db_id: str, slot: Slot, kid: str) -> bytes:
+    """Associated data of a sealed data key: binds the slot's role so it cannot be edited."""
+    if slot.role is None:
+        return _aad(db_id, slot.slot_id, kid)
+    return _aad(db_id, slot.slot_id, f"{kid}|role={slot.role}|disabled={int(slot.disabled)}")
+
+
+def _key_check(kek: bytes) -> bytes:
+    return hashlib.sha256(b"baton-slot-check-v1" + kek).digest()[:CHECK_BYTES]
+
+
 def _wrap_private(
     db_id: str, slot_id: str, private: X25519PrivateKey, secret: bytes, kdf: KdfParams
-) -> bytes:
+) -> tuple[bytes, bytes]:
+    """Return (wrapped private key, check value of the derived key)."""
     nonce = secrets.token_bytes(12)
     kek = derive_key(secret, kdf)
     ct = _aead(kek, nonce, _raw_private(private), _aad(db_id, slot_id, "wrap"), encrypt=True)
-    return nonce + ct
+    return nonce + ct, _key_check(kek)
 
 
 def _make_slot(
-    db_id: str, kind: str, name: str, secret: bytes, keys: dict[str, bytes]
+    db_id: str,
+    kind: str,
+    name: str,
+    secret: bytes,
+    keys: dict[str, bytes],
+    role: str | None = None,
+    disabled: bool = False,
 ) -> tuple[Slot, X25519PrivateKey]:
     slot_id = uuid.uuid4().hex
     private = X25519PrivateKey.generate()
     public = _raw_public(private.public_key())
     kdf = new_kdf_params()
+    wrapped, check = _wrap_private(db_id, slot_id, private, secret, kdf)
     slot = Slot(
         slot_id=slot_id,
         kind=kind,
         name=name,
         kdf=kdf,
         public_key=public,
-        wrapped_private=_wrap_private(db_id, slot_id, private, secret, kdf),
-        sealed={kid: seal(public, key, _aad(db_id, slot_id, kid)) for kid, key in keys.items()},
+        wrapped_private=wrapped,
+        role=role,
+        disabled=disabled,
+        check=check,
     )
+    slot.sealed = {kid: seal(public, key, _seal_aad(db_id, slot, kid)) for kid, key in keys.items()}
     return slot, private
 
 
@@ -482,6 +575,27 @@ def _validate_password(password: str) -> None:
             QT_TRANSLATE_NOOP("Errors", "This password is too easy to guess: use more variety."),
             field="password",
         )
+
+
+def _dummy_attempt(kf: KeyFile, name: str, secret: bytes) -> None:
+    """Spend what a wrong password for a real slot costs, for a name without a usable slot.
+
+    The cost is the one most user slots of this key file use (not this PC's calibration, which
+    may differ from when the slots were made), and the same AES-GCM check follows, so an
+    unknown name cannot be told from a wrong password by timing.
+    """
+    costs = [
+        (s.kdf.time_cost, s.kdf.memory_kib, s.kdf.parallelism)
+        for s in kf.slots
+        if s.kind == KIND_USER and not s.damaged
+    ]
+    t, m, p = max(set(costs), key=lambda c: (costs.count(c), c)) if costs else kdf_cost()
+    salt = hashlib.sha256(f"baton-dummy-v1|{kf.db_id}|{name}".encode()).digest()[:16]
+    kek = derive_key(secret, KdfParams(t, m, p, salt))
+    blob = hashlib.sha256(salt).digest() * 2
+    with contextlib.suppress(InvalidTag):
+        _aead(kek, blob[:12], blob[12:60], _aad(kf.db_id, "dummy", "wrap"), encrypt=False)
+    _key_check(kek)
 
 
 class Vault:
@@ -520,7 +634,7 @@ class Vault:
         data_key = new_data_key()
         kid = key_id_of(data_key)
         admin_slot, _ = _make_slot(
-            db_id, KIND_USER, username, admin_password.encode(), {kid: data_key}
+            db_id, KIND_USER, username, admin_password.encode(), {kid: data_key}, ADMIN_ROLE
         )
         secret, recovery_text = new_recovery_key()
         rec_slot, _ = _make_slot(db_id, KIND_RECOVERY, RECOVERY_NAME, secret, {kid: data_key})
@@ -534,9 +648,23 @@ class Vault:
 
     @staticmethod
     def _open_slot(kf: KeyFile, slot: Slot, secret: bytes) -> X25519PrivateKey:
+        """Unwrap a slot's private key; ``InvalidTag`` means a wrong secret.
+
+        A slot whose own checksum or shape is wrong, or whose check value accepts the secret
+        while the wrapped key does not open, was altered: :class:`KeySlotDamaged`, not a
+        wrong password (the user should not be throttled for it, nor retry forever).
+        """
+        if slot.damaged:
+            _dummy_attempt(kf, slot.name, secret)
+            raise KeySlotDamaged(MSG_SLOT_DAMAGED, user=slot.name)
         nonce, ct = slot.wrapped_private[:12], slot.wrapped_private[12:]
         kek = derive_key(secret, slot.kdf)
-        raw = _aead(kek, nonce, ct, _aad(kf.db_id, slot.slot_id, "wrap"), encrypt=False)
+        try:
+            raw = _aead(kek, nonce, ct, _aad(kf.db_id, slot.slot_id, "wrap"), encrypt=False)
+        except InvalidTag:
+            if slot.check is not None and secrets.compare_digest(slot.check, _key_check(kek)):
+                raise KeySlotDamaged(MSG_SLOT_DAMAGED, user=slot.name) from None
+            raise
         return X25519PrivateKey.from_private_bytes(raw)
 
     @staticmethod
@@ -549,7 +677,7 @@ class Vault:
                 )
             )
         try:
-            key = unseal(private, sealed, _aad(kf.db_id, slot.slot_id, kid))
+            key = unseal(private, sealed, _seal_aad(kf.db_id, slot, kid))
         except InvalidTag as exc:
             raise VaultDamaged(
                 QT_TRANSLATE_NOOP("Errors", "The key file has been altered: a sealed key fails.")
@@ -575,10 +703,11 @@ class Vault:
         kf: KeyFile, username: str, password: str
     ) -> tuple[KeyFile, Slot, X25519PrivateKey]:
         """Open a user's slot in a given key file (the live one, or one kept in a backup)."""
-        slot = kf.find(KIND_USER, normalise_username(username))
+        name = normalise_username(username)
+        slot = kf.find(KIND_USER, name)
         if slot is None:
             # Spend the same time as a real attempt so a wrong name looks like a wrong password.
-            derive_key(password.encode(), new_kdf_params())
+            _dummy_attempt(kf, name, password.encode())
             raise CredentialsError(MSG_WRONG_CREDENTIALS)
         try:
             private = Vault._open_slot(kf, slot, password.encode())
@@ -615,22 +744,61 @@ class Vault:
             )
         return {kf.current_key_id: unlocked.data_key}
 
-    def set_user_password(self, unlocked: UnlockedKey, username: str, password: str) -> None:
+    def set_user_password(
+        self,
+        unlocked: UnlockedKey,
+        username: str,
+        password: str,
+        role: str | None = None,
+        disabled: bool = False,
+    ) -> None:
         """Create or replace a user's slot (new user, admin reset, recovery)."""
         _validate_password(password)
         kf = self.keyfile()
         name = normalise_username(username)
         keys = self._current_keys(kf, unlocked)
-        slot, _ = _make_slot(kf.db_id, KIND_USER, name, password.encode(), keys)
+        slot, _ = _make_slot(kf.db_id, KIND_USER, name, password.encode(), keys, role, disabled)
         kf.slots = [s for s in kf.slots if not (s.kind == KIND_USER and s.name == name)] + [slot]
         self.store.write(kf)
+
+    def set_slot_grant(
+        self, unlocked: UnlockedKey, username: str, role: str, disabled: bool
+    ) -> bool:
+        """Record a user's role and state in their slot (resealing the current key with it).
+
+        Needs the data key, not the user's password. Returns whether the file changed; a user
+        without a slot, or one already recording this grant, changes nothing.
+        """
+        kf = self.keyfile()
+        slot = kf.find(KIND_USER, normalise_username(username))
+        if slot is None or slot.damaged or (slot.role, slot.disabled) == (role, disabled):
+            return False
+        keys = self._current_keys(kf, unlocked)
+        slot.role, slot.disabled = role, disabled
+        slot.sealed = {
+            kid: seal(slot.public_key, key, _seal_aad(kf.db_id, slot, kid))
+            for kid, key in keys.items()
+        }
+        self.store.write(kf)
+        return True
+
+    def slot_grant(self, unlocked: UnlockedKey) -> tuple[str | None, bool]:
+        """The (role, disabled) recorded in the slot that produced ``unlocked``.
+
+        Trusted only because it was authenticated when the data key was unsealed with it;
+        ``(None, False)`` for a slot of an older vault that records no role.
+        """
+        slot = self.keyfile().find(unlocked.kind, unlocked.slot_name)
+        if slot is None:
+            return None, False
+        return slot.role, slot.disabled
 
     def change_password(self, username: str, old_password: str, new_password: str) -> None:
         """Rewrap one user's private key: no data key needed, the database is untouched."""
         _validate_password(new_password)
         kf, slot, private = self.unlock(username, old_password)
         slot.kdf = new_kdf_params()
-        slot.wrapped_private = _wrap_private(
+        slot.wrapped_private, slot.check = _wrap_private(
             kf.db_id, slot.slot_id, private, new_password.encode(), slot.kdf
         )
         slot.updated_at = _now()
@@ -667,7 +835,7 @@ class Vault:
         for slot in kf.slots:
             slot.sealed = {
                 kf.current_key_id: slot.sealed[kf.current_key_id],
-                new_kid: seal(slot.public_key, new_key, _aad(kf.db_id, slot.slot_id, new_kid)),
+                new_kid: seal(slot.public_key, new_key, _seal_aad(kf.db_id, slot, new_kid)),
             }
         kf.pending_key_id = new_kid
         return self.store.write(kf)

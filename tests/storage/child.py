@@ -158,6 +158,75 @@ def logins(paths: Paths, username: str, password: str, stop_file: str) -> None:
     say("done")
 
 
+def _stop_at_key_write(stage: str) -> None:
+    """Say 'at-slot' and wait to be killed at the next key-file write: before it is written
+    (``before``), just after (``after``) or between its two copies (``between-copies``)."""
+    import desktop.storage.vault as vault_module
+    from desktop.storage.vault import KeyStore
+
+    if stage == "between-copies":
+        # Killed after the first copy of the key file took the change, before the second.
+        write_copy = vault_module.atomic_write_bytes
+
+        def first_copy_only(path: Path, data: bytes) -> None:
+            write_copy(path, data)
+            say("at-slot")
+            hang()
+
+        vault_module.atomic_write_bytes = first_copy_only  # type: ignore[assignment]
+        return
+    original = KeyStore.write
+
+    def write(self: KeyStore, keyfile: object) -> object:
+        if stage == "before":
+            say("at-slot")
+            hang()
+        result = original(self, keyfile)  # type: ignore[arg-type]
+        say("at-slot")
+        hang()
+        return result
+
+    KeyStore.write = write  # type: ignore[assignment,method-assign]
+
+
+def add_user(paths: Paths, name: str, password: str, stage: str, demo: bool) -> None:
+    """Add an account (or the demo's account step) and be killed at its key-slot write."""
+    from desktop.services import accounts
+    from desktop.services.demo import users as demo_users
+
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    _stop_at_key_write(stage)
+    if demo:
+        demo_users._add_demo_user(ctx, name, "sales", "演示销售", None, None)
+    else:
+        accounts.add_user(ctx, name, name, "sales", password)
+    say("done")
+    hang()
+
+
+def remove_user(paths: Paths, name: str, stage: str) -> None:
+    """Remove an account and be killed at the first key-file write or after the rotation."""
+    from desktop.services import accounts
+
+    ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
+    say("ready")
+    if stage == "after-rotation":
+        original = accounts._rotate
+
+        def rotate(*args: object, **kwargs: object) -> None:
+            original(*args, **kwargs)  # type: ignore[arg-type]
+            say("at-slot")
+            hang()
+
+        accounts._rotate = rotate  # type: ignore[assignment]
+    else:
+        _stop_at_key_write(stage)
+    accounts.remove_user(ctx, name)
+    say("done")
+    hang()
+
+
 def main(argv: list[str]) -> None:
     mode, data_dir, *rest = argv
     paths = Paths(Path(data_dir))
@@ -177,6 +246,12 @@ def main(argv: list[str]) -> None:
         hold(paths, rest[0])
     elif mode == "logins":
         logins(paths, rest[0], rest[1], rest[2])
+    elif mode == "add-user":
+        add_user(paths, rest[0], rest[1], rest[2], demo=False)
+    elif mode == "demo-user":
+        add_user(paths, rest[0], rest[1], rest[2], demo=True)
+    elif mode == "remove-user":
+        remove_user(paths, rest[0], rest[1])
     elif mode == "writer":
         writer(paths, rest[0], int(rest[1]))
     else:

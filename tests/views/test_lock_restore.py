@@ -1,0 +1,56 @@
+"""The lock screen's "Restore from a backup…" on a damaged vault asks for the restore
+permission: a sales or auditor account is refused, an administrator restores."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.views.lock_screen import LockScreen
+from tests.support import ADMIN_PASSWORD, vault_hashes
+from tests.test_cli_restore_roles import ROLE_PASSWORD, damaged_vault_with_roles, the_backup
+
+
+def damaged_unlock(qtbot, screen: LockScreen, user: str, password: str) -> None:
+    screen.username.setText(user)
+    screen.password.clear()
+    qtbot.keyClicks(screen.password, password)
+    qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.busy and screen.restore_button.isVisible(), timeout=30000)
+
+
+def restore_from_lock_screen(qtbot, window, monkeypatch, user: str, password: str) -> None:
+    screen = window.lock_screen
+    damaged_unlock(qtbot, screen, user, password)
+    backup = the_backup(window.paths)
+    monkeypatch.setattr(
+        "desktop.views.lock_screen.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(backup), ""),
+    )
+    qtbot.keyClicks(screen.password, password)  # the failed unlock cleared it
+    qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
+    window.runner.wait(60000)
+    qtbot.wait(200)
+
+
+@pytest.mark.parametrize("role", ["sales", "auditor"])
+def test_lock_screen_restore_refuses_roles_without_the_permission(
+    qtbot, paths, window, monkeypatch, no_blocking_dialogs, role
+):
+    damaged_vault_with_roles(paths)
+    before = vault_hashes(paths)
+    restore_from_lock_screen(qtbot, window, monkeypatch, role, ROLE_PASSWORD)
+    warnings = [text for kind, text in no_blocking_dialogs if kind == "warning"]
+    assert any(f"({role}) does not allow this" in text for text in warnings), no_blocking_dialogs
+    assert vault_hashes(paths) == before
+    assert "restored" not in window.lock_screen.message.text()
+
+
+def test_lock_screen_restore_by_the_admin_works(
+    qtbot, paths, window, monkeypatch, no_blocking_dialogs
+):
+    damaged_vault_with_roles(paths)
+    restore_from_lock_screen(qtbot, window, monkeypatch, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(
+        lambda: "restored and verified" in window.lock_screen.message.text(), timeout=30000
+    )
