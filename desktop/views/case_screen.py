@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BatonError
 from desktop.i18n import format_date, format_datetime, format_money
-from desktop.services import departures, handover, post_departure
+from desktop.services import departures, handover
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import (
     RECORDABLE_DUTIES,
@@ -55,9 +55,11 @@ from desktop.services.departures import (
     TransitionOption,
     TransitionRefused,
 )
+from desktop.services.departures import aftermath as post_departure
+from desktop.services.departures.aftermath import CustomerOutcome, PostDepartureReport
+from desktop.services.departures.states import UNAPPROVED_VALUES
 from desktop.services.handover import CONFIRM_STATES, HANDOVER_STATES, ItemRow
 from desktop.services.permissions import Action, can
-from desktop.services.post_departure import CustomerOutcome, PostDepartureReport
 from desktop.views import case_dialogs as dialogs
 from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import (
@@ -868,7 +870,7 @@ class MoneyTab(CaseTab):
             and i.status == "open"
             and i.successor_id is None
         )
-        if detail.case.state in ("draft", "submitted"):
+        if detail.case.state in UNAPPROVED_VALUES:
             lines.append(self.tr("The lists below are generated when the case is approved."))
         elif without:
             lines.append(
