@@ -66,7 +66,7 @@ def measure_handover_pdf(paths: Paths, size: str) -> Figures:
             if case_id is None:
                 start = departures.CaseInput(top, ctx.today() + timedelta(days=30))
                 (case_id,) = departures.start_case(ctx, start).ids
-            while departures.get_case(ctx, case_id).case.state in ("draft", "submitted"):
+            while departures.get_case(ctx, case_id).case.state in departures.UNAPPROVED_VALUES:
                 departures.advance(ctx, case_id)
             times = []
             for _ in range(3):

@@ -28,12 +28,13 @@ from desktop.reports.template import (
     styles,
 )
 from desktop.reports.vocabulary import day, money, pick, word, yes_no
-from desktop.services import departure_risk, document_content, documents, organisation, receivables
-from desktop.services import post_departure as post
-from desktop.services.departure_risk import RiskAssessment
+from desktop.services import document_content, documents, organisation, receivables
+from desktop.services.departures import aftermath as post
+from desktop.services.departures import risk as departure_risk
+from desktop.services.departures.aftermath import PostDepartureReport
+from desktop.services.departures.risk import RiskAssessment
 from desktop.services.document_content import TrackingTable
 from desktop.services.documents import PreparedDocument
-from desktop.services.post_departure import PostDepartureReport
 from desktop.services.receivables import AgingReport
 
 K = DocumentKind

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import User
-from desktop.models.departures import CaseState, DepartureCase
+from desktop.models.departures import DepartureCase
 from desktop.models.documents import (
     DocumentKind,
     DocumentScan,
@@ -46,6 +46,7 @@ from desktop.models.documents import (
 )
 from desktop.services import handover
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.departures.states import APPROVED_STATES
 from desktop.services.document_content import (
     HandoverFormData,
     SignatureBlock,
@@ -69,13 +70,7 @@ KIND_ACTIONS: dict[str, tuple[Action, ...]] = {
     K.AGING.value: (Action.RECEIVABLES_VIEW, Action.REPORTS_VIEW),
 }
 #: Case states in which a handover form can be signed or a signed scan attached.
-SIGNABLE_STATES = (
-    CaseState.APPROVED.value,
-    CaseState.IN_HANDOVER.value,
-    CaseState.AWAITING_CONFIRMATION.value,
-    CaseState.COMPLETED.value,
-    CaseState.ARCHIVED.value,
-)
+SIGNABLE_STATES = APPROVED_STATES
 MAX_SCAN_BYTES = 30 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 QR_PREFIX = "BATON1"

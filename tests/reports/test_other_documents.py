@@ -14,8 +14,9 @@ from desktop.errors import PermissionDenied, ValidationError
 from desktop.models.accounts import Role
 from desktop.reports import issue
 from desktop.reports.bench import measure_handover_pdf
-from desktop.services import accounts, departure_risk, document_content, documents
+from desktop.services import accounts, document_content, documents
 from desktop.services.bench import BENCH_PASSWORD
+from desktop.services.departures import risk as departure_risk
 from tests.reports.documents_support import page_texts, plain
 from tests.reports.test_handover_form import assert_fonts_embedded
 

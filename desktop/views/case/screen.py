@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BatonError
 from desktop.i18n import format_date, format_datetime
-from desktop.services import departures, handover, post_departure
+from desktop.services import departures, handover
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import (
     TRANSITIONS,
@@ -42,6 +42,7 @@ from desktop.services.departures import (
     TransitionOption,
     TransitionRefused,
 )
+from desktop.services.departures import aftermath as post_departure
 from desktop.services.handover import ItemRow
 from desktop.services.permissions import Action, can
 from desktop.storage.atomic import atomic_write_bytes

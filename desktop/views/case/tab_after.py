@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BatonError
 from desktop.i18n import format_date, format_money
-from desktop.services import post_departure
 from desktop.services.departures import (
     CaseDetail,
 )
+from desktop.services.departures import aftermath as post_departure
+from desktop.services.departures.aftermath import CustomerOutcome, PostDepartureReport
 from desktop.services.permissions import Action
-from desktop.services.post_departure import CustomerOutcome, PostDepartureReport
 from desktop.views.case.common import (
     CaseTab,
     _figure,

@@ -20,6 +20,7 @@ from desktop.i18n import format_date, format_money
 from desktop.services.departures import (
     CaseDetail,
 )
+from desktop.services.departures.states import UNAPPROVED_VALUES
 from desktop.services.handover import HANDOVER_STATES, ItemRow
 from desktop.services.permissions import Action
 from desktop.views.case import dialogs_checklist, dialogs_customers
@@ -187,7 +188,7 @@ class MoneyTab(CaseTab):
             and i.status == "open"
             and i.successor_id is None
         )
-        if detail.case.state in ("draft", "submitted"):
+        if detail.case.state in UNAPPROVED_VALUES:
             lines.append(self.tr("The lists below are generated when the case is approved."))
         elif without:
             lines.append(

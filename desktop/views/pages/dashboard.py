@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from desktop.i18n import format_date, format_money
 from desktop.services import dashboard
 from desktop.services.dashboard import DashboardData
+from desktop.services.departures.states import OPEN_VALUES
 from desktop.services.permissions import Action
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
@@ -151,7 +152,7 @@ class DashboardPage(Page):
         self.cases_chart.setVisible(d.cases_by_state is not None)
         self.deadlines.setVisible(d.deadlines is not None)
         if d.cases_by_state is not None:
-            order = ("draft", "submitted", "approved", "in_handover", "awaiting_confirmation")
+            order = OPEN_VALUES
             self.cases_chart.set_bars(
                 [
                     (

@@ -21,21 +21,20 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.customers import Customer
-from desktop.models.departures import CaseState, DepartureCase, HandoverItem, ItemKind
+from desktop.models.departures import DepartureCase, HandoverItem, ItemKind
 from desktop.models.orders import Order, OrderStatus, Payment, PaymentAllocation, Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import customers as customer_service
 from desktop.services.context import ServiceContext
-from desktop.services.departures import add_months
+from desktop.services.departures.duties import add_months
+from desktop.services.departures.states import DEPARTED_STATES
 from desktop.services.handover import case_filter, case_in_scope
 from desktop.services.permissions import Action
 
 ZERO = Decimal("0.00")
 PERCENT = Decimal("0.1")
-#: Cases whose departure is over.
-DEPARTED_STATES = (CaseState.COMPLETED.value, CaseState.ARCHIVED.value)
 
 
 @dataclass(frozen=True)

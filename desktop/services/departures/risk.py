@@ -20,9 +20,8 @@ from desktop.models.departures import ItemStatus
 from desktop.models.orders import Order, OrderStatus
 from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
-from desktop.services import departures, receivables
+from desktop.services import departures, document_content, receivables
 from desktop.services.context import ServiceContext
-from desktop.services.document_content import company_name_in
 from desktop.services.handover import case_in_scope, owned_customers
 from desktop.services.permissions import Action
 
@@ -117,7 +116,7 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
     live = Order.status != OrderStatus.CANCELLED.value
     with ctx.transaction() as s:
         case_in_scope(ctx, s, case_id)
-        company = company_name_in(s)
+        company = document_content.company_name_in(s)
         owned = owned_customers(row.employee_id, today)
         since = today - timedelta(days=REVENUE_DAYS)
         firm = from_fen(
