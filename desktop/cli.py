@@ -134,10 +134,14 @@ def out(text: str = "") -> None:
     print(text, flush=True)
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write an output file; a refusal (no folder, no right) is a usage error."""
+def _write(target: Path, data: bytes, paths: Paths | None = None) -> None:
+    """Write an output file owner-only; a refusal (no folder, no right) is a usage error, and
+    so is a path that is one of the vault's own files."""
+    from desktop.storage.private import refuse_vault_file, write_private
+
+    refuse_vault_file(target, paths)
     try:
-        target.write_bytes(data)
+        write_private(target, data)
     except OSError as exc:
         raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
 
@@ -178,7 +182,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             pdf = recovery_sheet_pdf(
                 args.company, paths.data_dir, result.db_id, result.recovery_key, result.ctx.now()
             )
-            Path(args.recovery_out).write_bytes(pdf)
+            _write(Path(args.recovery_out), pdf, paths)
         settings = LocalSettings(paths.settings_file)
         settings.set("last_user", result.ctx.actor.username)
         settings.save()
@@ -236,19 +240,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out("database: ok (server schema current; PostgreSQL checks its own constraints)")
     else:
         out("database: ok (cipher_integrity_check, integrity_check, foreign_key_check)")
-    if report.chain.ok:
-        out(f"audit chain: ok ({report.chain.events} events)")
+    chain = report.chain
+    if chain.first_broken is not None:
+        out(f"audit chain: BROKEN at event {chain.first_broken}: {chain.reason}")
+    elif chain.truncated:
+        out(f"audit chain: BROKEN: {chain.truncated}")
+    elif chain.anchored:
+        out(f"audit chain: ok ({chain.events} events; anchored at event {chain.anchored})")
     else:
-        out(f"audit chain: BROKEN at event {report.chain.first_broken}: {report.chain.reason}")
+        out(f"audit chain: ok ({chain.events} events)")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services.maintenance import backup_now
 
+    target = Path(args.out) if args.out else None
+    if target is not None:
+        from desktop.storage.private import refuse_vault_file
+
+        refuse_vault_file(target, paths_of(args))
     ctx = open_ctx(args)
     try:
-        header = backup_now(ctx, Path(args.out) if args.out else None)
+        header = backup_now(ctx, target)
     finally:
         ctx.close()
     out(f"Backup written and verified: {header.path} ({header.size / 1e6:.1f} MB)")
@@ -260,15 +274,12 @@ def _describe_counts(counts: dict[str, int]) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.errors import NewerSchema
     from desktop.services.login import login
+    from desktop.services.maintenance import restore_keys_only
     from desktop.services.permissions import Action
     from desktop.storage import backup as backups
-    from desktop.storage.store import (
-        other_vault,
-        restore_backup,
-        restore_keyfile,
-        unlock_backup,
-    )
+    from desktop.storage.store import other_vault, restore_backup, unlock_backup
     from desktop.storage.vault import Vault, key_id_of
 
     paths = paths_of(args)
@@ -278,15 +289,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"Backup {file.name}: made {header.created_at.astimezone():%Y-%m-%d %H:%M} "
         f"({header.kind}), Baton {header.app_version}, vault {header.db_id[:8]}"
     )
+    # A backup from a newer Baton is refused before anything is asked or replaced.
+    backups.refuse_newer_schema(header)
+    user = default_user(args, paths)
+    password = read_password(args)
     if args.keys_only:
         if not confirm("Install the key file from this backup?", args.yes):
             out("Nothing changed.")
             return EXIT_OK
-        restore_keyfile(paths, file)
+        kept = restore_keys_only(paths, file, user, password)
         out("Key file restored from the backup. Unlock with a password valid at that time.")
+        for copy in kept:
+            out(f"The key file it replaced was kept as {copy}")
         return EXIT_OK
-    user = default_user(args, paths)
-    password = read_password(args)
     current_key: bytes | None = None
     backup_key: bytes | None = None
     ctx = None
@@ -299,8 +314,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             current_key = Vault.candidate_keys(kf, slot, private)[0]
             try:
                 ctx = login(paths, user, password, check="quick")
-            except VaultDamaged:
-                ctx = None  # a damaged database is what restore is for; the key slot suffices
+            except (VaultDamaged, NewerSchema):
+                # A damaged (or newer, unreadable) database is what restore is for; the key
+                # slot suffices.
+                ctx = None
             if ctx is not None:
                 ctx.require(Action.BACKUP_RESTORE)
             if key_id_of(current_key) == header.key_id:
@@ -504,6 +521,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
         _print_row_errors(preview.errors)
         if args.report:
+            from desktop.storage.private import refuse_vault_file
+
+            refuse_vault_file(Path(args.report), paths_of(args))
             write_error_report(preview.errors, Path(args.report))
             out(f"Error report written to {args.report}")
     if not preview.ok:
@@ -514,9 +534,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.exports import export_list
+    from desktop.storage.private import refuse_vault_file
 
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    refuse_vault_file(Path(args.out), paths_of(args))
     ctx = open_ctx(args)
     try:
         result = export_list(ctx, args.kind, Path(args.out), args.format, search=args.search or "")
@@ -740,8 +762,10 @@ REPORT_KINDS = {
 def cmd_report(args: argparse.Namespace) -> int:
     from desktop.reports import issue
     from desktop.services import departures, documents
+    from desktop.storage.private import refuse_vault_file
 
     target = Path(args.out)
+    refuse_vault_file(target, paths_of(args))  # before the document is issued and recorded
     ctx = open_ctx(args)
     try:
         if args.report_kind == "aging":
@@ -750,7 +774,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             case_id = departures.find_case(ctx, args.case)
             make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
             issued = make(ctx, case_id, args.lang)
-        _write(target, issued.data)
+        _write(target, issued.data, paths_of(args))
         documents.record_output(ctx, issued.info.id, "save", str(target))
     finally:
         ctx.close()
@@ -846,6 +870,7 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     _write(
         target,
         statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+        paths_of(args),
     )
     out(
         f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable}): {target}"
@@ -859,7 +884,7 @@ def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
 
     result = commissions.settlement(ctx, departures.find_case(ctx, args.case), args.as_of)
     target = Path(args.out)
-    _write(target, settlement_pdf(result, _document_translator(args.lang)))
+    _write(target, settlement_pdf(result, _document_translator(args.lang)), paths_of(args))
     t = result.totals
     out(
         f"Settlement {result.case_number} ({result.employee_name}): earned {t['earned']}, "
@@ -877,6 +902,10 @@ COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
 
 
 def cmd_commissions(args: argparse.Namespace) -> int:
+    from desktop.storage.private import refuse_vault_file
+
+    if getattr(args, "out", None):
+        refuse_vault_file(Path(args.out), paths_of(args))  # before anything is issued
     ctx = open_ctx(args)
     try:
         return COMMISSION_COMMANDS[args.commissions_command](ctx, args)
@@ -1110,6 +1139,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name != "nt":
+        os.umask(0o077)  # every file Baton creates holds business data or keys: owner-only
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = paths_of(args)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -310,7 +311,8 @@ class ImportRejected(BatonError):
 
 def write_error_report(errors: Iterable[RowError], path: Path) -> None:
     """The row-by-row report as CSV (UTF-8 with BOM, so Excel opens it correctly)."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it quotes the rows
+    with open(fd, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["row", "column", "value", "reason"])
         for e in errors:

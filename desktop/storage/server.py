@@ -5,6 +5,13 @@ points every seat at a PostgreSQL 15+ server. The server has no key slots: app l
 Argon2id hash kept in ``app_user``; encryption at rest is the server's disk encryption and TLS
 protects the wire (``sslmode=require`` unless the address says otherwise). Migrations run on
 open like in the vault, without the SQLCipher safety backup (the server's own backups cover it).
+
+The audit anchor of the vault (``anchor.py``: count and head hash kept outside the table) has
+no counterpart here: every seat connects as the same database role, so any table or setting
+that role could update would be as easy to rewrite as ``audit_event`` itself. Removing the
+newest events on a server is detected only by comparing with the server's own backups or with
+a log shipped elsewhere (PostgreSQL's WAL archive); a role without DELETE on ``audit_event``
+is the server administrator's to set up (installer/README.md).
 """
 
 from __future__ import annotations

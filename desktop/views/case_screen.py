@@ -58,6 +58,7 @@ from desktop.services.departures import (
 from desktop.services.handover import CONFIRM_STATES, HANDOVER_STATES, ItemRow
 from desktop.services.permissions import Action, can
 from desktop.services.post_departure import CustomerOutcome, PostDepartureReport
+from desktop.storage.private import save_output
 from desktop.views import case_dialogs as dialogs
 from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import (
@@ -1844,7 +1845,7 @@ class CaseScreen(QWidget):
             return
         try:
             data = handover.read_evidence(self.ctx, chosen.id)
-            Path(name).write_bytes(data.data)
+            save_output(Path(name), data.data, getattr(self.ctx.store, "paths", None))
         except Exception as exc:
             show_error(self, exc)
             return

@@ -30,6 +30,7 @@ from desktop.services.commission_rules import percent_text
 from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, PeriodSummary
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
+from desktop.storage.private import save_output
 from desktop.views.commission_plans import PlansDialog
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
@@ -519,7 +520,7 @@ class CommissionsPage(Page):
                 if kind == "pdf"
                 else statement_xlsx(data, QCoreApplication.translate)
             )
-            path.write_bytes(content)
+            save_output(path, content, getattr(self.ctx.store, "paths", None))
         except Exception as exc:
             show_error(self, exc)
             return None

@@ -36,6 +36,7 @@ from desktop.services.commission_rules import clause_label, explain
 from desktop.services.commissions import CapWarning, Settlement
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action, can
+from desktop.storage.private import write_private
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -403,7 +404,7 @@ class SettlementPreview(QWidget):
 
         assert self.settlement is not None
         try:
-            path.write_bytes(settlement_pdf(self.settlement, QCoreApplication.translate))
+            write_private(path, settlement_pdf(self.settlement, QCoreApplication.translate))
         except OSError as exc:
             QMessageBox.warning(
                 self,
