@@ -975,7 +975,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the database with a backup (shows it first)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--keys-only", action="store_true", help="only restore the key file")
+    p.add_argument(
+        "--keys-only",
+        action="store_true",
+        help="only restore a lost key file: --user/password must open a slot in the backup's "
+        "key file, whose key must open this vault's database (an intact key file is replaced "
+        "only after an administrator's login; the replaced one is kept)",
+    )
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("recover", help="use the recovery key to set an administrator's password")
