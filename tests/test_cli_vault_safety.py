@@ -492,3 +492,17 @@ def test_a_crash_of_the_command_line_logs_no_record_text(vault_dir):
     text = (paths.logs / "baton.log").read_text(encoding="utf-8")
     assert "RuntimeError" in text and "Traceback" in text
     assert MARKER not in text
+
+
+@POSIX
+def test_a_vault_left_world_readable_by_an_earlier_version_becomes_owner_only(vault_dir):
+    paths = vault_dir
+    (old_backup,) = list_backups(paths.backups)
+    loose = [paths.data_dir, paths.backups, paths.database, *paths.keyslots, old_backup.path]
+    for path in loose:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    proc = run_baton(paths.data_dir, "backup", password=ADMIN_PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    assert mode(paths.data_dir) == 0o700 and mode(paths.backups) == 0o700
+    for path in loose[2:]:
+        assert mode(path) == 0o600, path

@@ -422,6 +422,8 @@ def backups_to_prune(
 
 def prune(folder: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     removed = []
+    for b in list_backups(folder):
+        make_private(b.path)  # backups written by earlier versions were world-readable
     for b in backups_to_prune(list_backups(folder), keep_daily, keep_weekly):
         with contextlib.suppress(OSError):
             b.path.unlink()

@@ -153,6 +153,9 @@ class Store(DataStore):
     def __post_init__(self) -> None:
         # Commits that append audit events tell the store, which keeps the anchor current.
         anchors.ANCHOR_SINKS[self.engine] = self.note_audit_tail
+        # Vaults made by earlier versions (or under a lax umask) become owner-only on open.
+        for path in (self.paths.database, *self.paths.sidecars(), *self.paths.keyslots):
+            make_private(path)
 
     @property
     def db_id(self) -> str:
