@@ -146,11 +146,11 @@ def _anchored(ctx: ServiceContext, session: Session, chain: ChainReport) -> Chai
     anchor = store.anchor()
     if anchor is None:
         return chain
-    authentic = anchor_authentic(anchor, store.key.data_key, store.key.key_id, store.db_id)
-    if authentic is False:
+    if not anchor_authentic(anchor, store.key.data_key, store.key.key_id, store.db_id):
         return replace(
             chain,
-            truncated="the audit anchor in the key file was altered (its seal does not match)",
+            truncated="the audit anchor in the key file was altered (its seal does not match "
+            "the database key)",
             anchored=anchor.count,
         )
     return check_anchor(session, chain, anchor)

@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -48,42 +48,48 @@ def _mac(data_key: bytes, key_id: str, db_id: str, count: int, head: str) -> str
 
 @dataclass(frozen=True)
 class Anchor:
-    """``count`` events, the last with hash ``head``, under the key named ``key_id``."""
+    """``count`` events, the last with hash ``head``; ``seals`` maps a key id to the MAC of
+    the anchor under that data key (two during a key rotation, so a crash on either side of
+    the swap leaves a seal for the key the vault opens with)."""
 
     count: int
     head: str
-    key_id: str = ""
-    mac: str = ""
+    seals: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"count": self.count, "head": self.head, "key_id": self.key_id, "mac": self.mac}
+        return {"count": self.count, "head": self.head, "seals": dict(self.seals)}
 
     @classmethod
     def from_json(cls, data: Any) -> Anchor | None:
         if not isinstance(data, dict):
             return None
         try:
+            seals = data.get("seals") or {}
             return cls(
-                int(data["count"]),
-                str(data["head"]),
-                str(data.get("key_id", "")),
-                str(data.get("mac", "")),
+                int(data["count"]), str(data["head"]), {str(k): str(v) for k, v in seals.items()}
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
 
 def seal_anchor(data_key: bytes, key_id: str, db_id: str, count: int, head: str) -> Anchor:
-    return Anchor(count, head, key_id, _mac(data_key, key_id, db_id, count, head))
+    return Anchor(count, head, {key_id: _mac(data_key, key_id, db_id, count, head)})
 
 
-def anchor_authentic(anchor: Anchor, data_key: bytes, key_id: str, db_id: str) -> bool | None:
-    """True/False when the MAC can be checked with ``data_key``; None when the anchor was
-    sealed under another key (before a key rotation): its numbers are still compared."""
-    if anchor.key_id != key_id:
-        return None
-    expected = _mac(data_key, key_id, db_id, anchor.count, anchor.head)
-    return hmac.compare_digest(expected, anchor.mac)
+def add_seal(anchor: Anchor, data_key: bytes, key_id: str, db_id: str) -> Anchor:
+    """The same anchor, sealed also under another key (the new key of a rotation)."""
+    seals = dict(anchor.seals)
+    seals[key_id] = _mac(data_key, key_id, db_id, anchor.count, anchor.head)
+    return Anchor(anchor.count, anchor.head, seals)
+
+
+def anchor_authentic(anchor: Anchor, data_key: bytes, key_id: str, db_id: str) -> bool:
+    """True when the anchor carries a valid seal under the vault's current key. An anchor
+    edited in the key file (or sealed under no key the vault knows) is not."""
+    mac = anchor.seals.get(key_id)
+    if mac is None:
+        return False
+    return hmac.compare_digest(_mac(data_key, key_id, db_id, anchor.count, anchor.head), mac)
 
 
 def anchor_problem(anchor: Anchor | None, count: int, head_at: Callable[[int], str | None]) -> str:

@@ -230,6 +230,13 @@ class Store(DataStore):
                 if kf.db_id != self.db_id or kf.current_key_id != self.key.key_id:
                     return None  # a rotation or restore is under way; the next write anchors
                 old = anchors.Anchor.from_json(kf.audit_anchor)
+                if kf.audit_anchor is not None and (
+                    old is None
+                    or not anchors.anchor_authentic(
+                        old, self.key.data_key, self.key.key_id, kf.db_id
+                    )
+                ):
+                    return None  # an anchor edited without the key stays for verify to name
                 if old is not None and old.count > 0:
                     if (old.count, old.head) == (count, head):
                         return None
@@ -404,6 +411,7 @@ def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
         store.backup("pre-rotation")
         new_key = new_data_key()
         kf = store.vault.begin_rotation(store.key, new_key, drop_users or [])
+        _seal_anchor_for(paths, store.key, new_key)
         tmp = paths.database.with_name(paths.database.name + ".rotating")
         try:
             _export_verified(paths.database, store.key.data_key, tmp, new_key)
@@ -510,6 +518,22 @@ def _set_anchor(paths: Paths, key: bytes, tail: dict[str, Any] | None) -> None:
         else:
             sealed = anchors.seal_anchor(key, kid, kf.db_id, int(tail["count"]), str(tail["head"]))
             kf.audit_anchor = sealed.to_json()
+        return kf
+
+    with contextlib.suppress(BatonError):
+        Vault(paths).store.update(change)
+
+
+def _seal_anchor_for(paths: Paths, current: UnlockedKey, new_key: bytes) -> None:
+    """Seal the audit anchor under a rotation's new key too (only if it is authentic now)."""
+
+    def change(kf: KeyFile) -> KeyFile | None:
+        old = anchors.Anchor.from_json(kf.audit_anchor)
+        if old is None or not anchors.anchor_authentic(
+            old, current.data_key, current.key_id, kf.db_id
+        ):
+            return None
+        kf.audit_anchor = anchors.add_seal(old, new_key, key_id_of(new_key), kf.db_id).to_json()
         return kf
 
     with contextlib.suppress(BatonError):

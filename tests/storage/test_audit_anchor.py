@@ -115,17 +115,27 @@ def test_removing_events_and_writing_new_ones_over_them_is_named(closed):
     assert f"event {anchored.count} is not the one anchored" in text
 
 
-def test_an_anchor_edited_without_the_key_is_named(closed):
+@pytest.mark.parametrize("seal", ["kept", "other-key"])
+def test_an_anchor_edited_without_the_key_is_named_and_stays_named(closed, seal):
+    """Lowering the anchor to event 1 (with event 1's real hash) to hide a truncation: the
+    seal no longer matches, verify says so, and later logins do not move it forward."""
     paths = closed
+    with contextlib.closing(connect(paths.database, data_key(paths))) as conn:
+        first = conn.execute("SELECT hash FROM audit_event WHERE seq = 1").fetchone()[0]
     for path in paths.keyslots:
         data = json.loads(path.read_bytes())
         data.pop("checksum")
-        data["audit_anchor"]["count"] = 1  # hide everything after event 1
+        data["audit_anchor"]["count"] = 1
+        data["audit_anchor"]["head"] = first
+        if seal == "other-key":
+            data["audit_anchor"]["seals"] = {"0" * 16: "f" * 64}
         data["checksum"] = _checksum(data)
         path.write_text(json.dumps(data), encoding="utf-8")
-    code, text = verify(paths)
-    assert code == 1, text
-    assert "the audit anchor in the key file was altered" in text
+    for _ in range(2):
+        code, text = verify(paths)
+        assert code == 1, text
+        assert "the audit anchor in the key file was altered" in text
+    assert anchor_of(paths).count == 1
 
 
 def test_an_anchor_lagging_after_kill_9_is_no_alarm(closed):
@@ -174,7 +184,7 @@ def test_after_a_key_rotation_the_anchor_still_verifies(closed):
     code, text = verify(paths)
     assert code == 0, text
     kf = Vault(paths).keyfile()
-    assert anchor_of(paths).key_id == kf.current_key_id  # re-sealed under the new key
+    assert list(anchor_of(paths).seals) == [kf.current_key_id]  # re-sealed under the new key
     KeyFile.from_bytes(paths.keyslots[0].read_bytes())
 
 
