@@ -137,15 +137,16 @@ def out(text: str = "") -> None:
     print(text, flush=True)
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write an output file whole or not at all (temp file, fsync, rename): a crash or a
-    full disk never leaves a 0-byte or cut-off PDF under the final name. A refusal (no
-    folder, no right) is a usage error; a full disk says so."""
-    from desktop.storage.atomic import atomic_write_bytes
+def _write(target: Path, data: bytes, paths: Paths | None = None) -> None:
+    """Write an output file whole or not at all and owner-only (temp file, fsync, rename): a
+    crash or a full disk never leaves a 0-byte or cut-off PDF under the final name. A refusal
+    (no folder, no right, one of the vault's own files) is a usage error; a full disk says so."""
     from desktop.storage.database import is_disk_full, storage_error
+    from desktop.storage.private import refuse_vault_file, write_private
 
+    refuse_vault_file(target, paths)
     try:
-        atomic_write_bytes(target, data)
+        write_private(target, data)
     except OSError as exc:
         if is_disk_full(exc):
             raise storage_error(exc, folder=target.parent) from exc
@@ -188,7 +189,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             pdf = recovery_sheet_pdf(
                 args.company, paths.data_dir, result.db_id, result.recovery_key, result.ctx.now()
             )
-            _write(Path(args.recovery_out), pdf)
+            _write(Path(args.recovery_out), pdf, paths)
         settings = LocalSettings(paths.settings_file)
         settings.set("last_user", result.ctx.actor.username)
         settings.save()
@@ -248,10 +249,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out("database: ok (server schema current; PostgreSQL checks its own constraints)")
     else:
         out("database: ok (cipher_integrity_check, integrity_check, foreign_key_check)")
-    if report.chain.ok:
-        out(f"audit chain: ok ({report.chain.events} events)")
+    chain = report.chain
+    if chain.first_broken is not None:
+        out(f"audit chain: BROKEN at event {chain.first_broken}: {chain.reason}")
+    elif chain.truncated:
+        out(f"audit chain: BROKEN: {chain.truncated}")
+    elif chain.anchored:
+        out(f"audit chain: ok ({chain.events} events; anchored at event {chain.anchored})")
     else:
-        out(f"audit chain: BROKEN at event {report.chain.first_broken}: {report.chain.reason}")
+        out(f"audit chain: ok ({chain.events} events)")
     if report.accounts:
         out(f"accounts: {len(report.accounts)} change(s) not in the audit log (made outside Baton)")
         for mismatch in report.accounts[:20]:
@@ -278,9 +284,14 @@ def _print_key_file_report(keys: Any) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services.maintenance import backup_now
 
+    target = Path(args.out) if args.out else None
+    if target is not None:
+        from desktop.storage.private import refuse_vault_file
+
+        refuse_vault_file(target, paths_of(args))
     ctx = open_ctx(args)
     try:
-        header = backup_now(ctx, Path(args.out) if args.out else None)
+        header = backup_now(ctx, target)
     finally:
         ctx.close()
     out(f"Backup written and verified: {header.path} ({header.size / 1e6:.1f} MB)")
@@ -292,19 +303,16 @@ def _describe_counts(counts: dict[str, int]) -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.errors import NewerSchema
     from desktop.services.login import (
         login,
         require_restore_by_backup_slot,
         require_restore_while_damaged,
     )
+    from desktop.services.maintenance import restore_keys_only
     from desktop.services.permissions import Action
     from desktop.storage import backup as backups
-    from desktop.storage.store import (
-        other_vault,
-        restore_backup,
-        restore_keyfile,
-        unlock_backup,
-    )
+    from desktop.storage.store import other_vault, restore_backup, unlock_backup
     from desktop.storage.vault import Vault, key_id_of
 
     paths = paths_of(args)
@@ -314,15 +322,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"Backup {file.name}: made {header.created_at.astimezone():%Y-%m-%d %H:%M} "
         f"({header.kind}), Baton {header.app_version}, vault {header.db_id[:8]}"
     )
+    # A backup from a newer Baton is refused before anything is asked or replaced.
+    backups.refuse_newer_schema(header)
+    user = default_user(args, paths)
+    password = read_password(args)
     if args.keys_only:
         if not confirm("Install the key file from this backup?", args.yes):
             out("Nothing changed.")
             return EXIT_OK
-        restore_keyfile(paths, file)
+        kept = restore_keys_only(paths, file, user, password)
         out("Key file restored from the backup. Unlock with a password valid at that time.")
+        for copy in kept:
+            out(f"The key file it replaced was kept as {copy}")
         return EXIT_OK
-    user = default_user(args, paths)
-    password = read_password(args)
     current_key: bytes | None = None
     backup_key: bytes | None = None
     ctx = None
@@ -335,8 +347,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             current_key = Vault.candidate_keys(kf, slot, private)[0]
             try:
                 ctx = login(paths, user, password, check="quick")
-            except VaultDamaged:
-                # A damaged database is what restore is for: the role comes from the key slot.
+            except (VaultDamaged, NewerSchema):
+                # A damaged (or newer, unreadable) database is what restore is for: the role
+                # comes from the key slot.
                 ctx = None
                 require_restore_while_damaged(paths, slot, current_key)
             if ctx is not None:
@@ -555,6 +568,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
         _print_row_errors(preview.errors)
         if args.report:
+            from desktop.storage.private import refuse_vault_file
+
+            refuse_vault_file(Path(args.report), paths_of(args))
             write_error_report(preview.errors, Path(args.report))
             out(f"Error report written to {args.report}")
     if not preview.ok:
@@ -565,9 +581,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.exports import export_list
+    from desktop.storage.private import refuse_vault_file
 
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    refuse_vault_file(Path(args.out), paths_of(args))
     ctx = open_ctx(args)
     try:
         result = export_list(ctx, args.kind, Path(args.out), args.format, search=args.search or "")
@@ -816,8 +834,10 @@ REPORT_KINDS = {
 def cmd_report(args: argparse.Namespace) -> int:
     from desktop.reports import issue
     from desktop.services import departures, documents
+    from desktop.storage.private import refuse_vault_file
 
     target = Path(args.out)
+    refuse_vault_file(target, paths_of(args))  # before the document is issued and recorded
     ctx = open_ctx(args)
     try:
         if args.report_kind == "aging":
@@ -826,7 +846,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             case_id = departures.find_case(ctx, args.case)
             make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
             issued = make(ctx, case_id, args.lang)
-        _write(target, issued.data)
+        _write(target, issued.data, paths_of(args))
         documents.record_output(ctx, issued.info.id, "save", str(target))
     finally:
         ctx.close()
@@ -924,6 +944,7 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     _write(
         target,
         statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+        paths_of(args),
     )
     out(
         f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable}): {target}"
@@ -937,7 +958,7 @@ def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
 
     result = commissions.settlement(ctx, departures.find_case(ctx, args.case), args.as_of)
     target = Path(args.out)
-    _write(target, settlement_pdf(result, _document_translator(args.lang)))
+    _write(target, settlement_pdf(result, _document_translator(args.lang)), paths_of(args))
     t = result.totals
     out(
         f"Settlement {result.case_number} ({result.employee_name}): earned {t['earned']}, "
@@ -955,6 +976,10 @@ COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
 
 
 def cmd_commissions(args: argparse.Namespace) -> int:
+    from desktop.storage.private import refuse_vault_file
+
+    if getattr(args, "out", None):
+        refuse_vault_file(Path(args.out), paths_of(args))  # before anything is issued
     ctx = open_ctx(args)
     try:
         return COMMISSION_COMMANDS[args.commissions_command](ctx, args)
@@ -1040,7 +1065,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the database with a backup (shows it first)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--keys-only", action="store_true", help="only restore the key file")
+    p.add_argument(
+        "--keys-only",
+        action="store_true",
+        help="only restore a lost key file: --user/password must open a slot in the backup's "
+        "key file, whose key must open this vault's database (an intact key file is replaced "
+        "only after an administrator's login; the replaced one is kept)",
+    )
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("recover", help="use the recovery key to set an administrator's password")
@@ -1204,6 +1235,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name != "nt":
+        os.umask(0o077)  # every file Baton creates holds business data or keys: owner-only
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = paths_of(args)

@@ -230,7 +230,9 @@ def test_both_key_file_copies_damaged_exit_1_then_keys_only_restore_unlocks(vaul
     proc = run_baton(paths.data_dir, "unlock-check", password=ADMIN_PASSWORD)
     assert_one_line_error(proc, 1, "baton restore BACKUP --keys-only")
     assert vault_hashes(paths) == before
-    proc = run_baton(paths.data_dir, "restore", str(backup), "--keys-only", "--yes", user=None)
+    proc = run_baton(
+        paths.data_dir, "restore", str(backup), "--keys-only", "--yes", password=ADMIN_PASSWORD
+    )
     assert proc.returncode == 0, proc.stderr
     proc = run_baton(paths.data_dir, "verify", password=ADMIN_PASSWORD)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from desktop.models.base import Base
 from desktop.models.types import UTCDateTime
+from desktop.storage.anchor import ANCHOR_SINKS, Anchor, anchor_problem
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "system"
@@ -259,12 +260,23 @@ def _forget_tail(session: Session, *args: Any) -> None:
     session.info.pop("_audit_locked", None)
 
 
+def _after_commit(session: Session) -> None:
+    """Tell the store the chain's new tail, so it can keep the anchor current (anchor.py)."""
+    tail = session.info.get("_audit_tail")
+    _forget_tail(session)
+    if tail is None:
+        return
+    sink = ANCHOR_SINKS.get(session.get_bind())
+    if sink is not None:
+        sink(*tail)
+
+
 def install_audit_hook(target: Any) -> None:
     """Attach the audit writer to a ``Session`` class or ``sessionmaker``."""
     if not event.contains(target, "after_flush", _after_flush):
         event.listen(target, "before_flush", _before_flush)
         event.listen(target, "after_flush", _after_flush)
-        event.listen(target, "after_commit", _forget_tail)
+        event.listen(target, "after_commit", _after_commit)
         event.listen(target, "after_soft_rollback", _forget_tail)
 
 
@@ -273,15 +285,36 @@ def install_audit_hook(target: Any) -> None:
 
 @dataclass(frozen=True)
 class ChainReport:
-    """Result of recomputing the chain: ``first_broken`` is None when every event verifies."""
+    """Result of recomputing the chain: ``first_broken`` is None when every event verifies;
+    ``truncated`` says how the chain falls short of its anchor ("" when it does not)."""
 
     events: int
     first_broken: int | None
     reason: str
+    truncated: str = ""
+    anchored: int | None = None
 
     @property
     def ok(self) -> bool:
-        return self.first_broken is None
+        return self.first_broken is None and not self.truncated
+
+
+def check_anchor(session: Session, report: ChainReport, anchor: Anchor | None) -> ChainReport:
+    """Compare a verified chain with the anchor kept outside the table (key file, backups)."""
+    if anchor is None:
+        return report
+    conn = session.connection()
+
+    def head_at(seq: int) -> str | None:
+        return conn.execute(
+            text("SELECT hash FROM audit_event WHERE seq = :seq"), {"seq": seq}
+        ).scalar()
+
+    count = conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_event")).scalar() or 0
+    problem = anchor_problem(anchor, int(count), head_at)
+    return ChainReport(
+        report.events, report.first_broken, report.reason, problem, anchored=anchor.count
+    )
 
 
 def verify_chain(session: Session) -> ChainReport:

@@ -42,6 +42,7 @@ from desktop.services.receivables import AgingGroup, AgingReport
 from desktop.services.tabular import csv_safe, xlsx_cell
 from desktop.storage.atomic import fsync_dir
 from desktop.storage.database import storage_error
+from desktop.storage.private import refuse_vault_file
 
 ProgressFn = Callable[[int, int, str], None]
 KINDS = ("staff", "customers", "orders", "receivables", "payments", "followups", "aging")
@@ -537,6 +538,7 @@ def export_list(
         )
     out = Path(out)
     chosen = _format_of(out, fmt)
+    refuse_vault_file(out, getattr(ctx.store, "paths", None))
     if not out.parent.is_dir() or out.is_dir():
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "Cannot write {file}: the folder {folder} does not exist."),

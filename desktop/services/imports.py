@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -68,6 +69,7 @@ from desktop.services.validation import (
     plausible_date,
     printable,
 )
+from desktop.storage.private import write_private
 
 ProgressFn = Callable[[int, int, str], None]
 IGNORE = "ignore"
@@ -354,14 +356,14 @@ def write_error_report(errors: Iterable[RowError], path: Path) -> None:
     """
     path = Path(path)
     check_report_path(path)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "value", "reason"])
+    for e in errors:
+        writer.writerow([e.row, csv_safe(e.column), csv_safe(e.value), csv_safe(e.reason())])
     try:
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["row", "column", "value", "reason"])
-            for e in errors:
-                writer.writerow(
-                    [e.row, csv_safe(e.column), csv_safe(e.value), csv_safe(e.reason())]
-                )
+        # Owner-only and whole or not at all: the report repeats the file's personal data.
+        write_private(path, buffer.getvalue().encode("utf-8-sig"))
     except OSError as exc:
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "Cannot write the report {file}: {error}"),

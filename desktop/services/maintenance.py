@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop.config import Paths
 from desktop.errors import QT_TRANSLATE_NOOP, KeySlotDamaged, ValidationError, VaultDamaged
 from desktop.models import audit
-from desktop.models.audit import ChainReport, verify_chain
+from desktop.models.audit import ChainReport, check_anchor, verify_chain
 from desktop.services.account_trail import AccountMismatch, unaudited_account_changes
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.login import require_restore_by_backup_slot, require_restore_while_damaged
+from desktop.services.login import (
+    login,
+    require_restore_by_backup_slot,
+    require_restore_while_damaged,
+)
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
-from desktop.storage.store import other_vault, restore_backup, unlock_backup
+from desktop.storage.anchor import anchor_authentic
+from desktop.storage.store import (
+    live_keyfiles,
+    other_vault,
+    restore_backup,
+    restore_keyfile,
+    unlock_backup,
+)
 from desktop.storage.vault import Vault, key_id_of
 
 
@@ -123,11 +136,31 @@ def check_health(ctx: ServiceContext) -> HealthReport:
         # Nothing is written to a damaged file, not even this check's audit event.
         return HealthReport(problems, ChainReport(0, None, "not checked"))
     with ctx.transaction() as s:
-        chain = verify_chain(s)
+        chain = _anchored(ctx, s, verify_chain(s))
         accounts = unaudited_account_changes(s)
         detail = {"problems": len(problems), "chain_ok": chain.ok, "accounts": len(accounts)}
         audit.record(s, "verify", "vault", ctx.store.db_id, detail)
     return HealthReport(problems, chain, accounts)
+
+
+def _anchored(ctx: ServiceContext, session: Session, chain: ChainReport) -> ChainReport:
+    """The chain compared with the anchor in the key file: removed last events are named.
+
+    A server keeps no anchor (storage/anchor.py): its chain is checked as it stands."""
+    if ctx.on_server:
+        return chain
+    store = ctx.vault_store("The audit anchor")
+    anchor = store.anchor()
+    if anchor is None:
+        return chain
+    if not anchor_authentic(anchor, store.key.data_key, store.key.key_id, store.db_id):
+        return replace(
+            chain,
+            truncated="the audit anchor in the key file was altered (its seal does not match "
+            "the database key)",
+            anchored=anchor.count,
+        )
+    return check_anchor(session, chain, anchor)
 
 
 def verify_audit(ctx: ServiceContext) -> ChainReport:
@@ -165,3 +198,25 @@ def restore_while_locked(
     else:
         backup_key = unlock_backup(backup_file, username, password)
     return restore_backup(paths, backup_file, backup_key, target_key=current_key)
+
+
+def restore_keys_only(paths: Paths, backup_file: Path, username: str, password: str) -> list[Path]:
+    """Install a backup's key file (``baton restore FILE --keys-only``); return the copies kept
+    of the key files it replaced.
+
+    Meant for a lost key file. When the live one is still intact, the user must log in as an
+    administrator of this same vault first; in every case the backup's key file must open the
+    live database with the user's slot in it (checked in :func:`restore_keyfile`).
+    """
+    replace_intact = False
+    if live_keyfiles(paths):
+        header = backups.read_header(backup_file)
+        ctx = login(paths, username, password, check="quick")
+        try:
+            ctx.require(Action.BACKUP_RESTORE)
+            if header.db_id != ctx.store.db_id:
+                raise other_vault(header)
+        finally:
+            ctx.close()
+        replace_intact = True
+    return restore_keyfile(paths, backup_file, username, password, replace_intact=replace_intact)

@@ -17,9 +17,10 @@ import secrets
 import shutil
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives import hashes
@@ -27,9 +28,16 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop import __version__
-from desktop.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError, VaultDamaged
+from desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    NewerSchema,
+    StorageError,
+    ValidationError,
+    VaultDamaged,
+)
 from desktop.storage.atomic import fsync_dir, fsync_file
 from desktop.storage.database import SCAN_CACHE_KIB, connect, integrity_report, storage_error
+from desktop.storage.private import make_private, private_dir
 from desktop.storage.vault import key_id_of
 
 SUFFIX = ".batonbak"
@@ -58,6 +66,8 @@ class BackupManifest:
 
     counts: dict[str, int] = field(default_factory=dict)
     checksums: dict[str, str] = field(default_factory=dict)
+    #: {"count": n, "head": hash} of the audit chain in the copy (absent in older backups).
+    audit_anchor: dict[str, Any] | None = None
 
     @property
     def total_rows(self) -> int:
@@ -69,7 +79,10 @@ def _manifest_key(data_key: bytes) -> bytes:
 
 
 def _encrypt_manifest(data_key: bytes, manifest: BackupManifest, aad: bytes) -> bytes:
-    body = json.dumps({"counts": manifest.counts, "checksums": manifest.checksums}).encode()
+    data: dict[str, Any] = {"counts": manifest.counts, "checksums": manifest.checksums}
+    if manifest.audit_anchor is not None:
+        data["audit_anchor"] = manifest.audit_anchor
+    body = json.dumps(data).encode()
     nonce = secrets.token_bytes(12)
     return nonce + AESGCM(_manifest_key(data_key)).encrypt(nonce, body, aad)
 
@@ -77,7 +90,9 @@ def _encrypt_manifest(data_key: bytes, manifest: BackupManifest, aad: bytes) -> 
 def _decrypt_manifest(data_key: bytes, blob: bytes, aad: bytes) -> BackupManifest:
     body = AESGCM(_manifest_key(data_key)).decrypt(blob[:12], blob[12:], aad)
     data = json.loads(body)
-    return BackupManifest(counts=data["counts"], checksums=data["checksums"])
+    return BackupManifest(
+        counts=data["counts"], checksums=data["checksums"], audit_anchor=data.get("audit_anchor")
+    )
 
 
 def user_tables(conn: sqlcipher.Connection) -> list[str]:
@@ -112,12 +127,47 @@ def fingerprint(conn: sqlcipher.Connection) -> BackupManifest:
     return BackupManifest(counts, checksums)
 
 
+def audit_tail(conn: sqlcipher.Connection) -> dict[str, Any] | None:
+    """The audit chain's anchor in a copy: {"count": last seq, "head": its hash}."""
+    try:
+        row = conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlcipher.OperationalError:
+        return None
+    return {"count": int(row[0]), "head": str(row[1])} if row else {"count": 0, "head": ""}
+
+
 def _schema_revision(conn: sqlcipher.Connection) -> str | None:
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlcipher.OperationalError:
         return None
     return row[0] if row else None
+
+
+MSG_NEWER_BACKUP = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The backup {file} was written by a newer version of Baton (schema {revision}); this "
+    "version cannot open it, so nothing was replaced. Install that version or newer to "
+    "restore it.",
+)
+
+
+def refuse_newer_schema(header: BackupHeader, revision: str | None = None) -> None:
+    """Refuse a backup whose database this version cannot open, before anything is replaced.
+
+    ``revision`` is the one read from the extracted copy (the header's is checked too)."""
+    from desktop.storage.schema import known_revisions
+
+    known = known_revisions()
+    for rev in (header.schema_revision, revision):
+        if rev is not None and rev not in known:
+            raise NewerSchema(MSG_NEWER_BACKUP, file=header.path.name, revision=rev)
+
+
+def extracted_revision(path: Path, data_key: bytes) -> str | None:
+    """The schema revision of an extracted, verified backup copy."""
+    with contextlib.closing(connect(path, data_key, cache_kib=SCAN_CACHE_KIB)) as conn:
+        return _schema_revision(conn)
 
 
 def _header_aad(header: dict[str, object]) -> bytes:
@@ -145,12 +195,15 @@ def create_backup(
     if kind not in KINDS:
         raise ValueError(kind)
     target_dir = out.parent if out else folder
-    target_dir.mkdir(parents=True, exist_ok=True)
+    if out is None:
+        private_dir(target_dir)
+    else:
+        target_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temp(target_dir)
     created = datetime.now(UTC)
     final = out if out else target_dir / _final_name(created.astimezone(), kind)
     work = target_dir / f".tmp-{uuid.uuid4().hex}"
-    work.mkdir()
+    work.mkdir(mode=0o700)
     try:
         copy = work / "baton.db"
         with contextlib.closing(connect(db_path, data_key, cache_kib=SCAN_CACHE_KIB)) as conn:
@@ -165,7 +218,7 @@ def create_backup(
                     ),
                     problem=problems[0],
                 )
-            manifest = fingerprint(conn)
+            manifest = replace(fingerprint(conn), audit_anchor=audit_tail(conn))
             revision = _schema_revision(conn)
             conn.execute("PRAGMA journal_mode = DELETE")
         header = {
@@ -183,6 +236,7 @@ def create_backup(
             z.writestr("manifest.enc", _encrypt_manifest(data_key, manifest, _header_aad(header)))
             z.writestr("baton.keys", keyfile_bytes)
             z.write(copy, "baton.db")
+        make_private(zipped)  # it holds every key slot: owner-only, wherever it is written
         fsync_file(zipped)
         with zipfile.ZipFile(zipped) as z:
             bad = z.testzip()
@@ -277,7 +331,10 @@ def extract_verified(path: Path, data_key: bytes, dest: Path) -> BackupManifest:
     """
     manifest = read_manifest(path, data_key)
     try:
-        with zipfile.ZipFile(path) as z, z.open("baton.db") as src, open(dest, "wb") as out:
+        with contextlib.suppress(FileNotFoundError):
+            dest.unlink()
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with zipfile.ZipFile(path) as z, z.open("baton.db") as src, open(fd, "wb") as out:
             shutil.copyfileobj(src, out, 1024 * 1024)
             out.flush()
             os.fsync(out.fileno())
@@ -289,6 +346,7 @@ def extract_verified(path: Path, data_key: bytes, dest: Path) -> BackupManifest:
         with contextlib.closing(connect(dest, data_key)) as conn:
             problems = integrity_report(conn)
             actual = fingerprint(conn) if not problems else BackupManifest()
+            anchor = audit_tail(conn) if not problems else None
     except sqlcipher.DatabaseError as exc:
         problems = [str(exc)]
         actual = BackupManifest()
@@ -299,6 +357,8 @@ def extract_verified(path: Path, data_key: bytes, dest: Path) -> BackupManifest:
                 or actual.checksums.get(table) != manifest.checksums[table]
             ):
                 problems.append(f"table {table} differs from the manifest")
+        if manifest.audit_anchor is not None and anchor != manifest.audit_anchor:
+            problems.append("the audit chain differs from the manifest's anchor")
     if problems:
         with contextlib.suppress(OSError):
             dest.unlink()
@@ -362,6 +422,8 @@ def backups_to_prune(
 
 def prune(folder: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     removed = []
+    for b in list_backups(folder):
+        make_private(b.path)  # backups written by earlier versions were world-readable
     for b in backups_to_prune(list_backups(folder), keep_daily, keep_weekly):
         with contextlib.suppress(OSError):
             b.path.unlink()

@@ -7,6 +7,12 @@ protects the wire (``sslmode=require`` unless the address says otherwise). Migra
 open like in the vault, without the SQLCipher safety backup (the server's own backups cover it),
 but only when the database user owns the schema: a seat role (``server_roles``) is refused
 with a plain message and the administrator upgrades with the owner account.
+
+The audit anchor of the vault (``anchor.py``: count and head hash kept outside the table) has
+no counterpart here. What protects the log instead is the seat role: it may only INSERT and
+SELECT ``audit_event`` (``server_roles``), so a seat cannot remove the newest events; the
+owner account can, and removals by it are detected only by comparing with the server's own
+backups or a log shipped elsewhere (PostgreSQL's WAL archive).
 """
 
 from __future__ import annotations

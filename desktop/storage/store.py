@@ -18,7 +18,8 @@ from typing import IO, Any, ClassVar
 import portalocker
 import sqlcipher3.dbapi2 as sqlcipher
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.config import Paths
 from desktop.errors import (
@@ -30,6 +31,8 @@ from desktop.errors import (
     ValidationError,
     VaultDamaged,
 )
+from desktop.logs import get_logger
+from desktop.storage import anchor as anchors
 from desktop.storage import backup as backups
 from desktop.storage import schema
 from desktop.storage.atomic import atomic_write_bytes, fsync_dir
@@ -47,6 +50,7 @@ from desktop.storage.database import (
     storage_error,
 )
 from desktop.storage.datastore import DataStore
+from desktop.storage.private import make_private, private_dir, refuse_vault_file
 from desktop.storage.vault import (
     KeyFile,
     Slot,
@@ -57,6 +61,7 @@ from desktop.storage.vault import (
 )
 
 ProgressFn = Callable[[int, int, str], None]
+log = get_logger("store")
 
 
 class VaultInUse(BatonError):
@@ -78,8 +83,9 @@ class VaultLock:
     """A lock file: every open vault holds it shared; rotation and restore hold it exclusive."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(data_dir)
         self._handle: IO[str] = open(data_dir / "baton.lock", "a+")  # noqa: SIM115
+        make_private(data_dir / "baton.lock")
         self._held = False
 
     def _take(self, flags: int, wait_s: float) -> bool:
@@ -161,6 +167,15 @@ class Store(DataStore):
     lock: VaultLock = field(repr=False)
     keep_daily: int = 7
     keep_weekly: int = 4
+    _anchored_at: float = field(default=-1e9, repr=False)
+    _unanchored: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Commits that append audit events tell the store, which keeps the anchor current.
+        anchors.ANCHOR_SINKS[self.engine] = self.note_audit_tail
+        # Vaults made by earlier versions (or under a lax umask) become owner-only on open.
+        for path in (self.paths.database, *self.paths.sidecars(), *self.paths.keyslots):
+            make_private(path)
 
     @property
     def db_id(self) -> str:
@@ -174,7 +189,12 @@ class Store(DataStore):
         return self.vault.keyfile().to_bytes()
 
     def backup(self, kind: str = "manual", out: Path | None = None) -> backups.BackupHeader:
-        """Write a verified backup; rotation of old ones runs only in the default folder."""
+        """Write a verified backup; rotation of old ones runs only in the default folder.
+
+        ``out`` may not be a file of this vault (``backup --out baton.db`` would replace the
+        live database with a zip)."""
+        if out is not None:
+            refuse_vault_file(out, self.paths)
         self._leave_disk_to_others()
         header = backups.create_backup(
             self.paths.database,
@@ -188,6 +208,74 @@ class Store(DataStore):
         if out is None:
             backups.prune(self.paths.backups, self.keep_daily, self.keep_weekly)
         return header
+
+    # -- the audit anchor (storage/anchor.py) ------------------------------------
+
+    def audit_tail(self) -> tuple[int, str]:
+        """(count, head hash) of the audit chain as stored now."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+            ).first()
+        return (int(row[0]), str(row[1])) if row else (0, "")
+
+    def audit_hash_at(self, seq: int) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                text("SELECT hash FROM audit_event WHERE seq = :seq"), {"seq": seq}
+            ).scalar()
+
+    def anchor(self) -> anchors.Anchor | None:
+        """The anchor kept in the key file (None when there is none yet)."""
+        return anchors.Anchor.from_json(self.vault.keyfile().audit_anchor)
+
+    def note_audit_tail(self, count: int, head: str) -> None:
+        """After a commit: anchor the chain now if the last anchor is older than the interval."""
+        if time.monotonic() - self._anchored_at < anchors.ANCHOR_INTERVAL_S:
+            self._unanchored = True  # written at close (or by the next commit after the interval)
+            return
+        self.update_anchor((count, head))
+
+    def update_anchor(self, tail: tuple[int, str] | None = None) -> bool:
+        """Move the key file's anchor forward to the chain's tail; True if it was written.
+
+        Never backwards, and never over a chain that no longer holds the anchored event:
+        then the anchor stays as it is and ``baton verify`` names the difference. Best
+        effort: a failure here never undoes or hides the commit that came before it."""
+        try:
+            count, head = tail or self.audit_tail()
+            if count == 0:
+                return False
+
+            def change(kf: KeyFile) -> KeyFile | None:
+                if kf.db_id != self.db_id or kf.current_key_id != self.key.key_id:
+                    return None  # a rotation or restore is under way; the next write anchors
+                old = anchors.Anchor.from_json(kf.audit_anchor)
+                if kf.audit_anchor is not None and (
+                    old is None
+                    or not anchors.anchor_authentic(
+                        old, self.key.data_key, self.key.key_id, kf.db_id
+                    )
+                ):
+                    return None  # an anchor edited without the key stays for verify to name
+                if old is not None and old.count > 0:
+                    if (old.count, old.head) == (count, head):
+                        return None
+                    if count < old.count or self.audit_hash_at(old.count) != old.head:
+                        return None
+                sealed = anchors.seal_anchor(
+                    self.key.data_key, self.key.key_id, kf.db_id, count, head
+                )
+                kf.audit_anchor = sealed.to_json()
+                return kf
+
+            written = self.vault.store.update(change) is not None
+            self._anchored_at = time.monotonic()
+            self._unanchored = False
+            return written
+        except (BatonError, OSError, SQLAlchemyError, sqlcipher.Error):
+            log.warning("the audit anchor was not updated", exc_info=True)
+            return False
 
     def integrity(self, full: bool = True) -> list[str]:
         """Problems found by SQLCipher's HMAC check and SQLite's checks (empty = healthy)."""
@@ -215,6 +303,8 @@ class Store(DataStore):
         return self.key.key_id not in (kf.current_key_id, kf.pending_key_id)
 
     def close(self) -> None:
+        if self._unanchored:
+            self.update_anchor()
         self.engine.dispose()
         self.lock.close()
 
@@ -228,6 +318,7 @@ def _remove_sidecars(paths: Paths) -> None:
 def _replace_database(paths: Paths, new_file: Path) -> None:
     """Swap a verified file in place of the live database (no connection may be open)."""
     _remove_sidecars(paths)
+    make_private(new_file)
     os.replace(new_file, paths.database)
     fsync_dir(paths.database.parent)
 
@@ -241,6 +332,9 @@ def create_store(paths: Paths, admin_username: str, admin_password: str) -> tupl
         lock.shared()
         engine = make_sqlcipher_engine(paths.database, key.data_key)
         schema.upgrade(engine)
+        for path in (paths.database, *paths.sidecars()):
+            if path.exists():
+                make_private(path)
     except BaseException as exc:
         for path in (*paths.keyslots, paths.database, *paths.sidecars()):
             with contextlib.suppress(OSError):
@@ -452,6 +546,7 @@ def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
         store.backup("pre-rotation")
         new_key = new_data_key()
         kf = store.vault.begin_rotation(store.key, new_key, drop_users or [])
+        _seal_anchor_for(paths, store.key, new_key)
         tmp = paths.database.with_name(paths.database.name + ".rotating")
         try:
             _export_verified(paths.database, store.key.data_key, tmp, new_key)
@@ -493,6 +588,7 @@ def restore_backup(
     A safety backup of the current database is made first when it is open.
     """
     header = backups.read_header(backup_file)
+    backups.refuse_newer_schema(header)
     live_db_id = store.db_id if store is not None else _live_db_id(paths)
     if live_db_id is not None and header.db_id != live_db_id:
         raise other_vault(header)
@@ -507,6 +603,8 @@ def restore_backup(
     try:
         with lock_ctx:
             manifest = backups.extract_verified(backup_file, backup_key, tmp)
+            # The header is authenticated by the manifest; the copy itself must agree.
+            backups.refuse_newer_schema(header, backups.extracted_revision(tmp, backup_key))
             final_key = target_key or backup_key
             if final_key != backup_key:
                 recrypted = tmp.with_name(tmp.name + "2")
@@ -516,15 +614,21 @@ def restore_backup(
                     with contextlib.suppress(FileNotFoundError):
                         tmp.unlink()
                 tmp = recrypted
+            with contextlib.closing(connect(tmp, final_key)) as conn:
+                restored_tail = backups.audit_tail(conn)
             if store is not None:
                 store.backup("pre-restore")
                 store.engine.dispose()
             try:
+                # No anchor while the file is swapped: a crash in between must not leave the
+                # live chain's anchor over the (shorter) restored one, a false alarm.
+                _set_anchor(paths, final_key, None)
                 _replace_database(paths, tmp)
                 if not _keyfile_opens(paths, final_key):
                     raw = backups.read_keyfile(backup_file)
                     for path in paths.keyslots:
                         atomic_write_bytes(path, raw)
+                _set_anchor(paths, final_key, restored_tail)
             except OSError as exc:
                 raise storage_error(exc) from exc
     finally:
@@ -533,6 +637,42 @@ def restore_backup(
         if own_lock is not None:
             own_lock.close()
     return manifest
+
+
+def _set_anchor(paths: Paths, key: bytes, tail: dict[str, Any] | None) -> None:
+    """Replace the key file's audit anchor (None removes it) when the key file names ``key``."""
+    kid = key_id_of(key)
+
+    def change(kf: KeyFile) -> KeyFile | None:
+        if kf.current_key_id != kid:
+            return None
+        if tail is None or not tail.get("count"):
+            if kf.audit_anchor is None:
+                return None
+            kf.audit_anchor = None
+        else:
+            sealed = anchors.seal_anchor(key, kid, kf.db_id, int(tail["count"]), str(tail["head"]))
+            kf.audit_anchor = sealed.to_json()
+        return kf
+
+    with contextlib.suppress(BatonError):
+        Vault(paths).store.update(change)
+
+
+def _seal_anchor_for(paths: Paths, current: UnlockedKey, new_key: bytes) -> None:
+    """Seal the audit anchor under a rotation's new key too (only if it is authentic now)."""
+
+    def change(kf: KeyFile) -> KeyFile | None:
+        old = anchors.Anchor.from_json(kf.audit_anchor)
+        if old is None or not anchors.anchor_authentic(
+            old, current.data_key, current.key_id, kf.db_id
+        ):
+            return None
+        kf.audit_anchor = anchors.add_seal(old, new_key, key_id_of(new_key), kf.db_id).to_json()
+        return kf
+
+    with contextlib.suppress(BatonError):
+        Vault(paths).store.update(change)
 
 
 def other_vault(header: backups.BackupHeader) -> ValidationError:
@@ -561,18 +701,84 @@ def _keyfile_opens(paths: Paths, key: bytes) -> bool:
         return False
 
 
-def restore_keyfile(paths: Paths, backup_file: Path) -> None:
-    """Install the key file kept in a backup (both copies of the live one were lost)."""
+MSG_KEYS_INTACT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The vault's key file is intact; restoring only the key file is for a lost or damaged key "
+    "file. Nothing was changed.",
+)
+MSG_KEYS_DO_NOT_OPEN = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The key file in {file} does not open this vault's database (it belongs to another vault, "
+    "or to a time before a key rotation). Nothing was changed.",
+)
+
+
+def _backup_keyfile(backup_file: Path) -> tuple[bytes, KeyFile]:
     raw = backups.read_keyfile(backup_file)
     try:
-        KeyFile.from_bytes(raw)
-    except (ValueError, KeyError) as exc:
+        return raw, KeyFile.from_bytes(raw)
+    except (ValueError, KeyError, TypeError) as exc:
         raise StorageError(
             QT_TRANSLATE_NOOP("Errors", "The key file inside {file} is damaged."),
             file=backup_file.name,
         ) from exc
-    for path in paths.keyslots:
-        atomic_write_bytes(path, raw)
+
+
+def live_keyfiles(paths: Paths) -> list[KeyFile]:
+    """The intact copies of the live key file (empty when both are lost or damaged)."""
+    return [c for c in Vault(paths).store.read_copies() if c is not None]
+
+
+def restore_keyfile(
+    paths: Paths,
+    backup_file: Path,
+    username: str,
+    password: str,
+    *,
+    replace_intact: bool = False,
+) -> list[Path]:
+    """Install the key file kept in a backup; return the copies kept of the files it replaced.
+
+    Refused unless a slot of the backup's key file, opened with ``username``/``password``,
+    yields a key that opens the live database: a backup of another vault, or one made before
+    a key rotation, would otherwise replace a working key file with one that opens nothing.
+    An intact live key file is replaced only with ``replace_intact`` (the caller proved an
+    administrator's login) and only by one of the same vault.
+    """
+    header = backups.read_header(backup_file)
+    raw, kf = _backup_keyfile(backup_file)
+    if kf.db_id != header.db_id:
+        raise StorageError(
+            QT_TRANSLATE_NOOP("Errors", "The key file inside {file} is damaged."),
+            file=backup_file.name,
+        )
+    live = live_keyfiles(paths)
+    if any(c.db_id != kf.db_id for c in live):
+        raise other_vault(header)
+    if live and not replace_intact:
+        raise ValidationError(MSG_KEYS_INTACT)
+    if not paths.database.exists():
+        raise ValidationError(MSG_KEYS_DO_NOT_OPEN, file=backup_file.name)
+    opened = Vault.unlock_keyfile(kf, username, password)
+    if not any(key_opens(paths.database, k) for k in Vault.candidate_keys(*opened)):
+        raise ValidationError(MSG_KEYS_DO_NOT_OPEN, file=backup_file.name)
+    lock = VaultLock(paths.data_dir)
+    kept: list[Path] = []
+    try:
+        with lock.exclusive():
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            for path in paths.keyslots:
+                if path.exists():
+                    copy = path.with_name(f"{path.name}.replaced-{stamp}")
+                    atomic_write_bytes(copy, path.read_bytes())
+                    kept.append(copy)
+            for path in paths.keyslots:
+                atomic_write_bytes(path, raw)
+    except OSError as exc:
+        raise storage_error(exc) from exc
+    finally:
+        lock.close()
+    return kept
 
 
 def unlock_backup(backup_file: Path, username: str, password: str) -> bytes:

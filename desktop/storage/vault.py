@@ -29,12 +29,14 @@ import os
 import secrets
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import portalocker
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -55,6 +57,7 @@ from desktop.errors import (
     VaultMissing,
 )
 from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import make_private, private_dir
 
 FORMAT = "baton-keyslots"
 FORMAT_VERSION = 1
@@ -337,9 +340,12 @@ class KeyFile:
     pending_key_id: str | None = None
     created_at: str = field(default_factory=_now)
     rotated_at: str | None = None
+    #: The audit chain's count and head hash, MAC'd with the data key (storage/anchor.py);
+    #: absent in files written before it existed, and then simply not checked.
+    audit_anchor: dict[str, Any] | None = None
 
     def body(self) -> dict[str, Any]:
-        return {
+        body = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "db_id": self.db_id,
@@ -350,6 +356,9 @@ class KeyFile:
             "rotated_at": self.rotated_at,
             "slots": [s.to_json() for s in self.slots],
         }
+        if self.audit_anchor is not None:
+            body["audit_anchor"] = self.audit_anchor
+        return body
 
     def to_bytes(self) -> bytes:
         body = self.body()
@@ -374,6 +383,7 @@ class KeyFile:
             created_at=str(data.get("created_at", "")),
             rotated_at=data.get("rotated_at"),
             slots=[Slot.from_json(s) for s in data["slots"]],
+            audit_anchor=data.get("audit_anchor"),
         )
 
     def find(self, kind: str, name: str) -> Slot | None:
@@ -430,8 +440,32 @@ class KeyStore:
         copies = self.read_copies()
         return any(c is None for c in copies) or len({c.seq for c in copies if c}) > 1
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Serialise writers of the key file across processes (``baton.keys.lock``)."""
+        folder = self.paths[0].parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "baton.keys.lock", "a+") as handle:
+            make_private(folder / "baton.keys.lock")
+            portalocker.lock(handle, portalocker.LOCK_EX)
+            try:
+                yield
+            finally:
+                portalocker.unlock(handle)
+
     def write(self, keyfile: KeyFile) -> KeyFile:
         """Write ``keyfile`` as the next sequence number to both copies, one after the other."""
+        with self._locked():
+            return self._write(keyfile)
+
+    def update(self, change: Callable[[KeyFile], KeyFile | None]) -> KeyFile | None:
+        """Read, change and write the key file under the writers' lock (``change`` returns
+        None to leave it as it is), so a change never overwrites a concurrent one."""
+        with self._locked():
+            changed = change(self.read())
+            return None if changed is None else self._write(changed)
+
+    def _write(self, keyfile: KeyFile) -> KeyFile:
         current = [c for c in self.read_copies() if c is not None]
         seq = max([keyfile.seq, *(c.seq for c in current)]) + 1
         new = replace(keyfile, seq=seq)
@@ -638,7 +672,7 @@ class Vault:
         )
         secret, recovery_text = new_recovery_key()
         rec_slot, _ = _make_slot(db_id, KIND_RECOVERY, RECOVERY_NAME, secret, {kid: data_key})
-        self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.paths.data_dir)
         self.store.write(
             KeyFile(db_id=db_id, seq=0, current_key_id=kid, slots=[admin_slot, rec_slot])
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -71,6 +72,8 @@ def run_gui(paths: Paths, database: str | None = None) -> int:
     ``database`` (``--database``) points this PC at a PostgreSQL server and is remembered in
     its settings, so the next start opens the same server.
     """
+    if os.name != "nt":
+        os.umask(0o077)  # every file Baton creates holds business data or keys: owner-only
     settings = LocalSettings(paths.settings_file)
     if database and database != settings.get("database_url"):
         settings.set("database_url", database)

@@ -55,7 +55,7 @@ from desktop.services.documents import (
     VerifyResult,
 )
 from desktop.services.permissions import Action, can
-from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import save_output
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill
@@ -200,7 +200,10 @@ def save_issued(
 ) -> bool:
     """Write an issued PDF to ``path`` and record that it left the vault."""
     try:
-        atomic_write_bytes(path, issued.data)
+        save_output(path, issued.data, getattr(ctx.store, "paths", None))
+    except BatonError as exc:  # one of the vault's own files
+        show_error(parent, exc)
+        return False
     except OSError as exc:
         QMessageBox.warning(
             parent,

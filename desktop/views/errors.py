@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -11,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.errors import BatonError
-from desktop.logs import get_logger
+from desktop.logs import get_logger, safe_traceback
 from desktop.views.qtext import fill
 
 log = get_logger("gui")
@@ -35,10 +34,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
 
 def show_crash(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what happened and where the log is; the details go to the log."""
-    log.error(
-        "unexpected error: %s",
-        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-    )
+    log.error("unexpected error: %s", safe_traceback(exc))
     where = str(_log_path) if _log_path else QCoreApplication.translate("Errors", "the log folder")
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import LocalSettings, Paths
-from desktop.errors import BatonError, CredentialsError, VaultDamaged
+from desktop.errors import BatonError, CredentialsError, NewerSchema, VaultDamaged
 from desktop.services.context import ServiceContext
 from desktop.services.login import login, login_server
 from desktop.services.maintenance import restore_while_locked
@@ -181,7 +181,7 @@ class LockScreen(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.password.clear()
         self.password.setFocus()
-        if isinstance(exc, VaultDamaged):
+        if isinstance(exc, VaultDamaged | NewerSchema):
             self.restore_button.show()
         if isinstance(exc, BatonError):
             self._show(translate_error(exc))

@@ -27,7 +27,7 @@ from desktop.reports.recovery_sheet import recovery_sheet_pdf
 from desktop.services import organisation
 from desktop.services.context import ServiceContext
 from desktop.services.login import recover
-from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import write_private
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill
@@ -82,7 +82,7 @@ class RecoveryKeyPanel(QWidget):
 
     def write_sheet(self, path: Path) -> None:
         try:
-            atomic_write_bytes(path, self._sheet())
+            write_private(path, self._sheet())  # the recovery key: owner-only
         except OSError as exc:
             show_error(self, exc)
             return

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.logs import get_logger
+from desktop.logs import get_logger, safe_traceback
 
 log = get_logger("workers")
 
@@ -117,7 +117,8 @@ class TaskRunner(QObject):
 
         def failed(exc: BaseException, tb: str) -> None:
             finish()
-            log.error("task %s failed: %s", getattr(fn, "__name__", fn), tb)
+            # Never the formatted text (``tb``): exception messages can quote record content.
+            log.error("task %s failed: %s", getattr(fn, "__name__", fn), safe_traceback(exc))
             if on_error:
                 on_error(exc)
 

@@ -164,7 +164,7 @@ def test_both_key_file_copies_damaged_clear_error_then_backup_key_file_unlocks(c
     with pytest.raises(VaultDamaged, match=r"Both copies of the key file.*--keys-only"):
         login(paths, "admin", ADMIN_PASSWORD)
     assert vault_hashes(paths) == before
-    restore_keyfile(paths, header.path)
+    restore_keyfile(paths, header.path, "admin", ADMIN_PASSWORD)
     ctx = login(paths, "admin", ADMIN_PASSWORD, check="full")
     try:
         with ctx.transaction() as s:

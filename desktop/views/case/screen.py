@@ -45,7 +45,7 @@ from desktop.services.departures import (
 from desktop.services.departures import aftermath as post_departure
 from desktop.services.handover import ItemRow
 from desktop.services.permissions import Action, can
-from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import save_output
 from desktop.views.case import dialogs
 from desktop.views.case.common import CLOSED, CaseTab
 from desktop.views.case.stepper import Stepper
@@ -548,7 +548,7 @@ class CaseScreen(QWidget):
             return
         try:
             data = handover.read_evidence(self.ctx, chosen.id)
-            atomic_write_bytes(Path(name), data.data)
+            save_output(Path(name), data.data, getattr(self.ctx.store, "paths", None))
         except Exception as exc:
             show_error(self, exc)
             return

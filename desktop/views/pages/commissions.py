@@ -30,7 +30,7 @@ from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, Peri
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
-from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import save_output
 from desktop.views.commission_plans import PlansDialog
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
@@ -520,7 +520,7 @@ class CommissionsPage(Page):
                 if kind == "pdf"
                 else statement_xlsx(data, QCoreApplication.translate)
             )
-            atomic_write_bytes(path, content)
+            save_output(path, content, getattr(self.ctx.store, "paths", None))
         except Exception as exc:
             show_error(self, exc)
             return None

@@ -36,7 +36,7 @@ from desktop.services.commissions import CapWarning, Settlement
 from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action, can
-from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.private import write_private
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -404,7 +404,7 @@ class SettlementPreview(QWidget):
 
         assert self.settlement is not None
         try:
-            atomic_write_bytes(path, settlement_pdf(self.settlement, QCoreApplication.translate))
+            write_private(path, settlement_pdf(self.settlement, QCoreApplication.translate))
         except OSError as exc:
             QMessageBox.warning(
                 self,
