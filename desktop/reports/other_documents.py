@@ -28,13 +28,13 @@ from desktop.reports.template import (
     styles,
 )
 from desktop.reports.vocabulary import day, money, pick, word, yes_no
-from desktop.services import departure_risk, document_content, documents, organisation, receivables
+from desktop.services import departure_risk, document_content, documents, organisation
 from desktop.services import post_departure as post
 from desktop.services.departure_risk import RiskAssessment
 from desktop.services.document_content import TrackingTable
 from desktop.services.documents import PreparedDocument
+from desktop.services.money import AgingReport, age_receivables
 from desktop.services.post_departure import PostDepartureReport
-from desktop.services.receivables import AgingReport
 
 K = DocumentKind
 LANDSCAPE = 265  # mm: the width of a landscape A4 page inside the margins
@@ -391,7 +391,7 @@ def tracking_pdf(prepared: PreparedDocument) -> RenderedPdf:
 
 
 def prepare_aging(ctx: Any, lang: str, as_of: date | None = None) -> PreparedDocument:
-    report = receivables.age_receivables(ctx, as_of)
+    report = age_receivables(ctx, as_of)
     # The document shows the salespeople; the per-customer lines stay out of its snapshot.
     data = replace(report, by_customer=())
     return documents.prepare(

@@ -67,11 +67,11 @@ from desktop.services import (
     imports,
     order_lock,
     paging,
-    receivables,
     scope,
 )
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.handover import ItemRow, case_in_scope
+from desktop.services.money import outstanding_fen
 from desktop.services.order_lock import OrderLock
 from desktop.services.permissions import Action, can
 from desktop.services.validation import (
@@ -1757,7 +1757,7 @@ def sections_of(items: Iterable[ItemRow]) -> list[SectionProgress]:
 def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decimal, int, Decimal]:
     """The leaver's open receivables today (sold by them or of customers they own): count,
     outstanding, overdue count, overdue amount."""
-    left = receivables.outstanding_fen()
+    left = outstanding_fen()
     total_n = total = overdue_n = overdue_sum = 0
     for due, fen in s.execute(
         select(Receivable.due_on, left).where(
