@@ -28,14 +28,14 @@ from desktop.reports.template import (
     styles,
 )
 from desktop.reports.vocabulary import day, money, pick, word, yes_no
-from desktop.services import document_content, documents, organisation, receivables
+from desktop.services import document_content, documents, organisation
 from desktop.services.departures import aftermath as post
 from desktop.services.departures import risk as departure_risk
 from desktop.services.departures.aftermath import PostDepartureReport
 from desktop.services.departures.risk import RiskAssessment
 from desktop.services.document_content import TrackingTable
 from desktop.services.documents import PreparedDocument
-from desktop.services.receivables import AgingReport
+from desktop.services.money import AgingReport, age_receivables
 
 K = DocumentKind
 LANDSCAPE = 265  # mm: the width of a landscape A4 page inside the margins
@@ -392,7 +392,7 @@ def tracking_pdf(prepared: PreparedDocument) -> RenderedPdf:
 
 
 def prepare_aging(ctx: Any, lang: str, as_of: date | None = None) -> PreparedDocument:
-    report = receivables.age_receivables(ctx, as_of)
+    report = age_receivables(ctx, as_of)
     # The document shows the salespeople; the per-customer lines stay out of its snapshot.
     data = replace(report, by_customer=())
     return documents.prepare(

@@ -35,7 +35,7 @@ from desktop.models.customers import Customer
 from desktop.models.orders import Payment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import customers, receivables
+from desktop.services import customers, money
 from desktop.services.context import ServiceContext
 from desktop.services.demo import DEMO_PASSWORD, SIZES, generate_demo
 from desktop.services.login import login
@@ -217,7 +217,7 @@ def owner_on_times(ctx: ServiceContext, samples: list[tuple[int, date]]) -> list
 
 
 def aging_seconds(ctx: ServiceContext) -> float:
-    return _timed(lambda: receivables.age_receivables(ctx))
+    return _timed(lambda: money.age_receivables(ctx))
 
 
 def p95(values: list[float]) -> float:

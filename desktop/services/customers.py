@@ -34,11 +34,18 @@ from desktop.models.customers import (
     PoolClaim,
 )
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import followups, paging, receivables, scope
+from desktop.services import followups, paging, scope
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.followups import FollowUpRow
+from desktop.services.money import (
+    AgingReport,
+    OrderRow,
+    ReceivableRow,
+    aging_in,
+    orders_in,
+    receivables_in,
+)
 from desktop.services.permissions import Action, can
-from desktop.services.receivables import AgingReport, OrderRow, ReceivableRow
 from desktop.services.validation import (
     Problems,
     money,
@@ -1128,13 +1135,11 @@ def get_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
         open_items: tuple[ReceivableRow, ...] = ()
         aging = None
         if money_visible:
-            orders = tuple(receivables.orders_in(ctx, s, 0, RECENT, filters=only))
+            orders = tuple(orders_in(ctx, s, 0, RECENT, filters=only))
             open_items = tuple(
-                receivables.receivables_in(
-                    ctx, s, 0, paging.MAX_LIMIT, filters={**only, "open_only": True}
-                )
+                receivables_in(ctx, s, 0, paging.MAX_LIMIT, filters={**only, "open_only": True})
             )
-            aging = receivables.aging_in(ctx, s, ctx.today(), only)
+            aging = aging_in(ctx, s, ctx.today(), only)
         notes: tuple[FollowUpRow, ...] = ()
         if followups_visible:
             notes = tuple(followups.followups_in(ctx, s, "", 0, RECENT, only))

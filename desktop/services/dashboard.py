@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from desktop.services import customers, departures, organisation, receivables, staff
+from desktop.services import customers, departures, money, organisation, staff
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action, can
 
@@ -98,7 +98,7 @@ def summary(ctx: ServiceContext) -> DashboardData:
     outstanding = overdue = not_due = None
     buckets: tuple[BucketTotal, ...] | None = None
     if can(role, Action.RECEIVABLES_VIEW):
-        report = receivables.age_receivables(ctx, today)
+        report = money.age_receivables(ctx, today)
         outstanding, overdue, not_due = report.outstanding, report.overdue, report.not_due
         buckets = tuple(BucketTotal(b.label, b.outstanding) for b in report.buckets)
     cases_by_state = deadlines = None

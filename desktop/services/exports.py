@@ -36,9 +36,9 @@ from typing import IO, Any
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import Role
-from desktop.services import business_settings, customers, followups, receivables, staff
+from desktop.services import business_settings, customers, followups, money, staff
 from desktop.services.context import ServiceContext
-from desktop.services.receivables import AgingGroup, AgingReport
+from desktop.services.money import AgingGroup, AgingReport
 from desktop.services.tabular import csv_safe, xlsx_cell
 from desktop.storage.atomic import fsync_dir
 from desktop.storage.database import storage_error
@@ -506,15 +506,15 @@ def _run(
     elif kind == "customers":
         customers.export_customers(ctx, search, filters, sink=sink)
     elif kind == "orders":
-        receivables.export_orders(ctx, search, filters, sink=sink)
+        money.export_orders(ctx, search, filters, sink=sink)
     elif kind == "receivables":
-        receivables.export_receivables(ctx, search, filters, sink=sink)
+        money.export_receivables(ctx, search, filters, sink=sink)
     elif kind == "payments":
-        receivables.export_payments(ctx, filters, sink=sink)
+        money.export_payments(ctx, filters, sink=sink)
     elif kind == "followups":
         followups.export_followups(ctx, search, filters, sink=sink)
     else:
-        receivables.export_aging(ctx, filters=filters, sink=sink)
+        money.export_aging(ctx, filters=filters, sink=sink)
 
 
 def export_list(

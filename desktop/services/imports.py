@@ -1695,7 +1695,7 @@ def scope_errors(
         ]
     # The cells that name someone, as the typed form checks them: the owner a customer is
     # given (customers.create_customer, reassign) and the salesperson of a waybill
-    # (receivables.create_order); then the customer booked or moved (customer_in_scope).
+    # (money.create_order); then the customer booked or moved (customer_in_scope).
     people = {"customers": "owner", "assignments": "owner", "orders": "salesperson"}
     if kind in people:
         refs = _refs(readers, people[kind], look.employee)

@@ -16,11 +16,11 @@ from decimal import Decimal
 from desktop.models.accounts import Role
 from desktop.services import customers, handover, organisation, staff
 from desktop.services import departures as dp
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.commissions import plans as cp
 from desktop.services.context import ServiceContext
 from desktop.services.customers import CustomerInput
-from desktop.services.receivables import Allocation, OrderInput, PaymentInput, ReceivableInput
+from desktop.services.money import Allocation, OrderInput, PaymentInput, ReceivableInput
 from desktop.services.staff import EmployeeInput
 
 D = date

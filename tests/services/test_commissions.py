@@ -15,7 +15,7 @@ from desktop.errors import ValidationError, ValidationErrors
 from desktop.models.audit import AuditEvent
 from desktop.services import business_settings as bs
 from desktop.services import commissions as cm
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.commissions import plans as cp
 from desktop.services.commissions.plans import TierInput
 from tests.services.commission_support import D, M, build_firm

@@ -11,9 +11,9 @@ import pytest
 from desktop.errors import ValidationError
 from desktop.services import departures as dp
 from desktop.services import handover
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.departures import aftermath as post_departure
-from desktop.services.receivables import Allocation, OrderInput, PaymentInput
+from desktop.services.money import Allocation, OrderInput, PaymentInput
 from tests.services.departure_support import START, M, at, build_firm, new_id
 
 D = date

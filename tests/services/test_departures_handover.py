@@ -18,9 +18,9 @@ from desktop.models.customers import Contract
 from desktop.models.orders import Receivable
 from desktop.services import customers, handover
 from desktop.services import departures as dp
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.handover import ItemUpdate, TemplateInput, TemplateItemInput
-from desktop.services.receivables import ReceivableInput
+from desktop.services.money import ReceivableInput
 from tests.services.departure_support import START, M, at, build_firm, new_id
 
 D = date

@@ -13,9 +13,9 @@ from desktop.models.departures import LockAttempt
 from desktop.models.orders import Order
 from desktop.services import business_settings as bs
 from desktop.services import departures as dp
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.imports import ImportRejected, preview_import, run_import
-from desktop.services.receivables import OrderInput
+from desktop.services.money import OrderInput
 from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
 
 D = date

@@ -17,7 +17,7 @@ from desktop.errors import ValidationError
 from desktop.models.accounts import Role
 from desktop.models.audit import AuditEvent, verify_chain
 from desktop.models.staff import Employee
-from desktop.services import business_settings, customers, exports, receivables, staff
+from desktop.services import business_settings, customers, exports, money, staff
 from desktop.services.exports import COLUMNS, ExportNeedsApproval, export_list
 from desktop.services.imports import FIELDS, run_import
 from desktop.services.setup import initialize
@@ -121,7 +121,7 @@ def order_lines(ctx) -> list[tuple]:
             r.cost,
             r.status,
         )
-        for r in receivables.list_orders(ctx, 0, 100)
+        for r in money.list_orders(ctx, 0, 100)
     ]
 
 
@@ -304,9 +304,9 @@ def test_wrong_kind_format_or_folder_is_refused(firm, tmp_path):
 
 
 def test_export_functions_return_rows_without_a_sink(firm):
-    assert [r.number for r in receivables.export_orders(firm)] == ["YD003", "YD002", "YD001"]
+    assert [r.number for r in money.export_orders(firm)] == ["YD003", "YD002", "YD001"]
     assert [r.employee_no for r in staff.export_employees(firm)] == ["E001", "E002", "E003"]
-    report = receivables.export_aging(firm)
+    report = money.export_aging(firm)
     assert report.outstanding == Decimal("1500.50")
     assert {e.entity for e in events(firm, "export")} == {"order", "employee", "aging"}
     assert exports.export_only_headers("customers") >= {"业务员姓名", "公海"}

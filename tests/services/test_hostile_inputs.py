@@ -32,7 +32,7 @@ from desktop.models.customers import Contact, Customer, CustomerAssignment
 from desktop.models.orders import FollowUp, Order, Payment, Receivable
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, Position
-from desktop.services import customers, followups, receivables, staff
+from desktop.services import customers, followups, money, staff
 from desktop.services.exports import export_list
 from desktop.services.imports import ImportRejected, run_import, write_error_report
 from desktop.services.tabular import MAX_IMPORT_BYTES
@@ -506,36 +506,36 @@ TYPED: list[tuple[str, Callable[[Any, int, int], Any], str]] = [
     ),
     (
         "order-dated-9999",
-        lambda ctx, c, e: receivables.create_order(
-            ctx, receivables.OrderInput("W900", c, date(9999, 12, 31), Decimal("10"))
+        lambda ctx, c, e: money.create_order(
+            ctx, money.OrderInput("W900", c, date(9999, 12, 31), Decimal("10"))
         ),
         "not plausible",
     ),
     (
         "order-revenue-1e17",
-        lambda ctx, c, e: receivables.create_order(
-            ctx, receivables.OrderInput("W900", c, date(2026, 1, 5), Decimal("1e17"))
+        lambda ctx, c, e: money.create_order(
+            ctx, money.OrderInput("W900", c, date(2026, 1, 5), Decimal("1e17"))
         ),
         "too large",
     ),
     (
         "order-revenue-1e30",
-        lambda ctx, c, e: receivables.create_order(
-            ctx, receivables.OrderInput("W900", c, date(2026, 1, 5), Decimal("1e30"))
+        lambda ctx, c, e: money.create_order(
+            ctx, money.OrderInput("W900", c, date(2026, 1, 5), Decimal("1e30"))
         ),
         "too large",
     ),
     (
         "invoice-issued-9999",
-        lambda ctx, c, e: receivables.create_receivable(
-            ctx, receivables.ReceivableInput("INV900", c, date(9999, 12, 31), Decimal("10"))
+        lambda ctx, c, e: money.create_receivable(
+            ctx, money.ReceivableInput("INV900", c, date(9999, 12, 31), Decimal("10"))
         ),
         "not plausible",
     ),
     (
         "payment-received-1899",
-        lambda ctx, c, e: receivables.record_payment(
-            ctx, receivables.PaymentInput(c, date(1899, 12, 31), Decimal("10"))
+        lambda ctx, c, e: money.record_payment(
+            ctx, money.PaymentInput(c, date(1899, 12, 31), Decimal("10"))
         ),
         "not plausible",
     ),
@@ -577,9 +577,9 @@ def test_legitimate_values_still_pass(firm):
     staff.create_employee(
         firm, staff.EmployeeInput(employee_no="E900", name="老王", hire_date=date(1968, 3, 1))
     )
-    receivables.create_order(
+    money.create_order(
         firm,
-        receivables.OrderInput("W900", customer, date(2026, 1, 5), Decimal("99999999999.99")),
+        money.OrderInput("W900", customer, date(2026, 1, 5), Decimal("99999999999.99")),
     )
     followups.add_followup(firm, customer, date(2026, 1, 5), "phone", "第一行\n第二行")
 

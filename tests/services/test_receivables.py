@@ -16,9 +16,9 @@ from desktop.models.accounts import Role
 from desktop.models.audit import AuditEvent
 from desktop.services import business_settings as bs
 from desktop.services import customers, organisation, staff
-from desktop.services import receivables as rv
+from desktop.services import money as rv
 from desktop.services.customers import CustomerInput
-from desktop.services.receivables import Allocation, OrderInput, PaymentInput, ReceivableInput
+from desktop.services.money import Allocation, OrderInput, PaymentInput, ReceivableInput
 from desktop.services.staff import EmployeeInput
 
 D = date

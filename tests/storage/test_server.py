@@ -20,7 +20,7 @@ from desktop.errors import CredentialsError, ValidationError
 from desktop.models.audit import verify_chain
 from desktop.models.customers import Customer
 from desktop.models.orders import Order
-from desktop.services import customers, receivables
+from desktop.services import customers, money
 from desktop.services.demo import generate_demo
 from desktop.services.login import login_server
 from desktop.services.server_migration import compare, migrate_to_server
@@ -153,7 +153,7 @@ def _money(ctx) -> tuple[Decimal, Decimal, int]:
     with ctx.transaction() as s:
         revenue = s.scalar(select(func.sum(Order.revenue))) or Decimal(0)
         credit = s.scalar(select(func.sum(Customer.credit_limit))) or Decimal(0)
-    return revenue, credit, receivables.count_receivables(ctx)
+    return revenue, credit, money.count_receivables(ctx)
 
 
 def test_migrate_to_server_round_trip_keeps_counts_money_and_the_audit_chain(

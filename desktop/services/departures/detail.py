@@ -17,7 +17,7 @@ from desktop.models.orders import Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import business_settings as settings
-from desktop.services import handover, order_lock, receivables
+from desktop.services import handover, order_lock
 from desktop.services.context import ServiceContext
 from desktop.services.departures.cases import CaseRow, _case_rows
 from desktop.services.departures.clauses import ClauseView, _clauses_in
@@ -37,6 +37,7 @@ from desktop.services.departures.workflow import (
     _failures,
 )
 from desktop.services.handover import ItemRow, case_in_scope
+from desktop.services.money import outstanding_fen
 from desktop.services.order_lock import OrderLock
 from desktop.services.permissions import Action
 
@@ -174,7 +175,7 @@ def sections_of(items: Iterable[ItemRow]) -> list[SectionProgress]:
 def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decimal, int, Decimal]:
     """The leaver's open receivables today (sold by them or of customers they own): count,
     outstanding, overdue count, overdue amount."""
-    left = receivables.outstanding_fen()
+    left = outstanding_fen()
     total_n = total = overdue_n = overdue_sum = 0
     for due, fen in s.execute(
         select(Receivable.due_on, left).where(

@@ -20,7 +20,7 @@ from desktop.models.departures import ItemStatus
 from desktop.models.orders import Order, OrderStatus
 from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
-from desktop.services import departures, document_content, receivables
+from desktop.services import departures, document_content, money
 from desktop.services.context import ServiceContext
 from desktop.services.handover import case_in_scope, owned_customers
 from desktop.services.permissions import Action
@@ -149,7 +149,7 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
                     )
                 )
             )
-        aging = receivables.aging_in(ctx, s, today, {"responsible_id": row.employee_id})
+        aging = money.aging_in(ctx, s, today, {"responsible_id": row.employee_id})
         mode = settings.value_in(s, settings.PROVISION_MODE)
     mine = sum((from_fen(v) for _c, _n, v in per_customer), ZERO)
     top = [

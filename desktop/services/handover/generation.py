@@ -30,7 +30,7 @@ from desktop.models.departures import (
 from desktop.models.orders import Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, Position, PositionCategory
 from desktop.models.types import from_fen
-from desktop.services import receivables, scope
+from desktop.services import money, scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _editable, add_event, case_in_scope
 from desktop.services.permissions import Action
@@ -125,8 +125,8 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
 
     open_by_customer = dict(
         s.execute(
-            select(Receivable.customer_id, func.sum(receivables.outstanding_fen()))
-            .where(Receivable.customer_id.in_(owned), receivables.outstanding_fen() > 0)
+            select(Receivable.customer_id, func.sum(money.outstanding_fen()))
+            .where(Receivable.customer_id.in_(owned), money.outstanding_fen() > 0)
             .group_by(Receivable.customer_id)
         ).all()
     )
@@ -163,10 +163,10 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             Receivable.number,
             Receivable.customer_id,
             Receivable.collector_id,
-            receivables.outstanding_fen(),
+            money.outstanding_fen(),
         )
         .where(
-            receivables.outstanding_fen() > 0,
+            money.outstanding_fen() > 0,
             Receivable.id.in_(leaver_receivables(employee.id, today)),
         )
         .order_by(Receivable.due_on, Receivable.id)

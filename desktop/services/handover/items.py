@@ -21,7 +21,7 @@ from desktop.models.departures import HandoverEvidence, HandoverItem, ItemKind, 
 from desktop.models.orders import Order, Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
-from desktop.services import receivables, scope
+from desktop.services import money, scope
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _check_planned, _item_for_edit, case_in_scope
 from desktop.services.permissions import Action
@@ -137,7 +137,7 @@ def items_in(
             h.receivable_id,
             Receivable.number,
             Receivable.due_on,
-            receivables.outstanding_fen(),
+            money.outstanding_fen(),
             h.order_id,
             Order.number,
             h.contract_id,

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
-from desktop.services import customers, receivables
+from desktop.services import customers, money
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.permissions import Action, can
-from desktop.services.receivables import (
+from desktop.services.money import (
     OrderInput,
     OrderRow,
     PaymentInput,
     PaymentRow,
     ReceivableRow,
 )
+from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.labels import order_status_label, service_type_label
 from desktop.views.pages.base import Page
@@ -138,7 +138,7 @@ class OrderDialog(_FormDialog):
             raise ValidationError(
                 self.tr("Enter the amounts as numbers, e.g. 1234.50."), field="revenue"
             )
-        return receivables.create_order(
+        return money.create_order(
             self.ctx,
             OrderInput(
                 number=self.number.text(),
@@ -200,8 +200,8 @@ class PaymentDialog(_FormDialog):
             raise ValidationError(
                 self.tr("Enter the amount as a number, e.g. 1234.50."), field="amount"
             )
-        allocations = receivables.suggest_allocation(self.ctx, customer, amount)
-        return receivables.record_payment(
+        allocations = money.suggest_allocation(self.ctx, customer, amount)
+        return money.record_payment(
             self.ctx,
             PaymentInput(
                 customer_id=customer,
@@ -258,13 +258,13 @@ class OrdersList(ListPage):
         self, offset: int, limit: int, search: str, sort: str | None, desc: bool
     ) -> list[OrderRow]:
         assert self.ctx is not None
-        return receivables.list_orders(
+        return money.list_orders(
             self.ctx, offset, limit, search, sort, desc, self.filters() or None
         )
 
     def count(self, search: str) -> int:
         assert self.ctx is not None
-        return receivables.count_orders(self.ctx, search, self.filters() or None)
+        return money.count_orders(self.ctx, search, self.filters() or None)
 
     def build_actions(self, bar: QHBoxLayout) -> None:
         self.new_button = QPushButton(self.tr("New waybill…"))
@@ -340,13 +340,13 @@ class ReceivablesList(ListPage):
         self, offset: int, limit: int, search: str, sort: str | None, desc: bool
     ) -> list[ReceivableRow]:
         assert self.ctx is not None
-        return receivables.list_receivables(
+        return money.list_receivables(
             self.ctx, offset, limit, search, sort, desc, self.filters() or None
         )
 
     def count(self, search: str) -> int:
         assert self.ctx is not None
-        return receivables.count_receivables(self.ctx, search, self.filters() or None)
+        return money.count_receivables(self.ctx, search, self.filters() or None)
 
     def build_actions(self, bar: QHBoxLayout) -> None:
         self.pay_button = QPushButton(self.tr("Record payment…"))
@@ -405,7 +405,7 @@ class ReceivablesList(ListPage):
             ),
         )
         if ok:
-            changes = self.call(receivables.write_off, self.ctx, row.id, self.ctx.today(), reason)
+            changes = self.call(money.write_off, self.ctx, row.id, self.ctx.today(), reason)
             if changes is not None:
                 self.emit_changes(changes)
                 self.refresh()
@@ -446,11 +446,11 @@ class PaymentsList(ListPage):
         self, offset: int, limit: int, search: str, sort: str | None, desc: bool
     ) -> list[PaymentRow]:
         assert self.ctx is not None
-        return receivables.list_payments(self.ctx, offset, limit, self.filters() or None)
+        return money.list_payments(self.ctx, offset, limit, self.filters() or None)
 
     def count(self, search: str) -> int:
         assert self.ctx is not None
-        return receivables.count_payments(self.ctx, self.filters() or None)
+        return money.count_payments(self.ctx, self.filters() or None)
 
 
 class AgingView(QWidget):
@@ -566,7 +566,7 @@ class OrdersPage(Page):
             return
         self._loaded.add(index)
         if index == 3:
-            self.aging.show_report(self.call(receivables.age_receivables, self.ctx))
+            self.aging.show_report(self.call(money.age_receivables, self.ctx))
         else:
             [self.orders, self.invoices, self.payments][index].load(self.ctx)
 

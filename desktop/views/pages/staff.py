@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
-from desktop.services import organisation, receivables, staff
+from desktop.services import money, organisation, staff
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.staff import EmployeeDetail, EmployeeInput, EmployeeRow
@@ -371,7 +371,7 @@ class StaffPage(ListPage):
         if self.ctx is None or not can(self.ctx.actor.role, Action.RECEIVABLES_VIEW):
             return None
         try:
-            return receivables.employee_receivables(self.ctx, employee_id)
+            return money.employee_receivables(self.ctx, employee_id)
         except Exception:
             return None
 

@@ -1,0 +1,439 @@
+"""Orders (运单, waybills): recording and correcting them, and their lists and export.
+
+Separate from invoices because an order is where revenue and the salesperson are fixed (and
+where a departing employee's order lock, :mod:`desktop.services.order_lock`, applies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models.accounts import Role
+from desktop.models.customers import Customer
+from desktop.models.orders import (
+    Order,
+    OrderStatus,
+    ServiceType,
+)
+from desktop.models.staff import Employee
+from desktop.models.types import fen_of
+from desktop.services import order_lock, paging, scope
+from desktop.services.context import Changes, ServiceContext, check_version
+from desktop.services.money.common import (
+    ZERO,
+    _check_person,
+    _customer_for_money,
+    _money_scope,
+    _not_found,
+)
+from desktop.services.permissions import Action
+from desktop.services.validation import (
+    Problems,
+    money,
+    optional_text,
+    plausible_date,
+    required_text,
+)
+
+ORDER_FILTERS = (
+    "customer_id",
+    "salesperson_id",
+    "branch_id",
+    "status",
+    "service_type",
+    "since",
+    "until",
+)
+ORDER_SORTS = (
+    "number",
+    "order_date",
+    "customer",
+    "salesperson",
+    "revenue",
+    "cost",
+    "margin",
+    "status",
+)
+
+
+MSG_ORDER_NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Errors", "Order {id} does not exist or is outside what you may see."
+)
+
+
+# --------------------------------------------------------------------------- DTOs
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    """A waybill as a form or an import row gives it. ``salesperson_id`` None: the customer's
+    owner on the order date (a salesperson entering an order is always its salesperson)."""
+
+    number: str
+    customer_id: int
+    order_date: date
+    revenue: Decimal
+    cost: Decimal = ZERO
+    salesperson_id: int | None = None
+    service_type: str = ServiceType.LTL.value
+    origin: str | None = None
+    destination: str | None = None
+    status: str = OrderStatus.OPEN.value
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One waybill; ``margin`` is freight revenue minus carrier cost."""
+
+    id: int
+    number: str
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    order_date: date
+    salesperson_id: int | None
+    salesperson_name: str | None
+    service_type: str
+    origin: str | None
+    destination: str | None
+    revenue: Decimal
+    cost: Decimal
+    margin: Decimal
+    status: str
+    receivable_id: int | None
+    version: int
+    salesperson_no: str | None = None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _salesperson_allowed(
+    ctx: ServiceContext, s: Session, p: Problems, employee_id: int | None
+) -> None:
+    """Sales attribute orders only to themselves; managers only within their branch."""
+    if employee_id is None:
+        return
+    if employee_id not in scope.employees_in_scope(ctx, s, [employee_id]):
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "You may not attribute records to employee {id} (outside your scope)."
+                ),
+                field="salesperson_id",
+                id=employee_id,
+            )
+        )
+
+
+def _is_sales(ctx: ServiceContext) -> bool:
+    return ctx.actor.role is Role.SALES
+
+
+# --------------------------------------------------------------------------- orders
+
+
+def _order_values(
+    ctx: ServiceContext,
+    s: Session,
+    data: OrderInput,
+    own_id: int | None,
+    previous: Order | None = None,
+) -> dict[str, Any]:
+    """Every problem of the input at once, or the clean values. A departing employee whose
+    orders are locked (:mod:`desktop.services.order_lock`) is refused as salesperson of a new
+    order, or when an edit makes them its salesperson or moves its date into the lock."""
+    plausible_date(data.order_date, "order_date", ctx.today())
+    p = Problems()
+    number = p.check(
+        required_text,
+        data.number,
+        "number",
+        40,
+        QT_TRANSLATE_NOOP("Errors", "Enter the waybill number."),
+    )
+    if number is not None:
+        other = s.scalar(select(Order.id).where(Order.number == number))
+        if other is not None and other != own_id:
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "The waybill number {value} exists already."),
+                    field="number",
+                    value=number,
+                )
+            )
+    revenue = p.check(money, data.revenue, "revenue")
+    cost = p.check(money, data.cost, "cost")
+    if data.service_type not in {v.value for v in ServiceType}:
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{value} is not a known service type."),
+                field="service_type",
+                value=data.service_type,
+            )
+        )
+    if data.status not in {v.value for v in OrderStatus}:
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{value} is not a known order status."),
+                field="status",
+                value=data.status,
+            )
+        )
+    origin = p.check(optional_text, data.origin, "origin", 64)
+    destination = p.check(optional_text, data.destination, "destination", 64)
+    salesperson = data.salesperson_id
+    if _is_sales(ctx):
+        if salesperson not in (None, ctx.actor.employee_id):
+            _salesperson_allowed(ctx, s, p, salesperson)
+        salesperson = ctx.actor.employee_id
+    elif salesperson is None:
+        salesperson = scope.current_owner_id(s, data.customer_id, data.order_date)
+    else:
+        _salesperson_allowed(ctx, s, p, salesperson)
+    _check_person(s, p, salesperson, "salesperson_id", data.order_date)
+    if previous is None or (salesperson, data.order_date) != (
+        previous.salesperson_id,
+        previous.order_date,
+    ):
+        locked = order_lock.check_order(s, salesperson, data.order_date, number, ctx.actor.username)
+        if locked is not None:
+            p.add(locked)
+    p.raise_if_any()
+    return {
+        "number": number,
+        "customer_id": data.customer_id,
+        "order_date": data.order_date,
+        "salesperson_id": salesperson,
+        "service_type": data.service_type,
+        "origin": origin,
+        "destination": destination,
+        "revenue": revenue,
+        "cost": cost,
+        "status": data.status,
+    }
+
+
+def create_order(ctx: ServiceContext, data: OrderInput) -> Changes:
+    """Record a waybill for a customer in scope. ``Changes.ids`` holds the new id."""
+    ctx.require(Action.ORDERS_EDIT)
+    with ctx.transaction() as s:
+        _customer_for_money(ctx, s, data.customer_id)
+        order = Order(**_order_values(ctx, s, data, None))
+        s.add(order)
+        s.flush()
+        return Changes.of("orders", ids=frozenset({order.id}))
+
+
+def update_order(
+    ctx: ServiceContext, order_id: int, data: OrderInput, expected_version: int | None = None
+) -> Changes:
+    """Correct a waybill. Once invoiced, its customer and revenue are fixed (change the
+    invoice instead)."""
+    ctx.require(Action.ORDERS_EDIT)
+    with ctx.transaction() as s:
+        order = _order_in_scope(ctx, s, order_id)
+        check_version(s, order, expected_version)
+        _customer_for_money(ctx, s, data.customer_id)
+        values = _order_values(ctx, s, data, order_id, order)
+        if order.receivable_id is not None and (
+            values["customer_id"] != order.customer_id or values["revenue"] != order.revenue
+        ):
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The waybill {number} is invoiced: its customer and revenue can no longer "
+                    "change.",
+                ),
+                field="revenue",
+                number=order.number,
+            )
+        for key, value in values.items():
+            if getattr(order, key) != value:
+                setattr(order, key, value)
+    return Changes.of("orders", ids=frozenset({order_id}))
+
+
+def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:
+    order = s.get(Order, order_id)
+    if order is None:
+        raise _not_found(MSG_ORDER_NOT_FOUND, order_id)
+    where = _money_scope(ctx, s, Order.customer_id, Order.salesperson_id)
+    if where is not None and s.scalar(select(Order.id).where(Order.id == order_id, where)) is None:
+        raise _not_found(MSG_ORDER_NOT_FOUND, order_id)
+    return order
+
+
+def _order_select() -> tuple[Select[Any], dict[str, Any]]:
+    person = aliased(Employee)
+    query = (
+        select(Order, Customer.code, Customer.name, person.name, person.employee_no)
+        .join(Customer, Customer.id == Order.customer_id)
+        .outerjoin(person, person.id == Order.salesperson_id)
+    )
+    sorts = {
+        "number": Order.number,
+        "order_date": Order.order_date,
+        "customer": Customer.name,
+        "salesperson": person.name,
+        "revenue": Order.revenue,
+        "cost": Order.cost,
+        "margin": fen_of(Order.revenue) - fen_of(Order.cost),
+        "status": Order.status,
+    }
+    return query, sorts
+
+
+def _order_where(
+    ctx: ServiceContext, s: Session, search: str, filters: dict[str, Any] | None
+) -> list[Any]:
+    clean = paging.check_filters(filters, ORDER_FILTERS)
+    where: list[Any] = []
+    sc = _money_scope(ctx, s, Order.customer_id, Order.salesperson_id)
+    if sc is not None:
+        where.append(sc)
+    for key in ("customer_id", "salesperson_id", "status", "service_type"):
+        if key in clean:
+            where.append(getattr(Order, key) == clean[key])
+    if "branch_id" in clean:
+        where.append(
+            Order.salesperson_id.in_(
+                select(Employee.id).where(Employee.branch_id == clean["branch_id"])
+            )
+        )
+    if "since" in clean:
+        where.append(Order.order_date >= clean["since"])
+    if "until" in clean:
+        where.append(Order.order_date <= clean["until"])
+    text = search.strip()
+    if text:
+        where.append(
+            or_(
+                paging.starts_with(s, Order.number, text),
+                Order.customer_id.in_(
+                    select(Customer.id).where(
+                        or_(
+                            paging.contains(s, Customer.name, text),
+                            paging.starts_with(s, Customer.code, text),
+                        )
+                    )
+                ),
+            )
+        )
+    return where
+
+
+def _order_row(
+    o: Order, code: str, name: str, person: str | None, person_no: str | None
+) -> OrderRow:
+    return OrderRow(
+        o.id,
+        o.number,
+        o.customer_id,
+        code,
+        name,
+        o.order_date,
+        o.salesperson_id,
+        person,
+        o.service_type,
+        o.origin,
+        o.destination,
+        o.revenue,
+        o.cost,
+        o.revenue - o.cost,
+        o.status,
+        o.receivable_id,
+        o.version,
+        person_no,
+    )
+
+
+def list_orders(
+    ctx: ServiceContext,
+    offset: int,
+    limit: int,
+    search: str = "",
+    sort: str | None = None,
+    descending: bool = False,
+    filters: dict[str, Any] | None = None,
+) -> list[OrderRow]:
+    """A page of waybills: search by number prefix or customer; newest first by default.
+    Filters: customer_id, salesperson_id, branch_id (salesperson's), status, service_type,
+    since, until (order dates, inclusive)."""
+    ctx.require(Action.ORDERS_VIEW)
+    paging.check_page(offset, limit)
+    with ctx.transaction() as s:
+        return orders_in(ctx, s, offset, limit, search, sort, descending, filters)
+
+
+def orders_in(
+    ctx: ServiceContext,
+    s: Session,
+    offset: int,
+    limit: int,
+    search: str = "",
+    sort: str | None = None,
+    descending: bool = False,
+    filters: dict[str, Any] | None = None,
+) -> list[OrderRow]:
+    """:func:`list_orders` inside an open unit of work (for other services' detail views)."""
+    query, sorts = _order_select()
+    if sort is None:
+        key, descending = "order_date", not descending
+    else:
+        key = paging.sort_key(sort, sorts, "order_date")
+    column = sorts[key]
+    query = query.where(*_order_where(ctx, s, search, filters)).order_by(
+        paging.direction(s, column, descending), Order.id.desc() if descending else Order.id
+    )
+    return [_order_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+
+
+def export_orders(
+    ctx: ServiceContext,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    sort: str | None = None,
+    sink: paging.RowSink | None = None,
+) -> list[OrderRow]:
+    """Every waybill of the list the actor may export (same scope, search and filters as
+    :func:`list_orders`), recording the export in the audit log in the same unit of work;
+    with a ``sink`` the rows stream to it and the list returned is empty."""
+    ctx.require(Action.ORDERS_VIEW)
+    ctx.require(Action.EXPORT)
+    with ctx.transaction() as s:
+        where = _order_where(ctx, s, search, filters)
+        total = s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
+        query, sorts = _order_select()
+        if sort is None:
+            column = Order.order_date.desc()
+            tie = Order.id.desc()
+        else:
+            column = sorts[paging.sort_key(sort, sorts, "order_date")]
+            tie = Order.id
+        query = query.where(*where).order_by(column, tie)
+        return paging.export_rows(
+            s,
+            "order",
+            total,
+            paging.stream(s, query, _order_row),
+            sink,
+            search=search,
+            filters=filters,
+        )
+
+
+def count_orders(
+    ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
+) -> int:
+    ctx.require(Action.ORDERS_VIEW)
+    with ctx.transaction() as s:
+        where = _order_where(ctx, s, search, filters)
+        return s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
