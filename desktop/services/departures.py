@@ -64,7 +64,6 @@ from desktop.services import business_settings as settings
 from desktop.services import (
     departure_templates,
     handover,
-    imports,
     order_lock,
     paging,
     receivables,
@@ -81,10 +80,6 @@ from desktop.services.validation import (
     plausible_date,
     required_text,
 )
-
-# Typed and imported orders both meet the lock: register the import row check once.
-if order_lock.check_import_row not in imports.ORDER_ROW_CHECKS:
-    imports.ORDER_ROW_CHECKS.append(order_lock.check_import_row)
 
 S = CaseState
 OPEN_STATES = (S.DRAFT, S.SUBMITTED, S.APPROVED, S.IN_HANDOVER, S.AWAITING_CONFIRMATION)

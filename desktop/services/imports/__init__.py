@@ -32,52 +32,15 @@ from desktop.services.imports.access import (
     require_import,
     scope_errors,
 )
-from desktop.services.imports.assignments import (
-    REASONS,
-    insert_assignments,
-    plan_assignments,
-)
-from desktop.services.imports.customers import (
-    insert_customers,
-    plan_customers,
-)
-from desktop.services.imports.fields import (
-    FIELDS,
-    IGNORE,
-    KINDS,
-    FieldSpec,
-    field_names,
-)
-from desktop.services.imports.followups import (
-    CHANNELS,
-    insert_followups,
-    plan_followups,
-)
-from desktop.services.imports.mapping import (
-    load_mapping,
-    map_columns,
-)
-from desktop.services.imports.orders import (
-    ORDER_ROW_CHECKS,
-    ORDER_STATUS,
-    SERVICE_TYPES,
-    insert_orders,
-    plan_orders,
-)
-from desktop.services.imports.payments import (
-    insert_payments,
-    plan_payments,
-)
-from desktop.services.imports.plan import (
-    BATCH,
-    LOOKUP_CHUNK,
-    Finder,
-    Plan,
-)
-from desktop.services.imports.receivables import (
-    insert_receivables,
-    plan_receivables,
-)
+from desktop.services.imports.assignments import REASONS, insert_assignments, plan_assignments
+from desktop.services.imports.customers import insert_customers, plan_customers
+from desktop.services.imports.fields import FIELDS, IGNORE, KINDS, FieldSpec, field_names
+from desktop.services.imports.followups import CHANNELS, insert_followups, plan_followups
+from desktop.services.imports.mapping import load_mapping, map_columns
+from desktop.services.imports.orders import ORDER_STATUS, SERVICE_TYPES, insert_orders, plan_orders
+from desktop.services.imports.payments import insert_payments, plan_payments
+from desktop.services.imports.plan import BATCH, LOOKUP_CHUNK, Finder, Plan
+from desktop.services.imports.receivables import insert_receivables, plan_receivables
 from desktop.services.imports.rows import (
     ImportPreview,
     ImportRejected,
@@ -124,7 +87,6 @@ __all__ = [
     "MSG_EMPLOYEE_OUTSIDE",
     "MSG_KIND_DENIED",
     "MSG_NO_BRANCH_RIGHT",
-    "ORDER_ROW_CHECKS",
     "ORDER_STATUS",
     "PLANNERS",
     "POSITION_CATEGORY_HINTS",

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
-from desktop.models.orders import (
-    Order,
-    OrderStatus,
-    ServiceType,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.models.orders import Order, OrderStatus, ServiceType
 from desktop.models.staff import EmployeeStatus
+from desktop.services import order_lock
 from desktop.services.imports.plan import (
     Plan,
     _bulk,
@@ -28,10 +22,7 @@ from desktop.services.imports.plan import (
     _resolve,
 )
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_date,
-    parse_money,
-)
+from desktop.services.tabular import parse_date, parse_money
 
 SERVICE_TYPES = {
     "整车": ServiceType.FTL,
@@ -59,12 +50,6 @@ ORDER_STATUS = {
     "已取消": OrderStatus.CANCELLED,
     "作废": OrderStatus.CANCELLED,
 }
-
-
-#: Checks later capabilities add for order rows: (session, salesperson id, order date) →
-#: an error template (or a template and its parameters), or None. The departure lock
-#: registers one here (desktop.services.order_lock).
-ORDER_ROW_CHECKS: list[Callable[[Session, int, date], str | tuple[str, dict[str, Any]] | None]] = []
 
 
 def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, today: date) -> Plan:
@@ -102,11 +87,12 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
                         "Errors", "this employee has departed and cannot take orders"
                     ),
                 )
-            for check in ORDER_ROW_CHECKS:
-                problem = check(session, salesperson, day)
-                if problem:
-                    template, params = problem if isinstance(problem, tuple) else (problem, {})
-                    r.fail("salesperson", template, **params)
+            # The departure lock (called here, not registered from elsewhere, so it holds in
+            # every process that imports orders, whatever else it has imported).
+            locked = order_lock.check_import_row(session, salesperson, day)
+            if locked:
+                template, params = locked
+                r.fail("salesperson", template, **params)
         plan.errors += r.errors
         if not r.errors:
             plan.rows.append(
