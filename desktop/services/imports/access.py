@@ -8,11 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-    PermissionDenied,
-    Translate,
-)
+from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, Translate
 from desktop.models.accounts import Role
 from desktop.models.customers import Customer
 from desktop.models.organisation import Branch
@@ -23,10 +19,7 @@ from desktop.services.imports.fields import KINDS
 from desktop.services.imports.plan import Finder, _present
 from desktop.services.imports.rows import ImportPreview, Lookups, RowError, RowReader
 from desktop.services.permissions import Action, can
-from desktop.services.tabular import (
-    as_text,
-    is_blank,
-)
+from desktop.services.tabular import as_text, is_blank
 
 #: What typing the same records needs, per kind: importing is typing many rows at once, so it
 #: needs these actions (from the one permission table) on top of :attr:`Action.IMPORT`.

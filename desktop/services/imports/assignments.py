@@ -10,19 +10,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.customers import AssignmentReason, Customer, CustomerAssignment
-from desktop.services.imports.plan import (
-    Plan,
-    _choice,
-    _resolve,
-)
+from desktop.services.imports.plan import Plan, _choice, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_date,
-)
+from desktop.services.tabular import parse_date
 
 REASONS = {
     "initial": AssignmentReason.INITIAL,

@@ -10,25 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-    ValidationError,
-)
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.customers import AssignmentReason, Contact, Customer, CustomerAssignment
 from desktop.models.staff import EmployeeStatus
-from desktop.services.imports.plan import (
-    Plan,
-    _bulk,
-    _duplicate,
-    _resolve,
-)
+from desktop.services.imports.plan import Plan, _bulk, _duplicate, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    CellError,
-    as_text,
-    parse_int,
-    parse_money,
-)
+from desktop.services.tabular import CellError, as_text, parse_int, parse_money
 
 
 def _check_credit_code(value: Any) -> str:

@@ -7,22 +7,11 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
-from desktop.models.orders import (
-    FollowUp,
-)
-from desktop.services.imports.plan import (
-    Plan,
-    _bulk,
-    _choice,
-    _resolve,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.models.orders import FollowUp
+from desktop.services.imports.plan import Plan, _bulk, _choice, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_date,
-)
+from desktop.services.tabular import parse_date
 
 CHANNELS = {
     "电话": "phone",

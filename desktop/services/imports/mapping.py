@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-    ValidationError,
-)
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.services.imports.fields import FIELDS, IGNORE, KINDS, field_names
 from desktop.services.imports.rows import RowError
-from desktop.services.tabular import (
-    normalise_header,
-)
+from desktop.services.tabular import normalise_header
 
 
 def map_columns(

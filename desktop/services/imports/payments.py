@@ -10,27 +10,11 @@ from decimal import Decimal
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
-from desktop.models.orders import (
-    Payment,
-    PaymentAllocation,
-    Receivable,
-)
-from desktop.services.imports.plan import (
-    BATCH,
-    Plan,
-    _cells,
-    _duplicate,
-    _present,
-    _resolve,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.models.orders import Payment, PaymentAllocation, Receivable
+from desktop.services.imports.plan import BATCH, Plan, _cells, _duplicate, _present, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_date,
-    parse_money,
-)
+from desktop.services.tabular import parse_date, parse_money
 
 
 def plan_payments(

@@ -13,15 +13,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.services.imports.rows import RowError, RowReader
-from desktop.services.tabular import (
-    CellError,
-    as_text,
-    is_blank,
-)
+from desktop.services.tabular import CellError, as_text, is_blank
 
 BATCH = 5000
 # Values per ``IN (…)`` lookup (SQLite's historic limit is 999 parameters).

@@ -9,28 +9,12 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.customers import Customer
-from desktop.models.orders import (
-    Order,
-    OrderStatus,
-    Receivable,
-)
-from desktop.services.imports.plan import (
-    Plan,
-    _bulk,
-    _cells,
-    _duplicate,
-    _present,
-    _resolve,
-)
+from desktop.models.orders import Order, OrderStatus, Receivable
+from desktop.services.imports.plan import Plan, _bulk, _cells, _duplicate, _present, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_date,
-    parse_money,
-)
+from desktop.services.tabular import parse_date, parse_money
 
 
 def _waybill_numbers(text: str) -> list[str]:

@@ -15,12 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-    BatonError,
-    Translate,
-    ValidationError,
-)
+from desktop.errors import QT_TRANSLATE_NOOP, BatonError, Translate, ValidationError
 from desktop.models.customers import Customer
 from desktop.models.staff import Employee
 from desktop.services.context import Changes
@@ -33,12 +28,7 @@ from desktop.services.tabular import (
     is_blank,
     unquote_formula,
 )
-from desktop.services.validation import (
-    MULTILINE_FROM,
-    hidden_character,
-    plausible_date,
-    printable,
-)
+from desktop.services.validation import MULTILINE_FROM, hidden_character, plausible_date, printable
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,7 @@ from desktop.services.imports.rows import (
     _Readers,
 )
 from desktop.services.imports.staff import insert_staff, plan_staff
-from desktop.services.tabular import (
-    Table,
-    read_table,
-)
+from desktop.services.tabular import Table, read_table
 
 ProgressFn = Callable[[int, int, str], None]
 

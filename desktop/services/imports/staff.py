@@ -9,23 +9,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import (
-    QT_TRANSLATE_NOOP,
-)
+from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
-from desktop.services.imports.plan import (
-    Plan,
-    _bulk,
-    _choice,
-    _duplicate,
-    _resolve,
-)
+from desktop.services.imports.plan import Plan, _bulk, _choice, _duplicate, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import (
-    parse_bool,
-    parse_date,
-)
+from desktop.services.tabular import parse_bool, parse_date
 
 EMPLOYEE_STATUS = {
     "active": EmployeeStatus.ACTIVE,
