@@ -3,7 +3,7 @@
 From the approval of their departure case (business setting ``order_lock_from`` = "approval")
 or from their notice date ("notice", once the case is submitted), no order dated on or after
 that day may name them as its salesperson — typed (:mod:`desktop.services.money`) or
-imported (:data:`desktop.services.imports.ORDER_ROW_CHECKS`). Orders dated earlier are their
+imported (:mod:`desktop.services.imports.orders`). Orders dated earlier are their
 own past work and may still be recorded late. A withdrawn or cancelled case lifts the lock.
 
 Every refused order is kept as a :class:`LockAttempt` for the alerts. The refusal rolls back the

@@ -3,6 +3,9 @@ salesperson — typed or imported — and every refused attempt is recorded."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -17,6 +20,7 @@ from desktop.services import money as rv
 from desktop.services.imports import ImportRejected, preview_import, run_import
 from desktop.services.money import OrderInput
 from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
+from tests.support import ADMIN_PASSWORD, child_env
 
 D = date
 LAST = D(2030, 4, 3)
@@ -172,3 +176,71 @@ def test_cancelling_the_case_lifts_the_lock(admin, firm):
         order(admin, firm, "WB-50", START)
     dp.cancel(admin, case_id, "留任")
     order(admin, firm, "WB-50", START)
+
+
+#: A process that imports the import service and not the departures (a script, a tool): it
+#: unlocks the vault itself, as ``login`` does minus the login-time departure duties (which
+#: import the departures and so would hide a lock that hung on that import).
+IMPORT_ONLY = """
+import json, sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop.config import Paths
+from desktop.models.accounts import Role
+from desktop.services import imports
+from desktop.services.context import Actor, ServiceContext
+from desktop.storage.store import open_store
+from desktop.storage.vault import Vault
+
+paths = Paths(Path(sys.argv[1]))
+store = open_store(paths, Vault(paths).unlock("admin", sys.argv[2]))
+actor = Actor(int(sys.argv[3]), "admin", "admin", Role.ADMIN)
+ctx = ServiceContext(store, actor, lambda: datetime(2030, 3, 4, 12, tzinfo=UTC))
+try:
+    imports.run_import(ctx, "orders", Path(sys.argv[4]))
+    errors = []
+except imports.ImportRejected as exc:
+    errors = [[e.row, e.column, e.reason()] for e in exc.preview.errors]
+finally:
+    store.close()
+print(json.dumps({"departures": "desktop.services.departures" in sys.modules, "errors": errors}))
+"""
+
+
+def test_the_lock_holds_in_a_process_that_never_imported_the_departures(
+    admin, firm, paths, server_db, tmp_path
+):
+    if server_db is not None:
+        pytest.skip("the child unlocks a local vault")
+    approved_case(admin, firm)
+    file = write_orders(tmp_path / "orders.csv", [("YD-9", "C001", "2030-03-05", "S001", "100")])
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            IMPORT_ONLY,
+            str(paths.data_dir),
+            ADMIN_PASSWORD,
+            str(admin.actor.user_id),
+            str(file),
+        ],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr
+    found = json.loads(child.stdout.strip().splitlines()[-1])
+    assert found["departures"] is False
+    assert found["errors"] == [
+        [
+            2,
+            "业务员",
+            "张伟 is leaving the firm (departure case D2030-0001): orders dated 2030-03-04 or "
+            "later cannot name them as salesperson",
+        ]
+    ]
+    with admin.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(Order).where(Order.number == "YD-9")) == 0
+    assert attempts(admin) == [("import", None, D(2030, 3, 5), 1, "admin")]

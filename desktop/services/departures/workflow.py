@@ -23,18 +23,13 @@ from desktop.models.departures import (
     ItemStatus,
 )
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import handover, imports, order_lock
+from desktop.services import handover
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import ARCHIVE_DUTIES, deadlines_in
 from desktop.services.departures.states import CLOSED_VALUES, OPEN_STATES, OPEN_VALUES, S
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action, can
 from desktop.services.validation import optional_text
-
-# Typed and imported orders both meet the lock: register the import row check once.
-if order_lock.check_import_row not in imports.ORDER_ROW_CHECKS:
-    imports.ORDER_ROW_CHECKS.append(order_lock.check_import_row)
-
 
 # --------------------------------------------------------------------------- the state machine
 

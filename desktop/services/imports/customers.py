@@ -1,0 +1,150 @@
+"""Importing customers, with their first contact and owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models.customers import AssignmentReason, Contact, Customer, CustomerAssignment
+from desktop.models.staff import EmployeeStatus
+from desktop.services.imports.plan import Plan, _bulk, _duplicate, _resolve
+from desktop.services.imports.rows import Lookups, RowReader
+from desktop.services.tabular import CellError, as_text, parse_int, parse_money
+
+
+def _check_credit_code(value: Any) -> str:
+    from desktop.services.validation import validate_credit_code
+
+    try:
+        return validate_credit_code(as_text(value))
+    except ValidationError as exc:
+        raise CellError(exc.template, **exc.params) from exc
+
+
+def plan_customers(
+    session: Session, readers: Iterable[RowReader], look: Lookups, today: date
+) -> Plan:
+    plan = Plan()
+    existing_credit = set(
+        session.scalars(select(Customer.credit_code).where(Customer.credit_code.is_not(None)))
+    )
+    seen_codes: dict[str, int] = {}
+    seen_credit: dict[str, int] = {}
+    for r in readers:
+        code = r.text("code", required=True, max_len=32)
+        if code is not None:
+            _duplicate(r, "code", seen_codes, code, code in look.customer_by_code)
+        name = r.text("name", required=True)
+        credit = r.parsed("credit_code", _check_credit_code)
+        if credit is not None:
+            _duplicate(r, "credit_code", seen_credit, credit, credit in existing_credit)
+        owner_id = _resolve(r, "owner", look.employee, False)
+        if (
+            owner_id is not None
+            and look.employee_status.get(owner_id) == EmployeeStatus.DEPARTED.value
+        ):
+            r.fail(
+                "owner",
+                QT_TRANSLATE_NOOP("Errors", "this employee has departed and cannot own customers"),
+            )
+        terms = r.parsed("payment_terms_days", parse_int)
+        if terms is not None and not 0 <= terms <= 720:
+            r.fail(
+                "payment_terms_days",
+                QT_TRANSLATE_NOOP("Errors", "payment terms must be 0 to 720 days"),
+            )
+        limit = r.parsed("credit_limit", parse_money)
+        if limit is not None and limit < 0:
+            r.fail("credit_limit", QT_TRANSLATE_NOOP("Errors", "must not be negative"))
+        row = {
+            "code": code,
+            "name": name,
+            "credit_code": credit,
+            "industry": r.text("industry", max_len=64),
+            "region": r.text("region", max_len=64),
+            "address": r.text("address", max_len=256),
+            "payment_terms_days": terms if terms is not None else 30,
+            "credit_limit": limit or Decimal("0"),
+            "tier": r.text("tier", max_len=8),
+            "owner_id": owner_id,
+            "contact_name": r.text("contact_name", max_len=64),
+            "contact_phone": r.text("contact_phone", max_len=32),
+        }
+        plan.errors += r.errors
+        if not r.errors:
+            plan.rows.append(row)
+    return plan
+
+
+def insert_customers(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    owner_of = {row["code"]: row["owner_id"] for row in plan.rows}
+    _bulk(
+        session,
+        Customer,
+        [
+            {
+                k: row[k]
+                for k in (
+                    "code",
+                    "name",
+                    "credit_code",
+                    "industry",
+                    "region",
+                    "address",
+                    "payment_terms_days",
+                    "credit_limit",
+                    "tier",
+                )
+            }
+            | {"in_pool": row["owner_id"] is None, "active": True, "notes": None, **stamp}
+            for row in plan.rows
+        ],
+    )
+    codes = [row["code"] for row in plan.rows]
+    ids: dict[str, int] = {}
+    for start in range(0, len(codes), 900):
+        chunk = codes[start : start + 900]
+        ids.update(
+            dict(
+                session.execute(
+                    select(Customer.code, Customer.id).where(Customer.code.in_(chunk))
+                ).all()
+            )
+        )
+    contacts = [
+        {
+            "customer_id": ids[row["code"]],
+            "name": row["contact_name"],
+            "phone": row["contact_phone"],
+            "title": None,
+            "email": None,
+            "is_primary": True,
+            **stamp,
+        }
+        for row in plan.rows
+        if row["contact_name"]
+    ]
+    _bulk(session, Contact, contacts)
+    assignments = [
+        {
+            "customer_id": ids[code],
+            "employee_id": owner,
+            "valid_from": today,
+            "valid_to": None,
+            "reason": AssignmentReason.INITIAL.value,
+            "approved_by": None,
+            "note": "import",
+            "created_at": now,
+        }
+        for code, owner in owner_of.items()
+        if owner is not None
+    ]
+    _bulk(session, CustomerAssignment, assignments)
+    return {"customers": len(plan.rows), "contacts": len(contacts), "assignments": len(assignments)}
