@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from desktop.services import documents
-from desktop.views.document_view import DocumentDialog, DocumentsTab
+from desktop.views.documents import DocumentDialog, DocumentsTab
 from desktop.views.widgets.signature_pad import SignaturePad
 from tests.reports.documents_support import DemoCase, build_template, copy_case
 

@@ -30,7 +30,7 @@ from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import CaseDetail, CaseRow
 from desktop.services.permissions import Action, can
 from desktop.views.case import CaseDialog, CaseScreen
-from desktop.views.document_view import DocumentsTab
+from desktop.views.documents import DocumentsTab
 from desktop.views.labels import CASE_STATES, case_state_label, case_type_label
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPage

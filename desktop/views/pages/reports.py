@@ -25,7 +25,7 @@ from desktop.services import documents
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.documents import DocumentInfo, IssuedFile, VerifyResult
 from desktop.services.permissions import Action
-from desktop.views.document_view import (
+from desktop.views.documents import (
     DocumentDialog,
     PreviewPane,
     ask_save,
