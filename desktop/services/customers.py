@@ -605,7 +605,7 @@ def list_customers(
     also to sales), unowned, active, region, industry, tier."""
     ctx.require(Action.CUSTOMERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _where(ctx, s, search, filters)
         return _rows(ctx, s, _page_ids(ctx, s, offset, limit, search, sort, descending, where))
 
@@ -614,7 +614,7 @@ def count_customers(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _where(ctx, s, search, filters)
         return s.scalar(select(func.count()).select_from(Customer).where(*where)) or 0
 
@@ -664,7 +664,7 @@ def owner_on(ctx: ServiceContext, customer_id: int, day: date) -> OwnerInfo | No
     """Who owned the customer on ``day`` (None: nobody — before its first owner or while in
     the pool). Periods include their first day and exclude their ``valid_to``."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _with_pool(ctx, s, customer_id)
         return owner_on_in(s, customer_id, day)
 
@@ -698,7 +698,7 @@ def _history(s: Session, customer_id: int) -> list[AssignmentInfo]:
 def ownership_history(ctx: ServiceContext, customer_id: int) -> list[AssignmentInfo]:
     """The ownership timeline, oldest period first."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _with_pool(ctx, s, customer_id)
         return _history(s, customer_id)
 
@@ -1092,7 +1092,7 @@ def list_claims(
     """Pool claims in scope (a salesperson's own, a manager's branch), oldest first."""
     ctx.require(Action.CUSTOMERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = _claims_query().order_by(PoolClaim.created_at, PoolClaim.id)
         people = scope.staff_ids(scope.scope_of(ctx, s))
         if people is not None:
@@ -1113,7 +1113,7 @@ def get_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
     role = ctx.actor.role
     money_visible = can(role, Action.RECEIVABLES_VIEW) and can(role, Action.ORDERS_VIEW)
     followups_visible = can(role, Action.FOLLOWUPS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         c = _with_pool(ctx, s, customer_id)
         contacts = tuple(
             ContactInfo(x.id, x.name, x.title, x.phone, x.email, x.is_primary)

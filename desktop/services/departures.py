@@ -471,7 +471,7 @@ def check_transition(
     """Every reason the move ``name`` is refused now (empty: it would go through)."""
     t = _transition(name)
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         return _failures(_Facts(ctx, s, case), t, comment)
 
@@ -796,7 +796,7 @@ def find_case(ctx: ServiceContext, ref: str) -> int:
     if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
         ctx.require(Action.HANDOVER_CONFIRM)
     text = ref.strip()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(DepartureCase.id).where(DepartureCase.number == text.upper()))
         if found is None and text.isdigit():
             found = s.scalar(select(DepartureCase.id).where(DepartureCase.id == int(text)))
@@ -809,7 +809,7 @@ def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
     """An employee's id from their employee number (within the actor's scope)."""
     if not can(ctx.actor.role, Action.HANDOVER_EDIT):
         ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
         if found is None:
             raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_no)
@@ -945,7 +945,7 @@ def list_cases(
     number. Filters: state (a value or a list), open_only, employee_id, branch_id, case_type."""
     ctx.require(Action.DEPARTURES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = (
             select(DepartureCase)
             .where(*_case_where(ctx, s, search, filters))
@@ -960,7 +960,7 @@ def count_cases(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return (
             s.scalar(
                 select(func.count())
@@ -1219,7 +1219,7 @@ def deadlines_in(
 def case_deadlines(ctx: ServiceContext, case_id: int, today: date | None = None) -> list[Deadline]:
     """The case's deadline list with overdue flags on ``today``."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         employee = s.get(Employee, case.employee_id)
         assert employee is not None
@@ -1825,7 +1825,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     clauses with acknowledgements, history, and the moves with their failed preconditions."""
     ctx.require(Action.DEPARTURES_VIEW)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         (row,) = _case_rows(s, select(DepartureCase).where(DepartureCase.id == case_id))
         employee = s.get(Employee, case.employee_id)
@@ -1904,7 +1904,7 @@ def cases_awaiting(ctx: ServiceContext, manager_employee_id: int | None = None) 
     names the manager, or sees every waiting case; an auditor reads the list)."""
     ctx.require(Action.REVIEW_VIEW)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = select(DepartureCase).where(DepartureCase.state.in_(list(AWAITING)))
         own = handover.case_filter(ctx, s)
         if own is not None:

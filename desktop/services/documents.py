@@ -467,7 +467,7 @@ def prepare_handover(
     signed, otherwise from today's data; with the valid on-screen signatures."""
     _require_kind(ctx, K.HANDOVER.value)
     _check_language(language)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         frozen = _frozen(s, case.id)
         frozen_id = frozen.id if frozen else None
@@ -619,7 +619,7 @@ def list_documents(
 ) -> list[DocumentInfo]:
     """Issued documents, newest first: of one case, or (``case_id`` None) of every kind the
     actor may read; the PDFs themselves are not loaded."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         if case_id is not None:
             ctx.require(Action.DEPARTURES_VIEW)
             case_in_scope(ctx, s, case_id)
@@ -647,7 +647,7 @@ def list_documents(
 
 def read_document(ctx: ServiceContext, document_id: int) -> IssuedFile:
     """An issued PDF as stored (its hash checked), for preview, printing or saving."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         doc = _document_in_scope(ctx, s, document_id)
         if hashlib.sha256(doc.pdf).hexdigest() != doc.pdf_sha256:
             raise ValidationError(
@@ -681,7 +681,7 @@ def record_output(ctx: ServiceContext, document_id: int, how: str, target: str =
 
 def snapshot_data(ctx: ServiceContext, document_id: int) -> Any:
     """The content snapshot behind an issued document, as JSON data."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         doc = _document_in_scope(ctx, s, document_id)
         snap = s.get(DocumentSnapshot, doc.snapshot_id)
         assert snap is not None
@@ -730,7 +730,7 @@ def form_status(ctx: ServiceContext, case_id: int) -> FormStatus:
     The blocks come from the frozen snapshot once signed, else from the latest issued form,
     else from today's data."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         number, state = case.number, case.state
         frozen = _frozen(s, case.id)
@@ -814,7 +814,7 @@ def _signing_source(ctx: ServiceContext, case_id: int, document_id: int | None) 
     """The content being signed: the frozen snapshot if any; else that of the document shown
     (or the latest handover form issued); else today's data. Read before the writing unit of
     work: units of work never nest."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         if case.state not in SIGNABLE_STATES:
             raise ValidationError(MSG_NOT_SIGNABLE, case=case.number, state=case.state)
@@ -1028,7 +1028,7 @@ def void_signature(ctx: ServiceContext, signature_id: int, reason: str) -> Chang
 def signature_png(ctx: ServiceContext, signature_id: int) -> bytes:
     """The stored image of a signature (for showing it on screen)."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         sig = s.get(DocumentSignature, signature_id)
         if sig is None:
             raise NotFound(

@@ -131,7 +131,7 @@ def check_health(ctx: ServiceContext) -> HealthReport:
 
 def verify_audit(ctx: ServiceContext) -> ChainReport:
     ctx.require(Action.AUDIT_VERIFY)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return verify_chain(s)
 
 

@@ -607,7 +607,7 @@ def list_orders(
     since, until (order dates, inclusive)."""
     ctx.require(Action.ORDERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return orders_in(ctx, s, offset, limit, search, sort, descending, filters)
 
 
@@ -672,7 +672,7 @@ def count_orders(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.ORDERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _order_where(ctx, s, search, filters)
         return s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
 
@@ -876,7 +876,7 @@ def list_receivables(
     owner on ``as_of``), open_only, overdue_only (outstanding and past due on ``as_of``)."""
     ctx.require(Action.RECEIVABLES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return receivables_in(ctx, s, offset, limit, search, sort, descending, filters, as_of)
 
 
@@ -941,7 +941,7 @@ def count_receivables(
     as_of: date | None = None,
 ) -> int:
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _receivable_where(ctx, s, search, filters, as_of or ctx.today())
         return s.scalar(select(func.count()).select_from(Receivable).where(*where)) or 0
 
@@ -1125,7 +1125,7 @@ def suggest_allocation(ctx: ServiceContext, customer_id: int, amount: Decimal) -
     show and the user to confirm or change)."""
     ctx.require(Action.PAYMENTS_EDIT)
     left = money(amount, "amount", positive=True)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _customer_for_money(ctx, s, customer_id)
         out: list[Allocation] = []
         query = (
@@ -1214,7 +1214,7 @@ def list_payments(
     """A page of payments, newest first. Filters: customer_id, since, until, unallocated_only."""
     ctx.require(Action.RECEIVABLES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = _payment_select(_payment_where(ctx, s, filters))
         return [_payment_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
 
@@ -1244,7 +1244,7 @@ def export_payments(
 
 def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -> int:
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return (
             s.scalar(
                 select(func.count()).select_from(Payment).where(*_payment_where(ctx, s, filters))
@@ -1462,7 +1462,7 @@ def age_receivables(
     Filters: customer_id, salesperson_id, branch_id (salesperson's), owner_id (customer's
     owner today), responsible_id (sold by, or customer owned today by, that employee)."""
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return aging_in(ctx, s, as_of or ctx.today(), filters)
 
 
@@ -1508,7 +1508,7 @@ def employee_receivables(
     if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
         ctx.require(Action.RECEIVABLES_VIEW)
     day = as_of or ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         employee = s.get(Employee, employee_id)
         if employee is None:
             raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)
