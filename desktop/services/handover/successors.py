@@ -299,7 +299,7 @@ def suggest_successors(
     """
     ctx.require(Action.HANDOVER_EDIT)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         departing = s.get(Employee, case.employee_id)
         assert departing is not None
