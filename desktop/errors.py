@@ -114,6 +114,11 @@ class StorageError(BatonError):
     exit_code = 1
 
 
+class Busy(StorageError):
+    """Another connection held the database longer than the writer's retry window (an
+    import, a backup, a key rotation); nothing was changed and trying again later works."""
+
+
 # Messages used in more than one place.
 MSG_WRONG_CREDENTIALS = QT_TRANSLATE_NOOP("Errors", "Wrong user name or password.")
 MSG_PERMISSION = QT_TRANSLATE_NOOP("Errors", "Your role ({role}) does not allow this: {action}.")

@@ -107,7 +107,7 @@ def _info(user: User, slots: set[str]) -> UserInfo:
 def _slot_names(ctx: ServiceContext) -> set[str]:
     """Who can log in with a password: a key slot in the vault, a hash on the server."""
     if ctx.on_server:
-        with ctx.transaction() as s:
+        with ctx.read() as s:
             return set(s.scalars(select(User.username).where(User.password_hash.is_not(None))))
     return set(ctx.vault_store("a key slot").vault.keyfile().user_names())
 
@@ -151,7 +151,7 @@ def list_users(ctx: ServiceContext, include_removed: bool = False) -> list[UserI
     """Every account with its role, state and whether it holds a key slot."""
     ctx.require(Action.USERS_VIEW)
     slots = _slot_names(ctx)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = select(User).order_by(User.username)
         if not include_removed:
             query = query.where(User.removed.is_(False))
@@ -160,7 +160,7 @@ def list_users(ctx: ServiceContext, include_removed: bool = False) -> list[UserI
 
 def get_user(ctx: ServiceContext, username: str) -> UserInfo:
     ctx.require(Action.USERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return _info(_get(s, username), _slot_names(ctx))
 
 

@@ -42,14 +42,14 @@ def _filtered(search: str):  # type: ignore[no-untyped-def]
 
 def count_events(ctx: ServiceContext, search: str = "") -> int:
     ctx.require(Action.AUDIT_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return s.scalar(select(func.count()).select_from(_filtered(search).subquery())) or 0
 
 
 def list_events(ctx: ServiceContext, offset: int, limit: int, search: str = "") -> list[AuditRow]:
     """A page of events, newest first."""
     ctx.require(Action.AUDIT_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         rows = s.scalars(
             _filtered(search).order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)
         )

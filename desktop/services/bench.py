@@ -17,6 +17,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def measure_keys(paths: Paths) -> Figures:
 
     def unlock_and_load() -> None:
         ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
-        with ctx.transaction() as s:
+        with ctx.read() as s:
             s.scalar(select(func.count()).select_from(Branch))
         ctx.close()
 
@@ -135,7 +136,7 @@ def ensure_demo(paths: Paths, size: str) -> None:
         )
     ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
     try:
-        with ctx.transaction() as s:
+        with ctx.read() as s:
             count = s.scalar(select(func.count()).select_from(Customer)) or 0
         if count == 0:
             generate_demo(ctx, size)
@@ -165,7 +166,7 @@ def draw_workload(ctx: ServiceContext, seed: int = 7) -> Workload:
     """About 50 searches people type (prefixes of names and codes as they are typed, pieces
     of names, pieces of codes) and 200 (customer, day) pairs for ``owner_on``."""
     rng = random.Random(seed)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         rows = list(s.execute(select(Customer.id, Customer.code, Customer.name)))
     picks = [rows[rng.randrange(len(rows))] for _ in range(40)]
     terms: list[str] = []
@@ -220,13 +221,52 @@ def aging_seconds(ctx: ServiceContext) -> float:
     return _timed(lambda: money.age_receivables(ctx))
 
 
+class _RollBack(Exception):
+    """Ends the bench's held write without keeping it (the bench vault stays as made)."""
+
+
+def read_while_writing_times(paths: Paths, ctx: ServiceContext, runs: int = 20) -> list[float]:
+    """Milliseconds for the first page of the customer list while another connection (its own
+    login) holds a write transaction open, as an import does: a read must not queue behind it."""
+    writer = login(paths, "bench", BENCH_PASSWORD, check="none")
+    holding, done = threading.Event(), threading.Event()
+    failed: list[BaseException] = []
+
+    def hold() -> None:
+        try:
+            with writer.transaction() as s:
+                s.add(Branch(code="BENCH-HOLD", name="held by the bench"))
+                s.flush()
+                holding.set()
+                done.wait(60)
+                raise _RollBack
+        except _RollBack:
+            pass
+        except BaseException as exc:
+            failed.append(exc)
+            holding.set()
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    try:
+        holding.wait(60)
+        if failed:
+            raise failed[0]
+        return first_page_times(ctx, runs)
+    finally:
+        done.set()
+        thread.join(60)
+        writer.close()
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def measure_lists(paths: Paths, work: Workload) -> Figures:
     """Search-as-you-type and the first page as the administrator and as the demo manager
-    (a branch's scope), owner-on-a-day and the aging report as the administrator."""
+    (a branch's scope), owner-on-a-day and the aging report as the administrator, and the
+    first page again while another connection holds a write (it must not wait for it)."""
     admin = login(paths, "bench", BENCH_PASSWORD, check="none")
     manager = login(paths, "manager", DEMO_PASSWORD, check="none")
     try:
@@ -240,6 +280,7 @@ def measure_lists(paths: Paths, work: Workload) -> Figures:
             first_page.append(statistics.median(first_page_times(ctx)))
         owner = statistics.median(owner_on_times(admin, work.owner_samples))
         aging = statistics.median(aging_seconds(admin) for _ in range(3))
+        beside_writer = statistics.median(read_while_writing_times(paths, admin))
     finally:
         manager.close()
         admin.close()
@@ -249,6 +290,7 @@ def measure_lists(paths: Paths, work: Workload) -> Figures:
         "customer_list_first_page_ms": figure(max(first_page), "ms", 50),
         "owner_on_ms": figure(owner, "ms", None),
         "aging_report_s": figure(aging, "s", None),
+        "read_while_writing_ms": figure(beside_writer, "ms", 100),
     }
 
 
@@ -359,7 +401,7 @@ def write_orders_xlsx(paths: Paths, out: Path, rows: int, seed: int = 11) -> Non
 
     ctx = login(paths, "bench", BENCH_PASSWORD, check="none")
     try:
-        with ctx.transaction() as s:
+        with ctx.read() as s:
             codes = list(s.scalars(select(Customer.code)))
             people = list(
                 s.scalars(
@@ -534,7 +576,7 @@ def measure_departures(paths: Paths, size: str) -> Figures:
     try:
         ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
         try:
-            with ctx.transaction() as s:
+            with ctx.read() as s:
                 owner = CustomerAssignment.employee_id
                 top = s.scalar(
                     select(owner)
@@ -586,7 +628,7 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
         ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
         try:
             month_col = func.substr(Payment.received_on, 1, 7)
-            with ctx.transaction() as s:
+            with ctx.read() as s:
                 busiest = s.execute(
                     select(month_col, func.count())
                     .group_by(month_col)

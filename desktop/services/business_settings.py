@@ -451,14 +451,14 @@ def policy_in(session: Session) -> ProvisionPolicy:
 def get(ctx: ServiceContext, key: str) -> Any:
     """The typed value of a business setting (its default until someone sets it)."""
     ctx.require(Action.COMPANY_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return value_in(s, key)
 
 
 def list_settings(ctx: ServiceContext) -> list[SettingInfo]:
     """Every business setting with its current and default value, in table order."""
     ctx.require(Action.COMPANY_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         stored = frozenset(s.scalars(select(BusinessSetting.key)))
         return [
             SettingInfo(k, value_in(s, k), spec.default, spec.description, k not in stored)

@@ -13,11 +13,18 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict, StorageError
+from desktop.errors import QT_TRANSLATE_NOOP, Busy, Conflict, StorageError
 from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent, install_audit_hook
 from desktop.services.permissions import Action, require
-from desktop.storage.database import is_busy, is_damage, is_disk_full, storage_error
+from desktop.storage.database import (
+    MSG_BUSY,
+    is_busy,
+    is_damage,
+    is_disk_full,
+    read_only_engine,
+    storage_error,
+)
 from desktop.storage.datastore import MSG_NOT_ON_SERVER, DataStore, NotOnServer
 from desktop.storage.store import MSG_KEY_CHANGED, Store
 
@@ -30,6 +37,14 @@ MSG_SAVED_AT_ONCE = QT_TRANSLATE_NOOP(
 )
 #: PostgreSQL's "serialization failure" and "deadlock detected": the server undid our side.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+#: PostgreSQL's "lock not available" (lock_timeout) and "query canceled" (statement_timeout):
+#: another seat held the rows longer than our wait, the server's form of SQLite's busy.
+BUSY_SQLSTATES = frozenset({"55P03", "57014"})
+
+
+class WriteInRead(RuntimeError):
+    """A bug: a ``ServiceContext.read()`` unit of work tried to save something. Never shown
+    as a user error; it exists so such a slip fails at once instead of taking the write lock."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,7 @@ class ServiceContext:
     actor: Actor
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _factory: sessionmaker[Session] | None = field(default=None, repr=False)
+    _read_factory: sessionmaker[Session] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._make_factory()
@@ -75,6 +91,11 @@ class ServiceContext:
         self._factory = sessionmaker(self.store.engine, expire_on_commit=False)
         install_audit_hook(self._factory)
         event.listen(self._factory, "before_flush", _remember_versions)
+        # Same pool, but its transactions begin DEFERRED/read-only (see read()).
+        self._read_factory = sessionmaker(
+            read_only_engine(self.store.engine), expire_on_commit=False, autoflush=False
+        )
+        event.listen(self._read_factory, "before_flush", _refuse_flush)
 
     def replace_store(self, store: DataStore) -> None:
         """Carry on with a new store after a key rotation or a restore."""
@@ -102,14 +123,39 @@ class ServiceContext:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits once at the end, rolls back (audit included) on error."""
+        """One unit of work that writes: commits once at the end, rolls back (audit included)
+        on error. It takes the write lock up front (SQLite ``BEGIN IMMEDIATE``); behind another
+        writer it waits the busy timeout, then raises ``Busy`` -- nothing was changed."""
         assert self._factory is not None
         session = self._factory()
+        with self._translated(session), session:
+            session.info["actor"] = self.actor.username
+            with session.begin():
+                yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads: a snapshot that never waits for a writer (SQLite
+        ``BEGIN DEFERRED`` under WAL, PostgreSQL ``READ ONLY``), so lists and counts stay
+        quick while an import or a save runs. Anything it would save raises ``WriteInRead``
+        (a flush, or pending changes at the end); a write in SQL fails in the database."""
+        assert self._read_factory is not None
+        session = self._read_factory()
+        with self._translated(session), session:
+            session.info["actor"] = self.actor.username
+            with session.begin():
+                yield session
+                if session.new or session.deleted or _modified(session):
+                    raise WriteInRead(
+                        "a read-only unit of work changed objects: "
+                        f"{_describe(session)}; use ctx.transaction() to save"
+                    )
+
+    @contextlib.contextmanager
+    def _translated(self, session: Session) -> Iterator[None]:
+        """Driver failures of a unit of work as the errors a user can act on."""
         try:
-            with session:
-                session.info["actor"] = self.actor.username
-                with session.begin():
-                    yield session
+            yield
         except StaleDataError as exc:
             # Another seat saved one of these rows after we read it: the UPDATE matched no
             # row at our version. Rolled back; say who changed what, never overwrite.
@@ -118,8 +164,11 @@ class ServiceContext:
             if is_disk_full(exc) or is_busy(exc):
                 # Rolled back: nothing was saved. Say so instead of a driver error.
                 raise storage_error(exc, folder=self._folder(), rolled_back=True) from exc
-            if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+            sqlstate = getattr(exc.orig, "sqlstate", None)
+            if sqlstate in RETRYABLE_SQLSTATES:
                 raise Conflict(MSG_SAVED_AT_ONCE) from exc
+            if sqlstate in BUSY_SQLSTATES:
+                raise Busy(MSG_BUSY) from exc
             raise
         except DatabaseError as exc:
             # "file is not a database" on a file that was fine at unlock: another process
@@ -149,6 +198,21 @@ class ServiceContext:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _refuse_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    raise WriteInRead(
+        f"a read-only unit of work tried to save {_describe(session)}; use ctx.transaction()"
+    )
+
+
+def _modified(session: Session) -> bool:
+    return any(session.is_modified(obj) for obj in session.dirty)
+
+
+def _describe(session: Session) -> str:
+    objs = [*session.new, *session.dirty, *session.deleted]
+    return ", ".join(sorted({type(o).__name__ for o in objs})) or "nothing"
 
 
 # --------------------------------------------------------------------------- conflicts

@@ -136,7 +136,7 @@ def list_contracts(
     """Contracts of customers in scope, by number; ``employee_id``: kept by them or of the
     customers they own today."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         keeper = aliased(Employee)
         query = (
             select(Contract, Customer.code, Customer.name, keeper.name)

@@ -249,7 +249,7 @@ def handover_form_data(ctx: ServiceContext, case_id: int) -> HandoverFormData:
     """The handover form of a case from today's data (the case screen's view of it)."""
     ctx.require(Action.DEPARTURES_VIEW)
     detail = departures.get_case(ctx, case_id)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         employee = s.get(Employee, case.employee_id)
         assert employee is not None
@@ -474,7 +474,7 @@ def tracking_table(ctx: ServiceContext, case_id: int) -> TrackingTable:
     confirmed, else the departing employee until the last working day, then the manager."""
     ctx.require(Action.DEPARTURES_VIEW)
     detail = departures.get_case(ctx, case_id)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         company = company_name_in(s)
     row = detail.case
     today = ctx.today()

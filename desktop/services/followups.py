@@ -213,7 +213,7 @@ def search_followups(
     Filters: customer_id, employee_id, channel, since, until."""
     ctx.require(Action.FOLLOWUPS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return followups_in(ctx, s, keyword, offset, limit, filters)
 
 
@@ -247,6 +247,6 @@ def count_followups(
     ctx: ServiceContext, keyword: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.FOLLOWUPS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _where(ctx, s, keyword, filters)
         return s.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0

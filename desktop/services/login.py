@@ -305,7 +305,7 @@ RECENT_ATTEMPTS = 20
 
 def _server_throttle(ctx: ServiceContext, username: str, now: datetime) -> tuple[int, int]:
     """(consecutive failures since the last success, seconds still to wait) from the table."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         recent = s.execute(
             select(LoginAttempt.success, LoginAttempt.at)
             .where(LoginAttempt.username == username)
@@ -339,7 +339,7 @@ def login_server(
         failures, wait = _server_throttle(probe, name, now)
         if wait > 0:
             raise _too_soon(wait)
-        with probe.transaction() as s:
+        with probe.read() as s:
             user = s.scalar(select(User).where(User.username == name))
             stored = user.password_hash if user is not None and not user.removed else None
         if not verify_password(stored, password):

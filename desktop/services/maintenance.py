@@ -165,7 +165,7 @@ def _anchored(ctx: ServiceContext, session: Session, chain: ChainReport) -> Chai
 
 def verify_audit(ctx: ServiceContext) -> ChainReport:
     ctx.require(Action.AUDIT_VERIFY)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return verify_chain(s)
 
 

@@ -23,13 +23,13 @@ class BranchInfo:
 
 def company_name(ctx: ServiceContext) -> str:
     ctx.require(Action.COMPANY_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return s.scalar(select(Company.name).limit(1)) or ""
 
 
 def list_branches(ctx: ServiceContext) -> list[BranchInfo]:
     ctx.require(Action.COMPANY_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return [
             BranchInfo(b.id, b.code, b.name, b.city, b.active)
             for b in s.scalars(select(Branch).order_by(Branch.code))

@@ -168,7 +168,7 @@ class EmployeeChoice:
 
 def list_departments(ctx: ServiceContext, branch_id: int | None = None) -> list[DepartmentInfo]:
     ctx.require(Action.STAFF_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = (
             select(Department, Branch.name)
             .join(Branch, Branch.id == Department.branch_id)
@@ -230,7 +230,7 @@ def _refuse_duplicate_department(s: Session, branch_id: int, name: str, own_id: 
 
 def list_positions(ctx: ServiceContext) -> list[PositionInfo]:
     ctx.require(Action.STAFF_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return [
             PositionInfo(p.id, p.name, p.category)
             for p in s.scalars(select(Position).order_by(Position.name))
@@ -418,7 +418,7 @@ def list_employees(
     status (a value or a list), is_sales."""
     ctx.require(Action.STAFF_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query, sorts = _employee_query(ctx)
         key = paging.sort_key(sort, sorts, "employee_no")
         column = paging.order_for_scan(s, sorts[key], searching=bool(search.strip()))
@@ -433,7 +433,7 @@ def count_employees(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.STAFF_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _employee_where(ctx, s, search, filters)
         return s.scalar(select(func.count()).select_from(Employee).where(*where)) or 0
 
@@ -757,7 +757,7 @@ def pick_employees(
     ):
         ctx.require(Action.STAFF_VIEW)
     paging.check_page(0, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = (
             select(Employee, Branch.name)
             .outerjoin(Branch, Branch.id == Employee.branch_id)

@@ -3,7 +3,9 @@
 The engine is made after unlock, by a factory given the raw key; it never exists at import
 time. Every SQLCipher connection sets the key as its first statement, then the pragmas of
 RELIABILITY.md: WAL, ``synchronous=FULL``, foreign keys, an 8 s busy timeout, and writes in
-``BEGIN IMMEDIATE`` transactions so two writers queue instead of failing halfway.
+``BEGIN IMMEDIATE`` transactions so two writers queue instead of failing halfway. Reads (a
+connection carrying the ``READ_ONLY`` execution option) begin ``DEFERRED`` with
+``query_only`` on: under WAL they never wait for a writer, and a stray write fails loudly.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import NullPool, QueuePool
 
-from desktop.errors import QT_TRANSLATE_NOOP, StorageError, VaultDamaged
+from desktop.errors import QT_TRANSLATE_NOOP, Busy, StorageError, VaultDamaged
 
 BUSY_TIMEOUT_S = 8.0
+#: Execution option marking a connection (an engine view) whose transactions only read.
+READ_ONLY = "baton_read_only"
 CACHE_KIB = 64 * 1024
 #: For connections that read the whole file once (backups, integrity checks).
 SCAN_CACHE_KIB = 4 * 1024
@@ -53,7 +57,7 @@ def _key_pragma(key: bytes) -> str:
 
 
 def connect(
-    path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_S, cache_kib: int = CACHE_KIB
+    path: Path, key: bytes, *, timeout: float | None = None, cache_kib: int = CACHE_KIB
 ) -> sqlcipher.Connection:
     """Open one SQLCipher connection with a raw key and Baton's pragmas.
 
@@ -62,7 +66,11 @@ def connect(
 
     On a full disk SQLite cannot make the shared-memory file a WAL database needs even to be
     read; the connection is then opened in exclusive locking mode, which keeps that index in
-    memory, so reading still works (this process alone, until space is freed)."""
+    memory, so reading still works (this process alone, until space is freed).
+
+    ``timeout`` (the writer's retry window) defaults to ``BUSY_TIMEOUT_S``, read at call time."""
+    if timeout is None:
+        timeout = BUSY_TIMEOUT_S
     try:
         return _connect(path, key, timeout, cache_kib, exclusive=False)
     except sqlcipher.OperationalError:
@@ -214,7 +222,7 @@ def _install_busy_message(engine: Engine, path: Path) -> None:
     def _busy(context: Any) -> BaseException | None:
         exc = context.original_exception
         if is_busy(exc):
-            return StorageError(MSG_BUSY)
+            return Busy(MSG_BUSY)
         if (
             isinstance(exc, sqlcipher.OperationalError)
             and not is_disk_full(exc)
@@ -241,11 +249,35 @@ def make_plain_sqlite_engine(path: Path) -> Engine:
 
 
 def _install_sqlite_transactions(engine: Engine) -> None:
-    # The driver runs in autocommit mode; SQLAlchemy's "begin" starts the real transaction so
-    # that it is IMMEDIATE (the writer lock is taken up front, waiting up to busy_timeout).
+    # The driver runs in autocommit mode; SQLAlchemy's "begin" starts the real transaction.
+    # A write is IMMEDIATE: the writer lock is taken up front, waiting up to busy_timeout, so
+    # two writers queue instead of one failing halfway. A read (the READ_ONLY option) is
+    # DEFERRED: under WAL it reads its snapshot beside a writer without waiting at all, and
+    # ``query_only`` makes a write slipped into it fail instead of silently taking the lock.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = bool(conn.get_execution_options().get(READ_ONLY))
+        if conn.info.get(READ_ONLY, False) != read_only:
+            conn.exec_driver_sql(f"PRAGMA query_only = {int(read_only)}")
+            conn.info[READ_ONLY] = read_only
+        conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkin")
+    def _writable_again(dbapi_conn: Any, record: Any) -> None:
+        # Raw uses of a pooled connection (no "begin" event) must not find it read-only. If
+        # this fails the flag stays set, and the next write's "begin" switches it back.
+        if dbapi_conn is not None and record.info.get(READ_ONLY):
+            with contextlib.suppress(Exception):
+                dbapi_conn.execute("PRAGMA query_only = 0")
+                record.info[READ_ONLY] = False
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """A view of ``engine`` whose transactions only read: DEFERRED + query_only on SQLite,
+    READ ONLY on PostgreSQL. Shares the pool; nothing about the connections changes."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True})
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def make_url_engine(url: str, **kwargs: Any) -> Engine:
@@ -333,7 +365,7 @@ def disk_full_at(folder: Path) -> bool:
 def read_error(exc: BaseException, path: Path) -> StorageError:
     """A failure to read the database that is no damage: busy, a full disk, an I/O error."""
     if is_busy(exc):
-        return StorageError(MSG_BUSY)
+        return Busy(MSG_BUSY)
     if is_disk_full(exc) or disk_full_at(path.parent):
         return StorageError(MSG_DISK_FULL, folder=str(path.parent))
     return StorageError(
@@ -374,7 +406,7 @@ def storage_error(
             MSG_DISK_FULL_NOTHING_SAVED if rolled_back else MSG_DISK_FULL, folder=where
         )
     if is_busy(exc):
-        return StorageError(MSG_BUSY)
+        return Busy(MSG_BUSY)
     return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)
 
 

@@ -28,7 +28,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from desktop.errors import QT_TRANSLATE_NOOP, BatonError, ValidationError
-from desktop.storage import schema, server_roles
+from desktop.storage import database, schema, server_roles
 from desktop.storage.datastore import DataStore
 
 DRIVER = "postgresql+psycopg"
@@ -171,6 +171,9 @@ def make_server_engine(url: URL, **kwargs: Any) -> Engine:
         "connect_args": {
             "connect_timeout": CONNECT_TIMEOUT_S,
             "application_name": "baton",
+            # A writer waits for another seat's row locks as long as a vault's writer waits
+            # for the file (the busy timeout), then says Busy instead of hanging.
+            "options": f"-c lock_timeout={int(database.BUSY_TIMEOUT_S * 1000)}",
         },
     }
     options.update(kwargs)

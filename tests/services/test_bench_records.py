@@ -17,6 +17,7 @@ RECORDS = {
     "customer_list_first_page_ms": ("ms", 50),
     "owner_on_ms": ("ms", None),
     "aging_report_s": ("s", None),
+    "read_while_writing_ms": ("ms", 100),
     "import_orders_rows_per_s": ("rows/s", 3333),
     "import_peak_mb": ("MB", 500),
     "encrypted_vs_plain_search": ("ratio", 1.5),

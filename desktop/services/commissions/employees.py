@@ -58,7 +58,7 @@ def employee_commissions(
 ) -> EmployeeCommissions:
     """One employee's computed months (newest first) and the plan in force for them today."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _may_see_employee(ctx, s, employee_id)
         employee = s.get(Employee, employee_id)
         assert employee is not None

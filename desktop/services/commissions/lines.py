@@ -218,7 +218,7 @@ def list_lines(
     number. Sales see only their own lines; a manager their branch's."""
     ctx.require(Action.COMMISSIONS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query, sorts = _line_select()
         column = sorts[paging.sort_key(sort, sorts, "id")]
         query = query.where(*_line_where(ctx, s, month, search, filters)).order_by(
@@ -235,7 +235,7 @@ def count_lines(
     filters: dict[str, Any] | None = None,
 ) -> int:
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _line_where(ctx, s, month, search, filters)
         return (
             s.scalar(
@@ -251,7 +251,7 @@ def count_lines(
 def get_line(ctx: ServiceContext, line_id: int) -> LineDetail:
     """One line with its explanation, plan, credited employee and the line it corrects."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query, _ = _line_select()
         where = _line_scope(ctx, s)
         conditions = [CommissionLine.id == line_id] + ([where] if where is not None else [])
@@ -288,7 +288,7 @@ def period_summary(ctx: ServiceContext, month: str) -> PeriodSummary:
     clauses that produced lines in the period (within the actor's scope)."""
     ctx.require(Action.COMMISSIONS_VIEW)
     parse_month(month)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         p = _period(s, month)
         row = (
             _period_row(s, p, _watermarks(s))

@@ -311,7 +311,7 @@ def list_periods(ctx: ServiceContext, months: int = 24) -> list[PeriodRow]:
     for _ in range(months):
         wanted.append(m)
         m = previous_month(m)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         marks = _watermarks(s)
         stored = {p.month: p for p in s.scalars(select(CommissionPeriod))}
         keys = sorted(set(wanted) | set(stored), reverse=True)
@@ -326,7 +326,7 @@ def list_periods(ctx: ServiceContext, months: int = 24) -> list[PeriodRow]:
 def get_period(ctx: ServiceContext, month: str) -> PeriodRow:
     ctx.require(Action.COMMISSIONS_VIEW)
     parse_month(month)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         p = _period(s, month)
         if p is None:
             return PeriodRow(None, month, PeriodState.OPEN.value, 0, Decimal("0.00"))

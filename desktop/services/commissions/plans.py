@@ -677,7 +677,7 @@ def _info(s: Session, plan: CommissionPlan, lines: int) -> PlanInfo:
 def list_plans(ctx: ServiceContext) -> list[PlanInfo]:
     """Every plan, newest start first."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         used = dict(
             s.execute(
                 select(CommissionLine.plan_id, func.count()).group_by(CommissionLine.plan_id)
@@ -693,7 +693,7 @@ def list_plans(ctx: ServiceContext) -> list[PlanInfo]:
 
 def get_plan(ctx: ServiceContext, plan_id: int) -> PlanInfo:
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         plan = s.get(CommissionPlan, plan_id)
         if plan is None:
             raise NotFound(MSG_PLAN_NOT_FOUND, id=plan_id)
@@ -708,7 +708,7 @@ def get_plan(ctx: ServiceContext, plan_id: int) -> PlanInfo:
 def positions(ctx: ServiceContext) -> list[Choice]:
     """The positions a plan can be assigned to."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return [Choice(p.id, p.name) for p in s.scalars(select(Position).order_by(Position.name))]
 
 
@@ -716,7 +716,7 @@ def pick_employees(ctx: ServiceContext, search: str = "", limit: int = 30) -> li
     """Employees to assign a plan to (plan editors see the whole firm)."""
     ctx.require(Action.COMMISSION_PLANS_EDIT)
     paging.check_page(0, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = select(Employee).order_by(Employee.employee_no).limit(limit)
         text = search.strip()
         if text:
@@ -799,7 +799,7 @@ def standard_plan(ctx: ServiceContext, name: str, start: date) -> PlanInput:
     split 50:50; commission on money collected after departure paid (no clause forfeits earned
     commission) — what the plan editor proposes for a new plan and what the bench computes."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         sales = tuple(
             s.scalars(select(Position.id).where(Position.category == "sales").order_by(Position.id))
         )

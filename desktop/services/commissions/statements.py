@@ -166,7 +166,7 @@ def _statement_in(ctx: ServiceContext, s: Session, employee_id: int, month: str)
 def statement(ctx: ServiceContext, employee_id: int, month: str) -> Statement:
     """An employee's lines of a period as the statement shows them (not issued)."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return _statement_in(ctx, s, employee_id, month)
 
 
@@ -295,7 +295,7 @@ def issue_statement(ctx: ServiceContext, employee_id: int, month: str) -> Statem
 def issued_statement(ctx: ServiceContext, number: str) -> Statement:
     """An issued statement exactly as it was issued (whatever happened since)."""
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(CommissionStatement).where(CommissionStatement.number == number))
         if found is None:
             raise NotFound(
@@ -316,7 +316,7 @@ def issued_statement(ctx: ServiceContext, number: str) -> Statement:
 
 def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
     ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
         if found is None:
             raise NotFound(

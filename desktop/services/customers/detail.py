@@ -28,7 +28,7 @@ def get_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
     role = ctx.actor.role
     money_visible = can(role, Action.RECEIVABLES_VIEW) and can(role, Action.ORDERS_VIEW)
     followups_visible = can(role, Action.FOLLOWUPS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         c = _with_pool(ctx, s, customer_id)
         contacts = tuple(
             ContactInfo(x.id, x.name, x.title, x.phone, x.email, x.is_primary)

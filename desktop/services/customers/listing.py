@@ -176,7 +176,7 @@ def list_customers(
     also to sales), unowned, active, region, industry, tier."""
     ctx.require(Action.CUSTOMERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _where(ctx, s, search, filters)
         return _rows(ctx, s, _page_ids(ctx, s, offset, limit, search, sort, descending, where))
 
@@ -185,7 +185,7 @@ def count_customers(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _where(ctx, s, search, filters)
         return s.scalar(select(func.count()).select_from(Customer).where(*where)) or 0
 

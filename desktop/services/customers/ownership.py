@@ -41,7 +41,7 @@ def owner_on(ctx: ServiceContext, customer_id: int, day: date) -> OwnerInfo | No
     """Who owned the customer on ``day`` (None: nobody — before its first owner or while in
     the pool). Periods include their first day and exclude their ``valid_to``."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _with_pool(ctx, s, customer_id)
         return owner_on_in(s, customer_id, day)
 
@@ -75,7 +75,7 @@ def _history(s: Session, customer_id: int) -> list[AssignmentInfo]:
 def ownership_history(ctx: ServiceContext, customer_id: int) -> list[AssignmentInfo]:
     """The ownership timeline, oldest period first."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _with_pool(ctx, s, customer_id)
         return _history(s, customer_id)
 

@@ -179,7 +179,7 @@ def list_claims(
     """Pool claims in scope (a salesperson's own, a manager's branch), oldest first."""
     ctx.require(Action.CUSTOMERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = _claims_query().order_by(PoolClaim.created_at, PoolClaim.id)
         people = scope.staff_ids(scope.scope_of(ctx, s))
         if people is not None:

@@ -20,7 +20,7 @@ def _add_demo_user(
     employee_id: int | None,
     branch_id: int | None,
 ) -> DemoUser:
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         exists = s.scalar(select(User.id).where(User.username == username)) is not None
     if exists:
         return DemoUser(username, role, display_name, None, None, created=False)

@@ -272,7 +272,7 @@ def post_departure_report(
     defaults to the protection period's length."""
     ctx.require(Action.DEPARTURES_VIEW)
     ctx.require(Action.REPORTS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         _check_done(case)
         return _report(ctx, s, case, as_of or ctx.today(), months_before)
@@ -286,7 +286,7 @@ def post_departure_overview(
     ctx.require(Action.DEPARTURES_VIEW)
     ctx.require(Action.REPORTS_VIEW)
     day = as_of or ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         protection = settings.value_in(s, settings.PROTECTION_MONTHS)
         query = select(DepartureCase).where(
             DepartureCase.state.in_(DEPARTED_STATES),

@@ -216,7 +216,7 @@ def find_case(ctx: ServiceContext, ref: str) -> int:
     if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
         ctx.require(Action.HANDOVER_CONFIRM)
     text = ref.strip()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(DepartureCase.id).where(DepartureCase.number == text.upper()))
         if found is None and text.isdigit():
             found = s.scalar(select(DepartureCase.id).where(DepartureCase.id == int(text)))
@@ -229,7 +229,7 @@ def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
     """An employee's id from their employee number (within the actor's scope)."""
     if not can(ctx.actor.role, Action.HANDOVER_EDIT):
         ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         found = s.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
         if found is None:
             raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_no)
@@ -365,7 +365,7 @@ def list_cases(
     number. Filters: state (a value or a list), open_only, employee_id, branch_id, case_type."""
     ctx.require(Action.DEPARTURES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = (
             select(DepartureCase)
             .where(*_case_where(ctx, s, search, filters))
@@ -380,7 +380,7 @@ def count_cases(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return (
             s.scalar(
                 select(func.count())

@@ -243,7 +243,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     clauses with acknowledgements, history, and the moves with their failed preconditions."""
     ctx.require(Action.DEPARTURES_VIEW)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         (row,) = _case_rows(s, select(DepartureCase).where(DepartureCase.id == case_id))
         employee = s.get(Employee, case.employee_id)

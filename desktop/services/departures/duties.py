@@ -276,7 +276,7 @@ def deadlines_in(
 def case_deadlines(ctx: ServiceContext, case_id: int, today: date | None = None) -> list[Deadline]:
     """The case's deadline list with overdue flags on ``today``."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         employee = s.get(Employee, case.employee_id)
         assert employee is not None

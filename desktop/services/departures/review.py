@@ -45,7 +45,7 @@ def cases_awaiting(ctx: ServiceContext, manager_employee_id: int | None = None) 
     names the manager, or sees every waiting case; an auditor reads the list)."""
     ctx.require(Action.REVIEW_VIEW)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = select(DepartureCase).where(DepartureCase.state.in_(list(AWAITING)))
         own = handover.case_filter(ctx, s)
         if own is not None:

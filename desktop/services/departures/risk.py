@@ -114,7 +114,7 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
     today = ctx.today()
     fen = func.sum(fen_of(Order.revenue))
     live = Order.status != OrderStatus.CANCELLED.value
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case_in_scope(ctx, s, case_id)
         company = document_content.company_name_in(s)
         owned = owned_customers(row.employee_id, today)

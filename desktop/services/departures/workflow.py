@@ -410,7 +410,7 @@ def check_transition(
     """Every reason the move ``name`` is refused now (empty: it would go through)."""
     t = _transition(name)
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         return _failures(_Facts(ctx, s, case), t, comment)
 

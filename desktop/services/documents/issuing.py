@@ -72,7 +72,7 @@ def prepare_handover(
     signed, otherwise from today's data; with the valid on-screen signatures."""
     _require_kind(ctx, K.HANDOVER.value)
     _check_language(language)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         frozen = _frozen(s, case.id)
         frozen_id = frozen.id if frozen else None

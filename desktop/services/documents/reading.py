@@ -83,7 +83,7 @@ def list_documents(
 ) -> list[DocumentInfo]:
     """Issued documents, newest first: of one case, or (``case_id`` None) of every kind the
     actor may read; the PDFs themselves are not loaded."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         if case_id is not None:
             ctx.require(Action.DEPARTURES_VIEW)
             case_in_scope(ctx, s, case_id)
@@ -111,7 +111,7 @@ def list_documents(
 
 def read_document(ctx: ServiceContext, document_id: int) -> IssuedFile:
     """An issued PDF as stored (its hash checked), for preview, printing or saving."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         doc = _document_in_scope(ctx, s, document_id)
         if hashlib.sha256(doc.pdf).hexdigest() != doc.pdf_sha256:
             raise ValidationError(
@@ -145,7 +145,7 @@ def record_output(ctx: ServiceContext, document_id: int, how: str, target: str =
 
 def snapshot_data(ctx: ServiceContext, document_id: int) -> Any:
     """The content snapshot behind an issued document, as JSON data."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         doc = _document_in_scope(ctx, s, document_id)
         snap = s.get(DocumentSnapshot, doc.snapshot_id)
         assert snap is not None

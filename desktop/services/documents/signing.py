@@ -51,7 +51,7 @@ def _signing_source(ctx: ServiceContext, case_id: int, document_id: int | None) 
     """The content being signed: the frozen snapshot if any; else that of the document shown
     (or the latest handover form issued); else today's data. Read before the writing unit of
     work: units of work never nest."""
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         if case.state not in SIGNABLE_STATES:
             raise ValidationError(MSG_NOT_SIGNABLE, case=case.number, state=case.state)
@@ -262,7 +262,7 @@ def void_signature(ctx: ServiceContext, signature_id: int, reason: str) -> Chang
 def signature_png(ctx: ServiceContext, signature_id: int) -> bytes:
     """The stored image of a signature (for showing it on screen)."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         sig = s.get(DocumentSignature, signature_id)
         if sig is None:
             raise NotFound(

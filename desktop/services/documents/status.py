@@ -58,7 +58,7 @@ def form_status(ctx: ServiceContext, case_id: int) -> FormStatus:
     The blocks come from the frozen snapshot once signed, else from the latest issued form,
     else from today's data."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         number, state = case.number, case.state
         frozen = _frozen(s, case.id)

@@ -68,7 +68,7 @@ def pending_confirmations(ctx: ServiceContext) -> list[ItemRow]:
     ctx.require(Action.HANDOVER_CONFIRM)
     if ctx.actor.employee_id is None:
         return []
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         cases = s.scalars(
             select(HandoverItem.case_id)
             .join(DepartureCase, DepartureCase.id == HandoverItem.case_id)

@@ -87,7 +87,7 @@ def attach_evidence(ctx: ServiceContext, item_id: int, file_name: str, data: byt
 
 def list_evidence(ctx: ServiceContext, item_id: int) -> list[EvidenceInfo]:
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         item = s.get(HandoverItem, item_id)
         if item is None:
             raise NotFound(MSG_ITEM_NOT_FOUND, id=item_id)

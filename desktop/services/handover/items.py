@@ -257,7 +257,7 @@ def items_in(
 def list_items(ctx: ServiceContext, case_id: int) -> list[ItemRow]:
     """Every item of a case the actor may see."""
     ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case_in_scope(ctx, s, case_id)
         return items_in(s, case_id, ctx.today())
 

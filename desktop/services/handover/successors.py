@@ -70,7 +70,7 @@ def customers_by_code(ctx: ServiceContext, case_id: int, codes: Iterable[str]) -
     if not can(ctx.actor.role, Action.HANDOVER_EDIT):
         ctx.require(Action.HANDOVER_CONFIRM)
     wanted = [c.strip().upper() for c in codes]
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = s.get(DepartureCase, case_id)
         if case is None:
             raise NotFound(MSG_CASE_NOT_FOUND, id=case_id)
@@ -299,7 +299,7 @@ def suggest_successors(
     """
     ctx.require(Action.HANDOVER_EDIT)
     today = ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         departing = s.get(Employee, case.employee_id)
         assert departing is not None

@@ -327,7 +327,7 @@ def age_receivables(
     Filters: customer_id, salesperson_id, branch_id (salesperson's), owner_id (customer's
     owner today), responsible_id (sold by, or customer owned today by, that employee)."""
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return aging_in(ctx, s, as_of or ctx.today(), filters)
 
 
@@ -373,7 +373,7 @@ def employee_receivables(
     if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
         ctx.require(Action.RECEIVABLES_VIEW)
     day = as_of or ctx.today()
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         employee = s.get(Employee, employee_id)
         if employee is None:
             raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)

@@ -369,7 +369,7 @@ def list_orders(
     since, until (order dates, inclusive)."""
     ctx.require(Action.ORDERS_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return orders_in(ctx, s, offset, limit, search, sort, descending, filters)
 
 
@@ -434,6 +434,6 @@ def count_orders(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     ctx.require(Action.ORDERS_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _order_where(ctx, s, search, filters)
         return s.scalar(select(func.count()).select_from(Order).where(*where)) or 0

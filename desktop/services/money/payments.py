@@ -213,7 +213,7 @@ def suggest_allocation(ctx: ServiceContext, customer_id: int, amount: Decimal) -
     show and the user to confirm or change)."""
     ctx.require(Action.PAYMENTS_EDIT)
     left = money(amount, "amount", positive=True)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         _customer_for_money(ctx, s, customer_id)
         out: list[Allocation] = []
         query = (
@@ -302,7 +302,7 @@ def list_payments(
     """A page of payments, newest first. Filters: customer_id, since, until, unallocated_only."""
     ctx.require(Action.RECEIVABLES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         query = _payment_select(_payment_where(ctx, s, filters))
         return [_payment_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
 
@@ -332,7 +332,7 @@ def export_payments(
 
 def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -> int:
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return (
             s.scalar(
                 select(func.count()).select_from(Payment).where(*_payment_where(ctx, s, filters))

@@ -306,7 +306,7 @@ def list_receivables(
     owner on ``as_of``), open_only, overdue_only (outstanding and past due on ``as_of``)."""
     ctx.require(Action.RECEIVABLES_VIEW)
     paging.check_page(offset, limit)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         return receivables_in(ctx, s, offset, limit, search, sort, descending, filters, as_of)
 
 
@@ -371,7 +371,7 @@ def count_receivables(
     as_of: date | None = None,
 ) -> int:
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         where = _receivable_where(ctx, s, search, filters, as_of or ctx.today())
         return s.scalar(select(func.count()).select_from(Receivable).where(*where)) or 0
 
