@@ -1186,7 +1186,6 @@
     <name>Commissions</name>
     <message>
         <source>Reading orders and payments</source>
-        <extracomment>Departure cases whose dates count: submitted or further, not withdrawn or cancelled. Records whose change after a lock may need a correction (audit entity names).</extracomment>
         <translation>正在读取运单和回款</translation>
     </message>
     <message>
@@ -1195,6 +1194,7 @@
     </message>
     <message>
         <source>Looking for late payments and corrections</source>
+        <extracomment>Records whose change after a lock may need a correction (audit entity names).</extracomment>
         <translation>正在查找迟到的回款和更正</translation>
     </message>
     <message>
@@ -1320,7 +1320,7 @@
     </message>
     <message>
         <source>Waybill {order} of {date} for {customer}: {base_kind} {base}.</source>
-        <extracomment>Clauses by which an employee loses commission they earned (the plan editor and the settlement warn about the policy options that lead to them). Explanation templates by id. A line stores [(id, params)], never the English text, so a wording change or another language applies to old lines too; ``{name}`` placeholders.</extracomment>
+        <extracomment>Explanation templates by id. A line stores [(id, params)], never the English text, so a wording change or another language applies to old lines too; ``{name}`` placeholders.</extracomment>
         <translation>运单 {order}（{date}，{customer}）：{base_kind} {base}。</translation>
     </message>
     <message>
@@ -3201,6 +3201,10 @@ The details are in the log: %2</source>
         <translation>用户名 {username} 已被使用。</translation>
     </message>
     <message>
+        <source>The key file already holds a slot for {username} without an account: run baton rotate-key (it removes such slots) before adding {username}.</source>
+        <translation>密钥文件中已有一个没有对应账户的 {username} 密钥槽：请先运行 baton rotate-key（它会删除此类密钥槽），再添加 {username}。</translation>
+    </message>
+    <message>
         <source>{username} is the last enabled administrator and must stay enabled.</source>
         <translation>{username} 是最后一个在用的管理员，不能停用。</translation>
     </message>
@@ -3234,7 +3238,12 @@ The details are in the log: %2</source>
         <translation>{username} 不是本数据库的管理员账户。</translation>
     </message>
     <message>
+        <source>The database cannot be read and the key slot of {username} does not record a role, so this restore cannot be authorised: use an administrator account that has logged in with this version of Baton.</source>
+        <translation>数据库无法读取，且 {username} 的密钥槽没有记录角色，因此无法授权此次恢复：请使用已用此版本 Baton 登录过的管理员账户。</translation>
+    </message>
+    <message>
         <source>This backup was made under an earlier database key. Restore it from the command line with a password that was valid then: baton restore FILE.</source>
+        <extracomment>Accounts whose role, flags or name differ from the audit log (changed outside Baton).</extracomment>
         <translation>此备份是用更早的数据库密钥制作的。请在命令行中用当时有效的密码恢复：baton restore 文件。</translation>
     </message>
     <message>
@@ -3252,6 +3261,11 @@ The details are in the log: %2</source>
     <message>
         <source>The server database {database} is not empty; Baton sets up a firm only in an empty database (create one with createdb).</source>
         <translation>服务器数据库 {database} 不是空的；Baton 只在空数据库中建立公司（请用 createdb 新建一个）。</translation>
+    </message>
+    <message>
+        <source>The backup {file} was written by a newer version of Baton (schema {revision}); this version cannot open it, so nothing was replaced. Install that version or newer to restore it.</source>
+        <extracomment>{&quot;count&quot;: n, &quot;head&quot;: hash} of the audit chain in the copy (absent in older backups).</extracomment>
+        <translation>备份 {file} 由更新版本的 Baton 写入（数据结构 {revision}）；当前版本无法打开它，因此未替换任何内容。请安装该版本或更新版本后再恢复。</translation>
     </message>
     <message>
         <source>The backup copy failed its checks and was discarded: {problem}</source>
@@ -3275,8 +3289,12 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The database file {file} cannot be read with this vault&apos;s key: it is damaged, truncated, or belongs to another vault. Restore a backup (Settings → Backups, or baton restore).</source>
-        <extracomment>For connections that read the whole file once (backups, integrity checks).</extracomment>
+        <extracomment>Execution option marking a connection (an engine view) whose transactions only read. For connections that read the whole file once (backups, integrity checks).</extracomment>
         <translation>无法用本数据库的密钥读取数据库文件 {file}：文件已损坏、被截断，或属于另一个数据库。请恢复备份（设置 → 备份，或 baton restore）。</translation>
+    </message>
+    <message>
+        <source>The database is busy with another task (an import, a backup or a key rotation); nothing was changed. Try again when it finishes.</source>
+        <translation>数据库正忙于另一项任务（导入、备份或密钥轮换）；未做任何更改。请在其完成后重试。</translation>
     </message>
     <message>
         <source>The database file {file} is empty (0 bytes): it was truncated. Restore a backup (Settings → Backups, or baton restore).</source>
@@ -3287,8 +3305,21 @@ The details are in the log: %2</source>
         <translation>文件 {file} 是未加密的普通 SQLite 数据库，不是 Baton 加密数据库。</translation>
     </message>
     <message>
-        <source>The disk is full: nothing was saved. Free some space and try again.</source>
-        <translation>磁盘已满：没有保存任何内容。请释放空间后重试。</translation>
+        <source>The database file {file} could not be read ({error}). Check the disk and try again.</source>
+        <extracomment>Less free space than this and an I/O error is taken for a full disk (SQLite reports a failed -shm or -wal growth as &quot;disk I/O error&quot;, not as SQLITE_FULL).</extracomment>
+        <translation>无法读取数据库文件 {file}（{error}）。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full. Free some space and try again.</source>
+        <translation>存放 {folder} 的磁盘已满。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full: nothing was saved. Free some space and try again.</source>
+        <translation>存放 {folder} 的磁盘已满：未保存任何内容。请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>磁盘已满。请释放一些空间后重试。</translation>
     </message>
     <message>
         <source>Writing failed: {error}</source>
@@ -3308,6 +3339,11 @@ The details are in the log: %2</source>
         <translation>另一个 Baton 窗口或命令正在使用此数据库。请关闭后重试。</translation>
     </message>
     <message>
+        <source>The vault&apos;s key changed (another window or command rotated it or restored a backup) while this was open; nothing more was done. Close it and open the vault again.</source>
+        <extracomment>How long an opener waits to hold the vault alone to settle leftovers of a crash. A temp file of a lock-free atomic write (the key file) older than this is a crash&apos;s leftover.</extracomment>
+        <translation>保险库的密钥在打开期间已更改（另一个窗口或命令轮换了密钥或恢复了备份）；未再执行任何操作。请关闭后重新打开保险库。</translation>
+    </message>
+    <message>
         <source>The key file is here but the database file {file} is missing. Restore a backup.</source>
         <translation>密钥文件存在，但数据库文件 {file} 丢失。请恢复备份。</translation>
     </message>
@@ -3324,6 +3360,14 @@ The details are in the log: %2</source>
         <translation>此备份属于另一个数据库（{db_id}），未恢复。</translation>
     </message>
     <message>
+        <source>The vault&apos;s key file is intact; restoring only the key file is for a lost or damaged key file. Nothing was changed.</source>
+        <translation>保险库的密钥文件完好；仅恢复密钥文件只用于密钥文件丢失或损坏的情况。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The key file in {file} does not open this vault&apos;s database (it belongs to another vault, or to a time before a key rotation). Nothing was changed.</source>
+        <translation>{file} 中的密钥文件打不开本保险库的数据库（它属于另一个保险库，或属于密钥轮换之前的时期）。未做任何更改。</translation>
+    </message>
+    <message>
         <source>The key file inside {file} is damaged.</source>
         <translation>{file} 中的密钥文件已损坏。</translation>
     </message>
@@ -3337,7 +3381,13 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Both copies of the key file (baton.keys) are damaged or missing. Restore the key file from a backup: baton restore BACKUP --keys-only.</source>
+        <extracomment>The account&apos;s role and whether it is disabled, as last written by a holder of the data key; bound into every sealed copy&apos;s associated data. ``None`` in slots of older vaults. A short check value of the password-derived key: tells &quot;wrong password&quot; apart from &quot;right password, altered slot&quot;. ``None`` in slots of older vaults. Why this slot cannot be used (its checksum or structure is wrong); ``None`` when sound. The audit chain&apos;s count and head hash, MAC&apos;d with the data key (storage/anchor.py); absent in files written before it existed, and then simply not checked.</extracomment>
         <translation>密钥文件（baton.keys）的两份副本都已损坏或丢失。请从备份恢复密钥文件：baton restore 备份 --keys-only。</translation>
+    </message>
+    <message>
+        <source>The key slot for {user} is damaged; use another account or the recovery key.</source>
+        <extracomment>The role recorded in the first slot of a new vault (models.accounts.Role.ADMIN&apos;s value).</extracomment>
+        <translation>{user} 的密钥槽已损坏；请使用其他账户或恢复密钥。</translation>
     </message>
     <message>
         <source>Could not write the key file: {error}</source>
@@ -3388,6 +3438,10 @@ The details are in the log: %2</source>
         <translation>解锁后数据库密钥已更换，请重新解锁。</translation>
     </message>
     <message>
+        <source>The key rotation could not be completed: the new key vanished from the key file while the database was re-encrypted. Restore the pre-rotation backup (baton restore).</source>
+        <translation>无法完成密钥轮换：在数据库重新加密期间，新密钥从密钥文件中消失了。请恢复轮换前的备份（baton restore）。</translation>
+    </message>
+    <message>
         <source>{value} is not a valid value for the setting {key}.</source>
         <extracomment>No provision: the Small Enterprise Accounting Standard writes a loss off when it happens. A rate per band of years overdue (账龄分析法). Age counted from the due date (days overdue) or from the invoice date (账龄 from issue).</extracomment>
         <translation>{value} 不是设置项 {key} 的有效值。</translation>
@@ -3426,7 +3480,6 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Enter each contact&apos;s name.</source>
-        <extracomment>Reasons a manager may give when moving a customer (initial and pool_claim have their own use cases: creation and :func:`decide_claim`).</extracomment>
         <translation>请填写每位联系人的姓名。</translation>
     </message>
     <message>
@@ -3475,6 +3528,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The change for {customer} cannot take effect on {day}: the current owner&apos;s period began on {start}. Choose a later date.</source>
+        <extracomment>Reasons a manager may give when moving a customer (initial and pool_claim have their own use cases: creation and :func:`decide_claim`).</extracomment>
         <translation>{customer} 的变更不能在 {day} 生效：当前归属期始于 {start}。请选择更晚的日期。</translation>
     </message>
     <message>
@@ -3700,6 +3754,14 @@ The details are in the log: %2</source>
         <translation>缺少必需的列 {column}</translation>
     </message>
     <message>
+        <source>Cannot write the report {file}: the folder {folder} does not exist.</source>
+        <translation>无法写入报告 {file}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write the report {file}: {error}</source>
+        <translation>无法写入报告 {file}：{error}</translation>
+    </message>
+    <message>
         <source>{count} employees are named {value}: use the employee number</source>
         <translation>有 {count} 名员工叫 {value}：请使用工号</translation>
     </message>
@@ -3717,12 +3779,40 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>a value is required</source>
-        <extracomment>Checks later capabilities add for order rows: (session, salesperson id, order date) → an error template (or a template and its parameters), or None. The departure lock registers one here (desktop.services.order_lock).</extracomment>
+        <extracomment>The CSV lines this row spans (first, last), to name them when a quote joined rows.</extracomment>
         <translation>必须填写</translation>
     </message>
     <message>
         <source>longer than {max} characters</source>
         <translation>超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <source>not a plausible date: dates from {earliest} to {latest} are accepted</source>
+        <translation>日期不合理：只接受 {earliest} 至 {latest} 之间的日期</translation>
+    </message>
+    <message>
+        <source>this cell runs over lines {first} to {last} of the file: a quote (&quot;) left open has probably joined rows; close the quote or remove it</source>
+        <translation>此单元格跨越了文件第 {first} 至 {last} 行：可能是未闭合的引号（&quot;）把几行合并成了一行；请补上闭合引号或删除该引号</translation>
+    </message>
+    <message>
+        <source>a line break or tab ({char}) at position {position}: must be one line</source>
+        <translation>第 {position} 个字符处有换行符或制表符（{char}）：只能填写一行</translation>
+    </message>
+    <message>
+        <source>an invisible or control character ({char}) at position {position}: retype the value without it</source>
+        <translation>第 {position} 个字符处有不可见字符或控制字符（{char}）：请去掉该字符后重新填写</translation>
+    </message>
+    <message>
+        <source>this row has {cells} cells but the header only {columns}: a comma or a quote inside a cell has probably split or joined cells</source>
+        <translation>此行有 {cells} 个单元格，而表头只有 {columns} 列：可能是单元格内的逗号或引号拆分或合并了单元格</translation>
+    </message>
+    <message>
+        <source>this row (line {line} of the file) has {cells} cells but the header only {columns}: a comma or a quote inside a cell has probably split or joined cells</source>
+        <translation>此行（文件第 {line} 行）有 {cells} 个单元格，而表头只有 {columns} 列：可能是单元格内的逗号或引号拆分或合并了单元格</translation>
+    </message>
+    <message>
+        <source>this row (lines {first} to {last} of the file) has {cells} cells but the header only {columns}: a comma or a quote inside a cell has probably split or joined cells</source>
+        <translation>此行（文件第 {first} 至 {last} 行）有 {cells} 个单元格，而表头只有 {columns} 列：可能是单元格内的逗号或引号拆分或合并了单元格</translation>
     </message>
     <message>
         <source>already in the database</source>
@@ -4007,6 +4097,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The file is neither UTF-8 nor GBK/GB18030 text (byte {position} cannot be read). Save it from Excel as CSV UTF-8 or as XLSX.</source>
+        <extracomment>The largest file an import reads: a million orders as CSV is about 100 MB. Anything larger (or a device like /dev/zero) is refused before a byte is read.</extracomment>
         <translation>该文件既不是 UTF-8 也不是 GBK/GB18030 文本（第 {position} 个字节无法读取）。请在 Excel 中另存为“CSV UTF-8”或 XLSX。</translation>
     </message>
     <message>
@@ -4026,8 +4117,29 @@ The details are in the log: %2</source>
         <translation>{file}：只能导入 .csv 和 .xlsx 文件。</translation>
     </message>
     <message>
+        <source>{file} is not a file but a folder, a device or a pipe: choose a .csv or .xlsx file.</source>
+        <translation>{file} 不是普通文件，而是文件夹、设备或管道：请选择 .csv 或 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {max} MB, more than an import can take: split it into several files.</source>
+        <translation>{file} 大于 {max} MB，超出了一次导入的上限：请拆分成几个文件。</translation>
+    </message>
+    <message>
+        <source>line {line} of the file: a quote (&quot;) opened there is never closed; close it or remove it</source>
+        <translation>文件第 {line} 行：此处的引号（&quot;）没有闭合；请补上闭合引号或删除该引号</translation>
+    </message>
+    <message>
+        <source>line {line} of the file cannot be read: a quote (&quot;) in a cell is followed by more text; put quotes around the whole cell and double the quotes inside it</source>
+        <translation>文件第 {line} 行无法读取：单元格中的引号（&quot;）后面还有其他文字；请用引号括住整个单元格，并把单元格内的引号写成两个</translation>
+    </message>
+    <message>
         <source>not an amount</source>
+        <extracomment>Cells read as amounts, dates, numbers or choices are short; a longer one is refused before it is parsed (Decimal and int of a 5-million-digit text take their time).</extracomment>
         <translation>不是金额</translation>
+    </message>
+    <message>
+        <source>too large: amounts must be below {max} yuan</source>
+        <translation>金额过大：金额必须小于 {max} 元</translation>
     </message>
     <message>
         <source>not a date</source>
@@ -4086,8 +4198,22 @@ The details are in the log: %2</source>
         <translation>电子邮箱 {value} 格式不对。</translation>
     </message>
     <message>
+        <source>The text contains an invisible or control character ({char}) at position {position}: retype it without that character.</source>
+        <extracomment>Texts allowed this long or longer are free text (notes, comments, a clause&apos;s body): they may hold line breaks and tabs. Shorter ones (names, codes, phones, places) are one line.</extracomment>
+        <translation>文本第 {position} 个字符处有不可见字符或控制字符（{char}）：请去掉该字符后重新输入。</translation>
+    </message>
+    <message>
+        <source>The text contains a line break or a tab ({char}) at position {position}; it must be one line.</source>
+        <translation>文本第 {position} 个字符处有换行符或制表符（{char}）；此处只能填写一行。</translation>
+    </message>
+    <message>
         <source>“{value}” is too long: at most {max} characters.</source>
         <translation>“{value}”过长：最多 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>The date {value} is not plausible: dates from {earliest} to {latest} are accepted.</source>
+        <extracomment>The first day Baton accepts for a business date (an order, an invoice, a hire, a payment). How far ahead a business date may lie: a due date, a planned last working day.</extracomment>
+        <translation>日期 {value} 不合理：只接受 {earliest} 至 {latest} 之间的日期。</translation>
     </message>
     <message>
         <source>“{value}” is not an amount in yuan.</source>
@@ -4100,6 +4226,11 @@ The details are in the log: %2</source>
     <message>
         <source>The amount {value} cannot be negative.</source>
         <translation>金额 {value} 不能为负数。</translation>
+    </message>
+    <message>
+        <source>The search is too long: at most {max} characters and {terms} words.</source>
+        <extracomment>Money columns hold integer fen in a 64-bit integer; this bound leaves ample headroom. A search is a few words a person types; longer ones are refused before they reach the SQL (SQLite refuses LIKE patterns beyond 50,000 bytes, and every word adds a condition).</extracomment>
+        <translation>搜索内容过长：最多 {max} 个字符、{terms} 个词。</translation>
     </message>
     <message>
         <source>The amount {value} is too large.</source>
@@ -4467,7 +4598,6 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Departure case {case} is {state}: the after-departure view needs a completed case.</source>
-        <extracomment>Cases whose departure is over.</extracomment>
         <translation>离职单 {case} 处于 {state} 状态：离职后分析仅适用于已完成的离职单。</translation>
     </message>
     <message>
@@ -4481,6 +4611,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{value} is not a month (write it as 2026-03).</source>
+        <extracomment>The last month a period may be computed for: a fixed bound (a period is a selector, not a stored fact), far enough for any plan, near enough that 9999-12 has a month after it.</extracomment>
         <translation>{value} 不是月份（请写成 2026-03）。</translation>
     </message>
     <message>
@@ -4495,6 +4626,10 @@ The details are in the log: %2</source>
         <source>The commission period {month} is {state} and cannot be computed again. A locked period never changes: late payments and corrections go to the next open period. An approved period must be reopened first.</source>
         <extracomment>The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows).</extracomment>
         <translation>提成期间 {month} 的状态为 {state}，不能重新计算。已锁定的期间永不更改：迟到的回款和更正计入下一个未锁定的期间。已审批的期间须先撤回审批。</translation>
+    </message>
+    <message>
+        <source>The month {value} is not plausible: months from {earliest} to {latest}.</source>
+        <translation>月份 {value} 不合理：只接受 {earliest} 至 {latest} 之间的月份。</translation>
     </message>
     <message>
         <source>The commission period {month} is {state}; this step needs it to be {wanted}.</source>
@@ -4634,6 +4769,10 @@ The details are in the log: %2</source>
         <translation>数据库服务器 {server} 拒绝了加密（TLS）连接。请在其 postgresql.conf 中启用 ssl（见 installer/README.md）；Baton 不会以未加密方式传输数据。</translation>
     </message>
     <message>
+        <source>The database server {server} accepts only encrypted (TLS) connections, but the address says sslmode=disable: remove sslmode=disable from the address (Baton then requires TLS).</source>
+        <translation>数据库服务器 {server} 只接受加密（TLS）连接，但地址中写了 sslmode=disable：请从地址中删除 sslmode=disable（Baton 随后会要求 TLS）。</translation>
+    </message>
+    <message>
         <source>The database server {server} refused the database user {user}: check the user name and password (PGPASSWORD or ~/.pgpass) and the server&apos;s pg_hba.conf.</source>
         <translation>数据库服务器 {server} 拒绝了数据库用户 {user}：请检查用户名和密码（PGPASSWORD 或 ~/.pgpass）以及服务器的 pg_hba.conf。</translation>
     </message>
@@ -4652,6 +4791,88 @@ The details are in the log: %2</source>
     <message>
         <source>This works only on the local encrypted vault (key slots, recovery key, Baton backups); on the PostgreSQL server use the server&apos;s own backups and disk encryption (installer/README.md).</source>
         <translation>此功能仅适用于本地加密保险库（密钥槽、恢复密钥、Baton 备份）；在 PostgreSQL 服务器上请使用服务器自身的备份和磁盘加密（见 installer/README.md）。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not import {kind}: entering them needs the right {action}. Nothing was imported.</source>
+        <extracomment>What typing the same records needs, per kind: importing is typing many rows at once, so it needs these actions (from the one permission table) on top of :attr:`Action.IMPORT`.</extracomment>
+        <translation>您的角色（{role}）不能导入 {kind}：录入这类记录需要权限 {action}。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>there is no branch {value}; only an administrator may add branches</source>
+        <translation>没有名为 {value} 的分公司；只有管理员可以新增分公司</translation>
+    </message>
+    <message>
+        <source>{value} is outside your branch {mine}</source>
+        <translation>{value} 不在您所在的分公司 {mine} 范围内</translation>
+    </message>
+    <message>
+        <source>{value} works at {branch}, outside your branch {mine}</source>
+        <translation>{value} 属于 {branch}，不在您所在的分公司 {mine} 范围内</translation>
+    </message>
+    <message>
+        <source>customer {value} is not owned by your branch {mine}</source>
+        <translation>客户 {value} 不归属于您所在的分公司 {mine}</translation>
+    </message>
+    <message>
+        <source>{value} is not you: you may import only your own records</source>
+        <translation>{value} 不是您本人：您只能导入自己的记录</translation>
+    </message>
+    <message>
+        <source>customer {value} is not one of yours</source>
+        <translation>客户 {value} 不是您的客户</translation>
+    </message>
+    <message>
+        <source>{value} belongs to no branch, outside your branch {mine}</source>
+        <translation>{value} 不属于任何分公司，不在您所在的分公司 {mine} 范围内</translation>
+    </message>
+    <message>
+        <source>Row {row}: {reason}. Nothing was imported.</source>
+        <translation>第 {row} 行：{reason}。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Row {row}: {reason}; {more} more row(s) are outside what you may change. Nothing was imported.</source>
+        <translation>第 {row} 行：{reason}；另有 {more} 行超出您可修改的范围。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{file} is one of the vault&apos;s own files (database, key file, lock or log); writing there would destroy it. Choose another file.</source>
+        <translation>{file} 是保险库自身的文件（数据库、密钥文件、锁文件或日志）；写到这里会毁掉它。请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s schema must be upgraded by the administrator with the owner account (baton server-roles OWNER_ADDRESS --seat-role ROLE --apply); the database user {user} of this seat may not change the schema (it is at {current}, this version needs {head}).</source>
+        <extracomment>What a seat may do to each kind of table; anything else is refused by PostgreSQL. The privileges checked when reporting a seat&apos;s rights (TRIGGER allows CREATE TRIGGER).</extracomment>
+        <translation>服务器的数据库结构必须由管理员使用所有者账户升级（baton server-roles OWNER_ADDRESS --seat-role ROLE --apply）；本工位的数据库用户 {user} 不能修改数据库结构（当前为 {current}，本版本需要 {head}）。</translation>
+    </message>
+    <message>
+        <source>The database user {user} does not own Baton&apos;s tables on this server, so it cannot upgrade the schema or grant rights: use the owner account (the one that ran migrate-to-server or init).</source>
+        <translation>数据库用户 {user} 不是本服务器上 Baton 数据表的所有者，因此不能升级数据库结构或授予权限：请使用所有者账户（即运行 migrate-to-server 或 init 的那个账户）。</translation>
+    </message>
+    <message>
+        <source>The server database {database} holds no Baton schema yet: create it first with the owner account (baton migrate-to-server, or init with --database).</source>
+        <translation>服务器数据库 {database} 中还没有 Baton 的数据库结构：请先用所有者账户创建（baton migrate-to-server，或带 --database 的 init）。</translation>
+    </message>
+    <message>
+        <source>{role} is not a usable role name: use lower-case letters, digits and _ (for example baton_seat).</source>
+        <translation>{role} 不是可用的角色名：请只用小写字母、数字和 _（例如 baton_seat）。</translation>
+    </message>
+    <message>
+        <source>The database role {role} does not exist. The server&apos;s superuser creates it first: CREATE ROLE {role} LOGIN PASSWORD &apos;…&apos;;</source>
+        <translation>数据库角色 {role} 不存在。请由服务器的超级用户先创建：CREATE ROLE {role} LOGIN PASSWORD &apos;…&apos;;</translation>
+    </message>
+    <message>
+        <source>The seat role {role} is the owner of Baton&apos;s tables; give the seats a separate role, the owner account is for upgrades only.</source>
+        <translation>工位角色 {role} 是 Baton 数据表的所有者；请为各工位另设一个角色，所有者账户只用于升级。</translation>
+    </message>
+    <message>
+        <source>The seat role {role} has the attribute {attribute}; a seat role must be a plain login role (the superuser runs: ALTER ROLE {role} NO{attribute};).</source>
+        <translation>工位角色 {role} 具有 {attribute} 属性；工位角色必须是普通的登录角色（由超级用户执行：ALTER ROLE {role} NO{attribute};）。</translation>
+    </message>
+    <message>
+        <source>The seat role {role} is a member of the owner role {owner} and so has all its rights (the superuser runs: REVOKE {owner} FROM {role};).</source>
+        <translation>工位角色 {role} 是所有者角色 {owner} 的成员，因而拥有其全部权限（由超级用户执行：REVOKE {owner} FROM {role};）。</translation>
+    </message>
+    <message>
+        <source>The seat role {role} owns {what} on this server; the owner account must own it (ALTER … OWNER TO the owner), or the seat could change its structure.</source>
+        <translation>工位角色 {role} 在本服务器上拥有 {what}；它应归所有者账户所有（ALTER … OWNER TO 所有者），否则工位可以修改其结构。</translation>
     </message>
 </context>
 <context>
@@ -6668,6 +6889,18 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Integrity check</source>
         <translation>完整性检查</translation>
+    </message>
+    <message>
+        <source>Account %1 is not in the audit log (added outside Baton)</source>
+        <translation>账户 %1 不在审计日志中（在 Baton 之外添加）</translation>
+    </message>
+    <message>
+        <source>Account %1 was deleted outside Baton (the audit log has it)</source>
+        <translation>账户 %1 在 Baton 之外被删除（审计日志中仍有记录）</translation>
+    </message>
+    <message>
+        <source>Account %1 was changed outside Baton: %2 is %3, the audit log says %4</source>
+        <translation>账户 %1 在 Baton 之外被修改：%2 为 %3，审计日志记录为 %4</translation>
     </message>
 </context>
 <context>
