@@ -3341,7 +3341,7 @@ The details are in the log: %2</source>
     <message>
         <source>The vault&apos;s key changed (another window or command rotated it or restored a backup) while this was open; nothing more was done. Close it and open the vault again.</source>
         <extracomment>How long an opener waits to hold the vault alone to settle leftovers of a crash. A temp file of a lock-free atomic write (the key file) older than this is a crash&apos;s leftover.</extracomment>
-        <translation>保险库的密钥在打开期间已更改（另一个窗口或命令轮换了密钥或恢复了备份）；未再执行任何操作。请关闭后重新打开保险库。</translation>
+        <translation>加密数据库的密钥在打开期间已更改（另一个窗口或命令轮换了密钥或恢复了备份）；未再执行任何操作。请关闭后重新打开加密数据库。</translation>
     </message>
     <message>
         <source>The key file is here but the database file {file} is missing. Restore a backup.</source>
@@ -3361,11 +3361,11 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The vault&apos;s key file is intact; restoring only the key file is for a lost or damaged key file. Nothing was changed.</source>
-        <translation>保险库的密钥文件完好；仅恢复密钥文件只用于密钥文件丢失或损坏的情况。未做任何更改。</translation>
+        <translation>加密数据库的密钥文件完好；仅恢复密钥文件只用于密钥文件丢失或损坏的情况。未做任何更改。</translation>
     </message>
     <message>
         <source>The key file in {file} does not open this vault&apos;s database (it belongs to another vault, or to a time before a key rotation). Nothing was changed.</source>
-        <translation>{file} 中的密钥文件打不开本保险库的数据库（它属于另一个保险库，或属于密钥轮换之前的时期）。未做任何更改。</translation>
+        <translation>{file} 中的密钥文件打不开本加密数据库的数据库（它属于另一个加密数据库，或属于密钥轮换之前的时期）。未做任何更改。</translation>
     </message>
     <message>
         <source>The key file inside {file} is damaged.</source>
@@ -4754,11 +4754,11 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>This vault holds tables this version of Baton does not know: {tables}.</source>
-        <translation>此保险库包含本版本 Baton 不认识的表：{tables}。</translation>
+        <translation>此加密数据库包含本版本 Baton 不认识的表：{tables}。</translation>
     </message>
     <message>
         <source>The vault&apos;s schema {revision} is not this version&apos;s; open it once, then migrate.</source>
-        <translation>保险库的数据结构 {revision} 与本版本不符；请先打开一次，再迁移。</translation>
+        <translation>加密数据库的数据结构 {revision} 与本版本不符；请先打开一次，再迁移。</translation>
     </message>
     <message>
         <source>The database address {url} is not a PostgreSQL address; use postgresql+psycopg://user@host/database.</source>
@@ -4790,7 +4790,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>This works only on the local encrypted vault (key slots, recovery key, Baton backups); on the PostgreSQL server use the server&apos;s own backups and disk encryption (installer/README.md).</source>
-        <translation>此功能仅适用于本地加密保险库（密钥槽、恢复密钥、Baton 备份）；在 PostgreSQL 服务器上请使用服务器自身的备份和磁盘加密（见 installer/README.md）。</translation>
+        <translation>此功能仅适用于本地加密加密数据库（密钥槽、恢复密钥、Baton 备份）；在 PostgreSQL 服务器上请使用服务器自身的备份和磁盘加密（见 installer/README.md）。</translation>
     </message>
     <message>
         <source>Your role ({role}) may not import {kind}: entering them needs the right {action}. Nothing was imported.</source>
@@ -4835,7 +4835,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{file} is one of the vault&apos;s own files (database, key file, lock or log); writing there would destroy it. Choose another file.</source>
-        <translation>{file} 是保险库自身的文件（数据库、密钥文件、锁文件或日志）；写到这里会毁掉它。请选择其他文件。</translation>
+        <translation>{file} 是加密数据库自身的文件（数据库、密钥文件、锁文件或日志）；写到这里会毁掉它。请选择其他文件。</translation>
     </message>
     <message>
         <source>The server&apos;s schema must be upgraded by the administrator with the owner account (baton server-roles OWNER_ADDRESS --seat-role ROLE --apply); the database user {user} of this seat may not change the schema (it is at {current}, this version needs {head}).</source>
@@ -6641,7 +6641,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>PostgreSQL server address (postgresql+psycopg://user@host/db); empty = local vault</source>
-        <translation>PostgreSQL 服务器地址（postgresql+psycopg://用户@主机/数据库）；留空 = 本地保险库</translation>
+        <translation>PostgreSQL 服务器地址（postgresql+psycopg://用户@主机/数据库）；留空 = 本地加密数据库</translation>
     </message>
 </context>
 <context>
