@@ -30,6 +30,7 @@ from desktop.errors import (
 )
 from desktop.models import audit
 from desktop.models.accounts import Role, User
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage.server import hash_password, verify_password
@@ -302,7 +303,7 @@ def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str
         user.disabled_reason = reason.strip() or None if disabled else None
         s.flush()
         _record_grant(ctx, user)
-        return Changes.of("users")
+        return Changes.of(Kind.USERS)
 
 
 def change_role(ctx: ServiceContext, username: str, role: str) -> Changes:
@@ -315,7 +316,7 @@ def change_role(ctx: ServiceContext, username: str, role: str) -> Changes:
         user.role = new_role.value
         s.flush()
         _record_grant(ctx, user)
-        return Changes.of("users")
+        return Changes.of(Kind.USERS)
 
 
 def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Changes:
@@ -326,7 +327,7 @@ def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Cha
         user.password_changed_at = ctx.now()
         audit.record(s, "password.reset", "app_user", user.id, {"username": user.username})
         _set_password(ctx, user, new_password)
-        return Changes.of("users")
+        return Changes.of(Kind.USERS)
 
 
 def change_own_password(ctx: ServiceContext, old_password: str, new_password: str) -> Changes:
@@ -348,7 +349,7 @@ def change_own_password(ctx: ServiceContext, old_password: str, new_password: st
             ctx.vault_store("a key slot").vault.change_password(
                 ctx.actor.username, old_password, new_password
             )
-        return Changes.of("users")
+        return Changes.of(Kind.USERS)
 
 
 def remove_user(ctx: ServiceContext, username: str) -> Changes:
@@ -364,7 +365,7 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
             user = _check_removable(ctx, s, username)
             _mark_removed(user)
             user.password_hash = None
-            return Changes.of("users")
+            return Changes.of(Kind.USERS)
     name = normalise_username(username)
     with ctx.transaction() as s:
         row = s.scalar(select(User).where(User.username == name))
@@ -379,7 +380,7 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
     if not unfinished:
         with ctx.transaction() as s:
             _mark_removed(_check_removable(ctx, s, username))
-    return Changes.of("users", "keys")
+    return Changes.of(Kind.USERS, Kind.KEYS)
 
 
 def _check_removable(ctx: ServiceContext, session: Session, username: str) -> User:
@@ -400,7 +401,7 @@ def rotate_key(ctx: ServiceContext) -> Changes:
     """Re-encrypt the database under a new key (e.g. after a suspected leak of a key file)."""
     ctx.require(Action.KEYS_ROTATE)
     _rotate(ctx, [], reason="manual")
-    return Changes.of("keys")
+    return Changes.of(Kind.KEYS)
 
 
 def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.organisation import BusinessSetting
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 
@@ -483,7 +484,7 @@ def set(ctx: ServiceContext, key: str, value: Any) -> Changes:
             s.add(BusinessSetting(key=key, value=text))
         elif row.value != text:
             row.value = text
-    return Changes.of("business_settings")
+    return Changes.of(Kind.BUSINESS_SETTINGS)
 
 
 def reset(ctx: ServiceContext, key: str) -> Changes:
@@ -495,4 +496,4 @@ def reset(ctx: ServiceContext, key: str) -> Changes:
         row = s.get(BusinessSetting, key)
         if row is not None:
             s.delete(row)
-    return Changes.of("business_settings")
+    return Changes.of(Kind.BUSINESS_SETTINGS)

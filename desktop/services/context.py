@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.errors import QT_TRANSLATE_NOOP, Busy, Conflict, StorageError
 from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent, install_audit_hook
+from desktop.services.changes import Changes as Changes  # re-exported for the use cases
 from desktop.services.permissions import Action, require
 from desktop.storage.database import (
     MSG_BUSY,
@@ -60,18 +61,6 @@ class Actor:
 
 
 SYSTEM = Actor(None, "system", "System", Role.ADMIN)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a mutating use case changed, so each page can refresh itself if it cares."""
-
-    kinds: frozenset[str] = frozenset()
-    ids: frozenset[int] = frozenset()
-
-    @classmethod
-    def of(cls, *kinds: str, ids: frozenset[int] = frozenset()) -> Changes:
-        return cls(frozenset(kinds), ids)
 
 
 @dataclass

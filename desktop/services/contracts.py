@@ -16,6 +16,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.customers import Contract, ContractStatus, Customer
 from desktop.models.staff import Employee
 from desktop.services import scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, plausible_date, required_text
@@ -96,7 +97,7 @@ def create_contract(ctx: ServiceContext, data: ContractInput) -> Changes:
         )
         s.add(contract)
         s.flush()
-        return Changes.of("contracts", ids=frozenset({contract.id}))
+        return Changes.of(Kind.CONTRACTS, ids=frozenset({contract.id}))
 
 
 def end_contract(
@@ -124,7 +125,7 @@ def end_contract(
             )
         contract.status = status
         contract.ends_on = on
-        return Changes.of("contracts", ids=frozenset({contract_id}))
+        return Changes.of(Kind.CONTRACTS, ids=frozenset({contract_id}))
 
 
 def list_contracts(

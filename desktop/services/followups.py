@@ -20,6 +20,7 @@ from desktop.models.customers import Customer
 from desktop.models.orders import FollowUp
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, plausible_date, required_text
@@ -106,7 +107,7 @@ def add_followup(
         )
         s.add(row)
         s.flush()
-        return Changes.of("followups", ids=frozenset({row.id}))
+        return Changes.of(Kind.FOLLOWUPS, ids=frozenset({row.id}))
 
 
 def _check_employee(s: Session, p: Problems, employee_id: int, day: date) -> None:

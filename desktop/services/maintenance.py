@@ -12,6 +12,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, KeySlotDamaged, ValidationError, V
 from desktop.models import audit
 from desktop.models.audit import ChainReport, check_anchor, verify_chain
 from desktop.services.account_trail import AccountMismatch, unaudited_account_changes
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.login import (
     login,
@@ -125,7 +126,7 @@ def restore(ctx: ServiceContext, path: Path) -> Changes:
             path.name,
             {"created_at": header.created_at.isoformat(), "kind": header.kind},
         )
-    return Changes.of("all")
+    return Changes.of(Kind.ALL)
 
 
 def check_health(ctx: ServiceContext) -> HealthReport:

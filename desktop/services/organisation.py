@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.organisation import Branch, Company
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 
@@ -48,4 +49,4 @@ def rename_company(ctx: ServiceContext, name: str) -> Changes:
         company = s.scalar(select(Company).limit(1))
         assert company is not None
         company.name = clean
-    return Changes.of("company")
+    return Changes.of(Kind.COMPANY)

@@ -23,6 +23,7 @@ from desktop.models.customers import CustomerAssignment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
 from desktop.services import paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
 from desktop.services.validation import (
@@ -196,7 +197,7 @@ def create_department(ctx: ServiceContext, branch_id: int, name: str) -> Changes
         department = Department(branch_id=branch_id, name=clean)
         s.add(department)
         s.flush()
-        return Changes.of("departments", ids=frozenset({department.id}))
+        return Changes.of(Kind.DEPARTMENTS, ids=frozenset({department.id}))
 
 
 def rename_department(ctx: ServiceContext, department_id: int, name: str) -> Changes:
@@ -210,7 +211,7 @@ def rename_department(ctx: ServiceContext, department_id: int, name: str) -> Cha
             )
         _refuse_duplicate_department(s, department.branch_id, clean, department_id)
         department.name = clean
-    return Changes.of("departments", ids=frozenset({department_id}))
+    return Changes.of(Kind.DEPARTMENTS, ids=frozenset({department_id}))
 
 
 def _refuse_duplicate_department(s: Session, branch_id: int, name: str, own_id: int | None) -> None:
@@ -266,7 +267,7 @@ def create_position(
         position = Position(name=clean, category=category)
         s.add(position)
         s.flush()
-        return Changes.of("positions", ids=frozenset({position.id}))
+        return Changes.of(Kind.POSITIONS, ids=frozenset({position.id}))
 
 
 def update_position(ctx: ServiceContext, position_id: int, name: str, category: str) -> Changes:
@@ -280,7 +281,7 @@ def update_position(ctx: ServiceContext, position_id: int, name: str, category: 
             )
         _refuse_duplicate_position(s, clean, position_id)
         position.name, position.category = clean, category
-    return Changes.of("positions", ids=frozenset({position_id}))
+    return Changes.of(Kind.POSITIONS, ids=frozenset({position_id}))
 
 
 def _refuse_duplicate_position(s: Session, name: str, own_id: int | None) -> None:
@@ -691,7 +692,7 @@ def create_employee(ctx: ServiceContext, data: EmployeeInput) -> Changes:
         employee = Employee(**values)
         s.add(employee)
         s.flush()
-        return Changes.of("employees", ids=frozenset({employee.id}))
+        return Changes.of(Kind.EMPLOYEES, ids=frozenset({employee.id}))
 
 
 def update_employee(
@@ -715,7 +716,7 @@ def update_employee(
         for key, value in values.items():
             if getattr(employee, key) != value:
                 setattr(employee, key, value)
-    return Changes.of("employees", ids=frozenset({employee_id}))
+    return Changes.of(Kind.EMPLOYEES, ids=frozenset({employee_id}))
 
 
 def _refuse_departure_with_customers(s: Session, employee: Employee, day: date) -> None:
@@ -818,4 +819,4 @@ def link_user(ctx: ServiceContext, username: str, employee_id: int | None) -> Ch
             if user.branch_id is None:
                 user.branch_id = employee.branch_id
         user.employee_id = employee_id
-    return Changes.of("users", "employees")
+    return Changes.of(Kind.USERS, Kind.EMPLOYEES)

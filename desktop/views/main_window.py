@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.config import LocalSettings, Paths
 from desktop.logs import get_logger
 from desktop.services import maintenance, organisation
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.views.labels import role_label
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
 
     locked = Signal()
     unlocked = Signal(object)
+    #: The window itself reloads the per-PC settings (idle lock, language) on these.
+    watches = frozenset({Kind.SETTINGS})
 
     def __init__(
         self, paths: Paths, settings: LocalSettings, parent: QWidget | None = None
@@ -205,7 +208,7 @@ class MainWindow(QMainWindow):
             page = self.pages[index]
             if page is not self.sender():
                 page.on_changes(changes)
-        if "settings" in changes.kinds and self.ctx is not None:
+        if Kind.SETTINGS in changes.kinds and self.ctx is not None:
             self.idle.start(self.idle_seconds())
 
     # -- lock and unlock -----------------------------------------------------
@@ -247,7 +250,7 @@ class MainWindow(QMainWindow):
     def _daily_done(self, header: object) -> None:
         if header is not None:
             self.statusBar().showMessage(self.tr("Daily backup written and verified."), 8000)
-            self.broadcast(Changes.of("backup"))
+            self.broadcast(Changes.of(Kind.BACKUP))
 
     def _daily_failed(self, exc: BaseException) -> None:
         log.error("daily backup failed: %s", type(exc).__name__)

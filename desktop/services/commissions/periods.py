@@ -29,6 +29,7 @@ from desktop.models.commissions import (
     PeriodState,
 )
 from desktop.models.orders import Order, PaymentAllocation
+from desktop.services.changes import Kind
 from desktop.services.commissions.rules import LineDraft, PriorLine, month_of
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
@@ -201,7 +202,7 @@ def approve_period(ctx: ServiceContext, month: str) -> Changes:
         period.state = PeriodState.APPROVED.value
         period.approved_at = ctx.now()
         period.approved_by = ctx.actor.username
-    return Changes.of("commissions", ids=frozenset({period.id}))
+    return Changes.of(Kind.COMMISSIONS, ids=frozenset({period.id}))
 
 
 def _withdraw_approval(s: Session, period: CommissionPeriod, state: str) -> None:
@@ -219,7 +220,7 @@ def reopen_period(ctx: ServiceContext, month: str) -> Changes:
         period = _existing(s, month)
         _refuse_state(period, PeriodState.APPROVED.value)
         _withdraw_approval(s, period, PeriodState.COMPUTED.value)
-    return Changes.of("commissions", ids=frozenset({period.id}))
+    return Changes.of(Kind.COMMISSIONS, ids=frozenset({period.id}))
 
 
 def lock_period(ctx: ServiceContext, month: str) -> Changes:
@@ -257,7 +258,7 @@ def lock_period(ctx: ServiceContext, month: str) -> Changes:
         period.state = PeriodState.LOCKED.value
         period.locked_at = ctx.now()
         period.locked_by = ctx.actor.username
-    return Changes.of("commissions", ids=frozenset({period.id}))
+    return Changes.of(Kind.COMMISSIONS, ids=frozenset({period.id}))
 
 
 def mark_paid(ctx: ServiceContext, month: str) -> Changes:
@@ -270,7 +271,7 @@ def mark_paid(ctx: ServiceContext, month: str) -> Changes:
         period.state = PeriodState.PAID.value
         period.paid_at = ctx.now()
         period.paid_by = ctx.actor.username
-    return Changes.of("commissions", ids=frozenset({period.id}))
+    return Changes.of(Kind.COMMISSIONS, ids=frozenset({period.id}))
 
 
 def _period_row(s: Session, p: CommissionPeriod, marks: dict[str, int] | None = None) -> PeriodRow:

@@ -36,6 +36,7 @@ from desktop.models.commissions import (
 )
 from desktop.models.staff import Employee, Position
 from desktop.services import paging
+from desktop.services.changes import Kind
 from desktop.services.commissions.rules import CONTEXT, PlanBook, PlanRule, Tier
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action, can
@@ -583,7 +584,7 @@ def save_plan(
             plan.updated_at = ctx.now()
         s.flush()
         _store_children(s, plan.id, data, values)
-        return Changes.of("commission_plans", ids=frozenset({plan.id}))
+        return Changes.of(Kind.COMMISSION_PLANS, ids=frozenset({plan.id}))
 
 
 def delete_plan(ctx: ServiceContext, plan_id: int) -> Changes:
@@ -613,7 +614,7 @@ def delete_plan(ctx: ServiceContext, plan_id: int) -> Changes:
             delete(CommissionPlanAssignment).where(CommissionPlanAssignment.plan_id == plan_id)
         )
         s.delete(plan)
-    return Changes.of("commission_plans", ids=frozenset({plan_id}))
+    return Changes.of(Kind.COMMISSION_PLANS, ids=frozenset({plan_id}))
 
 
 # --------------------------------------------------------------------------- reading

@@ -7,6 +7,7 @@ from datetime import date
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.accounts import Role
 from desktop.models.customers import AssignmentReason, Customer, CustomerAssignment
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.customers.checks import (
     _active_employee,
@@ -62,7 +63,7 @@ def create_customer(
                     created_at=ctx.now(),
                 )
             )
-        return Changes.of("customers", ids=frozenset({customer.id}))
+        return Changes.of(Kind.CUSTOMERS, ids=frozenset({customer.id}))
 
 
 def update_customer(
@@ -82,4 +83,4 @@ def update_customer(
                 setattr(customer, key, value)
         if contacts is not None:
             _save_contacts(s, customer, contacts)
-    return Changes.of("customers", ids=frozenset({customer_id}))
+    return Changes.of(Kind.CUSTOMERS, ids=frozenset({customer_id}))

@@ -22,6 +22,7 @@ from desktop.models.customers import (
 )
 from desktop.models.staff import Employee
 from desktop.services import scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed, _with_pool
 from desktop.services.customers.dtos import AssignmentInfo, OwnerInfo
@@ -231,7 +232,7 @@ def reassign_many(
         for customer_id in dict.fromkeys(customer_ids):
             _with_pool(ctx, s, customer_id)
         _move(ctx, s, customer_ids, employee_id, effective, clean_reason, clean_note)
-    return Changes.of("customers", "ownership", ids=frozenset(customer_ids))
+    return Changes.of(Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(customer_ids))
 
 
 def reassign_in(
@@ -307,4 +308,4 @@ def release_to_pool(
             customer_id,
             {"effective": day.isoformat(), "note": clean_note},
         )
-    return Changes.of("customers", "ownership", "pool", ids=frozenset({customer_id}))
+    return Changes.of(Kind.CUSTOMERS, Kind.OWNERSHIP, Kind.POOL, ids=frozenset({customer_id}))

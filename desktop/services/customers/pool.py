@@ -15,6 +15,7 @@ from desktop.models.accounts import Role, User
 from desktop.models.customers import AssignmentReason, ClaimStatus, Customer, PoolClaim
 from desktop.models.staff import Employee
 from desktop.services import paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed
 from desktop.services.customers.dtos import ClaimInfo
@@ -73,7 +74,7 @@ def request_claim(
         )
         s.add(claim)
         s.flush()
-        return Changes.of("claims", ids=frozenset({claim.id}))
+        return Changes.of(Kind.CLAIMS, ids=frozenset({claim.id}))
 
 
 def decide_claim(
@@ -128,7 +129,9 @@ def decide_claim(
         if approve:
             s.flush()
             _lapse_claims(ctx, s, customer.id, "another claim was approved")
-    return Changes.of("claims", "customers", "ownership", ids=frozenset({claim.customer_id}))
+    return Changes.of(
+        Kind.CLAIMS, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset({claim.customer_id})
+    )
 
 
 def _claims_query() -> Select[Any]:

@@ -15,6 +15,7 @@ from desktop.models.departures import CaseType, DepartureCase, HandoverItem, Ite
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus, Position
 from desktop.services import handover, paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import deadlines_in
 from desktop.services.departures.states import OPEN_VALUES, S
@@ -176,7 +177,7 @@ def start_case(ctx: ServiceContext, data: CaseInput) -> Changes:
         s.add(case)
         s.flush()
         handover.add_event(ctx, s, case, "create", None, None, S.DRAFT.value)
-        return Changes.of("departures", ids=frozenset({case.id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case.id}))
 
 
 def update_case(
@@ -208,7 +209,7 @@ def update_case(
         for key, value in values.items():
             if getattr(case, key) != value:
                 setattr(case, key, value)
-        return Changes.of("departures", ids=frozenset({case_id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case_id}))
 
 
 def find_case(ctx: ServiceContext, ref: str) -> int:

@@ -16,6 +16,7 @@ from desktop.models.accounts import User
 from desktop.models.departures import ClauseAcknowledgement, ClauseTemplate, DepartureCase
 from desktop.models.staff import Employee
 from desktop.services import departure_templates, handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action
@@ -124,7 +125,7 @@ def save_clause(ctx: ServiceContext, key: str, language: str, title: str, body: 
         )
         s.add(clause)
         s.flush()
-        return Changes.of("clauses", ids=frozenset({clause.id}))
+        return Changes.of(Kind.CLAUSES, ids=frozenset({clause.id}))
 
 
 CASE_CLAUSES = ("handover", "customer_ownership", "confidentiality", "non_compete")
@@ -216,4 +217,4 @@ def acknowledge_clauses(ctx: ServiceContext, case_id: int, clause_ids: Iterable[
                 )
             )
         handover.add_event(ctx, s, case, "clauses_acknowledged", ", ".join(str(i) for i in ids))
-        return Changes.of("departures", ids=frozenset({case.id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case.id}))

@@ -13,6 +13,7 @@ from desktop.models.accounts import User
 from desktop.models.departures import DepartureCase
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import handover, order_lock
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures.workflow import _leave
 from desktop.services.handover import case_in_scope
@@ -94,4 +95,4 @@ def revoke_account_keys(ctx: ServiceContext, case_id: int) -> Changes:
     with ctx.transaction() as s:
         case = case_in_scope(ctx, s, case_id)
         handover.add_event(ctx, s, case, "keys_revoked", ", ".join(names))
-    return Changes.of("users", "keys", "departures", ids=frozenset({case_id}))
+    return Changes.of(Kind.USERS, Kind.KEYS, Kind.DEPARTURES, ids=frozenset({case_id}))

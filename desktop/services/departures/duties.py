@@ -22,6 +22,7 @@ from desktop.models.departures import CaseDuty, CaseType, DepartureCase, NonComp
 from desktop.models.staff import Employee
 from desktop.services import business_settings as settings
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures.states import CLOSED_VALUES
 from desktop.services.handover import case_in_scope
@@ -308,7 +309,7 @@ def record_duty(
                 state=case.state,
             )
         _record(ctx, s, case, duty, done_on or ctx.today(), clean)
-        return Changes.of("departures", ids=frozenset({case_id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case_id}))
 
 
 def _record(
@@ -422,7 +423,7 @@ def decide_non_compete(ctx: ServiceContext, case_id: int, data: NonCompeteInput)
         case.local_minimum_wage = minimum if data.months else None
         _record(ctx, s, case, DUTY_NON_COMPETE, ctx.today(), None)
         handover.add_event(ctx, s, case, "non_compete", f"{data.months} months")
-        return Changes.of("departures", ids=frozenset({case_id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case_id}))
 
 
 def record_non_compete_payment(
@@ -456,7 +457,7 @@ def record_non_compete_payment(
             )
         else:
             row.amount, row.paid_on = value, paid_on or ctx.today()
-        return Changes.of("departures", ids=frozenset({case_id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case_id}))
 
 
 def release_non_compete(ctx: ServiceContext, case_id: int, on: date | None = None) -> Changes:
@@ -474,7 +475,7 @@ def release_non_compete(ctx: ServiceContext, case_id: int, on: date | None = Non
         handover.add_event(
             ctx, s, case, "non_compete_release", case.non_compete_released_on.isoformat()
         )
-        return Changes.of("departures", ids=frozenset({case_id}))
+        return Changes.of(Kind.DEPARTURES, ids=frozenset({case_id}))
 
 
 def unpaid_non_compete_months(deadlines: Iterable[Deadline]) -> int:

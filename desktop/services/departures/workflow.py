@@ -24,6 +24,7 @@ from desktop.models.departures import (
 )
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import ARCHIVE_DUTIES, deadlines_in
 from desktop.services.departures.states import CLOSED_VALUES, OPEN_STATES, OPEN_VALUES, S
@@ -440,7 +441,7 @@ def transition(
         _enter(facts, target.value)
         case.state = target.value
         handover.add_event(ctx, s, case, name, clean, source, target.value)
-    return Changes.of("departures", "handover", "staff", ids=frozenset({case_id}))
+    return Changes.of(Kind.DEPARTURES, Kind.HANDOVER, Kind.EMPLOYEES, ids=frozenset({case_id}))
 
 
 def advance(ctx: ServiceContext, case_id: int, comment: str = "") -> Changes:

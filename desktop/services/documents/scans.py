@@ -10,6 +10,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models import audit
 from desktop.models.documents import DocumentScan
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.documents.dtos import MAX_SCAN_BYTES, SCAN_TYPES, K, ScanFile
 from desktop.services.documents.signing import _freeze, _signing_source
@@ -104,7 +105,7 @@ def attach_scan(
             "signed_copy_archived",
             f"{name} (SHA-256 {scan.sha256}); paper original: {where}",
         )
-        return Changes.of("documents", "departures", ids=frozenset({scan.id}))
+        return Changes.of(Kind.DOCUMENTS, Kind.DEPARTURES, ids=frozenset({scan.id}))
 
 
 def read_scan(ctx: ServiceContext, scan_id: int) -> ScanFile:

@@ -16,6 +16,7 @@ from desktop.models import audit
 from desktop.models.departures import DepartureCase
 from desktop.models.documents import DocumentSignature, DocumentSnapshot, IssuedDocument
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.document_content import (
     HandoverFormData,
@@ -234,7 +235,7 @@ def sign_block(
         s.add(sig)
         s.flush()
         handover.add_event(ctx, s, case, "signed_on_screen", f"{block}: {name}")
-        return Changes.of("documents", "departures", ids=frozenset({sig.id}))
+        return Changes.of(Kind.DOCUMENTS, Kind.DEPARTURES, ids=frozenset({sig.id}))
 
 
 def void_signature(ctx: ServiceContext, signature_id: int, reason: str) -> Changes:
@@ -256,7 +257,7 @@ def void_signature(ctx: ServiceContext, signature_id: int, reason: str) -> Chang
         sig.voided_by = ctx.actor.user_id
         sig.void_reason = why
         handover.add_event(ctx, s, case, "signature_voided", f"{sig.block}: {why}")
-        return Changes.of("documents", "departures", ids=frozenset({sig.id}))
+        return Changes.of(Kind.DOCUMENTS, Kind.DEPARTURES, ids=frozenset({sig.id}))
 
 
 def signature_png(ctx: ServiceContext, signature_id: int) -> bytes:

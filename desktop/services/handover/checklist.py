@@ -18,6 +18,7 @@ from desktop.models.departures import (
     ItemKind,
     ItemStatus,
 )
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _item_for_edit
 from desktop.services.permissions import Action
@@ -109,4 +110,4 @@ def mark_done(ctx: ServiceContext, item_id: int, note: str = "") -> Changes:
         item.completed_at = ctx.now()
         if clean:
             item.note = clean
-        return Changes.of("handover", ids=frozenset({item_id}))
+        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))

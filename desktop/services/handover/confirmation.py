@@ -20,6 +20,7 @@ from desktop.models.customers import Contract, Customer
 from desktop.models.departures import DepartureCase, HandoverItem, ItemKind, ItemStatus
 from desktop.models.orders import Receivable
 from desktop.services import customers, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import (
     CONFIRM_STATES,
@@ -193,7 +194,9 @@ def confirm_items(
                     )
                 ),
             )
-        return Changes.of("handover", "customers", "ownership", ids=frozenset(i.id for i in items))
+        return Changes.of(
+            Kind.HANDOVER, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(i.id for i in items)
+        )
 
 
 def _refuse_unconfirmable(

@@ -16,6 +16,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import User
 from desktop.models.departures import HandoverEvidence, HandoverItem
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import MSG_ITEM_NOT_FOUND, _item_for_edit, case_in_scope
 from desktop.services.permissions import Action
@@ -82,7 +83,7 @@ def attach_evidence(ctx: ServiceContext, item_id: int, file_name: str, data: byt
         )
         s.add(evidence)
         s.flush()
-        return Changes.of("handover", ids=frozenset({evidence.id}))
+        return Changes.of(Kind.HANDOVER, ids=frozenset({evidence.id}))
 
 
 def list_evidence(ctx: ServiceContext, item_id: int) -> list[EvidenceInfo]:

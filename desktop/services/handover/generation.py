@@ -31,6 +31,7 @@ from desktop.models.orders import Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, Position, PositionCategory
 from desktop.models.types import from_fen
 from desktop.services import money, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _editable, add_event, case_in_scope
 from desktop.services.permissions import Action
@@ -260,4 +261,4 @@ def refresh_items(ctx: ServiceContext, case_id: int) -> Changes:
                 "refresh",
                 ", ".join(f"{k} +{n}" for k, n in sorted(added.items())),
             )
-    return Changes.of("departures", "handover", ids=frozenset({case_id}))
+    return Changes.of(Kind.DEPARTURES, Kind.HANDOVER, ids=frozenset({case_id}))

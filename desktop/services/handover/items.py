@@ -22,6 +22,7 @@ from desktop.models.orders import Order, Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import money, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _check_planned, _item_for_edit, case_in_scope
 from desktop.services.permissions import Action
@@ -296,7 +297,7 @@ def update_item(ctx: ServiceContext, item_id: int, data: ItemUpdate) -> Changes:
             if s.get(Employee, data.responsible_id) is None:
                 raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=data.responsible_id)
             item.responsible_id = data.responsible_id
-        return Changes.of("handover", ids=frozenset({item_id}))
+        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))
 
 
 def waive_item(ctx: ServiceContext, item_id: int, reason: str) -> Changes:
@@ -331,4 +332,4 @@ def waive_item(ctx: ServiceContext, item_id: int, reason: str) -> Changes:
         item.waived_reason = clean
         item.completed_by = ctx.actor.user_id
         item.completed_at = ctx.now()
-        return Changes.of("handover", ids=frozenset({item_id}))
+        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))

@@ -20,6 +20,7 @@ from desktop.models.customers import Customer, CustomerAssignment
 from desktop.models.departures import DepartureCase, HandoverItem, ItemKind, ItemStatus
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import (
     MSG_CASE_NOT_FOUND,
@@ -196,7 +197,7 @@ def assign_successor(
         related = s.scalars(related_query).all()
         ids |= {r.id for r in related}
         _set_successor(ctx, related, employee_id, None)
-        return Changes.of("handover", ids=frozenset(ids))
+        return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
 
 
 def _refuse_missing_or_closed(
@@ -270,7 +271,7 @@ def assign_items(
                 )
         p.raise_if_any()
         _set_successor(ctx, items.values(), employee_id, planned_on)
-        return Changes.of("handover", ids=frozenset(items))
+        return Changes.of(Kind.HANDOVER, ids=frozenset(items))
 
 
 def _candidates(s: Session, departing: Employee) -> list[Employee]:
@@ -423,4 +424,4 @@ def apply_suggestions(
     ids: set[int] = set()
     for employee_id, customer_ids in by_employee.items():
         ids |= assign_successor(ctx, case_id, employee_id, customer_ids, planned_on).ids
-    return Changes.of("handover", ids=frozenset(ids))
+    return Changes.of(Kind.HANDOVER, ids=frozenset(ids))

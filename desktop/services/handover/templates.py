@@ -16,6 +16,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.departures import ChecklistTemplate, ChecklistTemplateItem, ItemCategory
 from desktop.models.staff import PositionCategory
 from desktop.services import departure_templates
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems, required_text
@@ -243,7 +244,7 @@ def save_template(ctx: ServiceContext, data: TemplateInput) -> Changes:
         for ident, current in existing.items():
             if ident not in keep:
                 current.active = False
-        return Changes.of("checklist_templates", ids=frozenset({template.id}))
+        return Changes.of(Kind.CHECKLIST_TEMPLATES, ids=frozenset({template.id}))
 
 
 def set_template_active(ctx: ServiceContext, template_id: int, active: bool) -> Changes:
@@ -265,4 +266,4 @@ def set_template_active(ctx: ServiceContext, template_id: int, active: bool) -> 
             ):
                 other.active = False
         template.active = active
-        return Changes.of("checklist_templates", ids=frozenset({template_id}))
+        return Changes.of(Kind.CHECKLIST_TEMPLATES, ids=frozenset({template_id}))

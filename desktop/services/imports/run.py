@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.models import audit
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.imports.access import ImportOutsideScope, require_import, scope_errors
 from desktop.services.imports.assignments import insert_assignments, plan_assignments
@@ -57,13 +58,13 @@ INSERTERS: dict[str, Callable[..., dict[str, int]]] = {
     "followups": insert_followups,
 }
 CHANGE_KINDS = {
-    "staff": ("staff",),
-    "customers": ("customers",),
-    "assignments": ("customers",),
-    "orders": ("orders",),
-    "receivables": ("receivables",),
-    "payments": ("receivables", "payments"),
-    "followups": ("followups",),
+    "staff": (Kind.EMPLOYEES,),
+    "customers": (Kind.CUSTOMERS,),
+    "assignments": (Kind.CUSTOMERS, Kind.OWNERSHIP),
+    "orders": (Kind.ORDERS,),
+    "receivables": (Kind.RECEIVABLES,),
+    "payments": (Kind.RECEIVABLES, Kind.PAYMENTS),
+    "followups": (Kind.FOLLOWUPS,),
 }
 
 

@@ -25,6 +25,7 @@ from desktop.models.orders import (
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
 from desktop.services import order_lock, paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.money.common import (
     ZERO,
@@ -229,7 +230,7 @@ def create_order(ctx: ServiceContext, data: OrderInput) -> Changes:
         order = Order(**_order_values(ctx, s, data, None))
         s.add(order)
         s.flush()
-        return Changes.of("orders", ids=frozenset({order.id}))
+        return Changes.of(Kind.ORDERS, ids=frozenset({order.id}))
 
 
 def update_order(
@@ -258,7 +259,7 @@ def update_order(
         for key, value in values.items():
             if getattr(order, key) != value:
                 setattr(order, key, value)
-    return Changes.of("orders", ids=frozenset({order_id}))
+    return Changes.of(Kind.ORDERS, ids=frozenset({order_id}))
 
 
 def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:

@@ -25,6 +25,7 @@ from desktop.models.orders import (
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of, from_fen, to_money
 from desktop.services import paging
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.money.common import (
     ZERO,
@@ -179,7 +180,7 @@ def record_payment(ctx: ServiceContext, data: PaymentInput) -> Changes:
         s.add(payment)
         s.flush()
         _allocate(s, payment, data.allocations, ZERO)
-        return Changes.of("payments", "receivables", ids=frozenset({payment.id}))
+        return Changes.of(Kind.PAYMENTS, Kind.RECEIVABLES, ids=frozenset({payment.id}))
 
 
 def _allocated(s: Session, payment_id: int) -> Decimal:
@@ -205,7 +206,7 @@ def allocate_payment(
                 QT_TRANSLATE_NOOP("Errors", "Payment {id} does not exist."), id=payment_id
             )
         _allocate(s, payment, allocations, to_money(_allocated(s, payment_id)))
-    return Changes.of("payments", "receivables", ids=frozenset({payment_id}))
+    return Changes.of(Kind.PAYMENTS, Kind.RECEIVABLES, ids=frozenset({payment_id}))
 
 
 def suggest_allocation(ctx: ServiceContext, customer_id: int, amount: Decimal) -> list[Allocation]:

@@ -25,6 +25,7 @@ from desktop.models.orders import (
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
 from desktop.services import paging, scope
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.money.common import (
     ZERO,
@@ -195,7 +196,7 @@ def create_receivable(ctx: ServiceContext, data: ReceivableInput) -> Changes:
             assert order is not None
             order.receivable_id = receivable.id
             order.status = OrderStatus.INVOICED.value
-        return Changes.of("receivables", "orders", ids=frozenset({receivable.id}))
+        return Changes.of(Kind.RECEIVABLES, Kind.ORDERS, ids=frozenset({receivable.id}))
 
 
 def outstanding_fen() -> Any:
@@ -422,4 +423,4 @@ def write_off(
             receivable_id,
             {"amount": str(value), "on": on.isoformat(), "reason": clean_reason},
         )
-    return Changes.of("receivables", ids=frozenset({receivable_id}))
+    return Changes.of(Kind.RECEIVABLES, ids=frozenset({receivable_id}))

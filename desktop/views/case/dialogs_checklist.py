@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import ItemRow
 from desktop.views.case.dialogs import _html, _wrap, comment_edit
@@ -30,7 +31,9 @@ def attach_and_done(ctx: ServiceContext, item_id: int, path: str | None, note: s
     if path:
         file = Path(path)
         ids |= handover.attach_evidence(ctx, item_id, file.name, file.read_bytes()).ids
-    return Changes.of("handover", ids=frozenset(ids | handover.mark_done(ctx, item_id, note).ids))
+    return Changes.of(
+        Kind.HANDOVER, ids=frozenset(ids | handover.mark_done(ctx, item_id, note).ids)
+    )
 
 
 def attach_file(ctx: ServiceContext, item_id: int, path: str) -> Changes:
@@ -96,7 +99,7 @@ def waive_items(
     for n, item_id in enumerate(item_ids):
         progress(n, len(item_ids))
         ids |= handover.waive_item(ctx, item_id, reason).ids
-    return Changes.of("handover", ids=frozenset(ids))
+    return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
 
 
 class WaiveDialog(TaskDialog):

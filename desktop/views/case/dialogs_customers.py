@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import ItemUpdate, SuccessorSuggestion
 from desktop.views.case.dialogs import _wrap, comment_edit
@@ -277,7 +278,7 @@ def update_items(
     for n, item_id in enumerate(item_ids):
         progress(n, len(item_ids))
         ids |= handover.update_item(ctx, item_id, data).ids
-    return Changes.of("handover", ids=frozenset(ids))
+    return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
 
 
 class InformedDialog(TaskDialog):

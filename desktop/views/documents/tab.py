@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import format_datetime
 from desktop.reports import issue
 from desktop.services import documents
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.documents import BlockStatus, FormStatus, IssuedFile, VerifyResult
 from desktop.services.permissions import Action, can
@@ -329,7 +330,9 @@ class DocumentsTab(QWidget):
             fill(self.tr("Issued %1: %2 page(s)."), issued.info.number, issued.info.pages)
         )
         self.refresh()
-        self.changed.emit(Changes.of("documents", "departures", ids=frozenset({issued.info.id})))
+        self.changed.emit(
+            Changes.of(Kind.DOCUMENTS, Kind.DEPARTURES, ids=frozenset({issued.info.id}))
+        )
 
     def show_document(self, issued: IssuedFile) -> None:
         self.current = issued

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import format_datetime
 from desktop.services import audit, maintenance
 from desktop.services.audit import AuditRow
+from desktop.services.changes import Kind
 from desktop.services.permissions import Action
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
@@ -29,7 +30,7 @@ from desktop.views.workers import TaskRunner
 
 class AuditPage(Page):
     action = Action.AUDIT_VIEW
-    watches = frozenset({"all", "users", "keys", "backup", "company"})
+    watches = frozenset({Kind.ALL, Kind.USERS, Kind.KEYS, Kind.BACKUP, Kind.COMPANY})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)

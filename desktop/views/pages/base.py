@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.views.errors import show_error
@@ -19,7 +20,7 @@ class Page(QWidget):
     #: The permission needed to see the page at all.
     action: Action = Action.DASHBOARD_VIEW
     #: Which change kinds make this page refresh itself.
-    watches: frozenset[str] = frozenset({"all"})
+    watches: frozenset[Kind] = frozenset({Kind.ALL})
     #: Emitted after this page changed data; the window forwards it to every page.
     changed = Signal(object)
 
@@ -43,7 +44,7 @@ class Page(QWidget):
         self.ctx = None
 
     def on_changes(self, changes: Changes) -> None:
-        if self.ctx is not None and (changes.kinds & self.watches or "all" in changes.kinds):
+        if self.ctx is not None and changes.touches(self.watches):
             self.refresh()
 
     def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:

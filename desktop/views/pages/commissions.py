@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date, format_datetime, format_money
 from desktop.services import commissions
+from desktop.services.changes import Kind
 from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, PeriodSummary
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes
@@ -54,7 +55,7 @@ SOURCES = ("order", "payment", "write_off")
 
 class CommissionsPage(Page):
     action = Action.COMMISSIONS_VIEW
-    watches = frozenset({"commissions", "commission_plans"})
+    watches = frozenset({Kind.COMMISSIONS, Kind.COMMISSION_PLANS})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -453,7 +454,7 @@ class CommissionsPage(Page):
 
         def done(result: ComputeResult) -> None:
             self.last_result = result
-            self.emit_changes(Changes.of("commissions"))
+            self.emit_changes(Changes.of(Kind.COMMISSIONS))
             self.refresh()
 
         run_with_progress(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
 from desktop.services import customers, followups, staff
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers import ContactInput, CustomerDetail, CustomerInput, CustomerRow
 from desktop.services.permissions import Action, can
@@ -502,7 +503,19 @@ class CustomerDetailPane(QTabWidget):
 
 class CustomersPage(ListPage):
     action = Action.CUSTOMERS_VIEW
-    watches = frozenset({"customers", "orders", "receivables", "payments", "followups", "staff"})
+    watches = frozenset(
+        {
+            Kind.CONTRACTS,
+            Kind.POOL,
+            Kind.CLAIMS,
+            Kind.CUSTOMERS,
+            Kind.ORDERS,
+            Kind.RECEIVABLES,
+            Kind.PAYMENTS,
+            Kind.FOLLOWUPS,
+            Kind.EMPLOYEES,
+        }
+    )
     import_kind = "customers"
     export_kind = "customers"
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import format_date, format_money
 from desktop.services import dashboard
+from desktop.services.changes import Kind
 from desktop.services.dashboard import DashboardData
 from desktop.services.departures.states import OPEN_VALUES
 from desktop.services.permissions import Action
@@ -63,15 +64,16 @@ class DashboardPage(Page):
     action = Action.DASHBOARD_VIEW
     watches = frozenset(
         {
-            "users",
-            "company",
-            "keys",
-            "backup",
-            "staff",
-            "customers",
-            "receivables",
-            "payments",
-            "departures",
+            Kind.BUSINESS_SETTINGS,
+            Kind.USERS,
+            Kind.COMPANY,
+            Kind.KEYS,
+            Kind.BACKUP,
+            Kind.EMPLOYEES,
+            Kind.CUSTOMERS,
+            Kind.RECEIVABLES,
+            Kind.PAYMENTS,
+            Kind.DEPARTURES,
         }
     )
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date
 from desktop.services import departures
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import CaseDetail, CaseRow
 from desktop.services.permissions import Action, can
@@ -242,7 +243,19 @@ class DeparturesPage(Page):
 
     action = Action.DEPARTURES_VIEW
     watches = frozenset(
-        {"departures", "handover", "staff", "customers", "ownership", "clauses", "receivables"}
+        {
+            Kind.CONTRACTS,
+            Kind.BUSINESS_SETTINGS,
+            Kind.CHECKLIST_TEMPLATES,
+            Kind.POOL,
+            Kind.DEPARTURES,
+            Kind.HANDOVER,
+            Kind.EMPLOYEES,
+            Kind.CUSTOMERS,
+            Kind.OWNERSHIP,
+            Kind.CLAUSES,
+            Kind.RECEIVABLES,
+        }
     )
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
 from desktop.services import customers, money
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.money import (
     OrderInput,
@@ -216,7 +217,7 @@ class PaymentDialog(_FormDialog):
 
 class OrdersList(ListPage):
     action = Action.ORDERS_VIEW
-    watches = frozenset({"orders", "customers", "receivables"})
+    watches = frozenset({Kind.ORDERS, Kind.CUSTOMERS, Kind.RECEIVABLES})
     import_kind = "orders"
     export_kind = "orders"
 
@@ -287,7 +288,7 @@ class OrdersList(ListPage):
 
 class ReceivablesList(ListPage):
     action = Action.RECEIVABLES_VIEW
-    watches = frozenset({"receivables", "payments", "orders", "customers"})
+    watches = frozenset({Kind.RECEIVABLES, Kind.PAYMENTS, Kind.ORDERS, Kind.CUSTOMERS})
     import_kind = "receivables"
     export_kind = "receivables"
 
@@ -413,7 +414,7 @@ class ReceivablesList(ListPage):
 
 class PaymentsList(ListPage):
     action = Action.RECEIVABLES_VIEW
-    watches = frozenset({"payments", "receivables"})
+    watches = frozenset({Kind.PAYMENTS, Kind.RECEIVABLES})
     import_kind = "payments"
     export_kind = "payments"
 
@@ -526,7 +527,7 @@ class OrdersPage(Page):
     """Tabs for waybills, invoices, payments and the aging report."""
 
     action = Action.ORDERS_VIEW
-    watches = frozenset({"orders", "receivables", "payments", "customers"})
+    watches = frozenset({Kind.ORDERS, Kind.RECEIVABLES, Kind.PAYMENTS, Kind.CUSTOMERS})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -575,7 +576,7 @@ class OrdersPage(Page):
         self._load_current()
 
     def on_changes(self, changes: Changes) -> None:
-        if self.ctx is not None and (changes.kinds & self.watches or "all" in changes.kinds):
+        if self.ctx is not None and changes.touches(self.watches):
             self.refresh()
 
     def clear(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date, format_money
 from desktop.services import handover
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import ItemRow
 from desktop.services.permissions import Action, can
@@ -46,12 +47,12 @@ def confirm_by_case(
     for n, (case_id, item_ids) in enumerate(by_case.items()):
         progress(n, len(by_case))
         ids |= handover.confirm_items(ctx, case_id, item_ids).ids
-    return Changes.of("handover", "customers", "ownership", ids=frozenset(ids))
+    return Changes.of(Kind.HANDOVER, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(ids))
 
 
 class ReceiptsPage(Page):
     action = Action.HANDOVER_CONFIRM
-    watches = frozenset({"handover", "departures"})
+    watches = frozenset({Kind.HANDOVER, Kind.DEPARTURES})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import format_datetime
 from desktop.reports import issue
 from desktop.services import documents
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.documents import DocumentInfo, IssuedFile, VerifyResult
 from desktop.services.permissions import Action
@@ -47,7 +48,7 @@ from desktop.views.workers import TaskRunner, run_with_progress
 
 class ReportsPage(Page):
     action = Action.REPORTS_VIEW
-    watches = frozenset({"documents", "departures"})
+    watches = frozenset({Kind.DOCUMENTS, Kind.DEPARTURES})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -261,7 +262,7 @@ class ReportsPage(Page):
         self.message.setText(
             fill(self.tr("Issued %1: %2 page(s)."), issued.info.number, issued.info.pages)
         )
-        self.emit_changes(Changes.of("documents", ids=frozenset({issued.info.id})))
+        self.emit_changes(Changes.of(Kind.DOCUMENTS, ids=frozenset({issued.info.id})))
         self.refresh()
 
     def open_dialog(self) -> None:

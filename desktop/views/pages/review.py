@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import format_date, format_money
 from desktop.services import departures
+from desktop.services.changes import Kind
 from desktop.services.departures import TRANSITIONS, CaseDetail, ReviewRow, TransitionRefused
 from desktop.services.permissions import Action, can
 from desktop.views.case import CommentDialog, deadline_text, failure_html
@@ -225,7 +226,7 @@ class ReviewPage(Page):
     """Cases waiting for this manager (an administrator or auditor sees every one)."""
 
     action = Action.REVIEW_VIEW
-    watches = frozenset({"departures", "handover", "customers", "receivables"})
+    watches = frozenset({Kind.DEPARTURES, Kind.HANDOVER, Kind.CUSTOMERS, Kind.RECEIVABLES})
     open_case = Signal(int)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:

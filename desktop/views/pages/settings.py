@@ -29,6 +29,7 @@ from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_datetime
 from desktop.services import accounts, maintenance, server_settings
 from desktop.services.account_trail import AccountMismatch
+from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.storage.backup import BackupHeader
@@ -42,7 +43,7 @@ from desktop.views.workers import TaskRunner, run_with_progress
 
 class SettingsPage(Page):
     action = Action.DASHBOARD_VIEW
-    watches = frozenset({"backup", "all"})
+    watches = frozenset({Kind.BACKUP, Kind.ALL})
 
     def __init__(
         self, runner: TaskRunner, settings: LocalSettings, parent: QWidget | None = None
@@ -99,7 +100,7 @@ class SettingsPage(Page):
         if language_before != self.settings.get("language"):
             note += " " + self.tr("The new language applies when Baton starts again.")
         self.general_note.setText(note)
-        self.emit_changes(Changes.of("settings"))
+        self.emit_changes(Changes.of(Kind.SETTINGS))
 
     # -- database (local vault or office server) -------------------------------------
 
@@ -352,7 +353,7 @@ class SettingsPage(Page):
 
     def _backup_done(self, header: BackupHeader) -> None:
         self.backup_note.setText(fill(self.tr("Backup written and verified: %1"), header.path))
-        self.emit_changes(Changes.of("backup"))
+        self.emit_changes(Changes.of(Kind.BACKUP))
         self.refresh()
 
     def restore_selected(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
 from desktop.services import money, organisation, staff
+from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.staff import EmployeeDetail, EmployeeInput, EmployeeRow
@@ -266,7 +267,9 @@ class EmployeePane(QWidget):
 
 class StaffPage(ListPage):
     action = Action.STAFF_VIEW
-    watches = frozenset({"staff", "customers", "receivables"})
+    watches = frozenset(
+        {Kind.DEPARTMENTS, Kind.POSITIONS, Kind.EMPLOYEES, Kind.CUSTOMERS, Kind.RECEIVABLES}
+    )
     import_kind = "staff"
     export_kind = "staff"
     #: A departure case was opened from here: the window shows it.

@@ -27,6 +27,7 @@ from desktop.i18n import format_datetime
 from desktop.models.accounts import Role
 from desktop.services import accounts
 from desktop.services.accounts import UserInfo
+from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error, translate_error
@@ -108,7 +109,7 @@ class PasswordDialog(QDialog):
 
 class UsersPage(Page):
     action = Action.USERS_VIEW
-    watches = frozenset({"users", "keys"})
+    watches = frozenset({Kind.USERS, Kind.KEYS})
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -274,7 +275,7 @@ class UsersPage(Page):
             except Exception as exc:
                 show_error(self, exc)
                 continue
-            self._done(Changes.of("users"))
+            self._done(Changes.of(Kind.USERS))
             return
 
     def toggle_disabled(self) -> None:
@@ -314,7 +315,7 @@ class UsersPage(Page):
             QMessageBox.information(
                 self, self.tr("Password changed"), self.tr("The password was changed.")
             )
-            self._done(Changes.of("users"))
+            self._done(Changes.of(Kind.USERS))
             return
 
     def change_role(self) -> None:
@@ -401,4 +402,4 @@ class UsersPage(Page):
         from desktop.views.recovery import RecoveryKeyDialog
 
         RecoveryKeyDialog(self.ctx, text, self).exec()
-        self._done(Changes.of("keys"))
+        self._done(Changes.of(Kind.KEYS))
