@@ -444,7 +444,10 @@ def orphan_slots(ctx: ServiceContext) -> list[str]:
     if ctx.on_server:
         return []
     slots = set(_slot_names(ctx))
-    with ctx.transaction() as s:
+    # A read, not a transaction: a rotation asks this first, and a write transaction would
+    # wait behind (and then time out on) this window's own open one instead of the rotation
+    # refusing it plainly.
+    with ctx.read() as s:
         active = set(s.scalars(select(User.username).where(User.removed.is_(False))))
     return sorted(slots - active)
 
@@ -470,7 +473,7 @@ def key_file_disagreements(ctx: ServiceContext) -> KeyFileReport:
     if ctx.on_server:
         return KeyFileReport([], [], [])
     slots = set(_slot_names(ctx))
-    with ctx.transaction() as s:
+    with ctx.read() as s:
         rows = s.execute(select(User.username, User.removed)).all()
     removed = {name for name, gone in rows if gone}
     active = {name for name, gone in rows if not gone}

@@ -48,7 +48,14 @@ def insert(paths: Paths, total: int, signal_at: int, prefix: str) -> None:
     hang()
 
 
-def commit(paths: Paths, total: int, prefix: str) -> None:
+def commit(paths: Paths, total: int, prefix: str, lag: bool = False) -> None:
+    """One commit of ``total`` audited rows, then wait. With ``lag`` the anchor interval is
+    made longer than the test, so only the login's first commit is anchored and this one is
+    not (without it, a login slower than the interval under load would anchor it too)."""
+    if lag:
+        from desktop.storage import anchor
+
+        anchor.ANCHOR_INTERVAL_S = 3600.0
     ctx = login(paths, "admin", ADMIN_PASSWORD, check="none")
     with ctx.transaction() as s:
         s.add_all(
@@ -233,7 +240,7 @@ def main(argv: list[str]) -> None:
     if mode == "insert":
         insert(paths, int(rest[0]), int(rest[1]), rest[2])
     elif mode == "commit":
-        commit(paths, int(rest[0]), rest[1])
+        commit(paths, int(rest[0]), rest[1], lag=rest[2:] == ["lag"])
     elif mode == "passwd":
         passwd(paths, rest[0], rest[1])
     elif mode == "backup":
