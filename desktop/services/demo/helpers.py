@@ -21,6 +21,7 @@ from desktop.services.demo.reference import (
     SURNAME_WEIGHTS,
     SURNAMES,
 )
+from desktop.services.validation import credit_code_check_char, id_check_char
 
 # =========================================================================== small helpers
 
@@ -87,18 +88,11 @@ def spread(total: int, weights: Sequence[float], caps: Sequence[int]) -> list[in
     return out
 
 
-CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # what we draw organisation-code bodies from
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 
-
-def credit_code_check(body17: str) -> str:
-    """GB 32100-2015 check character of a unified social credit code body (17 characters)."""
-    total = sum(CREDIT_CHARS.index(ch) * w for ch, w in zip(body17, CREDIT_WEIGHTS, strict=True))
-    return CREDIT_CHARS[(31 - total % 31) % 31]
+#: The demo's codes carry the check characters the validators compute: one copy of each rule.
+credit_code_check = credit_code_check_char
 
 
 def _org_code(rng: random.Random) -> str:
@@ -126,7 +120,7 @@ def _division(rng: random.Random, city_code: str) -> str:
 def _id_number(rng: random.Random, city_code: str, born: date, male: bool) -> str:
     seq = rng.randint(0, 499) * 2 + (1 if male else 0)
     body = f"{_division(rng, city_code)}{born:%Y%m%d}{seq:03d}"
-    return body + ID_CHECK[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+    return body + id_check_char(body)
 
 
 def _distance_km(a: int, b: int) -> float:
