@@ -31,6 +31,10 @@ from desktop.storage.store import (
 )
 from desktop.storage.vault import Vault, key_id_of
 
+#: What a backup file says of itself (date, kind, vault, key, size): the screens list and show
+#: these without importing storage.
+BackupHeader = backups.BackupHeader
+
 
 @dataclass(frozen=True)
 class BackupPreview:
@@ -88,6 +92,13 @@ def list_backups(ctx: ServiceContext) -> list[backups.BackupHeader]:
     if ctx.on_server:
         return []
     return backups.list_backups(ctx.vault_store("A Baton backup").paths.backups)
+
+
+def read_backup_header(path: Path) -> backups.BackupHeader:
+    """The header of a backup file, read without any key, so the lock screen can ask "restore
+    the backup made on ...?" before the password authorises anything. Raises a BatonError for
+    a file that is not a Baton backup."""
+    return backups.read_header(path)
 
 
 def preview_backup(ctx: ServiceContext, path: Path) -> BackupPreview:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from desktop.config import LocalSettings
+from desktop.errors import BatonError
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import schema
@@ -32,6 +33,15 @@ class ServerProbe:
     firm: str | None  # the company of a Baton database there, None when it is empty
     schema_current: bool
     tls: bool  # the connection was encrypted (an address may say sslmode=disable)
+
+
+def shown_address(url: str) -> str:
+    """The server address as a screen may show it: without its password. An address that does
+    not parse is shown as typed (the lock screen still says where it tried to connect)."""
+    try:
+        return redacted(server_url(url))
+    except BatonError:
+        return url
 
 
 def probe_server(ctx: ServiceContext, url: str) -> ServerProbe:

@@ -49,6 +49,13 @@ def clean_branches(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
+def vault_exists(paths: Paths) -> bool:
+    """Whether this data folder already holds a vault (its key file or its database): then
+    Baton starts at the lock screen, not the first-run wizard. A database whose key file was
+    lost counts, so the wizard never offers to create a new vault over it."""
+    return Vault(paths).exists()
+
+
 def validate_setup(
     company: str, branches: list[str], admin_username: str, admin_name: str, password: str
 ) -> None:

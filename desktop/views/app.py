@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.config import LocalSettings, Paths, resources_dir
 from desktop.logs import setup_logging
-from desktop.storage.vault import Vault
+from desktop.services.setup import vault_exists
 from desktop.views.errors import install_excepthook
 from desktop.views.main_window import MainWindow
 from desktop.views.wizard import SetupWizard
@@ -81,7 +81,7 @@ def run_gui(paths: Paths, database: str | None = None) -> int:
     app = make_application(settings)
     install_excepthook(setup_logging(paths.logs))
     window = MainWindow(paths, settings)
-    if Vault(paths).exists() or settings.get("database_url"):
+    if vault_exists(paths) or settings.get("database_url"):
         window.show()
     else:
         wizard = SetupWizard(paths)

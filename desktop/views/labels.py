@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.models.accounts import Role
+from desktop.services.permissions import Role
 
 
 def role_label(role: Role | str) -> str:

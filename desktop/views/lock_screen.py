@@ -22,9 +22,8 @@ from desktop.config import LocalSettings, Paths
 from desktop.errors import BatonError, CredentialsError, NewerSchema, VaultDamaged
 from desktop.services.context import ServiceContext
 from desktop.services.login import login, login_server
-from desktop.services.maintenance import restore_while_locked
-from desktop.storage import backup as backups
-from desktop.storage.server import redacted, server_url
+from desktop.services.maintenance import read_backup_header, restore_while_locked
+from desktop.services.server_settings import shown_address
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.recovery import RecoverAccessDialog
@@ -114,11 +113,7 @@ class LockScreen(QWidget):
         self.recovery_button.setVisible(not server)
         self.where.setVisible(bool(server))
         if server:
-            try:
-                shown = redacted(server_url(server))
-            except BatonError:
-                shown = server
-            self.where.setText(fill(self.tr("Database server: %1"), shown))
+            self.where.setText(fill(self.tr("Database server: %1"), shown_address(server)))
         self.busy = False
         self._set_enabled(True)
         (self.password if self.username.text() else self.username).setFocus()
@@ -231,7 +226,7 @@ class LockScreen(QWidget):
         if not name:
             return
         try:
-            header = backups.read_header(Path(name))
+            header = read_backup_header(Path(name))
         except BatonError as exc:
             show_error(self, exc)
             return

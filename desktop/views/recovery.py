@@ -26,8 +26,8 @@ from desktop.errors import BatonError
 from desktop.reports.recovery_sheet import recovery_sheet_pdf
 from desktop.services import organisation
 from desktop.services.context import ServiceContext
+from desktop.services.files import write_private
 from desktop.services.login import recover
-from desktop.storage.private import write_private
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill

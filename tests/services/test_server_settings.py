@@ -46,3 +46,12 @@ def test_a_malformed_address_is_refused_and_nothing_saved(admin, tmp_path):
     )
     assert server_settings.save_server_address(admin, settings, "  ") == ""
     assert LocalSettings(tmp_path / "settings.json").get("database_url") == ""
+
+
+def test_the_address_shown_never_carries_the_password():
+    """What the lock screen shows under "Database server:" (it reads it through this service)."""
+    shown = server_settings.shown_address("postgresql://baton:s3cret-pw@db.example:5433/baton")
+    assert "s3cret-pw" not in shown
+    assert "db.example:5433/baton" in shown
+    # An address that does not parse is shown as typed: the screen still says where it tried.
+    assert server_settings.shown_address("not an address") == "not an address"

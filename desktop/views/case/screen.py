@@ -43,9 +43,9 @@ from desktop.services.departures import (
     TransitionRefused,
 )
 from desktop.services.departures import aftermath as post_departure
+from desktop.services.files import save_output
 from desktop.services.handover import ItemRow
 from desktop.services.permissions import Action, can
-from desktop.storage.private import save_output
 from desktop.views.case import dialogs
 from desktop.views.case.common import CLOSED, CaseTab
 from desktop.views.case.stepper import Stepper

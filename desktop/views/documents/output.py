@@ -18,7 +18,7 @@ from desktop.errors import BatonError
 from desktop.services import documents
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, VerifyResult
-from desktop.storage.private import save_output
+from desktop.services.files import save_output
 from desktop.views.errors import show_error
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill

@@ -30,8 +30,8 @@ from desktop.services.changes import Kind
 from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, PeriodSummary
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes
+from desktop.services.files import save_output
 from desktop.services.permissions import Action, can
-from desktop.storage.private import save_output
 from desktop.views.commission_plans import PlansDialog
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page

@@ -32,7 +32,6 @@ from desktop.services.account_trail import AccountMismatch
 from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
-from desktop.storage.backup import BackupHeader
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pages.base import Page
 from desktop.views.pages.users import PasswordDialog
@@ -245,7 +244,7 @@ class SettingsPage(Page):
 
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
-        self._backups: list[BackupHeader] = []
+        self._backups: list[maintenance.BackupHeader] = []
         self.backup_model = PagedTableModel(
             [
                 Column(self.tr("Made"), lambda b: format_datetime(b.created_at)),
@@ -351,7 +350,7 @@ class SettingsPage(Page):
             cancellable=False,
         )
 
-    def _backup_done(self, header: BackupHeader) -> None:
+    def _backup_done(self, header: maintenance.BackupHeader) -> None:
         self.backup_note.setText(fill(self.tr("Backup written and verified: %1"), header.path))
         self.emit_changes(Changes.of(Kind.BACKUP))
         self.refresh()

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import ValidationError
 from desktop.i18n import format_datetime
-from desktop.models.accounts import Role
 from desktop.services import accounts
 from desktop.services.accounts import UserInfo
 from desktop.services.changes import Kind
 from desktop.services.context import Changes
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action, Role, can
 from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import role_label
 from desktop.views.pages.base import Page

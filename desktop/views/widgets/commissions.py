@@ -35,8 +35,8 @@ from desktop.services import commissions
 from desktop.services.commissions import CapWarning, Settlement
 from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
+from desktop.services.files import write_private
 from desktop.services.permissions import Action, can
-from desktop.storage.private import write_private
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
