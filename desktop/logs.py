@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import sys
 import traceback
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                 os.umask(old)
         make_private(Path(self.baseFilename), FILE_MODE)
         return stream
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A line the disk has no room for (or no longer accepts) is dropped quietly: the
+        default prints a traceback to stderr, under the one-line message a command ends with
+        (a read-only command on a full disk would look broken)."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
 
 
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:

@@ -26,6 +26,7 @@ from desktop.errors import (
     BatonError,
     CredentialsError,
     NotFound,
+    StorageError,
     ValidationError,
 )
 from desktop.models import audit
@@ -33,6 +34,7 @@ from desktop.models.accounts import Role, User
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
+from desktop.storage.database import saved_before, says_disk_full
 from desktop.storage.server import hash_password, verify_password
 from desktop.storage.store import rotate_key as rotate_store_key
 from desktop.storage.vault import Vault, normalise_username
@@ -352,6 +354,14 @@ def change_own_password(ctx: ServiceContext, old_password: str, new_password: st
         return Changes.of(Kind.USERS)
 
 
+MSG_REMOVED_NOT_MARKED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The disk holding {folder} is full: the database key was rotated and {username} can no "
+    "longer log in, but the account is still listed. Free some space and remove {username} "
+    "again.",
+)
+
+
 def remove_user(ctx: ServiceContext, username: str) -> Changes:
     """Remove an account for good: drop its slot and rotate the database key.
 
@@ -378,8 +388,19 @@ def remove_user(ctx: ServiceContext, username: str) -> Changes:
     # is still listed but opens nothing, and removing it again completes the removal.
     _rotate(ctx, [name], reason="user removed")
     if not unfinished:
-        with ctx.transaction() as s:
-            _mark_removed(_check_removable(ctx, s, username))
+        try:
+            with ctx.transaction() as s:
+                _mark_removed(_check_removable(ctx, s, username))
+        except StorageError as exc:
+            if not says_disk_full(exc):
+                raise
+            # The rotation was saved (the slot is gone); only the row was not: say both.
+            raise StorageError(
+                MSG_REMOVED_NOT_MARKED,
+                folder=exc.params.get("folder")
+                or str(ctx.vault_store("a key slot").paths.data_dir),
+                username=name,
+            ) from exc
     return Changes.of(Kind.USERS, Kind.KEYS)
 
 
@@ -413,19 +434,22 @@ def _rotate(ctx: ServiceContext, drop: list[str], reason: str) -> None:
     drop = sorted({*drop, *orphans})
     new_store = rotate_store_key(store, drop)
     ctx.replace_store(new_store)
-    with ctx.transaction() as s:
-        audit.record(
-            s,
-            "key.rotated",
-            "vault",
-            new_store.db_id,
-            {
-                "reason": reason,
-                "removed": drop,
-                "old_key": old_key_id,
-                "new_key": new_store.key.key_id,
-            },
-        )
+    try:
+        with ctx.transaction() as s:
+            audit.record(
+                s,
+                "key.rotated",
+                "vault",
+                new_store.db_id,
+                {
+                    "reason": reason,
+                    "removed": drop,
+                    "old_key": old_key_id,
+                    "new_key": new_store.key.key_id,
+                },
+            )
+    except StorageError as exc:
+        raise saved_before(exc) from exc  # the rotation itself was saved
 
 
 def renew_recovery_key(ctx: ServiceContext) -> str:

@@ -248,9 +248,9 @@ def create_backup(
         os.replace(zipped, final)
         fsync_dir(final.parent)
     except OSError as exc:
-        raise storage_error(exc) from exc
+        raise storage_error(exc, folder=target_dir) from exc
     except sqlcipher.OperationalError as exc:
-        raise storage_error(exc) from exc
+        raise storage_error(exc, folder=target_dir) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return read_header(final)

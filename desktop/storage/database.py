@@ -386,6 +386,34 @@ MSG_DISK_FULL_NOTHING_SAVED = QT_TRANSLATE_NOOP(
 )
 
 
+MSG_DISK_FULL_ANYWHERE = QT_TRANSLATE_NOOP(
+    "Errors", "The disk is full. Free some space and try again."
+)
+
+
+def nothing_saved(exc: StorageError) -> StorageError:
+    """``exc`` as said by a caller that knows nothing was saved: a full disk says so."""
+    if exc.template == MSG_DISK_FULL and "folder" in exc.params:
+        return StorageError(MSG_DISK_FULL_NOTHING_SAVED, folder=exc.params["folder"])
+    return exc
+
+
+def saved_before(exc: StorageError) -> StorageError:
+    """``exc`` as said by a caller that saved something before it: never "nothing was saved"."""
+    if exc.template == MSG_DISK_FULL_NOTHING_SAVED:
+        return StorageError(MSG_DISK_FULL, folder=exc.params["folder"])
+    return exc
+
+
+def says_disk_full(exc: BaseException) -> bool:
+    """True for the StorageErrors of this module that say the disk is full."""
+    return isinstance(exc, StorageError) and exc.template in (
+        MSG_DISK_FULL,
+        MSG_DISK_FULL_NOTHING_SAVED,
+        MSG_DISK_FULL_ANYWHERE,
+    )
+
+
 def storage_error(
     exc: BaseException, *, folder: Path | str | None = None, rolled_back: bool = False
 ) -> StorageError:
@@ -396,18 +424,22 @@ def storage_error(
     change) it must not claim that.
     """
     text = str(exc)
-    if is_disk_full(exc):
+    if is_disk_full(exc) or (folder is not None and _io_error(exc) and disk_full_at(Path(folder))):
         where = str(folder) if folder is not None else _folder_of(exc)
         if where is None:
-            return StorageError(
-                QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space and try again.")
-            )
+            return StorageError(MSG_DISK_FULL_ANYWHERE)
         return StorageError(
             MSG_DISK_FULL_NOTHING_SAVED if rolled_back else MSG_DISK_FULL, folder=where
         )
     if is_busy(exc):
         return Busy(MSG_BUSY)
     return StorageError(QT_TRANSLATE_NOOP("Errors", "Writing failed: {error}"), error=text)
+
+
+def _io_error(exc: BaseException) -> bool:
+    """SQLite's "disk I/O error": how it reports a -wal or -shm file that could not grow."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, sqlcipher.OperationalError) and "disk i/o error" in str(orig).lower()
 
 
 def _folder_of(exc: BaseException) -> str | None:

@@ -46,7 +46,9 @@ from desktop.storage.database import (
     integrity_report,
     key_opens,
     make_sqlcipher_engine,
+    nothing_saved,
     read_error,
+    says_disk_full,
     storage_error,
 )
 from desktop.storage.datastore import DataStore
@@ -529,6 +531,21 @@ def _export_verified(src: Path, src_key: bytes, dest: Path, dest_key: bytes) -> 
         )
 
 
+def _keyfile_unchanged(vault: Vault, before: KeyFile) -> bool:
+    """True when the key file still reads as ``before`` (a failed write left no copy)."""
+    try:
+        return vault.keyfile().seq == before.seq
+    except BatonError:
+        return False
+
+
+def _said(exc: BaseException, paths: Paths) -> BaseException:
+    """A driver or OS failure of a rotation step as the error a user can act on."""
+    if isinstance(exc, (OSError, sqlcipher.OperationalError)):
+        return storage_error(exc, folder=paths.data_dir)
+    return exc
+
+
 def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
     """Re-encrypt the database under a new key sealed to every kept slot; return the new store.
 
@@ -543,16 +560,38 @@ def rotate_key(store: Store, drop_users: list[str] | None = None) -> Store:
         # connection would go on with the old file after the swap and lose what it writes.
         raise VaultInUse(MSG_BUSY)
     with store.lock.exclusive():
-        store.backup("pre-rotation")
+        try:
+            store.backup("pre-rotation")
+        except StorageError as exc:
+            raise nothing_saved(exc) from exc  # this rotation changed nothing yet
         new_key = new_data_key()
-        kf = store.vault.begin_rotation(store.key, new_key, drop_users or [])
+        before = store.vault.keyfile()
+        try:
+            kf = store.vault.begin_rotation(store.key, new_key, drop_users or [])
+        except StorageError as exc:
+            if _keyfile_unchanged(store.vault, before):
+                raise nothing_saved(exc) from exc
+            raise  # one copy took the dropped slots and the pending key: say no more
         _seal_anchor_for(paths, store.key, new_key)
         tmp = paths.database.with_name(paths.database.name + ".rotating")
         try:
             _export_verified(paths.database, store.key.data_key, tmp, new_key)
-        except BaseException:
-            store.vault.abort_rotation()
-            raise
+        except BaseException as exc:
+            for part in paths.data_dir.glob(tmp.name + "*"):  # the copy and its -wal, -shm
+                with contextlib.suppress(OSError):
+                    part.unlink()  # a cut-off copy would only hold on to the space that ran out
+            said = _said(exc, paths)
+            try:
+                store.vault.abort_rotation()
+            except StorageError:
+                if not says_disk_full(said):
+                    raise
+                # No room to forget the pending key: the next unlock forgets it (the old key
+                # still opens the live file). The full disk is what the user must hear.
+            if said is exc:
+                raise
+            # Plain "is full": the dropped slots stay dropped, so something was saved.
+            raise said from exc
         store.engine.dispose()
         try:
             _replace_database(paths, tmp)

@@ -54,6 +54,7 @@ from desktop.errors import (
     VaultMissing,
 )
 from desktop.storage.atomic import atomic_write_bytes
+from desktop.storage.database import MSG_DISK_FULL, disk_full_at, is_disk_full
 from desktop.storage.private import make_private, private_dir
 from desktop.storage.sealing import _aead, _raw_private, _raw_public, seal, unseal
 
@@ -398,8 +399,12 @@ class KeyStore:
     def _locked(self) -> Iterator[None]:
         """Serialise writers of the key file across processes (``baton.keys.lock``)."""
         folder = self.paths[0].parent
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / "baton.keys.lock", "a+") as handle:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = open(folder / "baton.keys.lock", "a+")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise self._write_failed(exc) from exc
+        with handle:
             make_private(folder / "baton.keys.lock")
             portalocker.lock(handle, portalocker.LOCK_EX)
             try:
@@ -429,11 +434,20 @@ class KeyStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_bytes(path, data)
         except OSError as exc:
-            raise StorageError(
-                QT_TRANSLATE_NOOP("Errors", "Could not write the key file: {error}"),
-                error=exc.strerror or str(exc),
-            ) from exc
+            raise self._write_failed(exc) from exc
         return new
+
+    def _write_failed(self, exc: OSError) -> StorageError:
+        """A failed key-file write in the words of a failed database write: a full disk is
+        said as a full disk (never claiming nothing was saved: the first copy may have been
+        written, and only the caller knows what it saved before)."""
+        folder = self.paths[0].parent
+        if is_disk_full(exc) or disk_full_at(folder):
+            return StorageError(MSG_DISK_FULL, folder=str(folder))
+        return StorageError(
+            QT_TRANSLATE_NOOP("Errors", "Could not write the key file: {error}"),
+            error=exc.strerror or str(exc),
+        )
 
 
 # --------------------------------------------------------------------------- recovery key

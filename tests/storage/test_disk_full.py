@@ -22,6 +22,7 @@ from desktop.models.organisation import Branch
 from desktop.services import accounts
 from desktop.services.login import login
 from desktop.storage.backup import list_backups
+from desktop.storage.vault import Vault
 from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
 
 
@@ -104,6 +105,9 @@ def test_full_disk_read_only_commands_still_work_and_writes_say_disk_full(small_
     ctx = login(paths, "admin", ADMIN_PASSWORD)
     try:
         accounts.add_user(ctx, "bob", "Bob", "sales", "bob-pass-123")
+        # A slot behind its row: each login below wants to write the role back into the key
+        # file, a bookkeeping write that must not stop a read on a full disk.
+        Vault(paths).set_slot_grant(ctx.store.key, "admin", "sales", False)
     finally:
         ctx.close()
     filler = _fill(small_disk)
@@ -112,10 +116,18 @@ def test_full_disk_read_only_commands_still_work_and_writes_say_disk_full(small_
     listed = run_baton(paths.data_dir, "user", "list", password=ADMIN_PASSWORD)
     assert listed.returncode == 0, listed.stderr
     assert "bob" in listed.stdout
+    verified = run_baton(paths.data_dir, "verify", password=ADMIN_PASSWORD)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "audit chain: ok" in verified.stdout
+    for proc in (checked, listed, verified):  # a log line the disk refused prints nothing
+        assert "Traceback" not in proc.stderr and "Logging error" not in proc.stderr, proc.stderr
+    # The backup fails in SQLite, the disabling in the key file (the slot records the state):
+    # both say it in the words of a full disk, naming the folder, nothing about damage.
     for args in (["backup"], ["user", "disable", "bob"]):
         proc = run_baton(paths.data_dir, *args, password=ADMIN_PASSWORD)
-        err = assert_one_line_error(proc, 1, "is full", "Free some space")
-        assert "damaged" not in err and "Restore" not in err, err
+        err = assert_one_line_error(proc, 1, "The disk holding", "is full", "Free some space")
+        assert "damaged" not in err and "Restore" not in err and "key file" not in err, err
+    assert Vault(paths).keyfile().find("user", "bob").disabled is False
     ctx = login(paths, "admin", ADMIN_PASSWORD)  # a window opened on the full disk
     try:
         assert {u.username for u in accounts.list_users(ctx)} == {"admin", "bob"}
@@ -132,10 +144,19 @@ def test_full_disk_read_only_commands_still_work_and_writes_say_disk_full(small_
     finally:
         ctx.close()
     assert users == {"admin": False, "bob": True}
+    assert Vault(paths).keyfile().find("user", "admin").role == "admin"  # written back at last
 
 
-def test_user_remove_saved_but_rotation_out_of_space_never_says_nothing_was_saved(small_disk):
-    """Room for the removal, none for the pre-rotation backup the key rotation makes."""
+def test_user_remove_out_of_space_for_the_rotation_saves_nothing_and_says_so(small_disk):
+    """Room for the removal's row, none for the pre-rotation backup the key rotation makes.
+
+    ``user remove`` rotates the key first (dropping the slot) and marks the row removed after
+    (desktop/services/accounts.py): the rotation's backup is its first write, so when that
+    does not fit, nothing at all was saved (no slot dropped, no row marked), and the message
+    says so. (Before the rotation came first, the row was saved and the message must not say
+    "nothing was saved": accounts.MSG_REMOVED_NOT_MARKED covers a row that does not fit
+    after the rotation.)
+    """
     paths = Paths(small_disk / "vault")
     make_vault(paths)
     ctx = login(paths, "admin", ADMIN_PASSWORD)
@@ -143,13 +164,26 @@ def test_user_remove_saved_but_rotation_out_of_space_never_says_nothing_was_save
         accounts.add_user(ctx, "bob", "Bob", "sales", "bob-pass-123")
     finally:
         ctx.close()
-    _fill(small_disk, leave=256 * 1024)
+    keys_before = Vault(paths).keyfile()
+    filler = _fill(small_disk, leave=256 * 1024)
     proc = run_baton(paths.data_dir, "user", "remove", "bob", "--yes", password=ADMIN_PASSWORD)
-    err = assert_one_line_error(proc, 1, "is full", "Free some space")
+    err = assert_one_line_error(proc, 1, "The disk holding", "is full: nothing was saved")
+    assert "Free some space" in err, err
+    keys_after = Vault(paths).keyfile()
+    # (The login's own bookkeeping may refresh the audit anchor; the slots are what count.)
+    assert keys_after.user_names() == keys_before.user_names()
+    assert keys_after.find("user", "bob") is not None
+    assert keys_after.current_key_id == keys_before.current_key_id
+    assert keys_after.pending_key_id is None
+    assert list_backups(paths.backups) == []
+    assert not [p for p in paths.backups.iterdir() if p.name.startswith(".tmp-")]
+    assert not list(paths.data_dir.glob("*.rotating*"))
     listed = run_baton(paths.data_dir, "user", "list", "--all", password=ADMIN_PASSWORD)
     assert listed.returncode == 0, listed.stderr
     bob = next(line for line in listed.stdout.splitlines() if line.startswith("bob"))
-    if "removed" in bob:
-        assert "nothing was saved" not in err, err
-    else:  # the removal itself did not fit: then "nothing was saved" is the truth
-        assert "nothing was saved" in err, err
+    assert "active" in bob and "key slot" in bob and "no key slot" not in bob, bob
+    # Nothing half-done to finish: with space again, the same command removes bob.
+    filler.unlink()
+    again = run_baton(paths.data_dir, "user", "remove", "bob", "--yes", password=ADMIN_PASSWORD)
+    assert again.returncode == 0, again.stderr
+    assert Vault(paths).keyfile().find("user", "bob") is None
