@@ -3217,6 +3217,10 @@ The details are in the log: %2</source>
         <translation>新密码必须与旧密码不同。</translation>
     </message>
     <message>
+        <source>The disk holding {folder} is full: the database key was rotated and {username} can no longer log in, but the account is still listed. Free some space and remove {username} again.</source>
+        <translation>{folder} 所在的磁盘已满：数据库密钥已轮换，{username} 已无法登录，但该账户仍在列表中。请腾出一些空间后再次删除 {username}。</translation>
+    </message>
+    <message>
         <source>You cannot remove your own account.</source>
         <translation>不能删除自己的账户。</translation>
     </message>
@@ -3243,7 +3247,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>This backup was made under an earlier database key. Restore it from the command line with a password that was valid then: baton restore FILE.</source>
-        <extracomment>Accounts whose role, flags or name differ from the audit log (changed outside Baton).</extracomment>
+        <extracomment>What a backup file says of itself (date, kind, vault, key, size): the screens list and show these without importing storage. Accounts whose role, flags or name differ from the audit log (changed outside Baton).</extracomment>
         <translation>此备份是用更早的数据库密钥制作的。请在命令行中用当时有效的密码恢复：baton restore 文件。</translation>
     </message>
     <message>
@@ -5255,6 +5259,7 @@ The details are in the log: %2</source>
     <name>MainWindow</name>
     <message>
         <source>Lock</source>
+        <extracomment>The window itself reloads the per-PC settings (idle lock, language) on these.</extracomment>
         <translation>锁定</translation>
     </message>
     <message>
