@@ -118,7 +118,7 @@ COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
 
 
 def cmd_commissions(args: argparse.Namespace) -> int:
-    from desktop.storage.private import refuse_vault_file
+    from desktop.services.output_files import refuse_vault_file
 
     if getattr(args, "out", None):
         refuse_vault_file(Path(args.out), paths_of(args))  # before anything is issued

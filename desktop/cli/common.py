@@ -136,15 +136,11 @@ def _write(target: Path, data: bytes, paths: Paths | None = None) -> None:
     """Write an output file whole or not at all and owner-only (temp file, fsync, rename): a
     crash or a full disk never leaves a 0-byte or cut-off PDF under the final name. A refusal
     (no folder, no right, one of the vault's own files) is a usage error; a full disk says so."""
-    from desktop.storage.database import is_disk_full, storage_error
-    from desktop.storage.private import refuse_vault_file, write_private
+    from desktop.services.output_files import write_output
 
-    refuse_vault_file(target, paths)
     try:
-        write_private(target, data)
+        write_output(target, data, paths)
     except OSError as exc:
-        if is_disk_full(exc):
-            raise storage_error(exc, folder=target.parent) from exc
         raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
 
 

@@ -28,7 +28,7 @@ REPORT_KINDS = {
 def cmd_report(args: argparse.Namespace) -> int:
     from desktop.reports import issue
     from desktop.services import departures, documents
-    from desktop.storage.private import refuse_vault_file
+    from desktop.services.output_files import refuse_vault_file
 
     target = Path(args.out)
     refuse_vault_file(target, paths_of(args))  # before the document is issued and recorded

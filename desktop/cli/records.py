@@ -99,7 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
         _print_row_errors(preview.errors)
         if args.report:
-            from desktop.storage.private import refuse_vault_file
+            from desktop.services.output_files import refuse_vault_file
 
             refuse_vault_file(Path(args.report), paths_of(args))
             write_error_report(preview.errors, Path(args.report))
@@ -112,7 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.exports import export_list
-    from desktop.storage.private import refuse_vault_file
+    from desktop.services.output_files import refuse_vault_file
 
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)

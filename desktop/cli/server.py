@@ -69,9 +69,9 @@ def cmd_migrate_to_server(args: argparse.Namespace) -> int:
 
 def cmd_server_roles(args: argparse.Namespace) -> int:
     """Print (or, with --apply, run) the grants that make --seat-role a seat-only role."""
-    from desktop.storage.server import set_up_seat_role
+    from desktop.services.server_roles import seat_role
 
-    result = set_up_seat_role(args.url, args.seat_role, apply=args.apply)
+    result = seat_role(args.url, args.seat_role, apply=args.apply)
     if not args.apply:
         print(result.script, end="", flush=True)
         return EXIT_OK

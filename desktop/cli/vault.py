@@ -24,7 +24,6 @@ from desktop.cli.common import (
     read_recovery_key,
 )
 from desktop.config import LocalSettings
-from desktop.errors import VaultDamaged
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -95,8 +94,7 @@ def cmd_unlock_check(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.services.accounts import key_file_disagreements
-    from desktop.services.maintenance import check_health
-    from desktop.storage.store import DatabaseDamaged
+    from desktop.services.maintenance import DatabaseDamaged, check_health
 
     try:
         # The full check runs before the login writes anything: a damaged file stays as it is.
@@ -157,7 +155,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     target = Path(args.out) if args.out else None
     if target is not None:
-        from desktop.storage.private import refuse_vault_file
+        from desktop.services.output_files import refuse_vault_file
 
         refuse_vault_file(target, paths_of(args))
     ctx = open_ctx(args)
@@ -170,27 +168,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.errors import NewerSchema
-    from desktop.services.login import (
-        login,
-        require_restore_by_backup_slot,
-        require_restore_while_damaged,
+    from desktop.services.maintenance import (
+        read_backup_header,
+        refuse_newer_backup,
+        restore_keys_only,
+        restore_with_password,
     )
-    from desktop.services.maintenance import restore_keys_only
-    from desktop.services.permissions import Action
-    from desktop.storage import backup as backups
-    from desktop.storage.store import other_vault, restore_backup, unlock_backup
-    from desktop.storage.vault import Vault, key_id_of
 
     paths = paths_of(args)
     file = Path(args.file)
-    header = backups.read_header(file)
+    header = read_backup_header(file)
     out(
         f"Backup {file.name}: made {header.created_at.astimezone():%Y-%m-%d %H:%M} "
         f"({header.kind}), Baton {header.app_version}, vault {header.db_id[:8]}"
     )
     # A backup from a newer Baton is refused before anything is asked or replaced.
-    backups.refuse_newer_schema(header)
+    refuse_newer_backup(header)
     user = default_user(args, paths)
     password = read_password(args)
     if args.keys_only:
@@ -202,53 +195,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         for copy in kept:
             out(f"The key file it replaced was kept as {copy}")
         return EXIT_OK
-    current_key: bytes | None = None
-    backup_key: bytes | None = None
-    ctx = None
-    vault = Vault(paths)
-    try:
-        if vault.store.exists():
-            kf, slot, private = vault.unlock(user, password)
-            if header.db_id != kf.db_id:
-                raise other_vault(header)
-            current_key = Vault.candidate_keys(kf, slot, private)[0]
-            try:
-                ctx = login(paths, user, password, check="quick")
-            except (VaultDamaged, NewerSchema):
-                # A damaged (or newer, unreadable) database is what restore is for: the role
-                # comes from the key slot.
-                ctx = None
-                require_restore_while_damaged(paths, slot, current_key)
-            if ctx is not None:
-                ctx.require(Action.BACKUP_RESTORE)
-            if key_id_of(current_key) == header.key_id:
-                backup_key = current_key
-        if current_key is None:
-            # No live key file to vouch for the role: the backup's own slot must.
-            require_restore_by_backup_slot(file, user, password)
-        if backup_key is None:
-            # Made under another key (before a rotation) or no live vault: use its own slots.
-            backup_key = unlock_backup(file, user, password)
-        manifest = backups.read_manifest(file, backup_key)
-        out(f"Contents: {manifest.total_rows} rows — {_describe_counts(manifest.counts)}")
-        if not confirm("Replace the current database with this backup?", args.yes):
-            out("Nothing changed.")
-            return EXIT_OK
-        if ctx is not None:
-            # The database being replaced is healthy: keep a copy of it, as the GUI does.
-            ctx.store.backup("pre-restore")
-    finally:
-        if ctx is not None:
-            ctx.close()
-    restore_backup(paths, file, backup_key, target_key=current_key)
-    ctx = login(paths, user, password)
-    try:
-        from desktop.models import audit
 
-        with ctx.transaction() as s:
-            audit.record(s, "backup.restored", "backup", file.name, {"kind": header.kind})
-    finally:
-        ctx.close()
+    def approve(manifest: Any) -> bool:
+        out(f"Contents: {manifest.total_rows} rows — {_describe_counts(manifest.counts)}")
+        return confirm("Replace the current database with this backup?", args.yes)
+
+    if not restore_with_password(paths, file, user, password, approve):
+        out("Nothing changed.")
+        return EXIT_OK
     out("Restored and verified against the backup's manifest.")
     return EXIT_OK
 
