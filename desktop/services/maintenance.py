@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from desktop.config import Paths
 from desktop.errors import (
     QT_TRANSLATE_NOOP,
     KeySlotDamaged,
+    NewerSchema,
     StorageError,
     ValidationError,
     VaultDamaged,
@@ -30,6 +32,7 @@ from desktop.services.permissions import Action
 from desktop.storage import backup as backups
 from desktop.storage.anchor import anchor_authentic
 from desktop.storage.database import says_disk_full
+from desktop.storage.store import DatabaseDamaged as DatabaseDamaged  # for `baton verify`
 from desktop.storage.store import (
     live_keyfiles,
     other_vault,
@@ -249,3 +252,71 @@ def restore_keys_only(paths: Paths, backup_file: Path, username: str, password: 
             ctx.close()
         replace_intact = True
     return restore_keyfile(paths, backup_file, username, password, replace_intact=replace_intact)
+
+
+def refuse_newer_backup(header: backups.BackupHeader) -> None:
+    """Refuse (NewerSchema) a backup made by a newer Baton, before anything is asked or
+    replaced: this version could not read the database it holds."""
+    backups.refuse_newer_schema(header)
+
+
+def restore_with_password(
+    paths: Paths,
+    backup_file: Path,
+    username: str,
+    password: str,
+    approve: Callable[[backups.BackupManifest], bool],
+) -> bool:
+    """``baton restore FILE``: replace the database with a backup, authorised by a password.
+
+    The role comes from a login when the live database opens, from the user's key slot when
+    it is damaged (or newer), and from the backup's own slot when there is no live vault.
+    ``approve`` sees the backup's manifest and may decline: then nothing changed and the
+    result is False. A healthy database is first kept as a pre-restore backup; the restored
+    copy is re-encrypted under the current key and its restore is audited.
+    """
+    header = backups.read_header(backup_file)
+    current_key: bytes | None = None
+    backup_key: bytes | None = None
+    ctx = None
+    vault = Vault(paths)
+    try:
+        if vault.store.exists():
+            kf, slot, private = vault.unlock(username, password)
+            if header.db_id != kf.db_id:
+                raise other_vault(header)
+            current_key = Vault.candidate_keys(kf, slot, private)[0]
+            try:
+                ctx = login(paths, username, password, check="quick")
+            except (VaultDamaged, NewerSchema):
+                # A damaged (or newer, unreadable) database is what restore is for: the role
+                # comes from the key slot.
+                ctx = None
+                require_restore_while_damaged(paths, slot, current_key)
+            if ctx is not None:
+                ctx.require(Action.BACKUP_RESTORE)
+            if key_id_of(current_key) == header.key_id:
+                backup_key = current_key
+        if current_key is None:
+            # No live key file to vouch for the role: the backup's own slot must.
+            require_restore_by_backup_slot(backup_file, username, password)
+        if backup_key is None:
+            # Made under another key (before a rotation) or no live vault: use its own slots.
+            backup_key = unlock_backup(backup_file, username, password)
+        manifest = backups.read_manifest(backup_file, backup_key)
+        if not approve(manifest):
+            return False
+        if ctx is not None:
+            # The database being replaced is healthy: keep a copy of it, as the GUI does.
+            ctx.store.backup("pre-restore")
+    finally:
+        if ctx is not None:
+            ctx.close()
+    restore_backup(paths, backup_file, backup_key, target_key=current_key)
+    ctx = login(paths, username, password)
+    try:
+        with ctx.transaction() as s:
+            audit.record(s, "backup.restored", "backup", backup_file.name, {"kind": header.kind})
+    finally:
+        ctx.close()
+    return True

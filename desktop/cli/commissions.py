@@ -1,0 +1,129 @@
+"""``baton commissions``: compute a month, write a statement, settle a departure case."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import (
+    EXIT_OK,
+    UsageError,
+    _write,
+    open_ctx,
+    out,
+    paths_of,
+)
+from desktop.errors import ValidationError
+
+
+def _month(text: str) -> str:
+    from desktop.services.commissions import MSG_BAD_MONTH, parse_month
+
+    try:
+        parse_month(text)
+    except ValidationError as exc:
+        if exc.template == MSG_BAD_MONTH:
+            raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text}") from None
+        # A month but not a plausible one (0001-01): the command refuses it in one line.
+    return text.strip()
+
+
+def _document_translator(lang: str) -> Callable[[str, str], str] | None:
+    """Baton's own translations for documents written outside the GUI (no QApplication)."""
+    if lang != "zh":
+        return None
+    from PySide6.QtCore import QTranslator
+
+    from desktop.config import resources_dir
+
+    translator = QTranslator()
+    if not translator.load("baton_zh_CN", str(resources_dir() / "translations")):
+        return None
+    return lambda context, text: translator.translate(context, text) or text
+
+
+def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.services import commissions
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done * 100 // max(total, 1)}%\033[K", end="", file=sys.stderr)
+
+    result = commissions.compute_period(ctx, args.month, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    out(
+        f"Commissions {result.month}: {result.lines:,} lines "
+        f"({result.late_lines:,} late or corrections), payable {result.payable} "
+        f"in {result.seconds:.2f} s"
+    )
+    for status, amount in sorted(result.totals.items()):
+        out(f"  {status:<12} {amount:>16,}")
+    for w in result.cap_warnings:
+        if w.wage is None:
+            out(
+                f"  warning: {w.employee_name} clawback {w.clawback}: no wage figure to check the 20% cap"
+            )
+        else:
+            out(f"  warning: {w.employee_name} clawback {w.clawback} exceeds the cap {w.cap}")
+    return EXIT_OK
+
+
+def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.reports.commission_statement import statement_pdf, statement_xlsx
+    from desktop.services import commissions
+
+    target = Path(args.out)
+    kind = target.suffix.lower()
+    if kind not in (".pdf", ".xlsx"):
+        raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
+    employee = commissions.employee_by_no(ctx, args.employee_no)
+    data = commissions.issue_statement(ctx, employee, args.month)
+    translate = _document_translator(args.lang)
+    _write(
+        target,
+        statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+        paths_of(args),
+    )
+    out(
+        f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable}): {target}"
+    )
+    return EXIT_OK
+
+
+def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.reports.commission_statement import settlement_pdf
+    from desktop.services import commissions, departures
+
+    result = commissions.settlement(ctx, departures.find_case(ctx, args.case), args.as_of)
+    target = Path(args.out)
+    _write(target, settlement_pdf(result, _document_translator(args.lang)), paths_of(args))
+    t = result.totals
+    out(
+        f"Settlement {result.case_number} ({result.employee_name}): earned {t['earned']}, "
+        f"withheld {t['withheld']}, forfeited {t['forfeited']}, clawed back {t['clawed_back']}: "
+        f"{target}"
+    )
+    return EXIT_OK
+
+
+COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
+    "compute": _commissions_compute,
+    "statement": _commissions_statement,
+    "settlement": _commissions_settlement,
+}
+
+
+def cmd_commissions(args: argparse.Namespace) -> int:
+    from desktop.services.files import refuse_vault_file
+
+    if getattr(args, "out", None):
+        refuse_vault_file(Path(args.out), paths_of(args))  # before anything is issued
+    ctx = open_ctx(args)
+    try:
+        return COMMISSION_COMMANDS[args.commissions_command](ctx, args)
+    finally:
+        ctx.close()

@@ -1,0 +1,68 @@
+"""The commands that issue a document (``baton report``) and check one that was issued
+(``baton verify-document``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    UsageError,
+    _write,
+    open_ctx,
+    out,
+    paths_of,
+)
+
+REPORT_KINDS = {
+    "handover": "handover",
+    "risk": "risk",
+    "tracking": "tracking",
+    "post-departure": "post_departure",
+}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from desktop.reports import issue
+    from desktop.services import departures, documents
+    from desktop.services.files import refuse_vault_file
+
+    target = Path(args.out)
+    refuse_vault_file(target, paths_of(args))  # before the document is issued and recorded
+    ctx = open_ctx(args)
+    try:
+        if args.report_kind == "aging":
+            issued = issue.issue_aging(ctx, args.lang, as_of=args.as_of)
+        else:
+            case_id = departures.find_case(ctx, args.case)
+            make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
+            issued = make(ctx, case_id, args.lang)
+        _write(target, issued.data, paths_of(args))
+        documents.record_output(ctx, issued.info.id, "save", str(target))
+    finally:
+        ctx.close()
+    info = issued.info
+    case = f" for case {info.case_number}" if info.case_number else ""
+    out(f"{info.title}{case}: document {info.number}, {info.pages} page(s), written to {target}")
+    out(f"SHA-256 {info.pdf_sha256} (content SHA-256 {info.content_sha256})")
+    return EXIT_OK
+
+
+def cmd_verify_document(args: argparse.Namespace) -> int:
+    from desktop.services.documents import verify_document
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError("cannot read {file}: {reason}", file=args.file, reason=exc) from exc
+    ctx = open_ctx(args)
+    try:
+        result = verify_document(ctx, data)
+    finally:
+        ctx.close()
+    out(result.message())
+    out(f"SHA-256 {result.file_sha256}")
+    return EXIT_OK if result.verified else EXIT_PROBLEM

@@ -1,0 +1,272 @@
+"""The ``baton`` argument parser: every command, its options and its handler, in one place
+so ``baton --help`` and the handlers cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from desktop import __version__
+from desktop.cli.app import cmd_bench, cmd_gui
+from desktop.cli.commissions import _month, cmd_commissions
+from desktop.cli.common import (
+    _day,
+)
+from desktop.cli.departures import cmd_departure
+from desktop.cli.documents import cmd_report, cmd_verify_document
+from desktop.cli.records import cmd_demo, cmd_export, cmd_import
+from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
+from desktop.cli.vault import (
+    cmd_backup,
+    cmd_init,
+    cmd_recover,
+    cmd_restore,
+    cmd_rotate_key,
+    cmd_unlock_check,
+    cmd_user,
+    cmd_verify,
+)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baton",
+        description="Baton: staff departures and customer handovers over an encrypted vault.",
+    )
+    parser.add_argument("--version", action="version", version=f"baton {__version__}")
+    parser.add_argument(
+        "--data-dir", help="vault folder (default: platform data folder, or BATON_DATA_DIR)"
+    )
+    parser.add_argument("--user", help="user name to log in as (or BATON_USER)")
+    parser.add_argument(
+        "--password-file",
+        help="read the password from the first line of FILE (- reads standard input)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="work on a PostgreSQL server (postgresql+psycopg://user@host/db; TLS is required "
+        "unless the URL sets sslmode) instead of the local vault; or BATON_DATABASE",
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="run a self-test in a throwaway vault"
+    )
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="start the desktop application (the default)")
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("init", help="create a new vault with its first administrator")
+    p.add_argument("--company", required=True)
+    p.add_argument("--admin", required=True, help="user name of the first administrator")
+    p.add_argument("--admin-name", help="the administrator's full name")
+    p.add_argument("--branch", action="append", help="a branch office (repeatable)")
+    p.add_argument("--recovery-out", metavar="FILE.pdf", help="write the recovery sheet PDF here")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser(
+        "migrate-to-server",
+        help="copy the local vault to an empty PostgreSQL database and verify the copy",
+    )
+    p.add_argument("url", help="postgresql+psycopg://user@host/database (must be empty)")
+    p.set_defaults(handler=cmd_migrate_to_server)
+
+    p = sub.add_parser(
+        "server-roles",
+        help="print or apply the grants of the seats' database role (run with the owner's URL)",
+    )
+    p.add_argument("url", help="postgresql+psycopg://OWNER@host/database (the schema's owner)")
+    p.add_argument("--seat-role", required=True, help="the database role every seat logs in as")
+    p.add_argument(
+        "--apply",
+        action="store_true",
+        help="upgrade the schema if needed and run the grants (default: print the SQL)",
+    )
+    p.set_defaults(handler=cmd_server_roles)
+
+    p = sub.add_parser("unlock-check", help="unlock the vault and report success")
+    p.set_defaults(handler=cmd_unlock_check)
+
+    p = sub.add_parser(
+        "verify", help="check encryption pages, database integrity and the audit chain"
+    )
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("backup", help="write a verified encrypted backup")
+    p.add_argument("--out", metavar="FILE", help="write here instead of the backups folder")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a backup (shows it first)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--keys-only",
+        action="store_true",
+        help="only restore a lost key file: --user/password must open a slot in the backup's "
+        "key file, whose key must open this vault's database (an intact key file is replaced "
+        "only after an administrator's login; the replaced one is kept)",
+    )
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("recover", help="use the recovery key to set an administrator's password")
+    p.add_argument("--admin", required=True)
+    p.add_argument("--recovery-key-file")
+    p.add_argument("--new-password-file")
+    p.set_defaults(handler=cmd_recover)
+
+    p = sub.add_parser("user", help="manage app accounts")
+    users = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    q = users.add_parser("list")
+    q.add_argument("--all", action="store_true", help="include removed accounts")
+    q = users.add_parser("add")
+    q.add_argument("name")
+    q.add_argument(
+        "--role", required=True, choices=["admin", "hr", "manager", "finance", "sales", "auditor"]
+    )
+    q.add_argument("--display-name")
+    q.add_argument("--new-password-file")
+    q = users.add_parser("disable")
+    q.add_argument("name")
+    q.add_argument("--reason")
+    q = users.add_parser("enable")
+    q.add_argument("name")
+    q = users.add_parser("passwd")
+    q.add_argument("name", nargs="?")
+    q.add_argument("--new-password-file")
+    q = users.add_parser("remove", help="remove an account and rotate the database key")
+    q.add_argument("name")
+    q.add_argument("--yes", action="store_true")
+    p.set_defaults(handler=cmd_user)
+
+    p = sub.add_parser("rotate-key", help="re-encrypt the database under a new key")
+    p.set_defaults(handler=cmd_rotate_key)
+
+    p = sub.add_parser("demo", help="fill an empty firm with seeded, realistic demo data")
+    p.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    p.add_argument("--seed", type=int, default=2026, help="same seed, same data (default 2026)")
+    p.add_argument(
+        "--no-plan",
+        dest="plan",
+        action="store_false",
+        help="do not set up the standard commission plan for the sales positions",
+    )
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p.add_argument(
+        "kind",
+        choices=[
+            "staff",
+            "customers",
+            "assignments",
+            "orders",
+            "receivables",
+            "payments",
+            "followups",
+        ],
+    )
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    p.add_argument("--report", metavar="R.csv", help="write the row-by-row error report here")
+    p.add_argument(
+        "--mapping", metavar="M.json", help='JSON {"header in the file": "field or ignore"}'
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export a list to XLSX or CSV (audited)")
+    p.add_argument(
+        "kind",
+        choices=["staff", "customers", "orders", "receivables", "payments", "followups", "aging"],
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
+    p.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file's suffix")
+    p.add_argument("--search", help="as in the list's search box")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("bench", help="measure performance and print JSON figures")
+    p.add_argument("--size", choices=["small", "medium", "large"], default="small")
+    p.add_argument("--json", metavar="OUT", help="also write the JSON here")
+    p.add_argument("--work-dir", help="where to build the bench vaults (default: a temp folder)")
+    p.set_defaults(handler=cmd_bench)
+
+    p = sub.add_parser("report", help="issue a document as PDF (recorded, verifiable)")
+    reports = p.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    for kind, text in (
+        ("handover", "the handover form (离职交接单) of a case"),
+        ("risk", "the departure risk assessment of a case"),
+        ("tracking", "the responsibility tracking table (责任人追踪表) of a case"),
+        ("post-departure", "the post-departure report of a completed case"),
+    ):
+        q = reports.add_parser(kind, help=text)
+        q.add_argument("case", help="case number (D2026-0001) or id")
+        q.add_argument("--out", required=True, metavar="FILE.pdf")
+        q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q = reports.add_parser("aging", help="receivables aging by salesperson")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    p.set_defaults(handler=cmd_report)
+
+    p = sub.add_parser(
+        "verify-document",
+        help="check a PDF was issued by Baton and is unchanged (exit 0 verified, 1 not)",
+    )
+    p.add_argument("file", metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_verify_document)
+
+    p = sub.add_parser("departure", help="departure cases: start, show, advance, assign, confirm")
+    cases = p.add_subparsers(dest="departure_command", metavar="ACTION", required=True)
+    q = cases.add_parser("start", help="open a case (draft); prints its id last")
+    q.add_argument("employee_no")
+    q.add_argument("--last-day", required=True, type=_day, metavar="YYYY-MM-DD")
+    q.add_argument(
+        "--type",
+        default="resignation",
+        choices=["resignation", "dismissal", "contract_end", "retirement"],
+    )
+    q.add_argument("--notice-day", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q.add_argument("--reason")
+    q.add_argument("--destination", help="where the employee goes, if known")
+    q = cases.add_parser("show", help="state, progress, deadlines and open items")
+    q.add_argument("case", help="case number (D2026-0001) or id")
+    q.add_argument("--all", action="store_true", help="list every open item")
+    q = cases.add_parser("advance", help="move the case to its next state")
+    q.add_argument("case")
+    q.add_argument("--comment")
+    q = cases.add_parser(
+        "assign",
+        help="name the successor of customers and their invoices, orders and contracts "
+        "(everything still without one if no --customer)",
+    )
+    q.add_argument("case")
+    q.add_argument("--to", required=True, metavar="EMPLOYEE_NO")
+    q.add_argument("--customer", nargs="+", action="extend", metavar="CODE")
+    q.add_argument("--planned-on", type=_day, metavar="YYYY-MM-DD")
+    q = cases.add_parser(
+        "confirm",
+        help="confirm receipt as the successor (a manager or admin may confirm for them)",
+    )
+    q.add_argument("case")
+    q.add_argument("--customer", nargs="+", action="extend", metavar="CODE")
+    q.add_argument("--comment")
+    p.set_defaults(handler=cmd_departure)
+    p = sub.add_parser("commissions", help="commission periods, statements, settlements")
+    com = p.add_subparsers(dest="commissions_command", metavar="ACTION", required=True)
+    q = com.add_parser("compute", help="compute (or compute again) an open month")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q = com.add_parser("statement", help="issue an employee's statement (.pdf or .xlsx)")
+    q.add_argument("employee_no")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.xlsx")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh", help="explanations' language")
+    q = com.add_parser("settlement", help="a departing employee's final commission settlement")
+    q.add_argument("case", help="case number (D2026-0001) or id")
+    q.add_argument("--out", required=True, metavar="FILE.pdf")
+    q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(handler=cmd_commissions)
+    return parser

@@ -1,0 +1,127 @@
+"""The commands that move business records in and out in bulk: demo data, imports from a
+spreadsheet, and list exports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import (
+    EXIT_OK,
+    UsageError,
+    _describe_counts,
+    open_ctx,
+    out,
+    paths_of,
+)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import DEMO_PASSWORD, generate_demo
+
+    def progress(done: int, total: int, label: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{label}: {done * 100 // max(total, 1)}%\033[K", end="", file=sys.stderr)
+
+    ctx = open_ctx(args)
+    try:
+        summary = generate_demo(
+            ctx, args.size, seed=args.seed, progress=progress, commission_plan=args.plan
+        )
+    finally:
+        ctx.close()
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    out(f"Demo data ({summary.size}, seed {summary.seed}) generated in {summary.elapsed_s:.1f} s:")
+    for name, count in summary.counts().items():
+        out(f"  {name:<18} {count:>9,}")
+    out(f"  top salesperson owns {summary.top_salesperson_customers:,} customers")
+    if summary.commission_plan:
+        out(f"Commission plan for the sales positions: {summary.commission_plan}")
+    made = [u for u in summary.users if u.created]
+    if made:
+        out(f"Demo accounts (password {DEMO_PASSWORD!r}):")
+        for u in made:
+            out(f"  {u.username:<10} {u.role:<8} {u.display_name}")
+    return EXIT_OK
+
+
+def _print_row_errors(errors: Sequence[Any], shown: int = 10) -> None:
+    for e in errors[:shown]:
+        out(f"  row {e.row}, column {e.column}, value {e.value}: {e.reason()}")
+    if len(errors) > shown:
+        out(f"  … and {len(errors) - shown} more")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.services.imports import (
+        ImportRejected,
+        check_report_path,
+        load_mapping,
+        preview_import,
+        run_import,
+        write_error_report,
+    )
+
+    file = Path(args.file)
+    mapping = load_mapping(Path(args.mapping)) if args.mapping else None
+    if args.report:
+        check_report_path(Path(args.report))  # before the import, not after a long check
+    ctx = open_ctx(args)
+    try:
+        if args.dry_run:
+            preview = preview_import(ctx, args.kind, file, mapping)
+        else:
+            try:
+                result = run_import(ctx, args.kind, file, mapping)
+            except ImportRejected as exc:
+                preview = exc.preview
+            else:
+                out(
+                    f"Imported {result.file_name} ({args.kind}): {_describe_counts(result.inserted)}"
+                )
+                return EXIT_OK
+    finally:
+        ctx.close()
+    out(
+        f"{preview.file_name}: {preview.total_rows} rows"
+        + (f", {preview.encoding}" if preview.encoding else "")
+    )
+    out("Columns: " + (", ".join(f"{h} → {f}" for h, f in preview.columns) or "none mapped"))
+    if preview.will_create:
+        created = ", ".join(f"{k} ({n} rows)" for k, n in sorted(preview.will_create.items()))
+        out(f"Would create: {created}")
+    if preview.errors:
+        out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
+        _print_row_errors(preview.errors)
+        if args.report:
+            from desktop.services.files import refuse_vault_file
+
+            refuse_vault_file(Path(args.report), paths_of(args))
+            write_error_report(preview.errors, Path(args.report))
+            out(f"Error report written to {args.report}")
+    if not preview.ok:
+        raise ImportRejected(preview)
+    out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.services.exports import export_list
+    from desktop.services.files import refuse_vault_file
+
+    if args.search and args.kind in ("payments", "aging"):
+        raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    refuse_vault_file(Path(args.out), paths_of(args))
+    ctx = open_ctx(args)
+    try:
+        result = export_list(ctx, args.kind, Path(args.out), args.format, search=args.search or "")
+    finally:
+        ctx.close()
+    out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")
+    out(f"SHA-256 {result.sha256}")
+    return EXIT_OK
