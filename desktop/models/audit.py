@@ -271,13 +271,25 @@ def _after_commit(session: Session) -> None:
         sink(*tail)
 
 
+#: Set on each ``Session`` class or ``sessionmaker`` the audit writer is attached to.
+_HOOKED = "_baton_audit_hooked"
+
+
 def install_audit_hook(target: Any) -> None:
-    """Attach the audit writer to a ``Session`` class or ``sessionmaker``."""
-    if not event.contains(target, "after_flush", _after_flush):
-        event.listen(target, "before_flush", _before_flush)
-        event.listen(target, "after_flush", _after_flush)
-        event.listen(target, "after_commit", _after_commit)
-        event.listen(target, "after_soft_rollback", _forget_tail)
+    """Attach the audit writer to a ``Session`` class or ``sessionmaker`` (once per target).
+
+    "Already attached" is a mark on the target itself, never ``event.contains``: SQLAlchemy
+    keys its listener registry by ``id(target)`` and keeps a dead sessionmaker's entry until
+    the cyclic GC runs, so a new sessionmaker allocated at the same address (after a context
+    was closed or its store replaced) looked hooked and its commits went unaudited.
+    """
+    if getattr(target, _HOOKED, False):
+        return
+    event.listen(target, "before_flush", _before_flush)
+    event.listen(target, "after_flush", _after_flush)
+    event.listen(target, "after_commit", _after_commit)
+    event.listen(target, "after_soft_rollback", _forget_tail)
+    setattr(target, _HOOKED, True)
 
 
 # --------------------------------------------------------------------------- verifying

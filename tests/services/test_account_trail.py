@@ -3,9 +3,11 @@ the audit log keeps the last role Baton recorded, and the row no longer matches 
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from desktop.models.accounts import Role
+from desktop.models.audit import AuditEvent
+from desktop.models.organisation import Branch
 from desktop.services import accounts, maintenance
 from desktop.services.account_trail import unaudited_account_changes
 
@@ -53,3 +55,32 @@ def test_an_account_added_or_deleted_by_plain_sql_is_named(admin, role_users):
     assert any(d.endswith("(intruder) has no record in the audit log") for d in described)
     assert any(d.endswith("(hr) is in the audit log but gone") for d in described)
     assert len(described) == 2 and not report.ok
+
+
+def test_accounts_added_through_fresh_contexts_are_all_in_the_audit_log(admin):
+    """Each window, ``as_actor`` context or store replaced after a rotation builds new session
+    factories where a dropped one lived. Every one of them must audit its writes: before the
+    fix, a factory at a dead one's address was taken as already hooked (SQLAlchemy keys its
+    listener registry by ``id``), so an account was saved with no event and verify named it."""
+    added = []
+    for i in range(12):
+        ctx = admin.as_actor(admin.actor)
+        if i % 2:
+            ctx.replace_store(ctx.store)  # what a rotation does: new factories, same context
+        with ctx.transaction() as s:
+            s.add(Branch(code=f"T{i:03d}", name=f"branch {i}"))
+        added.append(accounts.add_user(ctx, f"clerk{i}", f"Clerk {i}", "sales", "clerk-pass-1234"))
+        del ctx
+    with admin.read() as s:
+        branch_ids = set(s.scalars(select(Branch.id).where(Branch.code.like("T%"))))
+        audited = set(
+            s.scalars(
+                select(AuditEvent.entity_id).where(
+                    AuditEvent.entity == Branch.__tablename__, AuditEvent.action == "insert"
+                )
+            )
+        )
+    assert len(added) == 12 and len(branch_ids) == 12
+    assert {str(i) for i in branch_ids} <= audited, "a committed row has no audit event"
+    report = maintenance.check_health(admin)
+    assert [m.describe() for m in report.accounts] == [] and report.ok
