@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -52,6 +53,18 @@ def install_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
+def style_sheet_path() -> Path:
+    """The one stylesheet: every look the views name by a property or an objectName."""
+    return resources_dir() / "styles" / "baton.qss"
+
+
+def apply_style(app: QApplication) -> None:
+    """Style the whole application from ``baton.qss`` (the tests call this too)."""
+    style = style_sheet_path()
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
 def make_application(settings: LocalSettings) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -59,9 +72,7 @@ def make_application(settings: LocalSettings) -> QApplication:
     app.setOrganizationName("Baton")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "baton.png")))
     install_fonts(app)
-    style = resources_dir() / "styles" / "baton.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    apply_style(app)
     install_translators(app, choose_language(str(settings.get("language"))))
     return app
 

@@ -43,6 +43,7 @@ from desktop.views.pages.staff import OptionalDate
 from desktop.views.qtext import fill
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, SearchPicker, choice_items
+from desktop.views.widgets.style import set_style_role
 
 HUNDRED = Decimal(100)
 
@@ -330,7 +331,7 @@ class PlanDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
+        set_style_role(self.general, "role", "error")
         self.general.setWordWrap(True)
         buttons = QDialogButtonBox(
             (

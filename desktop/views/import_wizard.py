@@ -29,6 +29,7 @@ from desktop.services.imports import ImportPreview, ImportResult
 from desktop.services.tabular import read_table
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import Task, TaskRunner
 
@@ -77,7 +78,7 @@ class FilePage(QWizardPage):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
+        set_style_role(self.message, "role", "error")
         self.message.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("What the file holds"), self.kind)
@@ -149,7 +150,7 @@ class MappingPage(QWizardPage):
             chosen = mapping.get(row)
             combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
             if chosen is None and header.strip():
-                combo.setStyleSheet("color: #b00020;")
+                set_style_role(combo, "role", "error")
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
         missing = [reason_text(p) for p in problems if "required" in p.template]

@@ -28,6 +28,7 @@ from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.recovery import RecoverAccessDialog
 from desktop.views.widgets.forms import password_edit
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -48,9 +49,9 @@ class LockScreen(QWidget):
         self.settings = settings
         self.runner = runner
         self.heading = QLabel(self.tr("Baton is locked"))
-        self.heading.setStyleSheet("font-size: 20px; font-weight: bold;")
+        set_style_role(self.heading, "role", "heading")
         self.where = QLabel()
-        self.where.setStyleSheet("color: #555;")
+        set_style_role(self.where, "role", "hint")
         self.where.hide()
         self.username = QLineEdit(str(settings.get("last_user") or ""))
         self.password = password_edit()
@@ -58,7 +59,7 @@ class LockScreen(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_style_role(self.message, "role", "error")
         self.message.hide()
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setDefault(True)
@@ -135,7 +136,7 @@ class LockScreen(QWidget):
             return
         self.busy = True
         self._set_enabled(False)
-        self.message.setStyleSheet("color: #555;")
+        set_style_role(self.message, "role", "hint")
         self._show(self.tr("Unlocking…"))
         if self.server():
             self.runner.start(
@@ -173,7 +174,7 @@ class LockScreen(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
         self._set_enabled(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_style_role(self.message, "role", "error")
         self.password.clear()
         self.password.setFocus()
         if isinstance(exc, VaultDamaged | NewerSchema):
@@ -264,6 +265,6 @@ class LockScreen(QWidget):
 
     def _after_restore(self) -> None:
         self.restore_button.hide()
-        self.message.setStyleSheet("color: #1b5e20;")
+        set_style_role(self.message, "role", "success")
         self._show(self.tr("The backup was restored and verified. Unlock to continue."))
         self.password.setFocus()

@@ -107,10 +107,6 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(210)
-        self.nav.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; }"
-            " QListWidget#navigation::item { padding: 7px 12px; }"
-        )
         self.stack = QStackedWidget()
         self.pages: list[Page] = self._build_pages()
         for page in self.pages:

@@ -25,6 +25,7 @@ from desktop.services.setup import SetupResult, clean_branches, initialize, vali
 from desktop.views.errors import show_error, translate_error
 from desktop.views.recovery import RecoveryKeyPanel
 from desktop.views.widgets.forms import FieldErrors, password_edit
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
@@ -189,7 +190,7 @@ class DemoPage(QWizardPage):
                 "demo-password). Leave it off for real use."
             )
         )
-        self.demo.setStyleSheet("QCheckBox { padding: 4px; }")
+        set_style_role(self.demo, "role", "option")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.bar = QProgressBar()

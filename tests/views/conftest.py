@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.config import LocalSettings, Paths
+from desktop.views.app import apply_style
 from desktop.views.main_window import MainWindow
 
 
@@ -63,3 +64,9 @@ def no_blocking_dialogs(monkeypatch):
 
     monkeypatch.setattr("desktop.views.errors.show_crash", crash)
     return shown
+
+
+@pytest.fixture(autouse=True, scope="session")
+def baton_style(qapp) -> None:
+    """The views are tested as they look: baton.qss applied, as make_application does."""
+    apply_style(qapp)

@@ -36,6 +36,7 @@ from desktop.views.labels import (
 from desktop.views.pages.customers import employee_picker
 from desktop.views.qtext import fill
 from desktop.views.widgets.inputs import DateEdit, choice_items
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.task_dialog import TaskDialog
 from desktop.views.workers import TaskRunner
 
@@ -124,7 +125,7 @@ class CaseDialog(TaskDialog):
         self.legal.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a15c00;")
+        set_style_role(self.warning, "role", "warning")
         self.reason = comment_edit()
         self.reason.setPlainText(detail.reason or "" if detail else "")
         self.destination = QLineEdit(detail.destination or "" if detail else "")

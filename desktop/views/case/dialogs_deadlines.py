@@ -25,6 +25,7 @@ from desktop.services.departures import CaseDetail, NonCompeteInput
 from desktop.views.case.dialogs import _html, _wrap
 from desktop.views.qtext import fill
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.task_dialog import TaskDialog
 from desktop.views.workers import TaskRunner
 
@@ -114,7 +115,7 @@ class NonCompeteDialog(TaskDialog):
         self.minimum = MoneyEdit()
         self.minimum.set_value(nc.local_minimum_wage or (default_minimum or None))
         self.floor = QLabel()
-        self.floor.setStyleSheet("color: #555;")
+        set_style_role(self.floor, "role", "hint")
         self.add_row("months", self.tr("Duration"), self.months)
         self.add_row(
             "average_monthly_wage", self.tr("Average monthly wage (12 months)"), self.average

@@ -62,6 +62,7 @@ from desktop.views.labels import (
     transition_label,
 )
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -113,9 +114,6 @@ class CaseScreen(QWidget):
         self.blockers.setObjectName("blockers")
         self.blockers.setWordWrap(True)
         self.blockers.setTextFormat(Qt.TextFormat.RichText)
-        self.blockers.setStyleSheet(
-            "QLabel#blockers { background: #fff4f4; border: 1px solid #f3c1c1; padding: 6px; }"
-        )
         self.blockers_area = QScrollArea()
         self.blockers_area.setWidget(self.blockers)
         self.blockers_area.setWidgetResizable(True)
@@ -123,7 +121,7 @@ class CaseScreen(QWidget):
         self.blockers_area.setMaximumHeight(120)
         self.blockers_area.hide()
         self.status = QLabel()
-        self.status.setStyleSheet("color: #555;")
+        set_style_role(self.status, "role", "hint")
         self.tabs = QTabWidget()
         self.customers = CustomersTab(self)
         self.checklist = ChecklistTab(self)
@@ -140,7 +138,7 @@ class CaseScreen(QWidget):
         self.documents.setObjectName("documentsPlaceholder")
         self.documents.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.documents.setWordWrap(True)
-        self.documents.setStyleSheet("color: #555; padding: 12px;")
+        set_style_role(self.documents, "role", "empty")
         self.case_tabs: list[CaseTab] = [
             self.customers,
             self.checklist,
@@ -356,7 +354,7 @@ class CaseScreen(QWidget):
                 widget.deleteLater()
         self.move_buttons = {}
         caption = QLabel(self.tr("Next:") if detail.transitions else self.tr("No further step."))
-        caption.setStyleSheet("color: #555;")
+        set_style_role(caption, "role", "hint")
         self.moves.addWidget(caption)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         forward = [
@@ -376,7 +374,7 @@ class CaseScreen(QWidget):
                     button.setToolTip(self.tr("Not possible yet: click to see why."))
                 elif option.name == detail.next_transition:
                     button.setDefault(True)
-                    button.setStyleSheet("font-weight: bold;")
+                    set_style_role(button, "role", "next-step")
                 button.clicked.connect(lambda _c=False, o=option: self.take(o))
                 self.moves.addWidget(button)
                 self.move_buttons[option.name] = button

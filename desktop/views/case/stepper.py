@@ -15,6 +15,7 @@ from desktop.views.labels import (
     case_state_label,
 )
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 
 
 class Stepper(QWidget):
@@ -29,7 +30,7 @@ class Stepper(QWidget):
         for i, state in enumerate(CASE_STATES):
             if i:
                 arrow = QLabel("›")
-                arrow.setStyleSheet("color: #999; font-size: 16px;")
+                set_style_role(arrow, "role", "step-arrow")
                 layout.addWidget(arrow)
             label = QLabel(case_state_label(state))
             label.setObjectName(f"step_{state}")
@@ -53,24 +54,16 @@ class Stepper(QWidget):
         if state is None:
             position = -1
         for i, (name, label) in enumerate(self.labels.items()):
+            text = case_state_label(name)
             if closed:
-                style = "color: #999; padding: 4px 10px; border: 1px dashed #bbb;"
-                if i <= position:
-                    style = "color: #777; padding: 4px 10px; border: 1px solid #bbb;"
-                text = case_state_label(name)
+                set_style_role(label, "step", "reached" if i <= position else "unreached")
             elif i < position:
-                style = "color: #2e7d32; padding: 4px 10px; border: 1px solid #a5d6a7;"
+                set_style_role(label, "step", "done")
                 text = "✓ " + case_state_label(name)
             elif i == position:
-                style = (
-                    "color: white; background: #1565c0; font-weight: bold; padding: 4px 10px;"
-                    "border: 1px solid #0d47a1;"
-                )
-                text = case_state_label(name)
+                set_style_role(label, "step", "current")
             else:
-                style = "color: #888; padding: 4px 10px; border: 1px solid #ddd;"
-                text = case_state_label(name)
-            label.setStyleSheet(style + " border-radius: 10px;")
+                set_style_role(label, "step", "todo")
             label.setText(text)
             label.setAccessibleName(
                 fill(self.tr("%1 (current step)"), case_state_label(name))
@@ -80,7 +73,3 @@ class Stepper(QWidget):
         self.closed.setVisible(closed)
         if closed:
             self.closed.setText("✕ " + case_state_label(state))
-            self.closed.setStyleSheet(
-                "color: white; background: #b00020; font-weight: bold; padding: 4px 10px;"
-                "border-radius: 10px;"
-            )

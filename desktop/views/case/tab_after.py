@@ -33,6 +33,7 @@ from desktop.views.widgets.rows import (
     Col,
     RowsModel,
 )
+from desktop.views.widgets.style import set_style_role
 
 if TYPE_CHECKING:
     from desktop.views.case.screen import CaseScreen
@@ -55,9 +56,7 @@ class AfterTab(CaseTab):
             )
         )
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(
-            "background: #fff8e1; border: 1px solid #ffe082; padding: 6px; color: #5d4037;"
-        )
+        set_style_role(self.note, "role", "notice")
         self.model = RowsModel(
             [
                 Col(self.tr("Customer"), lambda r: f"{r.code} {r.name}"),

@@ -41,6 +41,7 @@ from desktop.views.widgets.rows import (
     OVERDUE_BG,
     OVERDUE_FG,
 )
+from desktop.views.widgets.style import set_style_role
 
 if TYPE_CHECKING:
     from desktop.views.case.screen import CaseScreen
@@ -86,11 +87,11 @@ class ChecklistTab(CaseTab):
             self.buttons[name] = button
         bar.addStretch()
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #555;")
+        set_style_role(self.summary, "role", "hint")
         self.empty = QLabel(
             self.tr("The checklist of the employee's position is added when the case is approved.")
         )
-        self.empty.setStyleSheet("color: #555; padding: 12px;")
+        set_style_role(self.empty, "role", "empty")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.empty)

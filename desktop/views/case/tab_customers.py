@@ -42,6 +42,7 @@ from desktop.views.widgets.rows import (
     Col,
     RowsModel,
 )
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import run_with_progress
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class CustomersTab(CaseTab):
         self.table = _table_view(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #555;")
+        set_style_role(self.summary, "role", "hint")
         self.empty = QLabel(
             self.tr(
                 "The handover items are generated from live data when the case is approved: "
@@ -137,7 +138,7 @@ class CustomersTab(CaseTab):
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setStyleSheet("color: #555; padding: 12px;")
+        set_style_role(self.empty, "role", "empty")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(bar)

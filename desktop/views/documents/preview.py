@@ -29,6 +29,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile
 from desktop.views.documents.output import ask_save, print_issued, save_issued
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
@@ -49,7 +50,7 @@ class DocumentPreview(QWidget):
         self.next_button.clicked.connect(lambda: self.show_page(self.page + 1))
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.image.setStyleSheet("background: #888;")
+        set_style_role(self.image, "role", "page-backdrop")
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.image)
         self.scroll.setWidgetResizable(True)

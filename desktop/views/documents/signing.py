@@ -23,6 +23,7 @@ from desktop.views.documents.labels import block_label
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.signature_pad import SignaturePad
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
@@ -53,7 +54,7 @@ class SignatureDialog(QDialog):
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.pad.clear)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        set_style_role(self.error, "role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.pad.changed.connect(self.error.hide)

@@ -48,6 +48,7 @@ from desktop.views.documents.preview import (
 from desktop.views.documents.signing import ScanDialog, SignatureDialog
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -163,7 +164,7 @@ class DocumentsTab(QWidget):
         self.open_button = right.open_button
         splitter = side_by_side(left, right)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #555;")
+        set_style_role(self.message, "role", "hint")
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

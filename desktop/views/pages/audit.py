@@ -25,6 +25,7 @@ from desktop.services.permissions import Action
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
@@ -125,12 +126,12 @@ class AuditPage(Page):
         if report is None:
             return
         if report.ok:
-            self.result.setStyleSheet("color: #1b5e20;")
+            set_style_role(self.result, "role", "success")
             self.result.setText(
                 fill(self.tr("The audit chain is intact (%1 events)."), report.events)
             )
         else:
-            self.result.setStyleSheet("color: #b00020;")
+            set_style_role(self.result, "role", "error")
             self.result.setText(
                 fill(
                     self.tr("The audit chain is broken at event %1: it was altered or removed."),

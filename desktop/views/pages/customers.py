@@ -41,6 +41,7 @@ from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 
 
@@ -118,7 +119,7 @@ class CustomerDialog(QDialog):
             self.owner = employee_picker(ctx)
             self.errors.add_row(form, "owner_id", self.tr("Owner (empty: public pool)"), self.owner)
         self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
+        set_style_role(self.general, "role", "error")
         self.general.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -17,6 +17,7 @@ from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.widgets.charts import BarChart
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 BUCKET_COLOURS = ("#4caf50", "#8bc34a", "#ffc107", "#ff9800", "#f4511e", "#b71c1c", "#6d0000")
@@ -28,9 +29,8 @@ class Card(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value = QLabel("—")
         self.value.setObjectName("cardValue")
-        self.value.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #555;")
+        set_style_role(self.caption, "role", "hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
@@ -80,7 +80,7 @@ class DashboardPage(Page):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 20px; font-weight: bold;")
+        set_style_role(self.heading, "role", "heading")
         self.cards = {
             "staff": Card(self.tr("Current staff")),
             "leaving": Card(self.tr("Leaving (notice or handover)")),

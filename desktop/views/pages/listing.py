@@ -30,6 +30,7 @@ from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -71,7 +72,7 @@ class ListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #555;")
+        set_style_role(self.count_label, "role", "hint")
         self._count_pending = False
         top = QHBoxLayout()
         top.addWidget(self.search, 2)

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +44,8 @@ from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
+from desktop.views.widgets.rows import OVERDUE_FG
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import TaskRunner
 
@@ -68,7 +69,7 @@ class _FormDialog(QDialog):
         self.errors = FieldErrors()
         self.form = QFormLayout()
         self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
+        set_style_role(self.general, "role", "error")
         self.general.setWordWrap(True)
         self.changes: Changes | None = None
 
@@ -186,7 +187,7 @@ class PaymentDialog(_FormDialog):
         ):
             self.errors.add_row(self.form, name, label_text, widget)
         note = QLabel(self.tr("The payment settles the customer's oldest open invoices first."))
-        note.setStyleSheet("color: #555;")
+        set_style_role(note, "role", "hint")
         self.form.addRow("", note)
         self.finish_layout()
 
@@ -359,7 +360,7 @@ class ReceivablesList(ListPage):
 
     def _style(self, row: ReceivableRow, column: int, role: Qt.ItemDataRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and row.days_overdue > 90:
-            return QColor("#b00020")
+            return OVERDUE_FG
         return None
 
     def refresh(self) -> None:

@@ -32,6 +32,7 @@ from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import Col, RowsModel
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import Progress, TaskRunner, run_with_progress
 
 
@@ -101,7 +102,7 @@ class ReceiptsPage(Page):
         self.confirm_all = QPushButton(self.tr("Confirm all"))
         self.confirm_all.clicked.connect(lambda: self.confirm(False))
         self.count = QLabel()
-        self.count.setStyleSheet("color: #555;")
+        set_style_role(self.count, "role", "hint")
         bar = QHBoxLayout()
         bar.addWidget(self.confirm_selected)
         bar.addWidget(self.confirm_all)

@@ -43,6 +43,7 @@ from desktop.views.documents import (
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -104,7 +105,7 @@ class ReportsPage(Page):
             )
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #555;")
+        set_style_role(self.empty, "role", "hint")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +121,7 @@ class ReportsPage(Page):
         splitter = side_by_side(left, right)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #555;")
+        set_style_role(self.message, "role", "hint")
         heading_text = self.tr("Reports and issued documents")
         heading = QLabel(f"<h2 style='margin:0'>{heading_text}</h2>")
         layout = QVBoxLayout(self)

@@ -33,6 +33,7 @@ from desktop.views.labels import case_state_label, case_type_label, section_labe
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import OVERDUE_FG, Col, RowsModel
+from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -59,9 +60,6 @@ class ReviewDetail(QWidget):
         self.blockers = QLabel()
         self.blockers.setObjectName("blockers")
         self.blockers.setWordWrap(True)
-        self.blockers.setStyleSheet(
-            "QLabel#blockers { background: #fff4f4; border: 1px solid #f3c1c1; padding: 6px; }"
-        )
         self.blockers.hide()
         self.decide = QPushButton()
         self.decide.setObjectName("decide")
@@ -137,7 +135,7 @@ class ReviewDetail(QWidget):
             if section.required_open:
                 extra.append(fill(self.tr("%1 required open"), section.required_open))
             note = QLabel(" · ".join(extra))
-            note.setStyleSheet("color: #555;")
+            set_style_role(note, "role", "hint")
             self.sections.addWidget(QLabel(section_label(section.key)), r, 0)
             self.sections.addWidget(bar, r, 1)
             self.sections.addWidget(note, r, 2)
@@ -278,7 +276,7 @@ class ReviewPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.count = QLabel()
-        self.count.setStyleSheet("color: #555;")
+        set_style_role(self.count, "role", "hint")
         self.reload_button = QPushButton(self.tr("Reload"))
         self.reload_button.clicked.connect(self.refresh)
         left = QWidget()

@@ -37,6 +37,7 @@ from desktop.views.tablemodels import Column
 from desktop.views.widgets.commissions import EmployeeCommissions
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, choice_items
+from desktop.views.widgets.style import set_style_role
 
 STATUSES = ("active", "notice", "handover", "departed")
 
@@ -134,7 +135,7 @@ class EmployeeDialog(QDialog):
         ):
             self.errors.add_row(form, name, label, widget)
         self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
+        set_style_role(self.general, "role", "error")
         self.general.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

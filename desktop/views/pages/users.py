@@ -35,6 +35,7 @@ from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel
 from desktop.views.widgets.forms import FieldErrors, password_edit
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -177,7 +178,7 @@ class UsersPage(Page):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        set_style_role(note, "role", "hint")
         layout.addWidget(note)
         layout.addLayout(keys_row)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

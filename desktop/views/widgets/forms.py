@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.views.widgets.style import set_style_role
+
 
 class FieldErrors:
     """Error labels shown under named fields of a QFormLayout."""
@@ -13,7 +15,7 @@ class FieldErrors:
 
     def add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
         error = QLabel()
-        error.setStyleSheet("color: #b00020;")
+        set_style_role(error, "role", "error")
         error.setWordWrap(True)
         error.hide()
         form.addRow(label, widget)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import BatonError, ValidationError, ValidationErrors
 from desktop.views.errors import show_error, translate_error
 from desktop.views.widgets.forms import FieldErrors
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
@@ -46,7 +47,7 @@ class TaskDialog(QDialog):
         self.form = QFormLayout()
         self.errors = FieldErrors()
         self.general = QLabel()
-        self.general.setStyleSheet("color: #b00020;")
+        set_style_role(self.general, "role", "error")
         self.general.setWordWrap(True)
         self.general.hide()
         self.progress = QProgressBar()
