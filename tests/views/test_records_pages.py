@@ -74,8 +74,8 @@ def test_import_wizard_shows_errors_then_imports(qtbot, admin, tmp_path):
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(bad))
-    wizard.next()
-    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()  # the file is read on the worker; the page goes on when it is read
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10000)
     assert [c.currentData() for c in wizard.mapping_page.combos] == ["code", "name", "credit_limit"]
     wizard.next()
     preview = wizard.preview_page
