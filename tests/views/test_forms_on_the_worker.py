@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.errors import AccountDisabled, CredentialsError
-from desktop.services import customers, money, staff
+from desktop.services import customers, departures, handover, money, staff
 from desktop.services.login import login
+from desktop.views.case import CaseDialog, NonCompeteDialog
 from desktop.views.commission_plans import PlanDialog, PlansDialog
 from desktop.views.pages.commissions import CommissionsPage
 from desktop.views.pages.customers import CustomerDialog, CustomersPage, FollowUpDialog
+from desktop.views.pages.departures import DeparturesPage
 from desktop.views.pages.orders import OrderDialog, OrdersPage, PaymentDialog
 from desktop.views.pages.settings import SettingsPage
 from desktop.views.pages.staff import EmployeeDialog, StaffPage
@@ -299,3 +301,44 @@ def test_waybill_and_payment_forms(qtbot, admin, role_users, window, monkeypatch
     page.tabs.setCurrentIndex(3)
     settle(qtbot, window.runner)
     assert "outstanding" in page.aging.summary.text(), "the aging was read on the worker"
+
+
+@pytest.mark.paged_fetch_on_gui_thread
+def test_case_forms_read_their_settings_and_evidence_on_the_worker(
+    qtbot, admin, role_users, window, monkeypatch, tmp_path
+):
+    firm = build_firm(admin, role_users)
+    case_id = firm.depart()
+    item = next(i for i in departures.get_case(admin, case_id).items if i.kind == "checklist")
+    handover.attach_evidence(admin, item.id, "签收单.pdf", b"%PDF-1.4 scan")
+    admin.close()
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    window.open_case(case_id)
+    screen = window.page_of(DeparturesPage).screen
+    qtbot.waitUntil(lambda: screen.detail is not None and not screen.loading, timeout=20000)
+    settle(qtbot, window.runner)
+
+    screen.edit_case()
+    settle(qtbot, window.runner)  # the notice periods are read, then the form opens
+    dialog = screen._dialog
+    assert isinstance(dialog, CaseDialog) and dialog.notice_days == 30
+    assert "30 days" in dialog.legal.text()
+    dialog.reject()
+
+    screen.deadlines.non_compete()
+    settle(qtbot, window.runner)
+    dialog = screen._dialog
+    assert isinstance(dialog, NonCompeteDialog)
+    assert "at most 24 months" in dialog.intro.text(), "the law's ceiling was read first"
+    dialog.reject()
+
+    out = tmp_path / "copy.pdf"
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "desktop.views.case.screen.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    monkeypatch.setattr("desktop.views.case.screen.QDesktopServices.openUrl", opened.append)
+    shown = next(i for i in screen.detail.items if i.id == item.id)
+    screen.open_evidence(shown)
+    settle(qtbot, window.runner)
+    assert out.read_bytes() == b"%PDF-1.4 scan" and len(opened) == 1
