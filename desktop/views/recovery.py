@@ -104,8 +104,10 @@ def sheet_maker(
 
 
 def renew_with_company(ctx: ServiceContext) -> tuple[str, str]:
-    """A new recovery key and the firm's name for its sheet, in one worker run."""
-    return accounts.renew_recovery_key(ctx), organisation.company_name(ctx)
+    """A new recovery key and the firm's name for its sheet, in one worker run. The name is
+    read first: the new key is shown only once, so nothing may fail after it is made."""
+    company = organisation.company_name(ctx)
+    return accounts.renew_recovery_key(ctx), company
 
 
 class RecoveryKeyDialog(QDialog):

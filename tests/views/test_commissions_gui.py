@@ -55,7 +55,7 @@ def _select_month(qtbot, page: CommissionsPage, month: str) -> None:
 
 @pytest.mark.paged_fetch_on_gui_thread
 def test_compute_inspect_the_explanation_approve_and_lock(
-    qtbot, admin, role_users, window, qtmodeltester
+    qtbot, admin, role_users, window, qtmodeltester, tmp_path
 ):
     _, month = _firm(admin, role_users)
 
@@ -78,6 +78,12 @@ def test_compute_inspect_the_explanation_approve_and_lock(
     text = page.explanation.toPlainText()
     assert "WB-1" in text and "10.00%" in text and "¥100.00" in text
     assert "Plan rate" in text
+    # The statement is issued, rendered and written on the worker.
+    out = tmp_path / "statement.pdf"
+    page.save_statement("pdf", out)
+    settle(qtbot, window.runner)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert str(out) in page.panel.count_label.text()
 
     window.lock()
     page = _open_page(qtbot, window, "manager", ROLE_PASSWORD)

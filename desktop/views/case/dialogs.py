@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_date
@@ -207,7 +208,8 @@ class CaseDialog(TaskDialog):
             )
 
     def _probation_read(self, ident: int, end: date | None) -> None:
-        if ident == self._probation_asked:  # not another employee chosen meanwhile
+        # Not closed, and not another employee chosen meanwhile.
+        if isValid(self) and ident == self._probation_asked:
             self.probation_end = end
             self._dates_changed(True)
 

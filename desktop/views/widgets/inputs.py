@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QDateEdit, QLineEdit, QWidget
+from shiboken6 import isValid
 
 from desktop.i18n import format_money
 from desktop.services.tabular import CellError, parse_money
@@ -108,8 +109,9 @@ class SearchPicker(QLineEdit):
         )
 
     def _found(self, text: str, found: list[tuple[int, str]]) -> None:
-        if text != self.text().strip():
-            return  # typed on meanwhile: a newer search is on its way
+        if not isValid(self) or text != self.text().strip():
+            # The form closed meanwhile, or typed on: a newer search is on its way.
+            return
         self._ids = {label: id_ for id_, label in found}
         self._model.setStringList(list(self._ids))
         if self.text() in self._ids:
