@@ -18,6 +18,7 @@ from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent, install_audit_hook
 from desktop.services.changes import Changes as Changes  # re-exported for the use cases
 from desktop.services.permissions import Action, require
+from desktop.storage import vault as _vault
 from desktop.storage.database import (
     MSG_BUSY,
     is_busy,
@@ -41,6 +42,34 @@ RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
 #: PostgreSQL's "lock not available" (lock_timeout) and "query canceled" (statement_timeout):
 #: another seat held the rows longer than our wait, the server's form of SQLite's busy.
 BUSY_SQLSTATES = frozenset({"55P03", "57014"})
+
+
+#: Called with what is about to run ("read", "transaction", "login", "argon2") before every
+#: unit of work and every Argon2 run; the screens install one that refuses their GUI thread.
+ThreadGuard = Callable[[str], None]
+_thread_guard: ThreadGuard | None = None
+
+
+def set_thread_guard(guard: ThreadGuard | None) -> ThreadGuard | None:
+    """Install ``guard`` (``None`` removes it); returns the previous one.
+
+    The services stay Qt-free: they only call the hook. The window installs a guard that
+    knows which thread draws the screen, so a database query or a key derivation started
+    there -- which freezes the window for as long as it runs -- is named (a log warning in
+    the application, a loud failure in the view tests). The same guard runs before Argon2
+    in the storage layer, whichever service asked for it.
+    """
+    global _thread_guard
+    previous, _thread_guard = _thread_guard, guard
+    _vault.set_kdf_guard(None if guard is None else lambda: guard("argon2"))
+    return previous
+
+
+def check_thread(what: str) -> None:
+    """Run the installed thread guard, if any, for ``what`` is about to happen."""
+    guard = _thread_guard
+    if guard is not None:
+        guard(what)
 
 
 class WriteInRead(RuntimeError):
@@ -115,6 +144,7 @@ class ServiceContext:
         """One unit of work that writes: commits once at the end, rolls back (audit included)
         on error. It takes the write lock up front (SQLite ``BEGIN IMMEDIATE``); behind another
         writer it waits the busy timeout, then raises ``Busy`` -- nothing was changed."""
+        check_thread("transaction")
         assert self._factory is not None
         session = self._factory()
         with self._translated(session), session:
@@ -128,6 +158,7 @@ class ServiceContext:
         ``BEGIN DEFERRED`` under WAL, PostgreSQL ``READ ONLY``), so lists and counts stay
         quick while an import or a save runs. Anything it would save raises ``WriteInRead``
         (a flush, or pending changes at the end); a write in SQL fails in the database."""
+        check_thread("read")
         assert self._read_factory is not None
         session = self._read_factory()
         with self._translated(session), session:

@@ -42,7 +42,7 @@ from desktop.logs import get_logger
 from desktop.models import audit
 from desktop.models.accounts import LoginAttempt, Role, User
 from desktop.services import permissions
-from desktop.services.context import SYSTEM, Actor, ServiceContext
+from desktop.services.context import SYSTEM, Actor, ServiceContext, check_thread
 from desktop.services.permissions import Action
 from desktop.storage import backup as backups
 from desktop.storage.atomic import atomic_write_bytes
@@ -280,6 +280,7 @@ def login(
     now: datetime | None = None,
 ) -> ServiceContext:
     """Unlock with a password. Wrong credentials change nothing on disk but the throttle file."""
+    check_thread("login")  # Argon2 and opening the database: never on the window's thread
     now = now or datetime.now(UTC)
     name = normalise_username(username)
     throttle = LoginThrottle(paths.login_attempts)
@@ -331,6 +332,7 @@ def login_server(
     Refusals are recorded in ``login_attempt`` (audited) with the growing delay of the local
     mode; the server connection itself is closed again on any failure.
     """
+    check_thread("login")  # Argon2 and opening the database: never on the window's thread
     now = now or datetime.now(UTC)
     name = normalise_username(username)
     store = open_server_store(url)
@@ -365,6 +367,7 @@ def recover(
     now: datetime | None = None,
 ) -> ServiceContext:
     """Open the vault with the recovery key and give an administrator a new password."""
+    check_thread("login")  # Argon2 and opening the database: never on the window's thread
     now = now or datetime.now(UTC)
     throttle = LoginThrottle(paths.login_attempts)
     wait = throttle.wait_remaining("recovery", now)

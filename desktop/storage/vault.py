@@ -128,8 +128,22 @@ class KdfParams:
         return cls(int(data["t"]), int(data["m"]), int(data["p"]), _unb64(data["salt"]))
 
 
+#: Called before every Argon2id run; set by ``services.context.set_thread_guard`` so the
+#: window can name a key derivation started on its GUI thread (it freezes the window).
+_kdf_guard: Callable[[], None] | None = None
+
+
+def set_kdf_guard(guard: Callable[[], None] | None) -> None:
+    """Install (``None``: remove) the check run before every key derivation."""
+    global _kdf_guard
+    _kdf_guard = guard
+
+
 def derive_key(secret: bytes, params: KdfParams) -> bytes:
     """Run Argon2id: the slow, memory-hard step between a password and a key."""
+    guard = _kdf_guard
+    if guard is not None:
+        guard()
     return hash_secret_raw(
         secret,
         params.salt,

@@ -15,6 +15,7 @@ from desktop.logs import setup_logging
 from desktop.services.setup import vault_exists
 from desktop.views.errors import install_excepthook
 from desktop.views.main_window import MainWindow
+from desktop.views.threadguard import install_thread_guard
 from desktop.views.wizard import SetupWizard
 
 TRANSLATION_BASE = "baton"
@@ -91,6 +92,9 @@ def run_gui(paths: Paths, database: str | None = None) -> int:
         settings.save()
     app = make_application(settings)
     install_excepthook(setup_logging(paths.logs))
+    # A query or Argon2 started on the GUI thread freezes the window: log where (the view
+    # tests make it fail instead; a warning here is kinder to a user than a crash).
+    install_thread_guard(strict=False)
     window = MainWindow(paths, settings)
     if vault_exists(paths) or settings.get("database_url"):
         window.show()

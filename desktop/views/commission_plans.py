@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -39,11 +40,13 @@ from desktop.services.commissions.plans import PlanInfo, PlanInput, TierInput
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes, ServiceContext
 from desktop.views.errors import show_error, translate_error
+from desktop.views.pages.base import save_in_background
 from desktop.views.pages.staff import OptionalDate
 from desktop.views.qtext import fill
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, SearchPicker, choice_items
 from desktop.views.widgets.style import set_style_role
+from desktop.views.workers import TaskRunner
 
 HUNDRED = Decimal(100)
 
@@ -119,14 +122,27 @@ def _yuan(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def plan_form(ctx: ServiceContext, info: PlanInfo | None) -> tuple[PlanInput, list[Any]]:
+    """What the plan form starts from -- the plan, or the standard plan for a new one -- and
+    the positions it offers; read on the worker before the form opens."""
+    data = info.as_input() if info else cp.standard_plan(ctx, "", ctx.today().replace(day=1))
+    return data, list(cp.positions(ctx))
+
+
 class PlanDialog(QDialog):
     """Create or edit a plan (read-only for those who may not edit plans)."""
 
     def __init__(
-        self, ctx: ServiceContext, info: PlanInfo | None = None, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        info: PlanInfo | None,
+        form: tuple[PlanInput, list[Any]],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.info = info
         self.editable = cp.may_edit(ctx)
         self.changes: Changes | None = None
@@ -136,7 +152,7 @@ class PlanDialog(QDialog):
             else self.tr("New commission plan")
         )
         self.resize(760, 820)
-        data = info.as_input() if info else cp.standard_plan(ctx, "", ctx.today().replace(day=1))
+        data, positions = form
 
         self.name = QLineEdit(data.name)
         self.base = QComboBox()
@@ -193,7 +209,7 @@ class PlanDialog(QDialog):
         self.positions = QListWidget()
         self.positions.setMaximumHeight(110)
         chosen = set(data.position_ids)
-        for p in cp.positions(ctx):
+        for p in positions:
             item = QListWidgetItem(p.label)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -204,7 +220,7 @@ class PlanDialog(QDialog):
         self.employees.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for e in info.employees if info else ():
             self._add_employee(e.id, e.label)
-        self.picker = SearchPicker(self._search_employees)
+        self.picker = SearchPicker(self._search_employees, runner)
         self.add_employee = QPushButton(self.tr("Add"))
         self.add_employee.clicked.connect(self._pick_employee)
         self.remove_employee = QPushButton(self.tr("Remove"))
@@ -508,34 +524,40 @@ class PlanDialog(QDialog):
             self.errors.show(problems)
             self.general.setText(self.tr("Correct the fields marked in red."))
             return
-        try:
-            self.changes = cp.save_plan(
-                self.ctx,
-                data,
-                self.info.id if self.info else None,
-                self.info.version if self.info else None,
-            )
-        except (ValidationError, ValidationErrors) as exc:
-            errors: dict[str, str] = {}
-            for e in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
-                key = e.field or "_"
-                text = translate_error(e)
-                errors[key] = f"{errors[key]}\n{text}" if key in errors else text
-            self.errors.show(errors)
-            self.general.setText(errors.get("_", self.tr("Correct the fields marked in red.")))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        save_in_background(
+            self,
+            self.runner,
+            cp.save_plan,
+            self.ctx,
+            data,
+            self.info.id if self.info else None,
+            self.info.version if self.info else None,
+            on_problems=self._problems,
+        )
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors: dict[str, str] = {}
+        for e in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
+            key = e.field or "_"
+            text = translate_error(e)
+            errors[key] = f"{errors[key]}\n{text}" if key in errors else text
+        self.errors.show(errors)
+        self.general.setText(errors.get("_", self.tr("Correct the fields marked in red.")))
 
 
 class PlansDialog(QDialog):
     """Every plan, with New / Edit / Delete for those who may edit plans."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        plans: list[PlanInfo],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.changed: Changes | None = None
         self.setWindowTitle(self.tr("Commission plans"))
         self.resize(900, 420)
@@ -577,10 +599,21 @@ class PlansDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(close)
         self.plans: list[PlanInfo] = []
-        self.refresh()
+        self.show_plans(plans)
+
+    @staticmethod
+    def read(ctx: ServiceContext) -> list[PlanInfo]:
+        """What the dialog lists (run it on the worker)."""
+        return cp.list_plans(ctx)
 
     def refresh(self) -> None:
-        self.plans = cp.list_plans(self.ctx)
+        """Read the plans again on the worker."""
+        self.runner.start(
+            self.read, self.ctx, on_done=self.show_plans, on_error=lambda e: show_error(self, e)
+        )
+
+    def show_plans(self, plans: list[PlanInfo]) -> None:
+        self.plans = plans
         self.table.setRowCount(len(self.plans))
         for r, p in enumerate(self.plans):
             applies = ", ".join([x.label for x in p.positions] + [x.label for x in p.employees])
@@ -614,16 +647,25 @@ class PlansDialog(QDialog):
         return self.plans[rows[0].row()] if rows else None
 
     def new(self) -> None:
-        dialog = PlanDialog(self.ctx, None, self)
-        if dialog.exec():
-            self.changed = dialog.changes
-            self.refresh()
+        self._open(None)
 
     def edit(self) -> None:
         plan = self._selected()
-        if plan is None:
-            return
-        dialog = PlanDialog(self.ctx, plan, self)
+        if plan is not None:
+            self._open(plan)
+
+    def _open(self, plan: PlanInfo | None) -> None:
+        """Read the form's data on the worker, then open the plan form."""
+        self.runner.start(
+            plan_form,
+            self.ctx,
+            plan,
+            on_done=lambda form: self._edit(plan, form),
+            on_error=lambda e: show_error(self, e),
+        )
+
+    def _edit(self, plan: PlanInfo | None, form: tuple[PlanInput, list[Any]]) -> None:
+        dialog = PlanDialog(self.ctx, self.runner, plan, form, self)
         if dialog.exec():
             self.changed = dialog.changes
             self.refresh()
@@ -632,9 +674,14 @@ class PlansDialog(QDialog):
         plan = self._selected()
         if plan is None:
             return
-        try:
-            self.changed = cp.delete_plan(self.ctx, plan.id)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+        self.runner.start(
+            cp.delete_plan,
+            self.ctx,
+            plan.id,
+            on_done=self._deleted,
+            on_error=lambda e: show_error(self, e),
+        )
+
+    def _deleted(self, changes: Changes) -> None:
+        self.changed = changes
         self.refresh()

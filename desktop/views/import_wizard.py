@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -85,6 +86,9 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("File"), row)
         form.addRow("", self.message)
         self.path.textChanged.connect(self.completeChanged)
+        #: The file whose headers were read (path, mtime and size), and whether a read runs.
+        self._read: tuple[Path, tuple[int, int] | None] | None = None
+        self.reading = False
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -97,21 +101,52 @@ class FilePage(QWizardPage):
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
+        """The file is read on the worker (a large workbook takes a while); Next is pressed
+        again, by the page itself, once its headers are known."""
         path = Path(self.path.text().strip())
+        if self._read is not None and self._read == (path, self._stamp(path)):
+            return True
+        if self.reading:
+            return False
         if not path.is_file():
             self.message.setText(self.tr("There is no file at this path."))
             return False
-        try:
-            table = read_table(path)
-        except BatonError as exc:
-            self.message.setText(translate_error(exc))
-            return False
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        self.reading = True
         self.message.clear()
+        wizard.runner.start(
+            read_table,
+            path,
+            on_done=lambda table: self._file_read(path, table),
+            on_error=self._file_failed,
+        )
+        return False
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def _file_read(self, path: Path, table: Any) -> None:
+        self.reading = False
         wizard = self.wizard()
         assert isinstance(wizard, ImportWizard)
         wizard.headers = table.headers
         wizard.rows_in_file = len(table.rows)
-        return True
+        self._read = (path, self._stamp(path))
+        if wizard.currentPage() is self:
+            wizard.next()
+
+    def _file_failed(self, exc: BaseException) -> None:
+        self.reading = False
+        if isinstance(exc, BatonError):
+            self.message.setText(translate_error(exc))
+        else:
+            show_error(self, exc)
 
 
 class MappingPage(QWizardPage):
@@ -248,10 +283,20 @@ class PreviewPage(QWizardPage):
             "CSV (*.csv)",
         )
         if name:
-            try:
-                imports.write_error_report(self.preview.errors, Path(name))
-            except BatonError as exc:
-                self.summary.setText(translate_error(exc))
+            wizard = self.wizard()
+            assert isinstance(wizard, ImportWizard)
+            wizard.runner.start(
+                imports.write_error_report,
+                self.preview.errors,
+                Path(name),
+                on_error=self._report_failed,
+            )
+
+    def _report_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, BatonError):
+            self.summary.setText(translate_error(exc))
+        else:
+            show_error(self, exc)
 
     def isComplete(self) -> bool:
         return self.preview is not None and self.preview.ok

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -226,11 +227,15 @@ class LockScreen(QWidget):
         )
         if not name:
             return
-        try:
-            header = read_backup_header(Path(name))
-        except BatonError as exc:
-            show_error(self, exc)
-            return
+        self.runner.start(
+            read_backup_header,
+            Path(name),
+            on_done=lambda header: self._confirm_restore(name, header),
+            on_error=lambda exc: show_error(self, exc),
+        )
+
+    def _confirm_restore(self, name: str, header: Any) -> None:
+        """Ask, naming the backup's date read on the worker, then restore on the worker."""
         answer = QMessageBox.question(
             self,
             self.tr("Restore backup"),

@@ -226,8 +226,13 @@ class MainWindow(QMainWindow):
             self.nav.item(i).setHidden(not allowed)
             if allowed and first < 0:
                 first = i
-        company = organisation.company_name(ctx)
-        self.setWindowTitle(fill(self.tr("Baton — %1"), company) if company else "Baton")
+        self.setWindowTitle("Baton")
+        self.runner.start(
+            organisation.company_name,
+            ctx,
+            on_done=lambda company: self._show_company(ctx, company),
+            on_error=lambda exc: log.warning("company name not read: %s", type(exc).__name__),
+        )
         self.user_label.setText(fill(self.tr("%1 (%2)"), ctx.actor.display_name, role_label(role)))
         self.state_label.setText(self.tr("Unlocked"))
         self.lock_button.setEnabled(True)
@@ -242,6 +247,11 @@ class MainWindow(QMainWindow):
             on_done=self._daily_done,
             on_error=self._daily_failed,
         )
+
+    def _show_company(self, ctx: ServiceContext, company: str | None) -> None:
+        """The title names the firm once the worker read it (if still the same unlock)."""
+        if self.ctx is ctx:
+            self.setWindowTitle(fill(self.tr("Baton — %1"), company) if company else "Baton")
 
     def _daily_done(self, header: object) -> None:
         if header is not None:

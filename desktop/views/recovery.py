@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.config import Paths
 from desktop.errors import BatonError
 from desktop.reports.recovery_sheet import recovery_sheet_pdf
-from desktop.services import organisation
+from desktop.services import accounts, organisation
 from desktop.services.context import ServiceContext
 from desktop.services.files import write_private
 from desktop.services.login import recover
@@ -103,13 +103,22 @@ def sheet_maker(
     return lambda: recovery_sheet_pdf(company, data_dir, db_id, key, created)
 
 
+def renew_with_company(ctx: ServiceContext) -> tuple[str, str]:
+    """A new recovery key and the firm's name for its sheet, in one worker run. The name is
+    read first: the new key is shown only once, so nothing may fail after it is made."""
+    company = organisation.company_name(ctx)
+    return accounts.renew_recovery_key(ctx), company
+
+
 class RecoveryKeyDialog(QDialog):
     """Shows a freshly made recovery key once, with its sheet."""
 
-    def __init__(self, ctx: ServiceContext, key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, key: str, company: str, parent: QWidget | None = None
+    ) -> None:
+        """``company`` is read with the new key on the worker (see :func:`renew_with_company`)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New recovery key"))
-        company = organisation.company_name(ctx)
         self.panel = RecoveryKeyPanel(
             sheet_maker(company, ctx.store.paths.data_dir, ctx.store.db_id, key, ctx.now()), self
         )

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+import warnings
 from collections.abc import Iterator
 
 import pytest
 
 from desktop.config import LocalSettings, Paths
 from desktop.views.app import apply_style
+
+
+from desktop.services import context
 from desktop.views.main_window import MainWindow
+from desktop.views.threadguard import GuiThreadGuard, on_gui_thread, view_call_site
 
 
 @pytest.fixture
@@ -30,6 +36,35 @@ def window(qtbot, paths: Paths, settings: LocalSettings) -> Iterator[MainWindow]
         win.ctx = None
 
 
+def settle(qtbot, runner, timeout: int = 20000) -> None:
+    """Wait until the worker has nothing left to run and its answers reached the screen:
+    screens read and save on the worker, so a test waits for them as a user would."""
+    from PySide6.QtWidgets import QApplication
+
+    def idle() -> bool:
+        QApplication.processEvents()
+        return not runner.busy()
+
+    qtbot.waitUntil(idle, timeout=timeout)
+    QApplication.processEvents()
+
+
+def on_worker(qtbot, runner, fn, *args, **kwargs):
+    """Run ``fn`` on the worker as a screen would, wait, and return its result (or raise)."""
+    out: dict[str, object] = {}
+    runner.start(
+        fn,
+        *args,
+        on_done=lambda result: out.setdefault("result", result),
+        on_error=lambda exc: out.setdefault("error", exc),
+        **kwargs,
+    )
+    qtbot.waitUntil(lambda: bool(out), timeout=20000)
+    if "error" in out:
+        raise out["error"]  # type: ignore[misc]
+    return out["result"]
+
+
 def unlock(qtbot, win: MainWindow, username: str, password: str) -> None:
     """Type credentials into the lock screen and wait for the workspace."""
     screen = win.lock_screen
@@ -40,6 +75,7 @@ def unlock(qtbot, win: MainWindow, username: str, password: str) -> None:
         qtbot.mouseClick(
             screen.unlock_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton
         )
+    settle(qtbot, win.runner)
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +106,62 @@ def no_blocking_dialogs(monkeypatch):
 def baton_style(qapp) -> None:
     """The views are tested as they look: baton.qss applied, as make_application does."""
     apply_style(qapp)
+
+
+#: Tests that show a paged list: ``PagedTableModel`` still runs its own page and count
+#: queries on the GUI thread until the one-worker change (issue 12 item 3, "worker") makes it
+#: ask for pages on the worker. In these tests -- and only for that model's own queries -- a
+#: slip is counted instead of failing; every other slip fails as everywhere. Remove the mark
+#: (and ``PendingPagedGuard``) once that change is in: a marked test that no longer slips
+#: says so with a warning.
+PAGED_PENDING = "paged_fetch_on_gui_thread"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{PAGED_PENDING}: the test shows a PagedTableModel, whose own queries still run on "
+        "the GUI thread until the one-worker change is merged",
+    )
+
+
+def _in_paged_model() -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "desktop.views.tablemodels":
+            return True
+        frame = frame.f_back
+    return False
+
+
+class PendingPagedGuard(GuiThreadGuard):
+    """The strict guard, but a PagedTableModel's own query is counted in ``pending``."""
+
+    def __init__(self) -> None:
+        super().__init__(strict=True)
+        self.pending: list[str] = []
+
+    def __call__(self, what: str) -> None:
+        if on_gui_thread() and _in_paged_model():
+            self.pending.append(f"{what} from {view_call_site()}")
+            return
+        super().__call__(what)
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_guard(request: pytest.FixtureRequest) -> Iterator[GuiThreadGuard]:
+    """Database work or Argon2 started by a screen on the GUI thread fails the test: the
+    guard raises ``ServiceCallOnGuiThread`` at the call, and any slip a view swallowed fails
+    the test here."""
+    paged = request.node.get_closest_marker(PAGED_PENDING) is not None
+    guard = PendingPagedGuard() if paged else GuiThreadGuard(strict=True)
+    context.set_thread_guard(guard)
+    yield guard
+    context.set_thread_guard(None)
+    assert not guard.slips, "service calls on the GUI thread:\n" + "\n".join(guard.slips)
+    if isinstance(guard, PendingPagedGuard) and not guard.pending:
+        warnings.warn(
+            f"{request.node.nodeid} no longer queries on the GUI thread: remove its "
+            f"{PAGED_PENDING} mark",
+            stacklevel=1,
+        )

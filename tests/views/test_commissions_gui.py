@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.models.accounts import Role
 from desktop.services import commissions as cm
-from desktop.views.commission_plans import PlanDialog
+from desktop.views.commission_plans import PlanDialog, plan_form
 from desktop.views.pages.commissions import CommissionsPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.widgets.commissions import SettlementPreview
+from desktop.views.workers import TaskRunner
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.commission_support import M, build_firm
-from tests.views.conftest import unlock
+from tests.views.conftest import on_worker, settle, unlock
 
 
 def _last_month() -> str:
@@ -40,22 +42,26 @@ def _open_page(qtbot, window, username, password) -> CommissionsPage:
     page = window.page_of(CommissionsPage)
     window.nav.setCurrentRow(window.pages.index(page))
     assert not window.nav.item(window.pages.index(page)).isHidden()
+    settle(qtbot, window.runner)
     return page
 
 
-def _select_month(page: CommissionsPage, month: str) -> None:
+def _select_month(qtbot, page: CommissionsPage, month: str) -> None:
+    qtbot.waitUntil(lambda: any(p.month == month for p in page.periods), timeout=10000)
     row = next(i for i, p in enumerate(page.periods) if p.month == month)
     page.period_table.selectRow(row)
+    settle(qtbot, page.runner)
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_compute_inspect_the_explanation_approve_and_lock(
-    qtbot, admin, role_users, window, qtmodeltester
+    qtbot, admin, role_users, window, qtmodeltester, tmp_path
 ):
     _, month = _firm(admin, role_users)
 
     page = _open_page(qtbot, window, "finance", ROLE_PASSWORD)
     assert page.compute_button.isVisible() and not page.approve_button.isVisible()
-    _select_month(page, month)
+    _select_month(qtbot, page, month)
     assert page.compute_button.isEnabled()
     qtbot.mouseClick(page.compute_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -64,37 +70,48 @@ def test_compute_inspect_the_explanation_approve_and_lock(
     model = page.panel.model
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
     qtmodeltester.check(model)
+    settle(qtbot, window.runner)
     assert "¥125.00" in page.summary.text()  # 100.00 + 25.00 payable
 
     page.panel.table.selectRow(0)
+    settle(qtbot, window.runner)
     text = page.explanation.toPlainText()
     assert "WB-1" in text and "10.00%" in text and "¥100.00" in text
     assert "Plan rate" in text
+    # The statement is issued, rendered and written on the worker.
+    out = tmp_path / "statement.pdf"
+    page.save_statement("pdf", out)
+    settle(qtbot, window.runner)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert str(out) in page.panel.count_label.text()
 
     window.lock()
     page = _open_page(qtbot, window, "manager", ROLE_PASSWORD)
-    _select_month(page, month)
+    _select_month(qtbot, page, month)
     assert page.approve_button.isVisible() and page.approve_button.isEnabled()
     assert page.compute_button.isVisible()  # managers may compute too
     assert not page.lock_button.isVisible()
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.runner)
     assert page.period().state == "approved"
 
     window.lock()
     page = _open_page(qtbot, window, "finance", ROLE_PASSWORD)
-    _select_month(page, month)
+    _select_month(qtbot, page, month)
     assert page.lock_button.isVisible() and page.lock_button.isEnabled()
     qtbot.mouseClick(page.lock_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.runner)
     assert page.period().state == "locked"
     assert not page.compute_button.isEnabled(), "a locked month is never computed again"
     assert {r.status for r in cm.list_lines(admin, month, 0, 10)} == {"approved"}
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_sales_see_their_own_lines_only(qtbot, admin, role_users, window):
     _, month = _firm(admin, role_users)
     cm.compute_period(admin, month)
     page = _open_page(qtbot, window, "sales", ROLE_PASSWORD)
-    _select_month(page, month)
+    _select_month(qtbot, page, month)
     model = page.panel.model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
     assert model.rows[0].employee_no == "S001"
@@ -103,7 +120,8 @@ def test_sales_see_their_own_lines_only(qtbot, admin, role_users, window):
 
 def test_plan_editor_refuses_overlapping_tiers_and_warns_about_forfeiting(qtbot, admin, role_users):
     build_firm(admin, role_users)
-    dialog = PlanDialog(admin)
+    runner = TaskRunner()
+    dialog = PlanDialog(admin, runner, None, on_worker(qtbot, runner, plan_form, admin, None))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name.setText("阶梯提成")
@@ -115,12 +133,14 @@ def test_plan_editor_refuses_overlapping_tiers_and_warns_about_forfeiting(qtbot,
         for col, text in enumerate((lower, upper, rate)):
             dialog.tiers.item(row, col).setText(text)
     dialog.save()
+    settle(qtbot, runner)
     assert dialog.result() != QDialog.DialogCode.Accepted
     tiers_error = dialog.errors.labels["tiers"]
     assert tiers_error.isVisible() and "overlap" in tiers_error.text()
 
     dialog.tiers.item(1, 2).setText("-2")
     dialog.save()
+    settle(qtbot, runner)
     assert "negative" in dialog.errors.labels["tiers"].text()
 
     assert not dialog.warning.isVisible(), "the plan proposed forfeits nothing"
@@ -130,6 +150,7 @@ def test_plan_editor_refuses_overlapping_tiers_and_warns_about_forfeiting(qtbot,
     dialog.tiers.item(1, 0).setText("1000")
     dialog.tiers.item(1, 2).setText("2")
     dialog.save()
+    settle(qtbot, runner)
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
@@ -143,7 +164,7 @@ def test_settlement_preview_shows_what_happens_to_each_amount(qtbot, admin, role
     firm.invoice("inv", "INV-1", "jia", D(2030, 3, 31), "1400.00", orders=("a", "w"))
     firm.pay("p1", "jia", D(2030, 4, 10), ("inv", "700.00"))
     case = firm.depart()
-    widget = SettlementPreview(admin, case)
+    widget = SettlementPreview(admin, case, TaskRunner())
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.settlement is not None, timeout=10000)
@@ -160,15 +181,18 @@ def test_settlement_preview_shows_what_happens_to_each_amount(qtbot, admin, role
     assert out.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, window):
     _, month = _firm(admin, role_users)
     cm.compute_period(admin, month)
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    settle(qtbot, window.runner)
     row = next(i for i, r in enumerate(page.panel.model.rows) if r.employee_no == "S001")
     page.panel.table.selectRow(row)
     page.detail_tabs.setCurrentWidget(page.commission)
+    settle(qtbot, window.runner)
     table = page.commission.table
     assert table.rowCount() == 1 and table.item(0, 0).text() == month
     assert table.item(0, 6).text() == "¥100.00"

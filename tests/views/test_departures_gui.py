@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from desktop.models.accounts import User
@@ -18,7 +19,7 @@ from desktop.views.pages.receipts import ReceiptsPage
 from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.staff import StaffPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import settle, unlock
 
 SUCCESSOR_PASSWORD = "successor-pass-1"
 
@@ -49,6 +50,7 @@ def take(qtbot, screen, move, comment="", state=None):
         wait_case(qtbot, screen, state)
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path, qtmodeltester):
     admin, _ = vault
     summary = generate_demo(admin, "small", seed=7)
@@ -82,6 +84,7 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     assert staff_page.panel.selected().id == top
     assert staff_page.depart_button.isEnabled()
     staff_page.depart_button.click()
+    settle(qtbot, window.runner)  # the form opens once the notice periods were read
     dialog = staff_page.dialog
     assert dialog.employee.value() == top
     assert dialog.last_day.value() == dialog.notice_on.value() + timedelta(days=30)
@@ -248,6 +251,7 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     assert history.item(0, 2).text() == "completed"
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blocking_dialogs):
     position = staff.create_position(admin, "销售代表", "sales")
     (position_id,) = position.ids
@@ -291,6 +295,7 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
     assert page.screen.history.table.item(0, 4).text() == "日期有误"
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_the_case_screen_carries_documents_and_the_commission_settlement(
     qtbot, admin, window, no_blocking_dialogs
 ):

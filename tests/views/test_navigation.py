@@ -9,7 +9,7 @@ from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.users import UsersPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import settle, unlock
 
 
 def visible_titles(window):
@@ -45,11 +45,13 @@ def test_auditor_cannot_manage_users(qtbot, window, role_users):
     unlock(qtbot, window, role_users[Role.AUDITOR], ROLE_PASSWORD)
     page = window.page_of(UsersPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    settle(qtbot, window.runner)
     assert page.model.rowCount() >= 6
     assert not page.buttons["add"].isEnabled()
     assert not page.buttons["rotate"].isEnabled()
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = window.page_of(AuditPage)
@@ -57,6 +59,7 @@ def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester)
     assert page.model.rowCount() > 5
     qtmodeltester.check(page.model)
     page.verify()
+    settle(qtbot, window.runner)
     assert "intact" in page.result.text()
     qtbot.keyClicks(page.search, "app_user")
     qtbot.waitUntil(lambda: page.model.search == "app_user", timeout=3000)

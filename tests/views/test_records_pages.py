@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
@@ -13,9 +14,10 @@ from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.workers import TaskRunner
 from tests.conftest import ADMIN_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import settle, unlock
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     admin, _ = vault
     generate_demo(admin, "small", seed=7)
@@ -29,6 +31,7 @@ def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
 
     qtbot.keyClicks(page.panel.search, "C00012")
     qtbot.waitUntil(lambda: model.search == "C00012" and model.total is not None, timeout=3000)
+    settle(qtbot, window.runner)
     codes = [row.code for row in model.rows]
     assert codes and all("C00012" in code for code in codes)
     assert model.total == len(codes)
@@ -40,6 +43,7 @@ def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     qtbot.waitUntil(lambda: model.search == "" and model.total == 300, timeout=3000)
 
 
+@pytest.mark.paged_fetch_on_gui_thread
 def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     admin, _ = vault
     generate_demo(admin, "small", seed=7)
@@ -47,6 +51,7 @@ def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     staff_page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(staff_page))
+    settle(qtbot, window.runner)
     assert staff_page.panel.model.rowCount() > 10
     assert "*" in staff_page.pane.text.text(), "ID numbers are masked until asked for"
 
@@ -55,6 +60,7 @@ def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     model = orders_page.orders.panel.model
     qtbot.waitUntil(lambda: (model.total or 0) > 1000, timeout=3000)
     orders_page.tabs.setCurrentIndex(3)
+    settle(qtbot, window.runner)
     assert orders_page.aging.table.rowCount() > 1
     assert "outstanding" in orders_page.aging.summary.text()
 
@@ -68,8 +74,8 @@ def test_import_wizard_shows_errors_then_imports(qtbot, admin, tmp_path):
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.file_page.path.setText(str(bad))
-    wizard.next()
-    assert wizard.currentPage() is wizard.mapping_page
+    wizard.next()  # the file is read on the worker; the page goes on when it is read
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10000)
     assert [c.currentData() for c in wizard.mapping_page.combos] == ["code", "name", "credit_limit"]
     wizard.next()
     preview = wizard.preview_page

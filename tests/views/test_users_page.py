@@ -6,7 +6,7 @@ from desktop.errors import AccountDisabled
 from desktop.services.login import login
 from desktop.views.pages.users import UsersPage
 from tests.conftest import ADMIN_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import settle, unlock
 
 
 def test_add_then_disable_user(qtbot, vault, window, paths, monkeypatch):
@@ -20,6 +20,7 @@ def test_add_then_disable_user(qtbot, vault, window, paths, monkeypatch):
 
     page.ctx and accounts.add_user(page.ctx, "lihua", "李华", "sales", "lihua-pass-1")
     page.refresh()
+    settle(qtbot, window.runner)
     names = [u.username for u in page.model.rows]
     assert "lihua" in names
 
@@ -30,6 +31,7 @@ def test_add_then_disable_user(qtbot, vault, window, paths, monkeypatch):
         "desktop.views.pages.users.QInputDialog.getText", lambda *a, **k: ("left the firm", True)
     )
     page.toggle_disabled()
+    settle(qtbot, window.runner)
     user = next(u for u in page.model.rows if u.username == "lihua")
     assert user.disabled and user.disabled_reason == "left the firm"
     try:

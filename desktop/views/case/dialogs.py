@@ -9,7 +9,7 @@ tabs are in ``dialogs_customers``, ``dialogs_checklist`` and ``dialogs_deadlines
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_date
@@ -28,7 +29,7 @@ from desktop.services import business_settings as bsettings
 from desktop.services import departures, staff
 from desktop.services.context import ServiceContext
 from desktop.services.departures import CaseDetail, CaseInput
-from desktop.views.errors import translate_error
+from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import (
     CASE_TYPES,
     case_type_label,
@@ -39,6 +40,39 @@ from desktop.views.widgets.inputs import DateEdit, choice_items
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.task_dialog import TaskDialog
 from desktop.views.workers import TaskRunner
+
+#: The business settings the case form starts from (the notice periods).
+CASE_SETTINGS = (bsettings.NOTICE_DAYS, bsettings.PROBATION_NOTICE_DAYS)
+
+
+def read_settings(ctx: ServiceContext, keys: Sequence[str]) -> dict[str, Any]:
+    """Business settings a form starts from, read in one worker run."""
+    return {key: bsettings.get(ctx, key) for key in keys}
+
+
+def when_settings_read(
+    runner: TaskRunner,
+    parent: QWidget,
+    ctx: ServiceContext,
+    keys: Sequence[str],
+    then: Callable[[dict[str, Any]], None],
+) -> None:
+    """Read the settings a form needs on the worker, then open it (``then(settings)``)."""
+    runner.start(
+        read_settings,
+        ctx,
+        tuple(keys),
+        on_done=then,
+        on_error=lambda exc: show_error(parent, exc),
+    )
+
+
+def probation_end(ctx: ServiceContext, employee_id: int) -> date | None:
+    """When the employee's probation ends (for the notice hint); None when unknown."""
+    try:
+        return staff.get_employee(ctx, employee_id, False).probation_end
+    except BatonError:  # the notice hint is a help; the service checks the case
+        return None
 
 
 def comment_edit(height: int = 70) -> QPlainTextEdit:
@@ -96,6 +130,8 @@ class CaseDialog(TaskDialog):
         parent: QWidget | None = None,
         employee: tuple[int, str] | None = None,
         detail: CaseDetail | None = None,
+        *,
+        settings: dict[str, Any],
     ) -> None:
         super().__init__(
             runner,
@@ -105,10 +141,11 @@ class CaseDialog(TaskDialog):
         self.ctx = ctx
         self.detail = detail
         today = ctx.today()
-        self.notice_days = int(bsettings.get(ctx, bsettings.NOTICE_DAYS))
-        self.probation_days = int(bsettings.get(ctx, bsettings.PROBATION_NOTICE_DAYS))
+        self.notice_days = int(settings[bsettings.NOTICE_DAYS])
+        self.probation_days = int(settings[bsettings.PROBATION_NOTICE_DAYS])
         self.probation_end: date | None = None
-        self.employee = employee_picker(ctx, sales_only=False)
+        self._probation_asked: int | None = None
+        self.employee = employee_picker(ctx, runner, sales_only=False)
         self.employee.setMinimumWidth(320)
         self.employee.chosen.connect(lambda _id: self._employee_changed())
         self.case_type = QComboBox()
@@ -158,14 +195,24 @@ class CaseDialog(TaskDialog):
         self._dates_changed(False)
 
     def _employee_changed(self) -> None:
+        """Ask the worker when the chosen employee's probation ends, then update the hint."""
         ident = self.employee.value()
         self.probation_end = None
-        if ident is not None:
-            try:
-                self.probation_end = staff.get_employee(self.ctx, ident, False).probation_end
-            except Exception:  # the notice hint is a help; the service checks the case
-                self.probation_end = None
+        self._probation_asked = ident
         self._dates_changed(True)
+        if ident is not None:
+            self.runner.start(
+                probation_end,
+                self.ctx,
+                ident,
+                on_done=lambda end: self._probation_read(ident, end),
+            )
+
+    def _probation_read(self, ident: int, end: date | None) -> None:
+        # Not closed, and not another employee chosen meanwhile.
+        if isValid(self) and ident == self._probation_asked:
+            self.probation_end = end
+            self._dates_changed(True)
 
     def _last_day_edited(self) -> None:
         if not self._setting:

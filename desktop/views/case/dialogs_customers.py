@@ -91,7 +91,7 @@ class AssignDialog(TaskDialog):
         self.case_id = case_id
         self.customer_ids = list(customer_ids)
         self.item_ids = list(item_ids)
-        self.successor = employee_picker(ctx, sales_only=not items_mode)
+        self.successor = employee_picker(ctx, runner, sales_only=not items_mode)
         self.successor.setMinimumWidth(320)
         self.planned = OptionalDate("", ctx.today())
         self.planned.enabled.setToolTip(self.tr("Set a planned transfer date"))

@@ -76,6 +76,14 @@ class RecordDutyDialog(TaskDialog):
         )
 
 
+#: The business settings the non-compete form starts from (the law's floor and ceiling).
+NON_COMPETE_SETTINGS = (
+    bsettings.NON_COMPETE_MIN_PERCENT,
+    bsettings.NON_COMPETE_MAX_MONTHS,
+    bsettings.LOCAL_MINIMUM_WAGE,
+)
+
+
 class NonCompeteDialog(TaskDialog):
     """The firm's non-compete decision, checked against the law's floor and ceiling."""
 
@@ -85,14 +93,16 @@ class NonCompeteDialog(TaskDialog):
         runner: TaskRunner,
         detail: CaseDetail,
         parent: QWidget | None = None,
+        *,
+        settings: dict[str, Any],
     ) -> None:
         super().__init__(runner, self.tr("Non-compete decision"), parent)
         self.ctx = ctx
         self.case_id = detail.case.id
         nc = detail.non_compete
-        self.percent = int(bsettings.get(ctx, bsettings.NON_COMPETE_MIN_PERCENT))
-        longest = int(bsettings.get(ctx, bsettings.NON_COMPETE_MAX_MONTHS))
-        default_minimum = Decimal(str(bsettings.get(ctx, bsettings.LOCAL_MINIMUM_WAGE) or 0))
+        self.percent = int(settings[bsettings.NON_COMPETE_MIN_PERCENT])
+        longest = int(settings[bsettings.NON_COMPETE_MAX_MONTHS])
+        default_minimum = Decimal(str(settings[bsettings.LOCAL_MINIMUM_WAGE] or 0))
         self.set_intro(
             fill(
                 self.tr(

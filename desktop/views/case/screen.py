@@ -518,12 +518,18 @@ class CaseScreen(QWidget):
         """Save an attachment where the user chooses (the read is audited), then open it."""
         if self.ctx is None:
             return
-        try:
-            files = handover.list_evidence(self.ctx, item.id)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        if not files:
+        ctx = self.ctx
+        self.runner.start(
+            handover.list_evidence,
+            ctx,
+            item.id,
+            on_done=lambda files: self._save_evidence(files) if self.ctx is ctx else None,
+            on_error=lambda exc: show_error(self, exc),
+        )
+
+    def _save_evidence(self, files: list[Any]) -> None:
+        """Ask which attachment and where, then read and write it on the worker and open it."""
+        if not files or self.ctx is None:
             return
         chosen = files[-1]
         if len(files) > 1:
@@ -544,18 +550,35 @@ class CaseScreen(QWidget):
         )
         if not name:
             return
-        try:
-            data = handover.read_evidence(self.ctx, chosen.id)
-            save_output(Path(name), data.data, getattr(self.ctx.store, "paths", None))
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(name))
+        ctx, folder = self.ctx, getattr(self.ctx.store, "paths", None)
+
+        def save() -> None:  # on the worker: the read is audited, the file may be large
+            data = handover.read_evidence(ctx, chosen.id)
+            save_output(Path(name), data.data, folder)
+
+        self.runner.start(
+            save,
+            on_done=lambda _r: QDesktopServices.openUrl(QUrl.fromLocalFile(name)),
+            on_error=lambda exc: show_error(self, exc),
+        )
 
     def edit_case(self) -> None:
         if self.ctx is None or self.detail is None:
             return
-        self.open_dialog(dialogs.CaseDialog(self.ctx, self.runner, self, detail=self.detail))
+        ctx, detail = self.ctx, self.detail
+        dialogs.when_settings_read(
+            self.runner,
+            self,
+            ctx,
+            dialogs.CASE_SETTINGS,
+            lambda settings: (
+                self.open_dialog(
+                    dialogs.CaseDialog(ctx, self.runner, self, detail=detail, settings=settings)
+                )
+                if self.ctx is ctx
+                else None
+            ),
+        )
 
     # -- tabs ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from desktop.views.case.common import (
     CaseTab,
     _money,
 )
+from desktop.views.case.dialogs import when_settings_read
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import (
     MUTED_FG,
@@ -305,10 +306,24 @@ class DeadlinesTab(CaseTab):
         )
 
     def non_compete(self) -> None:
-        if self.ctx is not None and self.detail is not None:
-            self.screen.open_dialog(
-                dialogs.NonCompeteDialog(self.ctx, self.screen.runner, self.detail, self)
-            )
+        if self.ctx is None or self.detail is None:
+            return
+        ctx, detail = self.ctx, self.detail
+        when_settings_read(
+            self.screen.runner,
+            self,
+            ctx,
+            dialogs.NON_COMPETE_SETTINGS,
+            lambda settings: (
+                self.screen.open_dialog(
+                    dialogs.NonCompeteDialog(
+                        ctx, self.screen.runner, detail, self, settings=settings
+                    )
+                )
+                if self.ctx is ctx
+                else None
+            ),
+        )
 
     def release(self) -> None:
         if self.ctx is not None and self.detail is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -122,9 +124,9 @@ class AuditPage(Page):
     def verify(self) -> None:
         if self.ctx is None:
             return
-        report = self.call(maintenance.verify_audit, self.ctx)
-        if report is None:
-            return
+        self.run(maintenance.verify_audit, self.ctx, on_done=self._verified)
+
+    def _verified(self, report: Any) -> None:
         if report.ok:
             set_style_role(self.result, "role", "success")
             self.result.setText(

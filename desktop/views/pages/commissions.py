@@ -33,7 +33,6 @@ from desktop.services.context import Changes
 from desktop.services.files import save_output
 from desktop.services.permissions import Action, can
 from desktop.views.commission_plans import PlansDialog
-from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPanel
 from desktop.views.qtext import fill
@@ -122,7 +121,7 @@ class CommissionsPage(Page):
             self.tr("Search employee, waybill or invoice…"),
             self,
         )
-        self.employee = SearchPicker(self._search_employees)
+        self.employee = SearchPicker(self._search_employees, runner)
         self.employee.setPlaceholderText(self.tr("Employee…"))
         self.employee.chosen.connect(lambda _id: self._filters_changed())
         self.employee.textChanged.connect(lambda t: self._filters_changed() if not t else None)
@@ -264,9 +263,15 @@ class CommissionsPage(Page):
         self.lock_button.setVisible(can(role, Action.COMMISSIONS_LOCK))
         self.paid_button.setVisible(can(role, Action.COMMISSIONS_PAY))
         current = self.month()
-        periods = self.call(commissions.list_periods, self.ctx, 24)
-        if periods is None:
-            return
+        self.run(
+            commissions.list_periods,
+            self.ctx,
+            24,
+            on_done=lambda periods: self._show_periods(periods, current),
+        )
+
+    def _show_periods(self, periods: list[PeriodRow], current: str | None) -> None:
+        """Fill the periods read on the worker and select the month shown before."""
         self.periods = periods
         table = self.period_table
         table.blockSignals(True)
@@ -338,9 +343,14 @@ class CommissionsPage(Page):
         if p.id is None:
             self.summary.setText(escape(fill(self.tr("%1 has not been computed yet."), p.month)))
             return
-        data = self.call(commissions.period_summary, self.ctx, p.month)
-        if data is None:
-            return
+        self.run(
+            commissions.period_summary,
+            self.ctx,
+            p.month,
+            on_done=lambda data: self._show_period_summary(p, data) if self.period() == p else None,
+        )
+
+    def _show_period_summary(self, p: PeriodRow, data: PeriodSummary) -> None:
         self.summary_data = data
         totals = ", ".join(
             f"{status_label(k)} {format_money(v)}" for k, v in sorted(data.totals.items())
@@ -401,8 +411,12 @@ class CommissionsPage(Page):
         if self.ctx is None or row is None:
             self.explanation.clear()
             return
-        detail = self.call(commissions.get_line, self.ctx, row.id)
-        if detail is None:
+        self.run(commissions.get_line, self.ctx, row.id, on_done=self._show_line)
+
+    def _show_line(self, detail: Any) -> None:
+        """Explain the line read on the worker, unless another line was selected meanwhile."""
+        selected = self.panel.selected()
+        if selected is None or selected.id != detail.row.id:
             return
         r = detail.row
         facts = [
@@ -469,15 +483,21 @@ class CommissionsPage(Page):
         month = self.month()
         if self.ctx is None or month is None:
             return
-        changes = self.call(fn, self.ctx, month)
-        if changes is not None:
-            self.emit_changes(changes)
-            self.refresh()
+        self.run(fn, self.ctx, month, on_done=self._moved)
+
+    def _moved(self, changes: Changes) -> None:
+        self.emit_changes(changes)
+        self.refresh()
 
     def open_plans(self) -> None:
         if self.ctx is None:
             return
-        dialog = PlansDialog(self.ctx, self)
+        self.run(PlansDialog.read, self.ctx, on_done=self._show_plans)
+
+    def _show_plans(self, plans: Any) -> None:
+        """Open the plans once the worker read them."""
+        assert self.ctx is not None
+        dialog = PlansDialog(self.ctx, self.runner, plans, self)
         dialog.exec()
         if dialog.changed is not None:
             self.emit_changes(dialog.changed)
@@ -494,14 +514,22 @@ class CommissionsPage(Page):
             return self.ctx.actor.employee_id
         return None
 
-    def save_statement(self, kind: str, path: Path | None = None) -> Path | None:
+    def save_statement(self, kind: str, path: Path | None = None) -> None:
+        """Issue the statement on the worker, ask where to save it, and write it there (on
+        the worker too); the count line names the file when it is written."""
         month = self.month()
         employee = self.statement_employee()
         if self.ctx is None or month is None or employee is None:
-            return None
-        data = self.call(commissions.issue_statement, self.ctx, employee, month)
-        if data is None:
-            return None
+            return
+        self.run(
+            commissions.issue_statement,
+            self.ctx,
+            employee,
+            month,
+            on_done=lambda data: self._save_statement(data, kind, path),
+        )
+
+    def _save_statement(self, data: Any, kind: str, path: Path | None) -> None:
         if path is None:
             suffix = "*.pdf" if kind == "pdf" else "*.xlsx"
             name, _ = QFileDialog.getSaveFileName(
@@ -511,19 +539,25 @@ class CommissionsPage(Page):
                 f"{kind.upper()} ({suffix})",
             )
             if not name:
-                return None
+                return
             path = Path(name)
         from desktop.reports.commission_statement import statement_pdf, statement_xlsx
 
-        try:
+        assert self.ctx is not None
+        folder = getattr(self.ctx.store, "paths", None)
+        target = path
+
+        def write() -> None:
             content = (
                 statement_pdf(data, QCoreApplication.translate)
                 if kind == "pdf"
                 else statement_xlsx(data, QCoreApplication.translate)
             )
-            save_output(path, content, getattr(self.ctx.store, "paths", None))
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.panel.count_label.setText(fill(self.tr("Statement %1 saved to %2"), data.number, path))
-        return path
+            save_output(target, content, folder)
+
+        self.run(
+            write,
+            on_done=lambda _r: self.panel.count_label.setText(
+                fill(self.tr("Statement %1 saved to %2"), data.number, target)
+            ),
+        )

@@ -29,13 +29,14 @@ from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers import ContactInput, CustomerDetail, CustomerInput, CustomerRow
 from desktop.services.permissions import Action, can
-from desktop.views.errors import show_error, translate_error
+from desktop.views.errors import translate_error
 from desktop.views.labels import (
     CHANNELS,
     assignment_reason_label,
     channel_label,
     order_status_label,
 )
+from desktop.views.pages.base import save_in_background
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
@@ -43,6 +44,7 @@ from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
+from desktop.views.workers import TaskRunner
 
 
 def _errors_by_field(exc: ValidationError | ValidationErrors) -> dict[str, str]:
@@ -53,24 +55,31 @@ def _errors_by_field(exc: ValidationError | ValidationErrors) -> dict[str, str]:
     return out
 
 
-def employee_picker(ctx: ServiceContext, sales_only: bool = True) -> SearchPicker:
+def employee_picker(
+    ctx: ServiceContext, runner: TaskRunner, sales_only: bool = True
+) -> SearchPicker:
     def search(text: str) -> list[tuple[int, str]]:
         return [
             (e.id, f"{e.name} ({e.employee_no})")
             for e in staff.pick_employees(ctx, text, limit=30, sales_only=sales_only)
         ]
 
-    return SearchPicker(search)
+    return SearchPicker(search, runner)
 
 
 class CustomerDialog(QDialog):
     """Create or edit a customer; errors appear under the field at fault."""
 
     def __init__(
-        self, ctx: ServiceContext, detail: CustomerDetail | None, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        detail: CustomerDetail | None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.detail = detail
         self.setWindowTitle(self.tr("Edit customer") if detail else self.tr("New customer"))
         self.code = QLineEdit(detail.code if detail else "")
@@ -116,7 +125,7 @@ class CustomerDialog(QDialog):
         self.errors.add_row(form, "contact_phone", self.tr("Contact phone"), self.contact_phone)
         self.errors.add_row(form, "notes", self.tr("Notes"), self.notes)
         if detail is None and can(ctx.actor.role, Action.CUSTOMERS_REASSIGN):
-            self.owner = employee_picker(ctx)
+            self.owner = employee_picker(ctx, runner)
             self.errors.add_row(form, "owner_id", self.tr("Owner (empty: public pool)"), self.owner)
         self.general = QLabel()
         set_style_role(self.general, "role", "error")
@@ -165,34 +174,49 @@ class CustomerDialog(QDialog):
             active=self.detail.active if self.detail else True,
             contacts=self._contacts(),
         )
-        try:
-            if self.detail is None:
-                owner = self.owner.value() if self.owner is not None else None
-                self.changes = customers.create_customer(self.ctx, data, owner_id=owner)
-            else:
-                self.changes = customers.update_customer(
-                    self.ctx, self.detail.id, data, expected_version=self.detail.version
-                )
-        except (ValidationError, ValidationErrors) as exc:
-            errors = _errors_by_field(exc)
-            self.errors.show(errors)
-            self.general.setText(errors.get("_", ""))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        if self.detail is None:
+            owner = self.owner.value() if self.owner is not None else None
+            save_in_background(
+                self,
+                self.runner,
+                customers.create_customer,
+                self.ctx,
+                data,
+                owner_id=owner,
+                on_problems=self._problems,
+            )
+        else:
+            save_in_background(
+                self,
+                self.runner,
+                customers.update_customer,
+                self.ctx,
+                self.detail.id,
+                data,
+                expected_version=self.detail.version,
+                on_problems=self._problems,
+            )
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors = _errors_by_field(exc)
+        self.errors.show(errors)
+        self.general.setText(errors.get("_", ""))
 
 
 class ReassignDialog(QDialog):
     def __init__(
-        self, ctx: ServiceContext, row: CustomerRow, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        row: CustomerRow,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.row = row
         self.setWindowTitle(fill(self.tr("Reassign %1"), row.name))
-        self.picker = employee_picker(ctx)
+        self.picker = employee_picker(ctx, runner)
         self.effective = DateEdit(ctx.today())
         self.reason = QComboBox()
         choice_items(
@@ -225,32 +249,36 @@ class ReassignDialog(QDialog):
         if employee is None:
             self.errors.show({"employee_id": self.tr("Choose the new owner from the list.")})
             return
-        try:
-            self.changes = customers.reassign(
-                self.ctx,
-                self.row.id,
-                employee,
-                self.effective.value(),
-                str(self.reason.currentData()),
-                self.note.text(),
-            )
-        except (ValidationError, ValidationErrors) as exc:
-            errors = _errors_by_field(exc)
-            errors.setdefault("employee_id", errors.pop("_", ""))
-            self.errors.show({k: v for k, v in errors.items() if v})
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        save_in_background(
+            self,
+            self.runner,
+            customers.reassign,
+            self.ctx,
+            self.row.id,
+            employee,
+            self.effective.value(),
+            str(self.reason.currentData()),
+            self.note.text(),
+            on_problems=self._problems,
+        )
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors = _errors_by_field(exc)
+        errors.setdefault("employee_id", errors.pop("_", ""))
+        self.errors.show({k: v for k, v in errors.items() if v})
 
 
 class FollowUpDialog(QDialog):
     def __init__(
-        self, ctx: ServiceContext, customer_id: int, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        customer_id: int,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("Add follow-up"))
         self.day = DateEdit(ctx.today())
@@ -276,31 +304,31 @@ class FollowUpDialog(QDialog):
         self.changes: Changes | None = None
 
     def save(self) -> None:
-        try:
-            self.changes = followups.add_followup(
-                self.ctx,
-                self.customer_id,
-                self.day.value(),
-                str(self.channel.currentData()),
-                self.content.toPlainText(),
-                self.next_step.text() or None,
-            )
-        except (ValidationError, ValidationErrors) as exc:
-            errors = _errors_by_field(exc)
-            errors.setdefault("content", errors.pop("_", ""))
-            self.errors.show({k: v for k, v in errors.items() if v})
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        save_in_background(
+            self,
+            self.runner,
+            followups.add_followup,
+            self.ctx,
+            self.customer_id,
+            self.day.value(),
+            str(self.channel.currentData()),
+            self.content.toPlainText(),
+            self.next_step.text() or None,
+            on_problems=self._problems,
+        )
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors = _errors_by_field(exc)
+        errors.setdefault("content", errors.pop("_", ""))
+        self.errors.show({k: v for k, v in errors.items() if v})
 
 
 class CustomerDetailPane(QTabWidget):
     """Overview, ownership timeline (with "owner on date"), orders, receivables, follow-ups."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner
         self.ctx: ServiceContext | None = None
         self.detail: CustomerDetail | None = None
         self.overview = QLabel()
@@ -486,15 +514,32 @@ class CustomerDetailPane(QTabWidget):
         )
 
     def _answer_owner_on(self) -> None:
+        """Asked on the worker; an answer for another customer or date is dropped."""
         if self.ctx is None or self.detail is None:
             return
-        try:
-            owner = customers.owner_on(self.ctx, self.detail.id, self.on_date.value())
-        except Exception as exc:
-            self.on_date_answer.setText(
-                translate_error(exc) if isinstance(exc, ValidationError) else str(exc)
+        asked = (self.ctx, self.detail.id, self.on_date.value())
+
+        def current() -> bool:
+            return self.detail is not None and asked == (
+                self.ctx,
+                self.detail.id,
+                self.on_date.value(),
             )
-            return
+
+        def failed(exc: BaseException) -> None:
+            if current():
+                self.on_date_answer.setText(
+                    translate_error(exc) if isinstance(exc, ValidationError) else str(exc)
+                )
+
+        self.runner.start(
+            customers.owner_on,
+            *asked,
+            on_done=lambda owner: self._show_owner_on(owner) if current() else None,
+            on_error=failed,
+        )
+
+    def _show_owner_on(self, owner: Any) -> None:
         self.on_date_answer.setText(
             fill(self.tr("%1 (%2)"), owner.name, assignment_reason_label(owner.reason))
             if owner
@@ -586,7 +631,7 @@ class CustomersPage(ListPage):
             bar.addWidget(button)
 
     def build_detail(self) -> QWidget:
-        self.pane = CustomerDetailPane()
+        self.pane = CustomerDetailPane(self.runner)
         return self.pane
 
     def update_actions(self, row: CustomerRow | None) -> None:
@@ -614,7 +659,19 @@ class CustomersPage(ListPage):
         if row is None or self.ctx is None:
             self.pane.show_customer(None, None)
             return
-        self.pane.show_customer(self.ctx, customers.get_customer(self.ctx, row.id))
+        ctx = self.ctx
+        self.run(
+            customers.get_customer,
+            ctx,
+            row.id,
+            on_done=lambda detail: self._show_customer(ctx, row.id, detail),
+        )
+
+    def _show_customer(self, ctx: ServiceContext, row_id: int, detail: CustomerDetail) -> None:
+        """Show the detail read on the worker, unless another row was selected meanwhile."""
+        selected = self.panel.selected()
+        if selected is not None and selected.id == row_id:
+            self.pane.show_customer(ctx, detail)
 
     def _after(self, changes: Changes | None) -> None:
         if changes is not None:
@@ -624,7 +681,7 @@ class CustomersPage(ListPage):
     def new_customer(self) -> None:
         if self.ctx is None:
             return
-        dialog = CustomerDialog(self.ctx, None, self)
+        dialog = CustomerDialog(self.ctx, self.runner, None, self)
         if dialog.exec():
             self._after(dialog.changes)
 
@@ -632,10 +689,12 @@ class CustomersPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None or not can(self.ctx.actor.role, Action.CUSTOMERS_EDIT):
             return
-        detail = self.call(customers.get_customer, self.ctx, row.id)
-        if detail is None:
-            return
-        dialog = CustomerDialog(self.ctx, detail, self)
+        self.run(customers.get_customer, self.ctx, row.id, on_done=self._edit)
+
+    def _edit(self, detail: CustomerDetail) -> None:
+        """Open the form once the worker read the customer."""
+        assert self.ctx is not None
+        dialog = CustomerDialog(self.ctx, self.runner, detail, self)
         if dialog.exec():
             self._after(dialog.changes)
 
@@ -643,7 +702,7 @@ class CustomersPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        dialog = ReassignDialog(self.ctx, row, self)
+        dialog = ReassignDialog(self.ctx, self.runner, row, self)
         if dialog.exec():
             self._after(dialog.changes)
 
@@ -651,18 +710,18 @@ class CustomersPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        self._after(self.call(customers.release_to_pool, self.ctx, row.id, self.ctx.today()))
+        self.run(customers.release_to_pool, self.ctx, row.id, self.ctx.today(), on_done=self._after)
 
     def claim(self) -> None:
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        self._after(self.call(customers.request_claim, self.ctx, row.id, ""))
+        self.run(customers.request_claim, self.ctx, row.id, "", on_done=self._after)
 
     def add_followup(self) -> None:
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        dialog = FollowUpDialog(self.ctx, row.id, self)
+        dialog = FollowUpDialog(self.ctx, self.runner, row.id, self)
         if dialog.exec():
             self._after(dialog.changes)

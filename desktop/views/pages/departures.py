@@ -31,6 +31,7 @@ from desktop.services.context import Changes, ServiceContext
 from desktop.services.departures import CaseDetail, CaseRow
 from desktop.services.permissions import Action, can
 from desktop.views.case import CaseDialog, CaseScreen
+from desktop.views.case.dialogs import CASE_SETTINGS, read_settings
 from desktop.views.documents import DocumentsTab
 from desktop.views.labels import CASE_STATES, case_state_label, case_type_label
 from desktop.views.pages.base import Page
@@ -227,7 +228,12 @@ class CaseList(ListPage):
     def new_case(self) -> None:
         if self.ctx is None or not can(self.ctx.actor.role, Action.DEPARTURES_EDIT):
             return
-        self.dialog = CaseDialog(self.ctx, self.runner, self)
+        self.run(read_settings, self.ctx, CASE_SETTINGS, on_done=self._open_new_case)
+
+    def _open_new_case(self, settings: dict[str, Any]) -> None:
+        """Open the form once the worker read the notice periods it starts from."""
+        assert self.ctx is not None
+        self.dialog = CaseDialog(self.ctx, self.runner, self, settings=settings)
         self.dialog.finished_with.connect(self._started)
         self.dialog.open()
 

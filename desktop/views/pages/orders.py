@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,9 +37,8 @@ from desktop.services.money import (
     ReceivableRow,
 )
 from desktop.services.permissions import Action, can
-from desktop.views.errors import show_error
 from desktop.views.labels import order_status_label, service_type_label
-from desktop.views.pages.base import Page
+from desktop.views.pages.base import Page, save_in_background
 from desktop.views.pages.customers import _errors_by_field, employee_picker
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
@@ -52,19 +53,23 @@ from desktop.views.workers import TaskRunner
 SERVICE_TYPES = ("ftl", "ltl", "express", "warehousing")
 
 
-def customer_picker(ctx: ServiceContext) -> SearchPicker:
+def customer_picker(ctx: ServiceContext, runner: TaskRunner) -> SearchPicker:
     def search(text: str) -> list[tuple[int, str]]:
         return [(c.id, f"{c.name} ({c.code})") for c in customers.list_customers(ctx, 0, 30, text)]
 
-    return SearchPicker(search)
+    return SearchPicker(search, runner)
 
 
 class _FormDialog(QDialog):
-    """A form with field errors and Save/Cancel; subclasses implement ``submit``."""
+    """A form with field errors and Save/Cancel; subclasses implement ``submit``, which checks
+    the fields on the GUI thread and returns the save to run on the worker."""
 
-    def __init__(self, ctx: ServiceContext, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: ServiceContext, runner: TaskRunner, title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.setWindowTitle(title)
         self.errors = FieldErrors()
         self.form = QFormLayout()
@@ -84,31 +89,33 @@ class _FormDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(buttons)
 
-    def submit(self) -> Changes:
+    def submit(self) -> Callable[[], Changes]:
         raise NotImplementedError
 
     def _save(self) -> None:
         try:
-            self.changes = self.submit()
+            save = self.submit()
         except (ValidationError, ValidationErrors) as exc:
-            errors = _errors_by_field(exc)
-            self.errors.show(errors)
-            self.general.setText(errors.get("_", ""))
+            self._problems(exc)
             return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+        save_in_background(self, self.runner, save, on_problems=self._problems)
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors = _errors_by_field(exc)
+        self.errors.show(errors)
+        self.general.setText(errors.get("_", ""))
 
 
 class OrderDialog(_FormDialog):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "", parent)
+    def __init__(
+        self, ctx: ServiceContext, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, runner, "", parent)
         self.setWindowTitle(self.tr("New waybill"))
         self.number = QLineEdit()
-        self.customer = customer_picker(ctx)
+        self.customer = customer_picker(ctx, runner)
         self.day = DateEdit(ctx.today())
-        self.salesperson = employee_picker(ctx)
+        self.salesperson = employee_picker(ctx, runner)
         self.salesperson.setPlaceholderText(self.tr("Empty: the customer's owner on that day"))
         self.service = QComboBox()
         choice_items(self.service, [(s, service_type_label(s)) for s in SERVICE_TYPES], "ltl")
@@ -130,7 +137,7 @@ class OrderDialog(_FormDialog):
             self.errors.add_row(self.form, name, label, widget)
         self.finish_layout()
 
-    def submit(self) -> Changes:
+    def submit(self) -> Callable[[], Changes]:
         customer = self.customer.value()
         if customer is None:
             raise ValidationError(
@@ -140,7 +147,8 @@ class OrderDialog(_FormDialog):
             raise ValidationError(
                 self.tr("Enter the amounts as numbers, e.g. 1234.50."), field="revenue"
             )
-        return money.create_order(
+        return partial(
+            money.create_order,
             self.ctx,
             OrderInput(
                 number=self.number.text(),
@@ -164,13 +172,14 @@ class PaymentDialog(_FormDialog):
     def __init__(
         self,
         ctx: ServiceContext,
+        runner: TaskRunner,
         customer_id: int | None,
         label: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, "", parent)
+        super().__init__(ctx, runner, "", parent)
         self.setWindowTitle(self.tr("Record payment"))
-        self.customer = customer_picker(ctx)
+        self.customer = customer_picker(ctx, runner)
         if customer_id is not None:
             self.customer.set_value(customer_id, label)
         self.day = DateEdit(ctx.today())
@@ -191,7 +200,7 @@ class PaymentDialog(_FormDialog):
         self.form.addRow("", note)
         self.finish_layout()
 
-    def submit(self) -> Changes:
+    def submit(self) -> Callable[[], Changes]:
         customer = self.customer.value()
         amount = self.amount.value()
         if customer is None:
@@ -202,18 +211,24 @@ class PaymentDialog(_FormDialog):
             raise ValidationError(
                 self.tr("Enter the amount as a number, e.g. 1234.50."), field="amount"
             )
-        allocations = money.suggest_allocation(self.ctx, customer, amount)
-        return money.record_payment(
-            self.ctx,
-            PaymentInput(
-                customer_id=customer,
-                received_on=self.day.value(),
-                amount=amount,
-                method=self.method.text() or None,
-                reference=self.reference.text() or None,
-                allocations=tuple(allocations),
-            ),
-        )
+        ctx, received_on = self.ctx, self.day.value()
+        method, reference = self.method.text() or None, self.reference.text() or None
+
+        def save() -> Changes:  # on the worker: the allocation reads the open invoices
+            allocations = money.suggest_allocation(ctx, customer, amount)
+            return money.record_payment(
+                ctx,
+                PaymentInput(
+                    customer_id=customer,
+                    received_on=received_on,
+                    amount=amount,
+                    method=method,
+                    reference=reference,
+                    allocations=tuple(allocations),
+                ),
+            )
+
+        return save
 
 
 class OrdersList(ListPage):
@@ -281,7 +296,7 @@ class OrdersList(ListPage):
     def new_order(self) -> None:
         if self.ctx is None:
             return
-        dialog = OrderDialog(self.ctx, self)
+        dialog = OrderDialog(self.ctx, self.runner, self)
         if dialog.exec() and dialog.changes is not None:
             self.emit_changes(dialog.changes)
             self.refresh()
@@ -383,6 +398,7 @@ class ReceivablesList(ListPage):
         row = self.panel.selected()
         dialog = PaymentDialog(
             self.ctx,
+            self.runner,
             row.customer_id if row else None,
             f"{row.customer_name} ({row.customer_code})" if row else "",
             self,
@@ -407,10 +423,18 @@ class ReceivablesList(ListPage):
             ),
         )
         if ok:
-            changes = self.call(money.write_off, self.ctx, row.id, self.ctx.today(), reason)
-            if changes is not None:
-                self.emit_changes(changes)
-                self.refresh()
+            self.run(
+                money.write_off,
+                self.ctx,
+                row.id,
+                self.ctx.today(),
+                reason,
+                on_done=self._written_off,
+            )
+
+    def _written_off(self, changes: Changes) -> None:
+        self.emit_changes(changes)
+        self.refresh()
 
 
 class PaymentsList(ListPage):
@@ -568,7 +592,8 @@ class OrdersPage(Page):
             return
         self._loaded.add(index)
         if index == 3:
-            self.aging.show_report(self.call(money.age_receivables, self.ctx))
+            self.aging.show_report(None)
+            self.run(money.age_receivables, self.ctx, on_done=self.aging.show_report)
         else:
             [self.orders, self.invoices, self.payments][index].load(self.ctx)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -224,21 +225,31 @@ class SettingsPage(Page):
     def change_password(self) -> None:
         if self.ctx is None:
             return
-        dialog = PasswordDialog(self.tr("Change my password"), True, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.old is not None
-            try:
-                accounts.change_own_password(self.ctx, dialog.old.text(), dialog.password.text())
-            except ValidationError as exc:
-                dialog.errors.show({exc.field or "password": translate_error(exc)})
-                continue
-            except Exception as exc:
-                show_error(self, exc)
-                continue
-            QMessageBox.information(
-                self, self.tr("Password changed"), self.tr("Your password was changed.")
-            )
+        self._ask_password(PasswordDialog(self.tr("Change my password"), True, self))
+
+    def _ask_password(self, dialog: PasswordDialog) -> None:
+        """Ask; change it on the worker (Argon2); a refusal reopens the form."""
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.ctx is None:
             return
+        assert dialog.old is not None
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                dialog.errors.show({exc.field or "password": translate_error(exc)})
+            else:
+                show_error(self, exc)
+            self._ask_password(dialog)
+
+        self.run(
+            accounts.change_own_password,
+            self.ctx,
+            dialog.old.text(),
+            dialog.password.text(),
+            on_done=lambda _r: QMessageBox.information(
+                self, self.tr("Password changed"), self.tr("Your password was changed.")
+            ),
+            on_error=failed,
+        )
 
     # -- backups -----------------------------------------------------------------
 
@@ -327,7 +338,13 @@ class SettingsPage(Page):
         for name in ("restore", "restore_file"):
             self.backup_buttons[name].setEnabled(can(role, Action.BACKUP_RESTORE))
         self.backup_buttons["check"].setEnabled(can(role, Action.INTEGRITY_CHECK))
-        self._backups = maintenance.list_backups(self.ctx) if can(role, Action.BACKUP_VIEW) else []
+        if can(role, Action.BACKUP_VIEW):
+            self.run(maintenance.list_backups, self.ctx, on_done=self._show_backups)
+        else:
+            self._show_backups([])
+
+    def _show_backups(self, found: list[maintenance.BackupHeader]) -> None:
+        self._backups = found
         self.backup_model.reload()
 
     def clear(self) -> None:
@@ -375,8 +392,19 @@ class SettingsPage(Page):
     def _restore(self, path: Path) -> None:
         if self.ctx is None:
             return
-        preview = self.call(maintenance.preview_backup, self.ctx, path)
-        if preview is None:
+        run_with_progress(
+            self,
+            self.runner,
+            self.tr("Reading the backup…"),
+            maintenance.preview_backup,
+            self.ctx,
+            path,
+            on_done=lambda preview: self._confirm_restore(path, preview),
+            cancellable=False,
+        )
+
+    def _confirm_restore(self, path: Path, preview: Any) -> None:
+        if self.ctx is None:
             return
         counts = "\n".join(f"  {table}: {n}" for table, n in sorted(preview.counts.items()) if n)
         answer = QMessageBox.question(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -21,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import ValidationError, ValidationErrors
+from desktop.errors import BatonError, ValidationError, ValidationErrors
 from desktop.i18n import format_date, format_money
 from desktop.services import money, organisation, staff
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.services.staff import EmployeeDetail, EmployeeInput, EmployeeRow
-from desktop.views.errors import show_error
 from desktop.views.labels import employee_status_label
+from desktop.views.pages.base import save_in_background
 from desktop.views.pages.customers import _errors_by_field, employee_picker
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
@@ -38,6 +39,7 @@ from desktop.views.widgets.commissions import EmployeeCommissions
 from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, choice_items
 from desktop.views.widgets.style import set_style_role
+from desktop.views.workers import TaskRunner
 
 STATUSES = ("active", "notice", "handover", "departed")
 
@@ -61,29 +63,60 @@ class OptionalDate(QWidget):
         return self.edit.value() if self.enabled.isChecked() else None
 
 
+@dataclass(frozen=True)
+class EmployeeChoices:
+    """What the employee form's lists offer, read on the worker before the form opens."""
+
+    branches: list[tuple[int, str]]
+    positions: list[tuple[int, str]]
+    departments: dict[int, list[tuple[int, str]]]
+
+
+def employee_choices(ctx: ServiceContext) -> EmployeeChoices:
+    """Branches, positions and every branch's departments (a firm has a handful of each)."""
+    branches = [(b.id, b.name) for b in organisation.list_branches(ctx)]
+    return EmployeeChoices(
+        branches,
+        [(p.id, p.name) for p in staff.list_positions(ctx)],
+        {b: [(d.id, d.name) for d in staff.list_departments(ctx, b)] for b, _n in branches},
+    )
+
+
+def employee_form(ctx: ServiceContext, employee_id: int | None) -> tuple[Any, EmployeeChoices]:
+    """The employee (ID number shown: the form edits it) and the lists, in one worker run."""
+    detail = staff.get_employee(ctx, employee_id, True) if employee_id is not None else None
+    return detail, employee_choices(ctx)
+
+
 class EmployeeDialog(QDialog):
     def __init__(
-        self, ctx: ServiceContext, detail: EmployeeDetail | None, parent: QWidget | None = None
+        self,
+        ctx: ServiceContext,
+        runner: TaskRunner,
+        detail: EmployeeDetail | None,
+        choices: EmployeeChoices,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.detail = detail
+        self.choices = choices
         self.setWindowTitle(self.tr("Edit employee") if detail else self.tr("New employee"))
         d = detail
         self.employee_no = QLineEdit(d.employee_no if d else "")
         self.name = QLineEdit(d.name if d else "")
         self.branch = QComboBox()
-        branches = organisation.list_branches(ctx)
         choice_items(
             self.branch,
-            [(None, "—")] + [(b.id, b.name) for b in branches],
+            [(None, "—"), *choices.branches],
             d.branch_id if d else None,
         )
         self.department = QComboBox()
         self.position = QComboBox()
         choice_items(
             self.position,
-            [(None, "—")] + [(p.id, p.name) for p in staff.list_positions(ctx)],
+            [(None, "—"), *choices.positions],
             d.position_id if d else None,
         )
         self.branch.currentIndexChanged.connect(self._departments)
@@ -91,7 +124,7 @@ class EmployeeDialog(QDialog):
         self.department.setCurrentIndex(
             max(0, self.department.findData(d.department_id if d else None))
         )
-        self.manager = employee_picker(ctx, sales_only=False)
+        self.manager = employee_picker(ctx, runner, sales_only=False)
         if d and d.manager_id:
             self.manager.set_value(d.manager_id, d.manager_name or "")
         self.phone = QLineEdit(d.phone or "" if d else "")
@@ -152,7 +185,7 @@ class EmployeeDialog(QDialog):
         branch = self.branch.currentData()
         items = [(None, "—")]
         if branch is not None:
-            items += [(d.id, d.name) for d in staff.list_departments(self.ctx, branch)]
+            items += self.choices.departments.get(branch, [])
         choice_items(self.department, items, self.department.currentData())
 
     def save(self) -> None:
@@ -176,22 +209,46 @@ class EmployeeDialog(QDialog):
             confidentiality=self.confidentiality.isChecked(),
             departed_on=self.departed_on.value(),
         )
+        if self.detail is None:
+            save_in_background(
+                self,
+                self.runner,
+                staff.create_employee,
+                self.ctx,
+                data,
+                on_problems=self._problems,
+            )
+        else:
+            save_in_background(
+                self,
+                self.runner,
+                staff.update_employee,
+                self.ctx,
+                self.detail.id,
+                data,
+                expected_version=self.detail.version,
+                on_problems=self._problems,
+            )
+
+    def _problems(self, exc: ValidationError | ValidationErrors) -> None:
+        errors = _errors_by_field(exc)
+        self.errors.show(errors)
+        self.general.setText(errors.get("_", ""))
+
+
+def employee_with_money(
+    ctx: ServiceContext, employee_id: int, reveal: bool, with_money: bool
+) -> tuple[EmployeeDetail, Any]:
+    """The detail pane's data in one worker run: the employee (revealing the ID number is
+    audited) and, for roles that see money, their open receivables (best effort)."""
+    detail = staff.get_employee(ctx, employee_id, reveal_id_number=reveal)
+    figures = None
+    if with_money:
         try:
-            if self.detail is None:
-                self.changes = staff.create_employee(self.ctx, data)
-            else:
-                self.changes = staff.update_employee(
-                    self.ctx, self.detail.id, data, expected_version=self.detail.version
-                )
-        except (ValidationError, ValidationErrors) as exc:
-            errors = _errors_by_field(exc)
-            self.errors.show(errors)
-            self.general.setText(errors.get("_", ""))
-            return
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+            figures = money.employee_receivables(ctx, employee_id)
+        except BatonError:
+            figures = None
+    return detail, figures
 
 
 class EmployeePane(QWidget):
@@ -358,7 +415,21 @@ class StaffPage(ListPage):
         self.detail_tabs.setTabVisible(1, allowed)
         row = self.panel.selected() if self.ctx is not None else None
         if allowed and self.detail_tabs.currentWidget() is self.commission:
-            self.call(self.commission.load, self.ctx, row.id if row is not None else None)
+            if row is None:
+                self.commission.clear()
+                return
+            self.run(
+                self.commission.read,
+                self.ctx,
+                row.id,
+                on_done=lambda d: self._if_selected(row.id, self.commission.show_data, d),
+            )
+
+    def _if_selected(self, row_id: int, show: Any, *args: Any) -> None:
+        """Show what the worker read unless another row was selected meanwhile."""
+        selected = self.panel.selected()
+        if selected is not None and selected.id == row_id:
+            show(*args)
 
     def update_actions(self, row: EmployeeRow | None) -> None:
         edit = self.ctx is not None and can(self.ctx.actor.role, Action.STAFF_EDIT)
@@ -371,30 +442,31 @@ class StaffPage(ListPage):
             and row.status != "departed"
         )
 
-    def _money(self, employee_id: int) -> Any:
-        if self.ctx is None or not can(self.ctx.actor.role, Action.RECEIVABLES_VIEW):
-            return None
-        try:
-            return money.employee_receivables(self.ctx, employee_id)
-        except Exception:
-            return None
-
     def show_detail(self, row: EmployeeRow | None) -> None:
         if row is None or self.ctx is None:
             self.pane.show_employee(None)
             self.commission.clear()
             return
-        detail = staff.get_employee(self.ctx, row.id, reveal_id_number=False)
-        self.pane.show_employee(detail, self._money(row.id))
+        self._read_employee(row.id, reveal=False)
         self._show_commission()
+
+    def _read_employee(self, employee_id: int, reveal: bool) -> None:
+        assert self.ctx is not None
+        with_money = can(self.ctx.actor.role, Action.RECEIVABLES_VIEW)
+        self.run(
+            employee_with_money,
+            self.ctx,
+            employee_id,
+            reveal,
+            with_money,
+            on_done=lambda got: self._if_selected(employee_id, self.pane.show_employee, *got),
+        )
 
     def reveal_id(self) -> None:
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        detail = self.call(staff.get_employee, self.ctx, row.id, True)
-        if detail is not None:
-            self.pane.show_employee(detail, self._money(row.id))
+        self._read_employee(row.id, reveal=True)
 
     def _after(self, changes: Changes | None) -> None:
         if changes is not None:
@@ -404,18 +476,18 @@ class StaffPage(ListPage):
     def new_employee(self) -> None:
         if self.ctx is None:
             return
-        dialog = EmployeeDialog(self.ctx, None, self)
-        if dialog.exec():
-            self._after(dialog.changes)
+        self.run(employee_form, self.ctx, None, on_done=self._edit)
 
     def open_selected(self) -> None:
         row = self.panel.selected()
         if self.ctx is None or row is None or not can(self.ctx.actor.role, Action.STAFF_EDIT):
             return
-        detail = self.call(staff.get_employee, self.ctx, row.id, True)
-        if detail is None:
-            return
-        dialog = EmployeeDialog(self.ctx, detail, self)
+        self.run(employee_form, self.ctx, row.id, on_done=self._edit)
+
+    def _edit(self, form: tuple[EmployeeDetail | None, EmployeeChoices]) -> None:
+        """Open the form once the worker read the employee and the lists."""
+        assert self.ctx is not None
+        dialog = EmployeeDialog(self.ctx, self.runner, *form, parent=self)
         if dialog.exec():
             self._after(dialog.changes)
 
@@ -426,11 +498,17 @@ class StaffPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        self.dialog = CaseDialog(
-            self.ctx, self.runner, self, employee=(row.id, f"{row.name} ({row.employee_no})")
-        )
-        self.dialog.finished_with.connect(self._departure_started)
-        self.dialog.open()
+        from desktop.views.case.dialogs import CASE_SETTINGS, read_settings
+
+        employee = (row.id, f"{row.name} ({row.employee_no})")
+
+        def open_form(settings: dict[str, Any]) -> None:
+            assert self.ctx is not None
+            self.dialog = CaseDialog(self.ctx, self.runner, self, employee, settings=settings)
+            self.dialog.finished_with.connect(self._departure_started)
+            self.dialog.open()
+
+        self.run(read_settings, self.ctx, CASE_SETTINGS, on_done=open_form)
 
     def _departure_started(self, changes: Changes) -> None:
         self._after(changes)

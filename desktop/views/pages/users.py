@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -22,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import ValidationError
+from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_datetime
 from desktop.services import accounts
 from desktop.services.accounts import UserInfo
 from desktop.services.changes import Kind
-from desktop.services.context import Changes
+from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, Role, can
 from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import role_label
@@ -105,6 +107,17 @@ class PasswordDialog(QDialog):
             self.errors.show({"repeat": self.tr("The two passwords differ.")})
             return
         self.accept()
+
+
+def users_and_keys(ctx: ServiceContext) -> tuple[list[UserInfo], Any]:
+    """The page's data in one worker run: the accounts and the key facts (or the error that
+    reading them met, shown as before while the users still show)."""
+    users = accounts.list_users(ctx)
+    try:
+        info: Any = accounts.key_info(ctx)
+    except BatonError as exc:
+        info = exc
+    return users, info
 
 
 class UsersPage(Page):
@@ -208,11 +221,16 @@ class UsersPage(Page):
     def refresh(self) -> None:
         if self.ctx is None:
             return
-        users = self.call(accounts.list_users, self.ctx)
-        self._users = users or []
+        self.run(users_and_keys, self.ctx, on_done=self._show)
+
+    def _show(self, read: tuple[list[UserInfo], Any]) -> None:
+        """Show the users and the key facts the worker read."""
+        users, info = read
+        self._users = users
         self.model.reload()
-        info = self.call(accounts.key_info, self.ctx)
-        if info is not None:
+        if isinstance(info, BaseException):
+            show_error(self, info)
+        elif info is not None:
             rotated = (
                 info.rotated_at[:16].replace("T", " ") if info.rotated_at else self.tr("never")
             )
@@ -261,35 +279,49 @@ class UsersPage(Page):
     def add_user(self) -> None:
         if self.ctx is None:
             return
-        dialog = AddUserDialog(self)
+        self._ask_new_user(AddUserDialog(self))
+
+    def _ask_new_user(self, dialog: AddUserDialog) -> None:
         while dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
             if values["password"] != dialog.repeat.text():
                 dialog.errors.show({"repeat": self.tr("The two passwords differ.")})
                 continue
-            try:
-                accounts.add_user(self.ctx, **values)
-            except ValidationError as exc:
-                dialog.errors.show({exc.field or "username": translate_error(exc)})
-                continue
-            except Exception as exc:
-                show_error(self, exc)
-                continue
-            self._done(Changes.of(Kind.USERS))
+            self._add_user_in_background(dialog, values)
             return
+
+    def _add_user_in_background(self, dialog: AddUserDialog, values: dict[str, str]) -> None:
+        """Add the account on the worker (Argon2 for its key slot); a refusal reopens the form."""
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
+                dialog.errors.show({exc.field or "username": translate_error(exc)})
+            else:
+                show_error(self, exc)
+            self._ask_new_user(dialog)
+
+        self.run(
+            accounts.add_user,
+            self.ctx,
+            **values,
+            on_done=lambda _r: self._done(Changes.of(Kind.USERS)),
+            on_error=failed,
+        )
 
     def toggle_disabled(self) -> None:
         user = self.selected()
         if self.ctx is None or user is None:
             return
         if user.disabled:
-            self._done(self.call(accounts.set_disabled, self.ctx, user.username, False))
+            self.run(accounts.set_disabled, self.ctx, user.username, False, on_done=self._done)
             return
         reason, ok = QInputDialog.getText(
             self, self.tr("Disable account"), fill(self.tr("Why is %1 disabled?"), user.username)
         )
         if ok:
-            self._done(self.call(accounts.set_disabled, self.ctx, user.username, True, reason))
+            self.run(
+                accounts.set_disabled, self.ctx, user.username, True, reason, on_done=self._done
+            )
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -297,26 +329,45 @@ class UsersPage(Page):
             return
         own = user.username == self.ctx.actor.username
         dialog = PasswordDialog(fill(self.tr("New password for %1"), user.username), own, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                if own:
-                    assert dialog.old is not None
-                    accounts.change_own_password(
-                        self.ctx, dialog.old.text(), dialog.password.text()
-                    )
-                else:
-                    accounts.reset_password(self.ctx, user.username, dialog.password.text())
-            except ValidationError as exc:
+        self._ask_password(dialog, user.username, own)
+
+    def _ask_password(self, dialog: PasswordDialog, username: str, own: bool) -> None:
+        """Ask; set the password on the worker (Argon2); a refusal reopens the form."""
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.ctx is None:
+            return
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValidationError):
                 dialog.errors.show({"password": translate_error(exc)})
-                continue
-            except Exception as exc:
+            else:
                 show_error(self, exc)
-                continue
+            self._ask_password(dialog, username, own)
+
+        def changed(_result: object) -> None:
             QMessageBox.information(
                 self, self.tr("Password changed"), self.tr("The password was changed.")
             )
             self._done(Changes.of(Kind.USERS))
-            return
+
+        if own:
+            assert dialog.old is not None
+            self.run(
+                accounts.change_own_password,
+                self.ctx,
+                dialog.old.text(),
+                dialog.password.text(),
+                on_done=changed,
+                on_error=failed,
+            )
+        else:
+            self.run(
+                accounts.reset_password,
+                self.ctx,
+                username,
+                dialog.password.text(),
+                on_done=changed,
+                on_error=failed,
+            )
 
     def change_role(self) -> None:
         user = self.selected()
@@ -333,7 +384,7 @@ class UsersPage(Page):
         )
         if ok:
             role = list(Role)[labels.index(choice)]
-            self._done(self.call(accounts.change_role, self.ctx, user.username, role.value))
+            self.run(accounts.change_role, self.ctx, user.username, role.value, on_done=self._done)
 
     def remove_user(self) -> None:
         user = self.selected()
@@ -396,10 +447,15 @@ class UsersPage(Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        text = self.call(accounts.renew_recovery_key, self.ctx)
-        if text is None:
-            return
+        from desktop.views.recovery import renew_with_company
+
+        self.run(renew_with_company, self.ctx, on_done=self._show_recovery_key)
+
+    def _show_recovery_key(self, renewed: tuple[str, str]) -> None:
         from desktop.views.recovery import RecoveryKeyDialog
 
-        RecoveryKeyDialog(self.ctx, text, self).exec()
+        assert self.ctx is not None
+        text, company = renewed
+
+        RecoveryKeyDialog(self.ctx, text, company, self).exec()
         self._done(Changes.of(Kind.KEYS))

@@ -36,7 +36,6 @@ from desktop.services.commissions import CapWarning, Settlement
 from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
 from desktop.services.files import write_private
-from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -145,12 +144,14 @@ class EmployeeCommissions(QWidget):
         layout.addWidget(self.table)
         self.data: commissions.EmployeeCommissions | None = None
 
-    def load(self, ctx: ServiceContext | None, employee_id: int | None) -> None:
-        if ctx is None or employee_id is None or not can(ctx.actor.role, Action.COMMISSIONS_VIEW):
-            self.clear()
-            return
-        self.data = commissions.employee_commissions(ctx, employee_id)
-        d = self.data
+    @staticmethod
+    def read(ctx: ServiceContext, employee_id: int) -> commissions.EmployeeCommissions:
+        """What the widget shows, read by the service (run it on the worker)."""
+        return commissions.employee_commissions(ctx, employee_id)
+
+    def show_data(self, d: commissions.EmployeeCommissions) -> None:
+        """Show what :meth:`read` returned."""
+        self.data = d
         plan = d.plan_today or self.tr("none")
         self.summary.setText(fill(self.tr("Commission plan in force today: %1"), plan))
         fill_table(
@@ -268,13 +269,7 @@ class SettlementPreview(QWidget):
         self._request += 1
         request = self._request
         self.header.setText(self.tr("Reading the settlement…"))
-        if self.runner is None:
-            try:
-                self.show_settlement(commissions.settlement(self.ctx, self.case_id))
-            except Exception as exc:
-                self.header.setText("")
-                show_error(self, exc)
-            return
+        assert self.runner is not None, "the settlement is read on the worker"
         self.runner.start(
             commissions.settlement,
             self.ctx,

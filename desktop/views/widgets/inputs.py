@@ -9,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QDateEdit, QLineEdit, QWidget
+from shiboken6 import isValid
 
 from desktop.i18n import format_money
 from desktop.services.tabular import CellError, parse_money
+from desktop.views.workers import TaskRunner
 
 
 class MoneyEdit(QLineEdit):
@@ -64,18 +66,23 @@ class DateEdit(QDateEdit):
 class SearchPicker(QLineEdit):
     """Type part of a name or number; choose from what the search function returns.
 
-    ``search(text) -> [(id, label)]`` is a quick service call; ``chosen`` carries the id.
+    ``search(text) -> [(id, label)]`` is a service call, run on the worker (never on the
+    GUI thread); an answer for text that was edited meanwhile is dropped. ``chosen`` carries
+    the id; ``searched`` is emitted when an answer was shown.
     """
 
     chosen = Signal(object)
+    searched = Signal()
 
     def __init__(
         self,
         search: Callable[[str], Sequence[tuple[int, str]]],
+        runner: TaskRunner,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
+        self._runner = runner
         self._ids: dict[str, int] = {}
         self._id: int | None = None
         self._model = QStringListModel(self)
@@ -93,16 +100,25 @@ class SearchPicker(QLineEdit):
         self.setPlaceholderText(self.tr("Type a name or number…"))
 
     def _refresh(self) -> None:
-        try:
-            found = list(self._search(self.text().strip()))
-        except Exception:  # a picker never breaks the form; the form's save reports errors
-            found = []
+        text = self.text().strip()
+        self._runner.start(
+            lambda: list(self._search(text)),
+            on_done=lambda found: self._found(text, found),
+            # A picker never breaks the form; the form's save reports errors.
+            on_error=lambda _exc: self._found(text, []),
+        )
+
+    def _found(self, text: str, found: list[tuple[int, str]]) -> None:
+        if not isValid(self) or text != self.text().strip():
+            # The form closed meanwhile, or typed on: a newer search is on its way.
+            return
         self._ids = {label: id_ for id_, label in found}
         self._model.setStringList(list(self._ids))
         if self.text() in self._ids:
             self._pick(self.text())
         else:
             self._id = None
+        self.searched.emit()
 
     def _pick(self, label: str) -> None:
         self._id = self._ids.get(label)
