@@ -9,10 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.config import LocalSettings, Paths
-from desktop.views.app import apply_style
-
-
 from desktop.services import context
+from desktop.views.app import apply_style
 from desktop.views.main_window import MainWindow
 from desktop.views.threadguard import GuiThreadGuard, on_gui_thread, view_call_site
 
