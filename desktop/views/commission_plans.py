@@ -38,6 +38,7 @@ from desktop.services.commissions import plans as cp
 from desktop.services.commissions.plans import PlanInfo, PlanInput, TierInput
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.dates import first_of_month
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pages.staff import OptionalDate
 from desktop.views.qtext import fill
@@ -135,7 +136,7 @@ class PlanDialog(QDialog):
             else self.tr("New commission plan")
         )
         self.resize(760, 820)
-        data = info.as_input() if info else cp.standard_plan(ctx, "", ctx.today().replace(day=1))
+        data = info.as_input() if info else cp.standard_plan(ctx, "", first_of_month(ctx.today()))
 
         self.name = QLineEdit(data.name)
         self.base = QComboBox()
