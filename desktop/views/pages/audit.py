@@ -127,7 +127,7 @@ class AuditPage(Page):
         if report.ok:
             self.result.setStyleSheet("color: #1b5e20;")
             self.result.setText(
-                fill(self.tr("The audit chain is intact (%1 events)."), report.events)
+                self.tr("The audit chain is intact (%n event(s)).", "", report.events)
             )
         else:
             self.result.setStyleSheet("color: #b00020;")

@@ -308,6 +308,6 @@ class ListPage(Page):
             search=self.panel.search.text().strip(),
             filters=self.filters() or None,
             on_done=lambda result: self.panel.count_label.setText(
-                fill(self.tr("Exported %1 rows to %2"), result.rows, result.path)
+                fill(self.tr("Exported %n row(s) to %1", "", result.rows), result.path)
             ),
         )
