@@ -63,3 +63,16 @@ def no_blocking_dialogs(monkeypatch):
 
     monkeypatch.setattr("desktop.views.errors.show_crash", crash)
     return shown
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_catalog(qapp) -> Iterator[None]:
+    """Baton's English catalog (the plural forms: "1 customer", "2 customers"), installed as
+    the application installs it for an English window."""
+    from desktop.views.app import install_translators
+
+    installed = install_translators(qapp, "en")
+    assert installed, "resources/translations/baton_en.qm is missing: run `make translations`"
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
