@@ -103,4 +103,4 @@ def test_a_month_that_is_not_one_is_refused(text: str) -> None:
 def test_the_commission_periods_use_the_same_months() -> None:
     assert commissions.parse_month("2028-02") == (date(2028, 2, 1), date(2028, 2, 29))
     assert commissions.previous_month("2026-01") == "2025-12"
-    assert commissions.next_month("2026-12") == "2027-01"
+    assert commissions.previous_month("2027-01") == "2026-12"

@@ -79,11 +79,6 @@ def previous_month(month: str) -> str:
     return dates.shift_month(month, -1)
 
 
-def next_month(month: str) -> str:
-    parse_month(month)
-    return dates.shift_month(month, 1)
-
-
 def _yuan(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(CENT)
 
@@ -316,16 +311,6 @@ def list_periods(ctx: ServiceContext, months: int = 24) -> list[PeriodRow]:
             else PeriodRow(None, k, PeriodState.OPEN.value, 0, Decimal("0.00"))
             for k in keys
         ]
-
-
-def get_period(ctx: ServiceContext, month: str) -> PeriodRow:
-    ctx.require(Action.COMMISSIONS_VIEW)
-    parse_month(month)
-    with ctx.read() as s:
-        p = _period(s, month)
-        if p is None:
-            return PeriodRow(None, month, PeriodState.OPEN.value, 0, Decimal("0.00"))
-        return _period_row(s, p, _watermarks(s))
 
 
 def may(ctx: ServiceContext, action: Action) -> bool:

@@ -99,7 +99,6 @@ from desktop.services.commissions.rules.tiers import (
     PlanRule,
     Tier,
     marginal_tier_at,
-    marginal_total,
     tier_index,
 )
 
@@ -158,7 +157,6 @@ __all__ = [
     "fen",
     "line_key",
     "marginal_tier_at",
-    "marginal_total",
     "money_text",
     "order_item",
     "percent_text",
