@@ -68,10 +68,6 @@ def tier_index(tiers: Sequence[Tier], base: Fraction | int) -> int:
 
 
 @lru_cache(maxsize=256)
-def _slices(tiers: tuple[Tier, ...]) -> tuple[tuple[int, int | None, Fraction], ...]:
-    return tuple((t.lower, t.upper, Fraction(t.rate)) for t in tiers)
-
-
 def marginal_tier_at(tiers: Sequence[Tier], base: Fraction | int) -> int:
     """The tier the last fen of ``base`` lies in (0 for an empty base)."""
     for i, t in enumerate(tiers):
