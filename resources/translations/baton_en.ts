@@ -154,6 +154,16 @@
     </message>
 </context>
 <context>
+    <name>ListPanel</name>
+    <message numerus="yes">
+        <source>%1 row(s)</source>
+        <translation>
+            <numerusform>%1 row</numerusform>
+            <numerusform>%1 rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MappingPage</name>
     <message numerus="yes">
         <source>%n row(s) found. Fields marked * are required; choose “ignore” for columns Baton does not need.</source>

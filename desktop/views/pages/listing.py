@@ -120,7 +120,9 @@ class ListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText("" if total is None else fill(self.tr("%1 rows"), f"{total:,}"))
+        self.count_label.setText(
+            "" if total is None else fill(self.tr("%1 row(s)", "", total), f"{total:,}")
+        )
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
