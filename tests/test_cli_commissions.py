@@ -90,3 +90,36 @@ def test_mistakes_are_one_line_errors(demo_vault, tmp_path):
     assert_one_line_error(proc, 2, ".pdf or .xlsx")
     proc = run_baton(paths.data_dir, "commissions", "compute", "2026-13", password=ADMIN_PASSWORD)
     assert proc.returncode == 2 and "not a month" in proc.stderr
+
+
+def test_an_issued_statement_is_reprinted_byte_for_byte(demo_vault, tmp_path):
+    """A lost statement PDF comes back exactly as it was issued (``commissions reprint``)."""
+    paths, month, employee_no = demo_vault
+    first = tmp_path / "issued.pdf"
+    proc = statement(paths, employee_no, month, first)
+    assert proc.returncode == 0, proc.stderr
+    number = proc.stdout.split()[1]
+    again = tmp_path / "again.pdf"
+    proc = run_baton(
+        paths.data_dir,
+        "commissions",
+        "reprint",
+        number,
+        "--out",
+        str(again),
+        password=ADMIN_PASSWORD,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"Statement {number} as issued" in proc.stdout
+    assert again.read_bytes() == first.read_bytes()
+    missing = run_baton(
+        paths.data_dir,
+        "commissions",
+        "reprint",
+        "NO-SUCH-1",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        password=ADMIN_PASSWORD,
+    )
+    assert_one_line_error(missing, 2, "NO-SUCH-1")
+    assert not (tmp_path / "x.pdf").exists()

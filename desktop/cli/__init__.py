@@ -4,7 +4,7 @@ Exit codes: 0 ok, 1 a check found a problem (or the vault is damaged), 2 bad inp
 3 wrong credentials. Errors are one line on stderr, never a traceback (that goes to the log).
 
 One module per command group (common, vault, records, departures, documents, commissions,
-server, app) and the parser; this package exports ``main`` (the ``baton`` console script) and
+organisation, server, app) and the parser; this package exports ``main`` (the ``baton`` console script) and
 every name that was public in the single-file ``desktop.cli``. The CLI works through
 ``desktop.services`` only: it imports neither models nor storage (an import-linter contract).
 """

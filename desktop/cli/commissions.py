@@ -94,6 +94,26 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _commissions_reprint(ctx: Any, args: argparse.Namespace) -> int:
+    """An issued statement again, exactly as it was issued (whatever changed since)."""
+    from desktop.reports.commission_statement import statement_pdf, statement_xlsx
+    from desktop.services import commissions
+
+    target = Path(args.out)
+    kind = target.suffix.lower()
+    if kind not in (".pdf", ".xlsx"):
+        raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
+    data = commissions.issued_statement(ctx, args.number)
+    translate = _document_translator(args.lang)
+    _write(
+        target,
+        statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+        paths_of(args),
+    )
+    out(f"Statement {data.number} as issued ({data.employee_name}, {data.month}): {target}")
+    return EXIT_OK
+
+
 def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.reports.commission_statement import settlement_pdf
     from desktop.services import commissions, departures
@@ -114,6 +134,7 @@ COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "compute": _commissions_compute,
     "statement": _commissions_statement,
     "settlement": _commissions_settlement,
+    "reprint": _commissions_reprint,
 }
 
 

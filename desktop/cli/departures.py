@@ -1,5 +1,6 @@
 """``baton departure``: start, show and advance a departure case, and hand its items to a
-successor.
+successor; add what appeared since approval, read back the signed scans, remove the leaver's
+accounts, and the overview of former customers during the protection period.
 """
 
 from __future__ import annotations
@@ -123,12 +124,87 @@ def _departure_confirm(ctx: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _departure_refresh(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.services import departures, handover
+
+    case_id = departures.find_case(ctx, args.case)
+    before = len(departures.get_case(ctx, case_id).items)
+    handover.refresh_items(ctx, case_id)
+    added = len(departures.get_case(ctx, case_id).items) - before
+    out(f"Case {args.case}: {added} new item(s) added; nothing present was changed.")
+    return EXIT_OK
+
+
+def _departure_revoke_keys(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.cli.common import UsageError
+    from desktop.services import departures
+
+    if not args.yes:
+        raise UsageError(
+            "removing the leaver's accounts rotates the database key; add --yes to go ahead"
+        )
+    case_id = departures.find_case(ctx, args.case)
+    departures.revoke_account_keys(ctx, case_id)
+    out(f"Case {args.case}: the leaver's accounts are removed and the database key rotated.")
+    return EXIT_OK
+
+
+def _departure_overview(ctx: Any, args: argparse.Namespace) -> int:
+    from desktop.services import departures
+
+    reports = departures.post_departure_overview(ctx, args.as_of)
+    for r in reports:
+        churn = f"{r.churn_percent}%" if r.churn_percent is not None else "—"
+        out(
+            f"{r.case_number} {r.employee_name}: left {r.last_day}, protected until "
+            f"{r.protection_ends}; {len(r.customers)} customers, revenue {r.revenue_before} → "
+            f"{r.revenue_since} (churn {churn}), {r.stopped_customers} stopped ordering"
+        )
+    if not reports:
+        out("No departed employee is within the protection period.")
+    return EXIT_OK
+
+
+def _departure_scans(ctx: Any, args: argparse.Namespace) -> int:
+    """The signed paper copies attached to a case; ``--save ID --out FILE`` writes one back
+    out, checked against the hash recorded when it was attached (and audited)."""
+    from pathlib import Path
+
+    from desktop.cli.common import UsageError, _write, paths_of
+    from desktop.services import departures, documents
+
+    case_id = departures.find_case(ctx, args.case)
+    if args.save is None:
+        scans = documents.form_status(ctx, case_id).scans
+        for sc in scans:
+            archived = f", archived by {sc.archived_by}" if sc.archived_at else ""
+            out(
+                f"scan {sc.id}: {sc.file_name} ({sc.media_type}, {sc.size:,} bytes, "
+                f"sha256 {sc.sha256[:16]}…), paper at {sc.paper_location}{archived}"
+            )
+        if not scans:
+            out("No scans attached.")
+        return EXIT_OK
+    if not args.out:
+        raise UsageError("say where to write the scan: --out FILE")
+    if args.save not in {sc.id for sc in documents.form_status(ctx, case_id).scans}:
+        raise UsageError("scan {id} is not attached to case {case}", id=args.save, case=args.case)
+    scan = documents.read_scan(ctx, args.save)
+    _write(Path(args.out), scan.data, paths_of(args))
+    out(f"Scan {scan.info.id} ({scan.info.file_name}, hash checked): {args.out}")
+    return EXIT_OK
+
+
 DEPARTURE_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "start": _departure_start,
     "show": _departure_show,
     "advance": _departure_advance,
     "assign": _departure_assign,
     "confirm": _departure_confirm,
+    "refresh": _departure_refresh,
+    "revoke-keys": _departure_revoke_keys,
+    "overview": _departure_overview,
+    "scans": _departure_scans,
 }
 
 

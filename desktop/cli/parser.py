@@ -15,6 +15,14 @@ from desktop.cli.common import (
 )
 from desktop.cli.departures import cmd_departure
 from desktop.cli.documents import cmd_report, cmd_verify_document
+from desktop.cli.organisation import (
+    cmd_checklists,
+    cmd_claims,
+    cmd_clauses,
+    cmd_contract,
+    cmd_org,
+    cmd_settings,
+)
 from desktop.cli.records import cmd_demo, cmd_export, cmd_import
 from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
 from desktop.cli.vault import (
@@ -140,7 +148,108 @@ def build_parser() -> argparse.ArgumentParser:
     q = users.add_parser("remove", help="remove an account and rotate the database key")
     q.add_argument("name")
     q.add_argument("--yes", action="store_true")
+    q = users.add_parser("link", help="tie an account to its employee (a salesperson's scope)")
+    q.add_argument("name")
+    who = q.add_mutually_exclusive_group(required=True)
+    who.add_argument("employee_no", nargs="?", help="the employee number")
+    who.add_argument("--none", action="store_true", help="untie the account")
     p.set_defaults(handler=cmd_user)
+
+    p = sub.add_parser("settings", help="the business rules (notice, protection, provision …)")
+    rules = p.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    rules.add_parser("list", help="every rule with its value and what it decides")
+    q = rules.add_parser("set", help="change a rule (JSON for a ladder)")
+    q.add_argument("key")
+    q.add_argument("value")
+    q = rules.add_parser("reset", help="return a rule to its default")
+    q.add_argument("key")
+    p.set_defaults(handler=cmd_settings)
+
+    p = sub.add_parser("org", help="company name, departments and positions")
+    org = p.add_subparsers(dest="org_command", metavar="ACTION", required=True)
+    org.add_parser("list", help="branches with their departments, and the positions (with ids)")
+    q = org.add_parser("company", help="rename the company")
+    q.add_argument("name")
+    q = org.add_parser("department", help="add or rename a department")
+    dep = q.add_subparsers(dest="action", metavar="ACTION", required=True)
+    r = dep.add_parser("add")
+    r.add_argument("--branch", type=int, required=True, metavar="BRANCH_ID")
+    r.add_argument("name")
+    r = dep.add_parser("rename")
+    r.add_argument("id", type=int)
+    r.add_argument("name")
+    q = org.add_parser(
+        "position", help="add or change a position (its category picks the checklist)"
+    )
+    pos = q.add_subparsers(dest="action", metavar="ACTION", required=True)
+    r = pos.add_parser("add")
+    r.add_argument("name")
+    r.add_argument(
+        "--category", default="other", help="sales, dispatcher, finance, warehouse, other"
+    )
+    r = pos.add_parser("update")
+    r.add_argument("id", type=int)
+    r.add_argument("name")
+    r.add_argument("--category", required=True)
+    p.set_defaults(handler=cmd_org)
+
+    p = sub.add_parser("claims", help="claims on pool customers: list, approve, reject")
+    claims = p.add_subparsers(dest="claims_command", metavar="ACTION", required=True)
+    q = claims.add_parser("list")
+    q.add_argument(
+        "--status", choices=["pending", "approved", "rejected", "all"], default="pending"
+    )
+    q.add_argument("--limit", type=int, default=100)
+    q = claims.add_parser("decide")
+    q.add_argument("id", type=int)
+    q.add_argument("decision", choices=["approve", "reject"])
+    q.add_argument("--note")
+    q.add_argument("--effective", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    p.set_defaults(handler=cmd_claims)
+
+    p = sub.add_parser("contract", help="customers' contracts: list, add, end")
+    con = p.add_subparsers(dest="contract_command", metavar="ACTION", required=True)
+    q = con.add_parser("list")
+    q.add_argument("--customer", metavar="CODE")
+    q.add_argument("--open", action="store_true", help="only contracts still running")
+    q = con.add_parser("add")
+    q.add_argument("customer", metavar="CUSTOMER_CODE")
+    q.add_argument("number")
+    q.add_argument("--starts-on", required=True, type=_day, metavar="YYYY-MM-DD")
+    q.add_argument("--ends-on", type=_day, metavar="YYYY-MM-DD")
+    q.add_argument("--title")
+    q.add_argument("--keeper", metavar="EMPLOYEE_NO", help="who keeps it (default: the owner)")
+    q = con.add_parser("end")
+    q.add_argument("id", type=int)
+    q.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
+    q.add_argument("--status", choices=["ended", "terminated"], default="ended")
+    p.set_defaults(handler=cmd_contract)
+
+    p = sub.add_parser("clauses", help="the clause texts a departing employee acknowledges")
+    cl = p.add_subparsers(dest="clauses_command", metavar="ACTION", required=True)
+    q = cl.add_parser("list")
+    q.add_argument("--all", action="store_true", help="every version, not only the current")
+    q.add_argument("--full", action="store_true", help="print the texts too")
+    q = cl.add_parser("set", help="a new version of a clause becomes current")
+    q.add_argument("key")
+    q.add_argument("language", choices=["zh", "en"])
+    q.add_argument("--title", required=True)
+    q.add_argument("--body-file", required=True, metavar="FILE.txt")
+    p.set_defaults(handler=cmd_clauses)
+
+    p = sub.add_parser("checklists", help="handover checklist templates by position category")
+    ck = p.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
+    q = ck.add_parser("list")
+    q.add_argument("--all", action="store_true", help="also the templates not in use")
+    q = ck.add_parser("export", help="write a template as JSON, to edit and save back")
+    q.add_argument("id", type=int)
+    q.add_argument("--out", required=True, metavar="FILE.json")
+    q = ck.add_parser("save", help="create or change a template from a JSON file")
+    q.add_argument("file", metavar="FILE.json")
+    for action, text in (("activate", "put a template in use"), ("deactivate", "take it out")):
+        q = ck.add_parser(action, help=text)
+        q.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_checklists)
 
     p = sub.add_parser("rotate-key", help="re-encrypt the database under a new key")
     p.set_defaults(handler=cmd_rotate_key)
@@ -218,7 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.pdf")
     p.set_defaults(handler=cmd_verify_document)
 
-    p = sub.add_parser("departure", help="departure cases: start, show, advance, assign, confirm")
+    p = sub.add_parser(
+        "departure",
+        help="departure cases: start, show, advance, assign, confirm, refresh, scans, overview",
+    )
     cases = p.add_subparsers(dest="departure_command", metavar="ACTION", required=True)
     q = cases.add_parser("start", help="open a case (draft); prints its id last")
     q.add_argument("employee_no")
@@ -253,6 +365,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("case")
     q.add_argument("--customer", nargs="+", action="extend", metavar="CODE")
     q.add_argument("--comment")
+    q = cases.add_parser(
+        "refresh", help="add the customers, invoices and orders that appeared since approval"
+    )
+    q.add_argument("case")
+    q = cases.add_parser(
+        "revoke-keys", help="remove the leaver's accounts for good (rotates the database key)"
+    )
+    q.add_argument("case")
+    q.add_argument("--yes", action="store_true")
+    q = cases.add_parser(
+        "overview", help="departed employees' former customers during the protection period"
+    )
+    q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q = cases.add_parser("scans", help="the signed paper copies attached; --save writes one out")
+    q.add_argument("case")
+    q.add_argument("--save", type=int, metavar="SCAN_ID")
+    q.add_argument("--out", metavar="FILE")
     p.set_defaults(handler=cmd_departure)
     p = sub.add_parser("commissions", help="commission periods, statements, settlements")
     com = p.add_subparsers(dest="commissions_command", metavar="ACTION", required=True)
@@ -261,6 +390,10 @@ def build_parser() -> argparse.ArgumentParser:
     q = com.add_parser("statement", help="issue an employee's statement (.pdf or .xlsx)")
     q.add_argument("employee_no")
     q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.xlsx")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh", help="explanations' language")
+    q = com.add_parser("reprint", help="an issued statement again, exactly as it was issued")
+    q.add_argument("number", help="the statement number printed on it")
     q.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.xlsx")
     q.add_argument("--lang", choices=["zh", "en"], default="zh", help="explanations' language")
     q = com.add_parser("settlement", help="a departing employee's final commission settlement")

@@ -222,6 +222,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_user(args: argparse.Namespace) -> int:
     from desktop.services import accounts
 
+    if args.user_command == "link":
+        from desktop.cli.organisation import link_user
+
+        return link_user(args)
     ctx = open_ctx(args)
     try:
         if args.user_command == "list":

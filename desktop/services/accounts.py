@@ -161,12 +161,6 @@ def list_users(ctx: ServiceContext, include_removed: bool = False) -> list[UserI
         return [_info(u, slots) for u in s.scalars(query)]
 
 
-def get_user(ctx: ServiceContext, username: str) -> UserInfo:
-    ctx.require(Action.USERS_VIEW)
-    with ctx.read() as s:
-        return _info(_get(s, username), _slot_names(ctx))
-
-
 def add_user(
     ctx: ServiceContext,
     username: str,

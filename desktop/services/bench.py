@@ -325,8 +325,8 @@ def plain_engine(path: Path) -> Engine:
     """The plain copy opened as the vault is in all but the key: the same SQLite build
     (SQLCipher's, keyless; Python's own sqlite3 is another version with another planner),
     a kept pool, the same page cache and pragmas, IMMEDIATE transactions — so that the ratio
-    measures the encryption alone. (``make_plain_sqlite_engine`` opens a fresh stdlib
-    connection with a 2 MB cache per unit of work, which would measure those instead.)"""
+    measures the encryption alone. (A fresh stdlib connection with a 2 MB cache per unit
+    of work would measure those instead.)"""
 
     def creator() -> sqlcipher.Connection:
         conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -616,7 +616,7 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
     without demo data."""
     from desktop.services import commissions
     from desktop.services.commissions import plans as commission_plans
-    from desktop.services.commissions.rules import month_of
+    from desktop.services.dates import shift_month
 
     copy = paths.data_dir.parent / "commissions-copy"
     shutil.rmtree(copy, ignore_errors=True)
@@ -643,12 +643,7 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
             commissions.compute_period(ctx, commissions.previous_month(month))
             month_s = _timed(lambda: commissions.compute_period(ctx, month))
             again = _timed(lambda: commissions.compute_period(ctx, month))
-            first, _ = commissions.parse_month(commissions.previous_month(month))
-            months = []
-            day = first - timedelta(days=1)
-            for _ in range(12):
-                months.append(month_of(day))
-                day = day.replace(day=1) - timedelta(days=1)
+            months = [shift_month(month, -k) for k in range(2, 14)]
             year_s = _timed(lambda: [commissions.compute_period(ctx, m) for m in months])
         finally:
             ctx.close()

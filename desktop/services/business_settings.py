@@ -456,6 +456,11 @@ def get(ctx: ServiceContext, key: str) -> Any:
         return value_in(s, key)
 
 
+def setting_text(key: str, value: Any) -> str:
+    """A setting's value as :func:`set` takes it back (JSON), for a command line or a log."""
+    return json.dumps(_spec(key).to_json(value), ensure_ascii=False, default=str)
+
+
 def list_settings(ctx: ServiceContext) -> list[SettingInfo]:
     """Every business setting with its current and default value, in table order."""
     ctx.require(Action.COMPANY_VIEW)

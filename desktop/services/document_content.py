@@ -10,7 +10,6 @@ Its SHA-256 is the content hash printed on the document and carried by its QR co
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import types
 import typing
@@ -59,11 +58,6 @@ def canonical_json(value: Any) -> bytes:
     return json.dumps(
         to_jsonable(value), sort_keys=True, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
-
-
-def content_hash(value: Any) -> str:
-    """SHA-256 of the canonical JSON of ``value``."""
-    return hashlib.sha256(canonical_json(value)).hexdigest()
 
 
 def _decode(tp: Any, value: Any) -> Any:

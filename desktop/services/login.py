@@ -458,8 +458,3 @@ def require_restore_by_backup_slot(backup_file: Path, username: str, password: s
             username=slot.name,
         )
     permissions.require(slot.role, Action.BACKUP_RESTORE)
-
-
-def lock(ctx: ServiceContext) -> None:
-    """Lock: dispose every connection and forget the key."""
-    ctx.close()

@@ -45,16 +45,6 @@ EMPLOYEE_FILTERS = (
     "status",
     "is_sales",
 )
-EMPLOYEE_SORTS = (
-    "employee_no",
-    "name",
-    "branch",
-    "department",
-    "position",
-    "status",
-    "hire_date",
-    "customers",
-)
 
 
 @dataclass(frozen=True)

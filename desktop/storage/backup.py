@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
 import uuid
@@ -42,7 +41,6 @@ from desktop.storage.vault import key_id_of
 
 SUFFIX = ".batonbak"
 FORMAT = "baton-backup"
-NAME_RE = re.compile(r"^baton-(\d{8}-\d{6})-(\d{6})-([a-z-]+)\.batonbak$")
 KINDS = ("manual", "daily", "pre-migration", "pre-restore", "pre-rotation")
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy.pool import QueuePool
 
 from desktop.errors import QT_TRANSLATE_NOOP, Busy, StorageError, VaultDamaged
 
@@ -232,22 +232,6 @@ def _install_busy_message(engine: Engine, path: Path) -> None:
         return None
 
 
-def make_plain_sqlite_engine(path: Path) -> Engine:
-    """An unencrypted twin, used only by the bench to report the encryption overhead."""
-    import sqlite3
-
-    def creator() -> sqlite3.Connection:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        return conn
-
-    engine = create_engine(f"sqlite:///{path}", creator=creator, poolclass=NullPool)
-    _install_sqlite_transactions(engine)
-    return engine
-
-
 def _install_sqlite_transactions(engine: Engine) -> None:
     # The driver runs in autocommit mode; SQLAlchemy's "begin" starts the real transaction.
     # A write is IMMEDIATE: the writer lock is taken up front, waiting up to busy_timeout, so
@@ -278,11 +262,6 @@ def read_only_engine(engine: Engine) -> Engine:
     if engine.dialect.name == "postgresql":
         return engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True})
     return engine.execution_options(**{READ_ONLY: True})
-
-
-def make_url_engine(url: str, **kwargs: Any) -> Engine:
-    """Engine for a server database (PostgreSQL mode)."""
-    return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
 @contextlib.contextmanager

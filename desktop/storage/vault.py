@@ -798,17 +798,6 @@ class Vault:
         self.store.write(kf)
         return True
 
-    def slot_grant(self, unlocked: UnlockedKey) -> tuple[str | None, bool]:
-        """The (role, disabled) recorded in the slot that produced ``unlocked``.
-
-        Trusted only because it was authenticated when the data key was unsealed with it;
-        ``(None, False)`` for a slot of an older vault that records no role.
-        """
-        slot = self.keyfile().find(unlocked.kind, unlocked.slot_name)
-        if slot is None:
-            return None, False
-        return slot.role, slot.disabled
-
     def change_password(self, username: str, old_password: str, new_password: str) -> None:
         """Rewrap one user's private key: no data key needed, the database is untouched."""
         _validate_password(new_password)

@@ -29,14 +29,15 @@ def choose_language(setting: str) -> str:
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load Baton's and Qt's own translations (standard buttons and dialogs)."""
+    """Load Baton's and Qt's own translations (standard buttons and dialogs). English has
+    Baton's catalog too: the plural forms of counted strings ("1 customer", "2 customers")."""
     installed: list[QTranslator] = []
-    if language == "en":
-        return installed
     ours = QTranslator(app)
     if ours.load(f"{TRANSLATION_BASE}_{language}", str(resources_dir() / "translations")):
         app.installTranslator(ours)
         installed.append(ours)
+    if language == "en":
+        return installed
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

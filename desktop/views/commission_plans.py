@@ -39,6 +39,7 @@ from desktop.services.commissions import plans as cp
 from desktop.services.commissions.plans import PlanInfo, PlanInput, TierInput
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.dates import first_of_month
 from desktop.views.errors import show_error, translate_error
 from desktop.views.pages.base import save_in_background
 from desktop.views.pages.staff import OptionalDate
@@ -125,7 +126,7 @@ def _yuan(text: str) -> Decimal | None:
 def plan_form(ctx: ServiceContext, info: PlanInfo | None) -> tuple[PlanInput, list[Any]]:
     """What the plan form starts from -- the plan, or the standard plan for a new one -- and
     the positions it offers; read on the worker before the form opens."""
-    data = info.as_input() if info else cp.standard_plan(ctx, "", ctx.today().replace(day=1))
+    data = info.as_input() if info else cp.standard_plan(ctx, "", first_of_month(ctx.today()))
     return data, list(cp.positions(ctx))
 
 

@@ -167,10 +167,9 @@ class MappingPage(QWizardPage):
         kind = wizard.kind()
         mapping, problems = imports.map_columns(kind, wizard.headers)
         self.setSubTitle(
-            fill(
-                self.tr(
-                    "%1 rows found. Fields marked * are required; choose “ignore” for columns Baton does not need."
-                ),
+            self.tr(
+                "%n row(s) found. Fields marked * are required; choose “ignore” for columns Baton does not need.",
+                "",
                 wizard.rows_in_file,
             )
         )
@@ -247,7 +246,9 @@ class PreviewPage(QWizardPage):
         self.bar.hide()
         created = ", ".join(f"{k} ×{v}" for k, v in sorted(preview.will_create.items()))
         if preview.ok:
-            text = fill(self.tr("All %1 rows are valid and can be imported."), preview.total_rows)
+            text = self.tr(
+                "%n row(s) checked: no problems, ready to import.", "", preview.total_rows
+            )
             if created:
                 text += " " + fill(self.tr("It will also create: %1."), created)
         else:

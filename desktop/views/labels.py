@@ -90,19 +90,6 @@ def channel_label(value: str | None) -> str:
     )
 
 
-def position_category_label(value: str | None) -> str:
-    return _label(
-        {
-            "sales": QCoreApplication.translate("Labels", "sales"),
-            "dispatcher": QCoreApplication.translate("Labels", "dispatcher"),
-            "finance": QCoreApplication.translate("Labels", "finance"),
-            "warehouse": QCoreApplication.translate("Labels", "warehouse"),
-            "other": QCoreApplication.translate("Labels", "other"),
-        },
-        value,
-    )
-
-
 # --------------------------------------------------------------------------- departures
 
 CASE_STATES = (

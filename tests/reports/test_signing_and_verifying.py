@@ -14,11 +14,14 @@ from sqlalchemy import select
 
 from desktop.errors import PermissionDenied, ValidationError
 from desktop.models.audit import AuditEvent, verify_chain
+from desktop.models.documents import DocumentSignature
 from desktop.reports.issue import issue_handover_form
 from desktop.services import customers, document_content, documents, handover
 from desktop.services.customers import CustomerInput
+from desktop.services.demo import DEMO_PASSWORD
 from desktop.services.documents import MSG_TOO_LITTLE_INK
 from tests.reports.documents_support import page_texts, plain, signature_png
+from tests.support import assert_one_line_error, run_baton
 
 
 def image_pages(pdf: bytes) -> list[int]:
@@ -72,7 +75,8 @@ def test_the_stored_signature_is_only_an_image(demo_case):
     documents.sign_block(hr, demo_case.case_id, "hr", "人事专员", signature_png())
     status = documents.form_status(hr, demo_case.case_id)
     (block,) = [b for b in status.blocks if b.key == "hr"]
-    png = documents.signature_png(hr, block.signature_id)
+    with hr.read() as s:  # what the vault stores for the signature
+        png = s.get(DocumentSignature, block.signature_id).png
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG"
         assert not {k for k in image.info if k not in ("dpi", "transparency")}
@@ -267,3 +271,35 @@ def test_verify_document_cli(demo_case, tmp_path):
         password=ADMIN_PASSWORD,
     )
     assert proc.returncode == 2 and "completed case" in proc.stderr
+
+
+def test_an_archived_scan_is_listed_and_written_back_out_by_the_command_line(demo_case, tmp_path):
+    """The archive is not write-only: ``baton departure scans`` lists the attached copies and
+    ``--save`` writes one back out, its hash checked."""
+    hr = demo_case.login("hr")
+    scan = b"%PDF-1.4\n% signed\n" + bytes(range(256)) * 8
+    documents.attach_scan(hr, demo_case.case_id, "签字扫描.pdf", scan, "档案柜 3 号")
+    (info,) = documents.form_status(hr, demo_case.case_id).scans
+    demo_case.close()
+
+    def baton(*args: str):
+        return run_baton(
+            demo_case.paths.data_dir,
+            "departure",
+            "scans",
+            demo_case.case_number,
+            *args,
+            user="hr",
+            password=DEMO_PASSWORD,
+        )
+
+    listed = baton()
+    assert listed.returncode == 0, listed.stderr
+    assert f"scan {info.id}: 签字扫描.pdf (application/pdf" in listed.stdout
+    assert "paper at 档案柜 3 号" in listed.stdout
+    out = tmp_path / "back.pdf"
+    saved = baton("--save", str(info.id), "--out", str(out))
+    assert saved.returncode == 0, saved.stderr
+    assert out.read_bytes() == scan
+    assert_one_line_error(baton("--save", str(info.id + 99), "--out", str(tmp_path / "x")), 2)
+    assert not (tmp_path / "x").exists()

@@ -414,6 +414,16 @@ def test_payment_commission_is_never_clawed_back(admin, firm):
 # --------------------------------------------------------------------------- periods
 
 
+def _period(ctx, month):
+    """The period row of ``month`` as the commissions page lists it."""
+    return next(p for p in cm.list_periods(ctx) if p.month == month)
+
+
+def _plan(ctx, plan_id):
+    """A plan as the plans dialog lists it."""
+    return next(p for p in cp.list_plans(ctx) if p.id == plan_id)
+
+
 def _roles(login_as):
     from desktop.models.accounts import Role
 
@@ -431,7 +441,7 @@ def test_period_states_open_computed_approved_locked_paid(admin, firm, login_as)
         cm.compute_period(finance, "2030-03")
     cm.lock_period(finance, "2030-03")
     cm.mark_paid(finance, "2030-03")
-    assert cm.get_period(admin, "2030-03").state == "paid"
+    assert _period(admin, "2030-03").state == "paid"
     assert {r.status for r in cm.list_lines(admin, "2030-03", 0, 10)} == {"paid"}
 
 
@@ -457,7 +467,7 @@ def test_earlier_periods_are_locked_first(admin, firm, login_as):
         cm.lock_period(finance, "2030-03")
     # locking February sends the approved March back to be computed again
     cm.lock_period(finance, "2030-02")
-    march = cm.get_period(admin, "2030-03")
+    march = _period(admin, "2030-03")
     assert (march.state, march.approved_by) == ("open", None)
     assert {r.status for r in cm.list_lines(admin, "2030-03", 0, 10)} == {"accrued"}
 
@@ -468,11 +478,11 @@ def test_a_plan_changed_after_the_computation_must_be_recomputed_before_approval
     manager, finance = _roles(login_as)
     plan = firm.plan()
     cm.compute_period(finance, "2030-03")
-    info = cp.get_plan(admin, plan)
+    info = _plan(admin, plan)
     at_later = admin.clock
     admin.clock = lambda: at_later() + __import__("datetime").timedelta(hours=1)
     cp.save_plan(admin, cp.PlanInput(**{**info.as_input().__dict__, "flat_rate": M("0.2")}), plan)
-    assert cm.get_period(admin, "2030-03").plans_changed
+    assert _period(admin, "2030-03").plans_changed
     with pytest.raises(ValidationError, match="plan changed"):
         cm.approve_period(manager, "2030-03")
 
@@ -514,7 +524,7 @@ def test_a_correction_after_the_lock_is_a_new_line_at_the_original_rate(admin, f
     _lock(manager, finance, "2030-03")
     (original,) = cm.list_lines(admin, "2030-03", 0, 10)
     # the plan goes up to 20% and the waybill's revenue is corrected to 1,200.00
-    info = cp.get_plan(admin, plan)
+    info = _plan(admin, plan)
     cp.save_plan(admin, cp.PlanInput(**{**info.as_input().__dict__, "flat_rate": M("0.2")}), plan)
     order = rv.list_orders(admin, 0, 10)[0]
     rv.update_order(
@@ -573,12 +583,12 @@ def test_plan_validation_refuses_overlapping_tiers_gaps_and_negative_rates(admin
 
 def test_forfeiting_policies_carry_the_wages_warning(admin, firm):
     plan = firm.plan(window_rule="company", after_rule="pay_within", after_days=30)
-    info = cp.get_plan(admin, plan)
+    info = _plan(admin, plan)
     assert [w.clause for w in info.warnings] == ["window.company", "after.pay_within"]
     assert all(w.forfeits for w in info.warnings)
     assert "Commission is wages" in info.warnings[1].text()
     assert "30 days" in info.warnings[1].text()
-    calm = cp.get_plan(admin, firm.plan("calm", window_rule="departing", after_rule="pay"))
+    calm = _plan(admin, firm.plan("calm", window_rule="departing", after_rule="pay"))
     assert calm.warnings == ()
 
 

@@ -31,13 +31,26 @@ from desktop.services.commissions.rules import (
     Rules,
     Tier,
     compute_lines,
-    marginal_total,
     round_half_up,
     split_amount,
 )
 from tests.services.commission_support import D, M, at, build_firm
 
 EMPLOYEES = (1, 2, 3, 4)
+
+
+def marginal_total(tiers: tuple[Tier, ...], base: Fraction) -> Fraction:
+    """The oracle: commission on a monthly base under marginal tiers, each tier's rate on its
+    slice, summed exactly (the rules price item by item and must agree to the fen)."""
+    total = Fraction(0)
+    for t in tiers:
+        if base <= t.lower:
+            break
+        top = base if t.upper is None or base < t.upper else Fraction(t.upper)
+        total += (top - t.lower) * Fraction(t.rate)
+    return total
+
+
 MONTH = (date(2030, 3, 1), date(2030, 3, 31))
 
 rates = st.integers(0, 2000).map(lambda n: Decimal(n) / 10000)

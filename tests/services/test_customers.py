@@ -99,7 +99,7 @@ def test_owner_on_before_between_and_after_two_reassignments(admin, people):
     assert owner(D(2025, 7, 14)) == "李娜"
     assert owner(D(2025, 7, 15)) == "王芳"
     assert owner(D(2099, 1, 1)) == "王芳"  # open-ended
-    history = customers.ownership_history(admin, c)
+    history = customers.get_customer(admin, c).ownership
     assert [(h.employee_name, h.valid_from, h.valid_to, h.reason) for h in history] == [
         ("张伟", D(2023, 1, 1), D(2024, 3, 1), "initial"),
         ("李娜", D(2024, 3, 1), D(2025, 7, 15), "rebalance"),
@@ -134,7 +134,7 @@ def test_reassignment_refusals_change_nothing(admin, people):
         customers.reassign(admin, c, people["li"], D(2024, 6, 1), "pool_claim")
     with pytest.raises(NotFound):
         customers.reassign(admin, c, 9999, D(2024, 6, 1))
-    assert len(customers.ownership_history(admin, c)) == 1
+    assert len(customers.get_customer(admin, c).ownership) == 1
 
 
 def test_the_database_itself_refuses_two_owners_on_one_day(admin, people):
@@ -449,7 +449,7 @@ def test_release_claim_and_approve(admin, people, sales, manager, book):
     statuses = {x.id: x.status for x in customers.list_claims(admin, status=None)}
     assert statuses == {claim: "approved", rival: "rejected"}
     assert customers.count_customers(sales) == 3
-    history = customers.ownership_history(admin, c)
+    history = customers.get_customer(admin, c).ownership
     assert [(h.reason, h.valid_from, h.valid_to) for h in history] == [
         ("initial", D(2023, 1, 1), D(2025, 3, 1)),
         ("pool_claim", D(2025, 4, 1), None),

@@ -172,7 +172,7 @@ def test_ownership_moves_only_when_the_successor_confirms(admin, firm, case_id, 
     handover.confirm_items(li, case_id, customer_ids=[firm["jia"]])
     assert owner(admin, firm["jia"], D(2030, 3, 5)) == "张伟"
     assert owner(admin, firm["jia"], D(2030, 3, 6)) == "李娜"
-    history = customers.ownership_history(admin, firm["jia"])
+    history = customers.get_customer(admin, firm["jia"]).ownership
     assert [(h.employee_name, h.valid_from, h.valid_to, h.reason) for h in history] == [
         ("张伟", D(2029, 1, 1), D(2030, 3, 6), "initial"),
         ("李娜", D(2030, 3, 6), None, "handover"),

@@ -179,7 +179,7 @@ def test_disabled_user_cannot_log_in_and_can_after_enable(relogin, admin, role_u
     accounts.set_disabled(admin, "finance", True, "left the firm")
     with pytest.raises(AccountDisabled, match="The account finance is disabled"):
         relogin("finance", ROLE_PASSWORD)
-    info = accounts.get_user(admin, "finance")
+    info = next(u for u in accounts.list_users(admin) if u.username == "finance")
     assert info.disabled and info.disabled_reason == "left the firm"
     accounts.set_disabled(admin, "finance", False)
     ctx = relogin("finance", ROLE_PASSWORD)

@@ -163,3 +163,16 @@ def gui_thread_guard(request: pytest.FixtureRequest) -> Iterator[GuiThreadGuard]
             f"{PAGED_PENDING} mark",
             stacklevel=1,
         )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_catalog(qapp) -> Iterator[None]:
+    """Baton's English catalog (the plural forms: "1 customer", "2 customers"), installed as
+    the application installs it for an English window."""
+    from desktop.views.app import install_translators
+
+    installed = install_translators(qapp, "en")
+    assert installed, "resources/translations/baton_en.qm is missing: run `make translations`"
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)

@@ -47,10 +47,10 @@ from desktop.services.commissions.rules import (
     bucket,
     compute_lines,
     fen,
-    month_of,
     percent_text,
     round_half_up,
 )
+from desktop.services.dates import month_of
 
 #: Records whose change after a lock may need a correction (audit entity names).
 WATCHED = ("waybill", "receivable", "payment", "payment_allocation")

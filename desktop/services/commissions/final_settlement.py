@@ -29,6 +29,7 @@ from desktop.models.commissions import (
 from desktop.models.customers import CustomerAssignment
 from desktop.models.orders import Order, Receivable
 from desktop.models.types import fen_of
+from desktop.services import dates
 from desktop.services.commissions.facts import (
     _orders_by_receivable,
     month_facts,
@@ -37,7 +38,7 @@ from desktop.services.commissions.facts import (
     writeoff_facts,
 )
 from desktop.services.commissions.lines import _stored_lines
-from desktop.services.commissions.periods import _yuan, next_month, parse_month
+from desktop.services.commissions.periods import _yuan, parse_month
 from desktop.services.commissions.plans import PolicyWarning, policy_warnings
 from desktop.services.commissions.rules import (
     ZERO,
@@ -49,13 +50,13 @@ from desktop.services.commissions.rules import (
     clawback_lines,
     compute_lines,
     fen,
-    month_of,
     percent_text,
     round_half_up,
 )
 from desktop.services.commissions.statements import _company, _employee_labels
 from desktop.services.commissions.wage_cap import CapWarning, cap_warnings_in
 from desktop.services.context import ServiceContext
+from desktop.services.dates import month_of
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action
 
@@ -307,11 +308,7 @@ def settlement(ctx: ServiceContext, case_id: int, as_of: date | None = None) -> 
             )
         )
         first_month = min(month_of(start), unpaid) if unpaid else month_of(start)
-        months = []
-        m = first_month
-        while m <= month_of(day):
-            months.append(m)
-            m = next_month(m)
+        months = dates.months_between(first_month, month_of(day))
         rules = rules_in(s)
         found = _settlement_lines(s, rules, employee.id, case.id, months)
         refs = _references(s, [f[0] for f in found])

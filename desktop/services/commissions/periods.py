@@ -9,12 +9,11 @@ States: open → computed → approved (a manager) → locked (finance) → paid
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -29,9 +28,11 @@ from desktop.models.commissions import (
     PeriodState,
 )
 from desktop.models.orders import Order, PaymentAllocation
+from desktop.services import dates
 from desktop.services.changes import Kind
-from desktop.services.commissions.rules import LineDraft, PriorLine, month_of
+from desktop.services.commissions.rules import LineDraft, PriorLine
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.dates import month_of
 from desktop.services.permissions import Action, can
 from desktop.services.validation import EARLIEST_DATE
 
@@ -56,12 +57,9 @@ MSG_PERIOD_NOT_FOUND = QT_TRANSLATE_NOOP(
 def parse_month(text: str) -> tuple[date, date]:
     """First and last day of ``"YYYY-MM"``."""
     try:
-        year, month = (int(p) for p in str(text).strip().split("-"))
-        first = date(year, month, 1)
-    except (ValueError, TypeError):
+        first = dates.first_day(str(text))
+    except ValueError:
         raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text)) from None
-    if len(str(text).strip()) != 7:
-        raise ValidationError(MSG_BAD_MONTH, field="month", value=str(text))
     if not EARLIEST_DATE <= first <= LATEST_MONTH:
         # 0001-01 has no month before it to look back on; 9999-12 none after.
         raise ValidationError(
@@ -73,25 +71,16 @@ def parse_month(text: str) -> tuple[date, date]:
             earliest=month_of(EARLIEST_DATE),
             latest=month_of(LATEST_MONTH),
         )
-    return first, date(year, month, calendar.monthrange(year, month)[1])
+    return first, dates.last_of_month(first)
 
 
 def previous_month(month: str) -> str:
-    first, _ = parse_month(month)
-    return month_of(first - timedelta(days=1))
-
-
-def next_month(month: str) -> str:
-    _, last = parse_month(month)
-    return month_of(last + timedelta(days=1))
+    parse_month(month)
+    return dates.shift_month(month, -1)
 
 
 def _yuan(fen: int) -> Decimal:
     return (Decimal(fen) / 100).quantize(CENT)
-
-
-def _fen(value: Decimal) -> int:
-    return int((value * 100).to_integral_value(ROUND_HALF_UP))
 
 
 # --------------------------------------------------------------------------- DTOs
@@ -322,16 +311,6 @@ def list_periods(ctx: ServiceContext, months: int = 24) -> list[PeriodRow]:
             else PeriodRow(None, k, PeriodState.OPEN.value, 0, Decimal("0.00"))
             for k in keys
         ]
-
-
-def get_period(ctx: ServiceContext, month: str) -> PeriodRow:
-    ctx.require(Action.COMMISSIONS_VIEW)
-    parse_month(month)
-    with ctx.read() as s:
-        p = _period(s, month)
-        if p is None:
-            return PeriodRow(None, month, PeriodState.OPEN.value, 0, Decimal("0.00"))
-        return _period_row(s, p, _watermarks(s))
 
 
 def may(ctx: ServiceContext, action: Action) -> bool:

@@ -692,20 +692,6 @@ def list_plans(ctx: ServiceContext) -> list[PlanInfo]:
         return [_info(s, p, used.get(p.id, 0)) for p in plans]
 
 
-def get_plan(ctx: ServiceContext, plan_id: int) -> PlanInfo:
-    ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.read() as s:
-        plan = s.get(CommissionPlan, plan_id)
-        if plan is None:
-            raise NotFound(MSG_PLAN_NOT_FOUND, id=plan_id)
-        used = s.scalar(
-            select(func.count())
-            .select_from(CommissionLine)
-            .where(CommissionLine.plan_id == plan_id)
-        )
-        return _info(s, plan, used or 0)
-
-
 def positions(ctx: ServiceContext) -> list[Choice]:
     """The positions a plan can be assigned to."""
     ctx.require(Action.COMMISSIONS_VIEW)

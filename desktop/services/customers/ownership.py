@@ -73,14 +73,6 @@ def _history(s: Session, customer_id: int) -> list[AssignmentInfo]:
     ]
 
 
-def ownership_history(ctx: ServiceContext, customer_id: int) -> list[AssignmentInfo]:
-    """The ownership timeline, oldest period first."""
-    ctx.require(Action.CUSTOMERS_VIEW)
-    with ctx.read() as s:
-        _with_pool(ctx, s, customer_id)
-        return _history(s, customer_id)
-
-
 def _latest(s: Session, customer_id: int) -> CustomerAssignment | None:
     return s.scalar(
         select(CustomerAssignment)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import accumulate
 
-from desktop.services.demo.helpers import _add_months, _cw, _fmt, _pick
+from desktop.services.dates import add_months, first_of_month
+from desktop.services.demo.helpers import _cw, _fmt, _pick
 from desktop.services.demo.profiles import STAGE_FOLLOW_UPS
 from desktop.services.demo.records import _Cust, _Month
 from desktop.services.demo.reference import (
@@ -80,7 +81,7 @@ def _follow_up_text(
         if rng.random() < 0.3:
             channel = _pick(rng, channels, channel_cw)
     origin, dest = c.lanes[0]
-    prev = _add_months(d.replace(day=1), -1)
+    prev = add_months(first_of_month(d), -1)
     fill = {
         "o": CITY_NAMES[origin],
         "d": CITY_NAMES[dest],

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.accounts import Role
 from desktop.models.orders import Order
+from desktop.services.dates import add_months, first_of_month
 from desktop.services.demo.customers import _CustomerSteps
 from desktop.services.demo.follow_ups import _FollowUpSteps
 from desktop.services.demo.helpers import _Names
@@ -47,7 +48,7 @@ class _Generator(_StaffSteps, _CustomerSteps, _OrderSteps, _FollowUpSteps):
         self.total_units = size.staff + size.customers + size.orders + size.follow_ups
         self.done_units = 0
         self.stage = STAGE_STAFF
-        self.window_start = date(today.year - 2, today.month, 1)
+        self.window_start = add_months(first_of_month(today), -24)
         self.branches: list[_BranchInfo] = []
         self.branches_created = 0
         self.positions: dict[str, int] = {}

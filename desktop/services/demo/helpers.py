@@ -43,11 +43,6 @@ def _fmt(fen: int) -> str:
     return f"{fen / 100:,.2f}"
 
 
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
-    return date(y, m + 1, 1)
-
-
 def _between(rng: random.Random, lo: date, hi: date) -> date:
     """A day in [lo, hi] (lo when the range is empty)."""
     span = (hi - lo).days

@@ -10,8 +10,8 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from itertools import accumulate
 
+from desktop.services.dates import add_months
 from desktop.services.demo.helpers import (
-    _add_months,
     _cw,
     _distance_km,
     _pick,
@@ -45,7 +45,7 @@ class _OrderSteps:
         months: list[_Month] = []
         first = ws
         while first <= today:
-            nxt = _add_months(first, 1)
+            nxt = add_months(first, 1)
             last = min(nxt - timedelta(days=1), today)
             days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
             growth = [1 + 0.12 * (d - ws).days / 365 for d in days]
@@ -273,7 +273,7 @@ class _OrderSteps:
                     if at.day < 10
                     else at.replace(day=25)
                     if at.day < 25
-                    else (_add_months(at, 1).replace(day=10))
+                    else (add_months(at, 1).replace(day=10))
                 )
                 if at > today:
                     continue

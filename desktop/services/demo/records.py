@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 
-from desktop.services.demo.helpers import _add_months
+from desktop.services.dates import add_months
 from desktop.services.demo.profiles import BATCH
 from desktop.services.demo.reference import SPRING_FESTIVAL
 
@@ -54,7 +54,7 @@ class _Month:
 
     @property
     def issue_date(self) -> date:
-        return _add_months(self.first, 1).replace(day=5)
+        return add_months(self.first, 1).replace(day=5)
 
 
 # =========================================================================== people and firms
@@ -74,9 +74,6 @@ class _Emp:
     status: str = "active"
     departed_on: date | None = None
     manager_id: int | None = None
-
-    def employed(self, d: date) -> bool:
-        return self.hire <= d and (self.departed_on is None or d < self.departed_on)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,8 @@ from sqlalchemy import insert, select
 from desktop.models.orders import Order
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, Position
-from desktop.services.demo.helpers import _add_months, _between, _cw, _id_number, _pick
+from desktop.services.dates import add_months
+from desktop.services.demo.helpers import _between, _cw, _id_number, _pick
 from desktop.services.demo.records import _BranchInfo, _Emp
 from desktop.services.demo.reference import (
     CITIES,
@@ -252,8 +253,7 @@ class _StaffSteps:
                     "position_id": self.positions[emp.position],
                     "manager_id": emp.manager_id,
                     "hire_date": emp.hire,
-                    "probation_end": _add_months(emp.hire, probation)
-                    + timedelta(days=emp.hire.day - 1),
+                    "probation_end": add_months(emp.hire, probation),
                     "status": emp.status,
                     "is_sales": emp.is_sales,
                     "non_compete": emp.is_sales and rng.random() < 0.7,

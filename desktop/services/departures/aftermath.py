@@ -28,7 +28,7 @@ from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import customers as customer_service
 from desktop.services.context import ServiceContext
-from desktop.services.departures.duties import add_months
+from desktop.services.dates import add_months
 from desktop.services.departures.states import DEPARTED_STATES
 from desktop.services.handover import case_filter, case_in_scope
 from desktop.services.permissions import Action
@@ -52,7 +52,6 @@ class CustomerOutcome:
     customer_id: int
     code: str
     name: str
-    owner_now_id: int | None
     owner_now_name: str | None
     orders_before: int
     revenue_before: Decimal
@@ -170,7 +169,6 @@ def _report(
                 customer_id=cid,
                 code=code,
                 name=name,
-                owner_now_id=owner.employee_id if owner else None,
                 owner_now_name=owner.name if owner else None,
                 orders_before=n_before,
                 revenue_before=rev_before,

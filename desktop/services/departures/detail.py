@@ -83,7 +83,6 @@ class CaseRisks:
     receivables (sold by them or of customers they own today)."""
 
     customers_without_successor: int
-    customers_unconfirmed: int
     customers_not_informed: int
     open_receivables: int
     outstanding: Decimal
@@ -93,7 +92,6 @@ class CaseRisks:
     overdue_deadlines: int
     non_compete_unpaid_months: int
     non_compete_alert: bool
-    days_to_last_day: int
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,6 @@ class CaseDetail:
     probation_end: date | None
     in_probation: bool
     confidentiality: bool
-    non_compete_flag: bool
     created_by: str | None
     approved_by: str | None
     severance_applies: bool
@@ -208,7 +205,6 @@ def _risks(
         customers_without_successor=sum(
             1 for c in customers if c.successor_id is None and c.status == ItemStatus.OPEN.value
         ),
-        customers_unconfirmed=sum(1 for c in customers if c.status == ItemStatus.OPEN.value),
         customers_not_informed=sum(
             1 for c in customers if not c.customer_informed and c.status != ItemStatus.WAIVED.value
         ),
@@ -220,7 +216,6 @@ def _risks(
         overdue_deadlines=sum(1 for d in deadlines if d.overdue),
         non_compete_unpaid_months=unpaid,
         non_compete_alert=unpaid >= limit,
-        days_to_last_day=(case.last_day - today).days,
     )
 
 
@@ -271,7 +266,6 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
             probation_end=employee.probation_end,
             in_probation=in_probation(employee, case.notice_on or case.submitted_on),
             confidentiality=employee.confidentiality,
-            non_compete_flag=employee.non_compete,
             created_by=users.get(case.created_by),
             approved_by=users.get(case.approved_by),
             severance_applies=severance_applies(case),

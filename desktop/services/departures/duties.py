@@ -7,7 +7,6 @@ of the handover; only severance may wait for the handover to finish.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from desktop.services import business_settings as settings
 from desktop.services import handover
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.dates import add_months
 from desktop.services.departures.states import CLOSED_VALUES
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action
@@ -133,15 +133,6 @@ class Deadline:
     overdue: bool
     amount: Decimal | None = None
     warning: str | None = None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def in_probation(employee: Employee, on: date) -> bool:

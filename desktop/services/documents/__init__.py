@@ -71,7 +71,6 @@ from desktop.services.documents.reading import (
     list_documents,
     read_document,
     record_output,
-    snapshot_data,
 )
 from desktop.services.documents.reading import _case_numbers as _case_numbers
 from desktop.services.documents.reading import _document_in_scope as _document_in_scope
@@ -85,7 +84,6 @@ from desktop.services.documents.signing import _Source as _Source
 from desktop.services.documents.signing import (
     check_signature_png,
     sign_block,
-    signature_png,
     void_signature,
 )
 from desktop.services.documents.status import _scan_infos as _scan_infos
@@ -136,8 +134,6 @@ __all__ = [
     "record_issue",
     "record_output",
     "sign_block",
-    "signature_png",
-    "snapshot_data",
     "verify_document",
     "void_signature",
 ]

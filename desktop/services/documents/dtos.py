@@ -196,7 +196,6 @@ class FormStatus:
 
     case_id: int
     case_number: str
-    case_state: str
     form_number: str
     blocks: tuple[BlockStatus, ...]
     frozen_snapshot_id: int | None

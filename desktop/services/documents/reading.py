@@ -5,9 +5,6 @@ snapshot behind it.
 from __future__ import annotations
 
 import hashlib
-import json
-import zlib
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -141,12 +138,3 @@ def record_output(ctx: ServiceContext, document_id: int, how: str, target: str =
             doc.id,
             {"number": doc.number, "kind": doc.kind, "target": target},
         )
-
-
-def snapshot_data(ctx: ServiceContext, document_id: int) -> Any:
-    """The content snapshot behind an issued document, as JSON data."""
-    with ctx.read() as s:
-        doc = _document_in_scope(ctx, s, document_id)
-        snap = s.get(DocumentSnapshot, doc.snapshot_id)
-        assert snap is not None
-        return json.loads(zlib.decompress(snap.content))

@@ -258,17 +258,3 @@ def void_signature(ctx: ServiceContext, signature_id: int, reason: str) -> Chang
         sig.void_reason = why
         handover.add_event(ctx, s, case, "signature_voided", f"{sig.block}: {why}")
         return Changes.of(Kind.DOCUMENTS, Kind.DEPARTURES, ids=frozenset({sig.id}))
-
-
-def signature_png(ctx: ServiceContext, signature_id: int) -> bytes:
-    """The stored image of a signature (for showing it on screen)."""
-    ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.read() as s:
-        sig = s.get(DocumentSignature, signature_id)
-        if sig is None:
-            raise NotFound(
-                QT_TRANSLATE_NOOP("Errors", "Signature {id} does not exist or is void already."),
-                id=signature_id,
-            )
-        case_in_scope(ctx, s, sig.case_id)
-        return sig.png

@@ -60,7 +60,7 @@ def form_status(ctx: ServiceContext, case_id: int) -> FormStatus:
     ctx.require(Action.DEPARTURES_VIEW)
     with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
-        number, state = case.number, case.state
+        number = case.number
         frozen = _frozen(s, case.id)
         users = _usernames(s)
         source: bytes | None = None
@@ -112,7 +112,6 @@ def form_status(ctx: ServiceContext, case_id: int) -> FormStatus:
     return FormStatus(
         case_id=case_id,
         case_number=number,
-        case_state=state,
         form_number=data.form_number,
         blocks=tuple(blocks),
         frozen_snapshot_id=frozen_info[0],

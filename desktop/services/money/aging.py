@@ -7,7 +7,6 @@ its sums run over integer fen so every total is exact.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +27,7 @@ from desktop.models.types import fen_of, from_fen, to_money
 from desktop.services import business_settings as settings
 from desktop.services import paging, scope
 from desktop.services.context import ServiceContext
+from desktop.services.dates import add_years
 from desktop.services.money.common import (
     _money_scope,
 )
@@ -119,12 +119,6 @@ class EmployeeReceivables:
 
 
 # --------------------------------------------------------------------------- aging and provision
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later (29 February becomes 28 February)."""
-    year = day.year + years
-    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def provision_rate(policy: settings.ProvisionPolicy, since: date, as_of: date) -> Decimal:

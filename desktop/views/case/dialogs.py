@@ -235,8 +235,9 @@ class CaseDialog(TaskDialog):
         if with_notice:
             self.legal.setText(
                 fill(
-                    self.tr("Legal notice: %1 days (%2) — the notice period ends on %3."),
-                    days,
+                    self.tr(
+                        "Legal notice: %n day(s) (%1) — the notice period ends on %2.", "", days
+                    ),
                     self.tr("in probation") if probation else self.tr("after probation"),
                     format_date(notice_end),
                 )

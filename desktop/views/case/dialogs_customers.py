@@ -112,10 +112,10 @@ class AssignDialog(TaskDialog):
                 w.hide()
         else:
             self.selected.setText(
-                fill(self.tr("The %1 selected customers"), len(self.customer_ids))
+                self.tr("The %n selected customer(s)", "", len(self.customer_ids))
             )
             self.without.setText(
-                fill(self.tr("All %1 customers without a successor"), without_successor)
+                self.tr("All %n customer(s) without a successor", "", without_successor)
             )
             group = QButtonGroup(self)
             group.addButton(self.selected)
@@ -351,9 +351,9 @@ class ConfirmReceiptDialog(TaskDialog):
             if on_behalf
             else self.tr("You confirm that you took these over. Ownership moves to you now.")
         )
-        self.selected = QRadioButton(fill(self.tr("The %1 selected customers"), selected))
+        self.selected = QRadioButton(self.tr("The %n selected customer(s)", "", selected))
         self.everything = QRadioButton(
-            fill(self.tr("Everything waiting for confirmation (%1 items)"), waiting)
+            self.tr("Everything waiting for confirmation (%n item(s))", "", waiting)
         )
         group = QButtonGroup(self)
         group.addButton(self.selected)

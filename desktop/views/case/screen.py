@@ -300,11 +300,11 @@ class CaseScreen(QWidget):
         today = self.ctx.today() if self.ctx else date.today()
         days = (c.last_day - today).days
         when = (
-            fill(self.tr("in %1 days"), days)
+            self.tr("in %n day(s)", "", days)
             if days > 0
             else self.tr("today")
             if days == 0
-            else fill(self.tr("%1 days ago"), -days)
+            else self.tr("%n day(s) ago", "", -days)
         )
         parts = [
             case_type_label(c.case_type),

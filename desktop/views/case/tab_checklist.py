@@ -184,8 +184,7 @@ class ChecklistTab(CaseTab):
         open_required = sum(1 for r in items if r.required and r.status == "open")
         self.summary.setText(
             fill(
-                self.tr("%1 items · %2 open · %3 required still open"),
-                len(items),
+                self.tr("%n item(s) · %1 open · %2 required still open", "", len(items)),
                 sum(1 for r in items if r.status == "open"),
                 open_required,
             )

@@ -207,9 +207,10 @@ class CustomersTab(CaseTab):
         self.summary.setText(
             fill(
                 self.tr(
-                    "%1 customers · %2 without successor · %3 told · %4 confirmed · showing %5"
+                    "%n customer(s) · %1 without successor · %2 told · %3 confirmed · showing %4",
+                    "",
+                    len(rows),
                 ),
-                len(rows),
                 sum(1 for r in rows if r.successor_id is None and r.status == "open"),
                 sum(1 for r in rows if r.customer_informed),
                 sum(1 for r in rows if r.status == "confirmed"),

@@ -172,8 +172,9 @@ class DeadlinesTab(CaseTab):
         if detail.risks.non_compete_alert:
             text += (
                 " <b style='color:#b00020'>"
-                + fill(
-                    self.tr("%1 months unpaid: the employee may end the restriction."),
+                + self.tr(
+                    "%n month(s) unpaid: the employee may end the restriction.",
+                    "",
                     detail.risks.non_compete_unpaid_months,
                 )
                 + "</b>"
@@ -223,10 +224,10 @@ class DeadlinesTab(CaseTab):
             return self.tr("open")
         days = (d.due_on - today).days
         if days < 0:
-            return fill(self.tr("overdue by %1 days"), -days)
+            return self.tr("overdue by %n day(s)", "", -days)
         if days == 0:
             return self.tr("due today")
-        return fill(self.tr("due in %1 days"), days)
+        return self.tr("due in %n day(s)", "", days)
 
     def _show_clause(self) -> None:
         rows = sorted({i.row() for i in self.clauses.selectedIndexes()})

@@ -130,7 +130,7 @@ class AuditPage(Page):
         if report.ok:
             set_style_role(self.result, "role", "success")
             self.result.setText(
-                fill(self.tr("The audit chain is intact (%1 events)."), report.events)
+                self.tr("The audit chain is intact (%n event(s)).", "", report.events)
             )
         else:
             set_style_role(self.result, "role", "error")

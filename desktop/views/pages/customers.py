@@ -430,7 +430,7 @@ class CustomerDetailPane(QTabWidget):
             (self.tr("Industry"), escape(detail.industry or "—")),
             (self.tr("Region"), escape(detail.region or "—")),
             (self.tr("Address"), escape(detail.address or "—")),
-            (self.tr("Payment terms"), fill(self.tr("%1 days"), detail.payment_terms_days)),
+            (self.tr("Payment terms"), self.tr("%n day(s)", "", detail.payment_terms_days)),
             (self.tr("Credit limit"), format_money(detail.credit_limit)),
             (self.tr("Tier"), escape(detail.tier or "—")),
             (self.tr("Owner"), owner),
@@ -476,10 +476,9 @@ class CustomerDetailPane(QTabWidget):
             a = detail.aging
             self.aging_line.setText(
                 fill(
-                    self.tr("Outstanding %1, overdue %2 (%3 invoices)."),
+                    self.tr("Outstanding %1, overdue %2 (%n invoice(s)).", "", a.receivables),
                     format_money(a.outstanding),
                     format_money(a.overdue),
-                    a.receivables,
                 )
             )
         else:

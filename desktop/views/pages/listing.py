@@ -121,7 +121,9 @@ class ListPanel(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText("" if total is None else fill(self.tr("%1 rows"), f"{total:,}"))
+        self.count_label.setText(
+            "" if total is None else fill(self.tr("%1 row(s)", "", total), f"{total:,}")
+        )
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -309,6 +311,6 @@ class ListPage(Page):
             search=self.panel.search.text().strip(),
             filters=self.filters() or None,
             on_done=lambda result: self.panel.count_label.setText(
-                fill(self.tr("Exported %1 rows to %2"), result.rows, result.path)
+                fill(self.tr("Exported %n row(s) to %1", "", result.rows), result.path)
             ),
         )

@@ -30,7 +30,6 @@ from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
-from desktop.views.qtext import fill
 from desktop.views.widgets.rows import Col, RowsModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import Progress, TaskRunner, run_with_progress
@@ -135,7 +134,7 @@ class ReceiptsPage(Page):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(
-            fill(self.tr("%1 items waiting for you"), len(rows))
+            self.tr("%n item(s) waiting for you", "", len(rows))
             if rows
             else self.tr("Nothing is waiting for your confirmation.")
         )

@@ -142,9 +142,10 @@ class ReviewDetail(QWidget):
         self.risks.setText(
             fill(
                 self.tr(
-                    "%1 customers without successor · %2 overdue receivables of the employee (%3)"
+                    "%n customer(s) without successor · %1 overdue receivables of the employee (%2)",
+                    "",
+                    row.customers_without_successor,
                 ),
-                row.customers_without_successor,
                 row.overdue_receivables,
                 format_money(row.overdue_amount),
             )
@@ -166,8 +167,8 @@ class ReviewDetail(QWidget):
         """Add what only the full case knows: deadlines, lock attempts, customers not told."""
         r = detail.risks
         lines = [
-            fill(self.tr("%1 customers without successor"), r.customers_without_successor),
-            fill(self.tr("%1 customers not yet told"), r.customers_not_informed),
+            self.tr("%n customer(s) without successor", "", r.customers_without_successor),
+            self.tr("%n customer(s) not yet told", "", r.customers_not_informed),
             fill(
                 self.tr("%1 open receivables of the employee (%2), %3 overdue (%4)"),
                 r.open_receivables,
@@ -175,13 +176,14 @@ class ReviewDetail(QWidget):
                 r.overdue_receivables,
                 format_money(r.overdue_amount),
             ),
-            fill(self.tr("%1 refused attempts to book orders under the employee"), r.lock_attempts),
-            fill(self.tr("%1 overdue deadlines"), r.overdue_deadlines),
+            self.tr("%n refused attempt(s) to book orders under the employee", "", r.lock_attempts),
+            self.tr("%n overdue deadline(s)", "", r.overdue_deadlines),
         ]
         if r.non_compete_alert:
             lines.append(
-                fill(
-                    self.tr("%1 months of non-compete compensation unpaid"),
+                self.tr(
+                    "%n month(s) of non-compete compensation unpaid",
+                    "",
                     r.non_compete_unpaid_months,
                 )
             )

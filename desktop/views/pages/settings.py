@@ -412,11 +412,12 @@ class SettingsPage(Page):
             self.tr("Restore backup"),
             fill(
                 self.tr(
-                    "Restore the backup made on %1 (%2 rows)?\n%3\n\nThe current data is backed "
-                    "up first, then replaced. Changes made after the backup are lost."
+                    "Restore the backup made on %1 (%n row(s))?\n%2\n\nThe current data is backed "
+                    "up first, then replaced. Changes made after the backup are lost.",
+                    "",
+                    preview.total_rows,
                 ),
                 format_datetime(preview.header.created_at),
-                preview.total_rows,
                 counts,
             ),
         )
@@ -455,11 +456,10 @@ class SettingsPage(Page):
     def _checked(self, report: maintenance.HealthReport) -> None:
         if report.ok:
             self.backup_note.setText(
-                fill(
-                    self.tr(
-                        "All checks passed: encryption pages, database integrity, foreign keys, "
-                        "and the audit chain (%1 events)."
-                    ),
+                self.tr(
+                    "All checks passed: encryption pages, database integrity, foreign keys, "
+                    "and the audit chain (%n event(s)).",
+                    "",
                     report.chain.events,
                 )
             )

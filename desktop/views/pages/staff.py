@@ -290,17 +290,15 @@ class EmployeePane(QWidget):
                 (
                     self.tr("Open receivables"),
                     fill(
-                        self.tr("%1 (%2 invoices)"),
+                        self.tr("%1 (%n invoice(s))", "", money.open_receivables),
                         format_money(money.outstanding),
-                        money.open_receivables,
                     ),
                 ),
                 (
                     self.tr("Overdue"),
                     fill(
-                        self.tr("%1 (%2 invoices)"),
+                        self.tr("%1 (%n invoice(s))", "", money.overdue_receivables),
                         format_money(money.overdue),
-                        money.overdue_receivables,
                     ),
                 ),
             ]

@@ -344,7 +344,7 @@ class SettlementPreview(QWidget):
                 [
                     group_label(group),
                     "",
-                    fill(self.tr("%1 items"), len(items)),
+                    self.tr("%n item(s)", "", len(items)),
                     format_money(t[group]),
                     "",
                     "",

@@ -1,5 +1,5 @@
 """Money and rate arithmetic of the rules: integer fen rounded half up once, percentages as
-text, months as ``YYYY-MM`` and a whole split into shares that add up to it.
+text and a whole split into shares that add up to it.
 
 Separate because every other rule module prices or formats with these, and they need nothing
 but the standard library.
@@ -8,7 +8,6 @@ but the standard library.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -59,10 +58,6 @@ def _percent(value: Decimal) -> str:
     text = f"{(value * 100).quantize(Decimal('0.0001')):f}".rstrip("0")
     whole, _, decimals = text.partition(".")
     return f"{whole}.{decimals.ljust(2, '0')}%"
-
-
-def month_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def split_amount(whole: int, weights: Sequence[Fraction]) -> list[int]:

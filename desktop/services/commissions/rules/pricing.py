@@ -24,23 +24,22 @@ from desktop.commission_enums import (
     TierMode,
 )
 from desktop.services.commissions.rules.attribution import Attribution, Rules
-from desktop.services.commissions.rules.clauses import CLAUSE_CLAWBACK, EARNED, PAYABLE
+from desktop.services.commissions.rules.clauses import CLAUSE_CLAWBACK, EARNED
 from desktop.services.commissions.rules.explanations import Part
 from desktop.services.commissions.rules.facts import (
     AllocationFact,
     LineDraft,
     OrderFact,
-    PriorLine,
     WriteOffFact,
 )
 from desktop.services.commissions.rules.numbers import (
     fen,
-    month_of,
     percent_text,
     round_half_up,
     split_amount,
 )
 from desktop.services.commissions.rules.tiers import PlanRule, Tier, marginal_tier_at, tier_index
+from desktop.services.dates import month_of
 
 
 @dataclass(slots=True)
@@ -522,7 +521,3 @@ def compute_lines(
     for writeoff in sorted(facts.writeoffs, key=lambda w: (w.written_off_on, w.receivable_id)):
         lines.extend(clawback_lines(writeoff, plans, rules.names))
     return lines
-
-
-def payable_total(lines: Iterable[LineDraft | PriorLine]) -> int:
-    return sum(line.amount for line in lines if line.status in PAYABLE)

@@ -22,7 +22,6 @@ from desktop.commission_enums import (
     TierMode,
     WindowRule,
 )
-from desktop.services.commissions.rules.numbers import ZERO
 
 
 @dataclass(frozen=True)
@@ -69,21 +68,6 @@ def tier_index(tiers: Sequence[Tier], base: Fraction | int) -> int:
 
 
 @lru_cache(maxsize=256)
-def _slices(tiers: tuple[Tier, ...]) -> tuple[tuple[int, int | None, Fraction], ...]:
-    return tuple((t.lower, t.upper, Fraction(t.rate)) for t in tiers)
-
-
-def marginal_total(tiers: Sequence[Tier], base: Fraction) -> Fraction:
-    """Commission on a monthly base under marginal tiers: each tier's rate on its slice."""
-    total = ZERO
-    for lower, upper, rate in _slices(tuple(tiers)):
-        if base <= lower:
-            break
-        top = base if upper is None or base < upper else upper
-        total += (top - lower) * rate
-    return total
-
-
 def marginal_tier_at(tiers: Sequence[Tier], base: Fraction | int) -> int:
     """The tier the last fen of ``base`` lies in (0 for an empty base)."""
     for i, t in enumerate(tiers):
