@@ -108,8 +108,8 @@ def add_followup(
         s.add(row)
         s.flush()
         raised = alerts.on_followup_written(s, ctx.today(), row.id, who)
-        changes = Changes.of(Kind.FOLLOWUPS, ids=frozenset({row.id}))
-        return changes | Changes.of(Kind.ALERTS, ids=raised) if raised else changes
+        kinds = (Kind.FOLLOWUPS, Kind.ALERTS) if raised else (Kind.FOLLOWUPS,)
+        return Changes.of(*kinds, ids=frozenset({row.id}))
 
 
 def _check_employee(s: Session, p: Problems, employee_id: int, day: date) -> None:

@@ -70,11 +70,12 @@ def _store(s: Session, cfg: RuleConfig, findings: list[Finding], now: datetime) 
     ids = list(subjects)
     for i in range(0, len(ids), 900):
         known.update(
-            s.execute(
+            tuple(r)
+            for r in s.execute(
                 select(Alert.subject_kind, Alert.subject_id, Alert.window_key).where(
                     Alert.rule_id == cfg.id, Alert.subject_id.in_(ids[i : i + 900])
                 )
-            ).tuples()
+            )
         )
     new: list[Alert] = []
     for f in findings:
@@ -408,7 +409,7 @@ def open_counts(ctx: ServiceContext) -> AlertCounts:
                 Alert.status.in_((AlertStatus.OPEN.value, AlertStatus.ACKNOWLEDGED.value))
             ),
         ).group_by(Alert.severity)
-        got = dict(s.execute(q).tuples().all())
+        got = dict(s.execute(q).all())
     return AlertCounts(got.get("high", 0), got.get("medium", 0), got.get("low", 0))
 
 
@@ -514,9 +515,7 @@ def list_rules(ctx: ServiceContext) -> list[RuleInfo]:
                 select(Alert.rule_id, func.count())
                 .where(Alert.status == AlertStatus.OPEN.value)
                 .group_by(Alert.rule_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return [
         RuleInfo(

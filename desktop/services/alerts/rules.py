@@ -27,7 +27,7 @@ from desktop.models.departures import CaseState, DepartureCase, HandoverItem, It
 from desktop.models.documents import DocumentSnapshot, IssuedDocument
 from desktop.models.orders import FollowUp, Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.models.types import fen_of, from_fen
+from desktop.models.types import fen_of, from_fen, utcnow
 from desktop.services import order_lock
 from desktop.services.alerts import definitions as d
 from desktop.services.alerts.definitions import RuleConfig
@@ -195,14 +195,15 @@ def _leaving_cases(s: Session, states: tuple[str, ...]) -> list[DepartureCase]:
 
 
 def owned_on(s: Session, employee_id: int, day: date) -> set[int]:
-    """The customers ``employee_id`` owned on ``day`` (from the ownership history)."""
+    """The customers ``employee_id`` owned on ``day`` (from the ownership history), counting
+    one handed over on that very day: the book as it stood when notice was given."""
     a = CustomerAssignment
     return set(
         s.scalars(
             select(a.customer_id).where(
                 a.employee_id == employee_id,
                 a.valid_from <= day,
-                or_(a.valid_to.is_(None), a.valid_to > day),
+                or_(a.valid_to.is_(None), a.valid_to >= day),
             )
         )
     )
@@ -217,7 +218,8 @@ def handover_customer_ordering(
     horizon = today - timedelta(days=cfg.window_days)
     for case in _leaving_cases(s, LEAVING_STATES):
         start = case.notice_on or case.submitted_on
-        end = case.completed_on or today
+        # Open cases have no end yet: an order dated ahead still counts.
+        end = case.completed_on or date.max
         if end < horizon or start > today:
             continue
         owned = owned_on(s, case.employee_id, start)
@@ -643,7 +645,9 @@ def bulk_export(s: Session, cfg: RuleConfig, today: date, focus: Focus | None) -
     import json
 
     limit = cfg.integer("max_rows")
-    since = _utc(today - timedelta(days=HORIZON_DAYS // 4 + cfg.window_days))
+    # Exports and prints are stamped by the audit log's clock (the real one), so the window
+    # is counted back from it rather than from the business day ``today``.
+    since = utcnow() - timedelta(days=HORIZON_DAYS // 4 + cfg.window_days)
     per: dict[str, list[tuple[date, int, int]]] = defaultdict(list)
     first = _first_seq_since(s, since)
     q = select(AuditEvent.seq, AuditEvent.actor, AuditEvent.at, AuditEvent.after).where(

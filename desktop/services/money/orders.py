@@ -271,7 +271,7 @@ def update_order(
 
 def _alerted(ids: list[int]) -> Changes:
     """The alerts a write raised, for the pages that show them (none: no change)."""
-    return Changes.of(Kind.ALERTS, ids=ids) if ids else Changes()
+    return Changes.of(Kind.ALERTS) if ids else Changes()
 
 
 def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:
