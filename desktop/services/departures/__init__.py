@@ -103,6 +103,12 @@ from desktop.services.departures.duties import (
     severance_applies,
     unpaid_non_compete_months,
 )
+from desktop.services.departures.early_warning import (
+    EarlyWarning,
+    WarningFactor,
+    case_risk_json,
+    employee_warning,
+)
 from desktop.services.departures.review import (
     AWAITING,
     ReviewRow,
@@ -204,6 +210,7 @@ __all__ = [
     "CustomerOutcome",
     "Deadline",
     "DisablementReport",
+    "EarlyWarning",
     "NonCompeteInfo",
     "NonCompeteInput",
     "PostDepartureReport",
@@ -216,6 +223,7 @@ __all__ = [
     "Transition",
     "TransitionOption",
     "TransitionRefused",
+    "WarningFactor",
     "acknowledge_clauses",
     "add_months",
     "advance",
@@ -224,6 +232,7 @@ __all__ = [
     "archive",
     "cancel",
     "case_deadlines",
+    "case_risk_json",
     "cases_awaiting",
     "check_transition",
     "churn",
@@ -232,6 +241,7 @@ __all__ = [
     "deadlines_in",
     "decide_non_compete",
     "employee_by_no",
+    "employee_warning",
     "find_case",
     "get_case",
     "in_probation",
