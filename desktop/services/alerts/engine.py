@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.logs import get_logger
+from desktop.models import audit
 from desktop.models.accounts import User
 from desktop.models.alerts import Alert, AlertRule, AlertStatus, Severity
 from desktop.models.types import utcnow
@@ -30,7 +31,7 @@ from desktop.services.alerts.definitions import RuleConfig, configs_in, ensure_r
 from desktop.services.alerts.rules import FINDERS, Finding, Focus
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.permissions import Action
+from desktop.services.permissions import Action, can
 
 log = get_logger("alerts")
 
@@ -137,9 +138,45 @@ def sweep(ctx: ServiceContext, rules: Iterable[str] | None = None) -> SweepResul
     start = perf_counter()
     with ctx.transaction() as s:
         raised = run_rules(s, ctx.today(), rules or list(d.RULES))
-    counts = {rid: len(ids) for rid, ids in raised.items()}
+        counts = {rid: len(ids) for rid, ids in raised.items()}
+        audit.record(s, SWEEP_EVENT, "alert", "", {"day": ctx.today().isoformat(), **counts})
     ids = frozenset(i for got in raised.values() for i in got)
     return SweepResult(counts, perf_counter() - start, Changes.of(Kind.ALERTS, ids=ids))
+
+
+SWEEP_EVENT = "alerts.sweep"
+
+
+@dataclass(frozen=True)
+class UnlockNotice:
+    """What the window says after unlock: whether the daily sweep ran, new high alerts."""
+
+    swept: bool
+    new_high: int
+
+
+def after_unlock(ctx: ServiceContext) -> UnlockNotice:
+    """Sweep once a day (the first unlock of the day by someone who may see alerts), then
+    count the open high alerts raised in the last day, for a one-line notice."""
+    from datetime import timedelta
+
+    from desktop.models.audit import AuditEvent
+    from desktop.services.alerts.rules import _first_seq_since
+
+    ctx.require(Action.ALERTS_VIEW)
+    since = utcnow() - timedelta(days=1)
+    with ctx.read() as s:
+        first = _first_seq_since(s, since)
+        done = s.scalar(
+            select(AuditEvent.seq)
+            .where(AuditEvent.seq >= first, AuditEvent.action == SWEEP_EVENT)
+            .limit(1)
+        )
+    swept = False
+    if done is None and can(ctx.actor.role, Action.ALERTS_MANAGE):
+        sweep(ctx)
+        swept = True
+    return UnlockNotice(swept, new_high_since(ctx, since))
 
 
 def _guarded(s: Session, today: date, rules: Iterable[str], focus: Focus) -> list[int]:
