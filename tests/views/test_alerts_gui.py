@@ -65,3 +65,36 @@ def test_an_offending_order_reaches_the_inbox_and_the_badge(
     qtbot.waitUntil(lambda: window.nav.item(index).text() == "Alerts", timeout=10000)
     done = alerts.get_alert(ctx, row.id)
     assert (done.status, done.reason) == ("resolved", "客户已补全信用代码")
+
+
+def test_an_administrator_edits_rules_in_settings_and_bad_values_are_refused(
+    qtbot, admin, window, no_blocking_dialogs
+):
+    from desktop.views.pages.settings import SettingsPage
+
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    page = window.page_of(SettingsPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    tab = page.alert_rules_tab
+    assert page.tabs.isTabVisible(page.tabs.indexOf(tab))
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 12, timeout=10000)
+    row = next(i for i, r in enumerate(tab.rules) if r.id == "order_outlier")
+    tab.table.item(row, 4).setText("multiple=-5; min_orders=3")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: any("multiple must be a number" in t for _k, t in no_blocking_dialogs),
+        timeout=10000,
+    )
+    rules = {r.id: r for r in alerts.list_rules(window.ctx)}
+    assert rules["order_outlier"].thresholds["multiple"] == "5"
+    qtbot.waitUntil(lambda: tab.table.item(row, 4).text() == "multiple=5; min_orders=3")
+    tab.table.item(row, 4).setText("multiple=6; min_orders=3")
+    tab.table.item(row, 3).setText("60")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: {r.id: r for r in alerts.list_rules(window.ctx)}["order_outlier"].window_days == 60,
+        timeout=10000,
+    )
+    assert {r.id: r for r in alerts.list_rules(window.ctx)}["order_outlier"].thresholds[
+        "multiple"
+    ] == "6"

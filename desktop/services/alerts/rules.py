@@ -34,6 +34,8 @@ from desktop.services.alerts.definitions import RuleConfig
 
 #: How far back a sweep looks for row-by-row rules (orders, follow-ups) beyond their window.
 HORIZON_DAYS = 365
+#: How far back the sweep looks for the start of a customer's silence.
+SILENT_LOOKBACK_DAYS = 90
 #: Evidence lists keep at most this many record ids (the figures count them all).
 MAX_IDS = 50
 LIVE = Order.status != OrderStatus.CANCELLED.value
@@ -304,7 +306,7 @@ def followup_outside_book(
     )
     q = select(FollowUp.employee_id, FollowUp.followed_on, FollowUp.id).where(
         FollowUp.employee_id.is_not(None),
-        FollowUp.followed_on >= today - timedelta(days=HORIZON_DAYS + cfg.window_days),
+        FollowUp.followed_on >= today - timedelta(days=3 * cfg.window_days),
         ~owned,
     )
     if focus is not None and focus.employee_ids is not None:
@@ -363,7 +365,9 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
     multiple = cfg.number("multiple")
     min_orders = cfg.integer("min_orders")
     trail_days = 90
-    since = today - timedelta(days=HORIZON_DAYS)
+    # The sweep looks at the rule's window; each order typed or imported is checked as it is
+    # written, so nothing older needs looking at again every day.
+    since = today - timedelta(days=cfg.window_days)
     targets: set[int] | None = None
     sales_filter: set[int] | None = None
     if focus is not None and (focus.order_ids is not None or focus.min_order_id is not None):
@@ -729,37 +733,38 @@ def _owners(s: Session, customer_ids: Iterable[int]) -> dict[int, int]:
 
 def silent_customer(s: Session, cfg: RuleConfig, today: date, focus: Focus | None) -> list[Finding]:
     """An active customer that ordered in each of ``active_months`` months up to its last
-    order, and has been silent ``window_days`` since."""
+    order, and has been silent ``window_days`` since (silences that began in the last
+    ``SILENT_LOOKBACK_DAYS``: the sweep runs daily)."""
     months = cfg.integer("active_months")
     latest = today - timedelta(days=cfg.window_days)
-    last = (
-        select(Order.customer_id, func.max(Order.order_date).label("last"))
+    oldest = latest - timedelta(days=SILENT_LOOKBACK_DAYS)
+    # One pass over the orders of the span that can matter, rather than every customer's
+    # whole history: the last order and the months ordered in before it.
+    q = (
+        select(Order.customer_id, Order.order_date)
         .join(Customer, Customer.id == Order.customer_id)
-        .where(LIVE, Customer.active.is_(True), Customer.in_pool.is_(False))
-        .group_by(Order.customer_id)
+        .where(
+            LIVE,
+            Customer.active.is_(True),
+            Customer.in_pool.is_(False),
+            Order.order_date >= oldest - timedelta(days=31 * months),
+        )
     )
     if focus is not None and focus.customer_ids is not None:
-        last = last.where(Order.customer_id.in_(focus.customer_ids))
-    cands = {
-        cid: day
-        for cid, day in s.execute(last)
-        if latest - timedelta(days=HORIZON_DAYS) <= day <= latest
-    }
-    if not cands:
-        return []
-    earliest = min(cands.values()) - timedelta(days=31 * months)
-    seen: dict[int, set[str]] = defaultdict(set)
-    ids = list(cands)
-    for i in range(0, len(ids), 900):
-        part = ids[i : i + 900]
-        q = select(Order.customer_id, Order.order_date).where(
-            Order.customer_id.in_(part), Order.order_date >= earliest, LIVE
+        q = q.where(Order.customer_id.in_(focus.customer_ids))
+    days: dict[int, list[date]] = defaultdict(list)
+    for cid, day in s.execute(q):
+        days[cid].append(day)
+    hits: dict[int, tuple[date, list[str]]] = {}
+    for cid, ds in days.items():
+        last = max(ds)
+        if not oldest <= last <= latest:
+            continue
+        seen = sorted(
+            {d.strftime("%Y-%m") for d in ds if last - timedelta(days=31 * months) < d <= last}
         )
-        for cid, day in s.execute(q):
-            lastday = cands[cid]
-            if lastday - timedelta(days=31 * months) < day <= lastday:
-                seen[cid].add(day.strftime("%Y-%m"))
-    hits = {cid: day for cid, day in cands.items() if len(seen[cid]) >= months}
+        if len(seen) >= months:
+            hits[cid] = (last, seen)
     owners = _owners(s, hits)
     return [
         Finding(
@@ -767,20 +772,52 @@ def silent_customer(s: Session, cfg: RuleConfig, today: date, focus: Focus | Non
             cid,
             owners.get(cid),
             f"last{day.isoformat()}",
-            f"silent_days={(today - day).days} months={len(seen[cid])}",
+            f"silent_days={(today - day).days} months={len(seen)}",
             {
                 "customer_id": cid,
                 "last_order": day.isoformat(),
                 "silent_days": (today - day).days,
-                "active_months": sorted(seen[cid]),
+                "active_months": seen,
                 "owner_id": owners.get(cid),
             },
         )
-        for cid, day in sorted(hits.items())
+        for cid, (day, seen) in sorted(hits.items())
     ]
 
 
 # --------------------------------------------------------------------------- 10
+
+
+@dataclass(frozen=True)
+class _Departure:
+    id: int | None
+    number: str | None
+    employee_id: int
+    notice_on: date | None
+    submitted_on: date
+    last_day: date
+
+
+#: Without a case (staff recorded as departed directly), notice is taken this long before.
+ASSUMED_NOTICE_DAYS = 30
+
+
+def _departures(s: Session) -> list[_Departure]:
+    """Completed departures: the cases, and employees recorded as departed without one."""
+    out = [
+        _Departure(c.id, c.number, c.employee_id, c.notice_on, c.submitted_on, c.last_day)
+        for c in _leaving_cases(s, DONE_STATES)
+    ]
+    with_case = {d.employee_id for d in out}
+    for emp, left in s.execute(
+        select(Employee.id, Employee.departed_on).where(
+            Employee.status == EmployeeStatus.DEPARTED.value, Employee.departed_on.is_not(None)
+        )
+    ):
+        if emp not in with_case:
+            notice = left - timedelta(days=ASSUMED_NOTICE_DAYS)
+            out.append(_Departure(None, None, emp, notice, notice, left))
+    return out
 
 
 def former_customer_drop(
@@ -793,7 +830,7 @@ def former_customer_drop(
     base_days = cfg.integer("baseline_days")
     minimum = cfg.integer("min_baseline_orders")
     out: list[Finding] = []
-    for case in _leaving_cases(s, DONE_STATES):
+    for case in _departures(s):
         left = case.last_day
         end = min(today, left + timedelta(days=cfg.window_days))
         elapsed = (end - left).days
@@ -835,7 +872,7 @@ def former_customer_drop(
                         SubjectKind.CUSTOMER,
                         cid,
                         case.employee_id,
-                        f"case{case.id}",
+                        f"case{case.id}" if case.id else f"left{case.employee_id}",
                         f"monthly {rate_before:.1f} -> {rate_after:.1f} (-{fall}%)",
                         {
                             "case_id": case.id,
@@ -925,16 +962,29 @@ def backdated_ownership(
     )
     if focus is not None and focus.customer_ids is not None:
         q = q.where(a.customer_id.in_(focus.customer_ids))
-    closed = s.execute(q).all()
-    for aid, cid, emp, ended in closed:
-        later = s.execute(
-            select(func.max(Order.order_date), func.count(Order.id)).where(
-                Order.customer_id == cid,
-                Order.salesperson_id == emp,
-                Order.order_date >= ended,
-                LIVE,
-            )
-        ).one()
+    closed = q.subquery()
+    joined = (
+        select(
+            closed.c.id,
+            closed.c.customer_id,
+            closed.c.employee_id,
+            closed.c.valid_to,
+            func.max(Order.order_date),
+            func.count(Order.id),
+        )
+        .join(
+            Order,
+            and_(
+                Order.customer_id == closed.c.customer_id,
+                Order.salesperson_id == closed.c.employee_id,
+                Order.order_date >= closed.c.valid_to,
+            ),
+        )
+        .where(LIVE)
+        .group_by(closed.c.id, closed.c.customer_id, closed.c.employee_id, closed.c.valid_to)
+    )
+    for aid, cid, emp, ended, last_day, n in s.execute(joined):
+        later = (last_day, n)
         if later[0] is not None:
             out.append(
                 Finding(
