@@ -366,6 +366,18 @@ def test_dismissal_and_resolution_need_a_reason_and_change_nothing_without(admin
         alerts.resolve(admin, alert.id, "again")
     # A dismissed alert is not raised again by the next sweep.
     assert alerts.sweep(admin).raised.get("followup_keyword", 0) == 0
+    # Raising and every decision are in the audit chain like any other change.
+    from desktop.models.audit import AuditEvent, verify_chain
+
+    with admin.read() as s:
+        events = s.execute(
+            select(AuditEvent.action, AuditEvent.after).where(
+                AuditEvent.entity == "alert", AuditEvent.entity_id == str(alert.id)
+            )
+        ).all()
+        assert [a for a, _ in events] == ["insert", "update", "update", "update"]
+        assert "现金结算是客户合同约定" in events[-1][1]
+        assert verify_chain(s).ok
 
 
 def test_rule_edits_are_validated(admin):

@@ -192,8 +192,29 @@ def leaver_order_after_lock(
 # --------------------------------------------------------------------------- 2
 
 
-def _leaving_cases(s: Session, states: tuple[str, ...]) -> list[DepartureCase]:
-    return list(s.scalars(select(DepartureCase).where(DepartureCase.state.in_(states))))
+def _leaving_cases(
+    s: Session,
+    states: tuple[str, ...],
+    ended_since: date | None = None,
+    customers: frozenset[int] | None = None,
+) -> list[DepartureCase]:
+    """Cases in ``states``; only those still open or completed since ``ended_since``, and
+    only of employees who ever owned one of ``customers`` (a write's focus), so a write pays
+    for the few cases that can concern it, never for the firm's whole history."""
+    q = select(DepartureCase).where(DepartureCase.state.in_(states))
+    if ended_since is not None:
+        q = q.where(
+            or_(DepartureCase.completed_on.is_(None), DepartureCase.completed_on >= ended_since)
+        )
+    if customers is not None:
+        q = q.where(
+            DepartureCase.employee_id.in_(
+                select(CustomerAssignment.employee_id).where(
+                    CustomerAssignment.customer_id.in_(customers)
+                )
+            )
+        )
+    return list(s.scalars(q))
 
 
 def owned_on(s: Session, employee_id: int, day: date) -> set[int]:
@@ -218,7 +239,8 @@ def handover_customer_ordering(
     through nobody, the leaver, or anyone but the named successor."""
     out: list[Finding] = []
     horizon = today - timedelta(days=cfg.window_days)
-    for case in _leaving_cases(s, LEAVING_STATES):
+    focus_customers = focus.customer_ids if focus is not None else None
+    for case in _leaving_cases(s, LEAVING_STATES, horizon, focus_customers):
         start = case.notice_on or case.submitted_on
         # Open cases have no end yet: an order dated ahead still counts.
         end = case.completed_on or date.max
@@ -370,7 +392,9 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
     since = today - timedelta(days=cfg.window_days)
     targets: set[int] | None = None
     sales_filter: set[int] | None = None
-    if focus is not None and (focus.order_ids is not None or focus.min_order_id is not None):
+    if focus is not None and focus.order_ids is not None and focus.min_order_id is None:
+        return _outliers_of(s, focus.order_ids, multiple, min_orders, trail_days)
+    if focus is not None and focus.min_order_id is not None:
         rows = s.execute(
             _focus_orders(select(Order.id, Order.salesperson_id, Order.order_date), focus).where(
                 Order.salesperson_id.is_not(None), LIVE
@@ -414,25 +438,57 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
             continue
         average = Decimal(total) / n
         if Decimal(fen) > multiple * average:
-            out.append(
-                Finding(
-                    SubjectKind.EMPLOYEE,
-                    sp,
-                    sp,
-                    f"order{oid}",
-                    f"revenue={from_fen(fen)} average={from_fen(int(average))} x{multiple}",
-                    {
-                        "order_id": oid,
-                        "revenue": str(from_fen(fen)),
-                        "average": str(from_fen(int(average))),
-                        "orders_before": n,
-                        "multiple": str(multiple),
-                        "ratio": str((Decimal(fen) / average).quantize(Decimal("0.1"))),
-                        "date": day.isoformat(),
-                    },
-                )
-            )
+            out.append(_outlier(sp, oid, day, fen, average, n, multiple))
     return out
+
+
+def _outliers_of(
+    s: Session, order_ids: frozenset[int], multiple: Decimal, min_orders: int, trail_days: int
+) -> list[Finding]:
+    """The outlier check for a few typed orders: one aggregate over the salesperson's
+    trailing days each (the index on salesperson and date), not a walk over their orders."""
+    out: list[Finding] = []
+    rows = s.execute(
+        select(Order.id, Order.salesperson_id, Order.order_date, fen_of(Order.revenue)).where(
+            Order.id.in_(order_ids), Order.salesperson_id.is_not(None), LIVE
+        )
+    ).all()
+    for oid, sp, day, fen in rows:
+        n, total = s.execute(
+            select(func.count(), func.sum(fen_of(Order.revenue))).where(
+                Order.salesperson_id == sp,
+                Order.order_date >= day - timedelta(days=trail_days),
+                Order.order_date < day,
+                LIVE,
+            )
+        ).one()
+        if n < min_orders or not total:
+            continue
+        average = Decimal(int(total)) / n
+        if Decimal(fen) > multiple * average:
+            out.append(_outlier(sp, oid, day, fen, average, n, multiple))
+    return out
+
+
+def _outlier(
+    sp: int, oid: int, day: date, fen: int, average: Decimal, n: int, multiple: Decimal
+) -> Finding:
+    return Finding(
+        SubjectKind.EMPLOYEE,
+        sp,
+        sp,
+        f"order{oid}",
+        f"revenue={from_fen(fen)} average={from_fen(int(average))} x{multiple}",
+        {
+            "order_id": oid,
+            "revenue": str(from_fen(fen)),
+            "average": str(from_fen(int(average))),
+            "orders_before": n,
+            "multiple": str(multiple),
+            "ratio": str((Decimal(fen) / average).quantize(Decimal("0.1"))),
+            "date": day.isoformat(),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- 5
