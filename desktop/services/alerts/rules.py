@@ -412,13 +412,14 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
     )
     if sales_filter is not None:
         q = q.where(Order.salesperson_id.in_(sales_filter))
-    q = q.order_by(Order.salesperson_id, Order.order_date, Order.id)
     out: list[Finding] = []
     current: int | None = None
     trail: deque[tuple[date, int]] = deque()
     pending: list[tuple[date, int, int]] = []  # same-day orders join the trail after the day
     total = 0
-    for sp, day, oid, fen in s.execute(q):
+    # Sorted here rather than by the database: on a large firm the sort in SQL doubles the
+    # cost of the scan.
+    for sp, day, oid, fen in sorted(map(tuple, s.execute(q))):
         if sp != current:
             current, total = sp, 0
             trail.clear()
@@ -567,7 +568,7 @@ def close_rate_pattern(
     minimum = cfg.integer("min_new_customers")
     earlier = aliased(Order)
     new = (
-        select(FollowUp.employee_id.label("emp"), FollowUp.customer_id.label("cid"))
+        select(FollowUp.employee_id, FollowUp.customer_id)
         .where(
             FollowUp.employee_id.is_not(None),
             FollowUp.followed_on > start,
@@ -580,25 +581,27 @@ def close_rate_pattern(
     )
     if focus is not None and focus.employee_ids is not None:
         new = new.where(FollowUp.employee_id.in_(focus.employee_ids))
-    new_sq = new.subquery()
-    counts = (
-        select(new_sq.c.emp, new_sq.c.cid, func.count(Order.id))
-        .select_from(new_sq)
-        .outerjoin(
-            Order,
-            and_(
-                Order.customer_id == new_sq.c.cid,
-                Order.salesperson_id == new_sq.c.emp,
+    pairs = {(emp, cid) for emp, cid in s.execute(new)}
+    if not pairs:
+        return []
+    # Their orders in the window, counted here: one range scan by date beats a probe of the
+    # orders per pair on a large firm.
+    n_orders: dict[tuple[int, int], int] = defaultdict(int)
+    customers = sorted({cid for _e, cid in pairs})
+    for i in range(0, len(customers), 900):
+        for cid, sp in s.execute(
+            select(Order.customer_id, Order.salesperson_id).where(
+                Order.customer_id.in_(customers[i : i + 900]),
                 Order.order_date > start,
                 Order.order_date <= today,
                 LIVE,
-            ),
-        )
-        .group_by(new_sq.c.emp, new_sq.c.cid)
-    )
+            )
+        ):
+            if (sp, cid) in pairs:
+                n_orders[(sp, cid)] += 1
     per: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for emp, cid, n in s.execute(counts):
-        per[emp].append((cid, n))
+    for emp, cid in pairs:
+        per[emp].append((cid, n_orders.get((emp, cid), 0)))
     out: list[Finding] = []
     period = today.toordinal() // cfg.window_days
     for emp, rows in sorted(per.items()):
@@ -794,23 +797,31 @@ def silent_customer(s: Session, cfg: RuleConfig, today: date, focus: Focus | Non
     months = cfg.integer("active_months")
     latest = today - timedelta(days=cfg.window_days)
     oldest = latest - timedelta(days=SILENT_LOOKBACK_DAYS)
-    # One pass over the orders of the span that can matter, rather than every customer's
-    # whole history: the last order and the months ordered in before it.
-    q = (
-        select(Order.customer_id, Order.order_date)
-        .join(Customer, Customer.id == Order.customer_id)
-        .where(
-            LIVE,
-            Customer.active.is_(True),
-            Customer.in_pool.is_(False),
-            Order.order_date >= oldest - timedelta(days=31 * months),
-        )
+    # First the customers whose last order (any status) falls in the span, from the
+    # (customer, date) index alone; then the months of just those customers' orders.
+    last_q = (
+        select(Order.customer_id)
+        .group_by(Order.customer_id)
+        .having(func.max(Order.order_date).between(oldest, latest))
     )
     if focus is not None and focus.customer_ids is not None:
-        q = q.where(Order.customer_id.in_(focus.customer_ids))
+        last_q = last_q.where(Order.customer_id.in_(focus.customer_ids))
+    cands = list(s.scalars(last_q))
     days: dict[int, list[date]] = defaultdict(list)
-    for cid, day in s.execute(q):
-        days[cid].append(day)
+    for i in range(0, len(cands), 900):
+        q = (
+            select(Order.customer_id, Order.order_date)
+            .join(Customer, Customer.id == Order.customer_id)
+            .where(
+                Order.customer_id.in_(cands[i : i + 900]),
+                LIVE,
+                Customer.active.is_(True),
+                Customer.in_pool.is_(False),
+                Order.order_date >= oldest - timedelta(days=31 * months),
+            )
+        )
+        for cid, day in s.execute(q):
+            days[cid].append(day)
     hits: dict[int, tuple[date, list[str]]] = {}
     for cid, ds in days.items():
         last = max(ds)
