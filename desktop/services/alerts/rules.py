@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from desktop.models.accounts import User
@@ -394,6 +394,8 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
     sales_filter: set[int] | None = None
     if focus is not None and focus.order_ids is not None and focus.min_order_id is None:
         return _outliers_of(s, focus.order_ids, multiple, min_orders, trail_days)
+    if focus is None:
+        return _outliers_by_day(s, since, multiple, min_orders, trail_days)
     if focus is not None and focus.min_order_id is not None:
         rows = s.execute(
             _focus_orders(select(Order.id, Order.salesperson_id, Order.order_date), focus).where(
@@ -441,6 +443,55 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
         if Decimal(fen) > multiple * average:
             out.append(_outlier(sp, oid, day, fen, average, n, multiple))
     return out
+
+
+def _outliers_by_day(
+    s: Session, since: date, multiple: Decimal, min_orders: int, trail_days: int
+) -> list[Finding]:
+    """The sweep: per salesperson and day, the count, sum and largest order (read from the
+    covering index, not the table); the trailing average slides over days; only the days
+    whose largest order crosses it are read order by order."""
+    rev = fen_of(Order.revenue)
+    q = (
+        select(Order.salesperson_id, Order.order_date, func.count(), func.sum(rev), func.max(rev))
+        .where(
+            Order.salesperson_id.is_not(None),
+            Order.order_date >= since - timedelta(days=trail_days),
+            LIVE,
+        )
+        .group_by(Order.salesperson_id, Order.order_date)
+    )
+    days = sorted(map(tuple, s.execute(q)))
+    candidates: dict[tuple[int, date], tuple[Decimal, int]] = {}
+    current: int | None = None
+    trail: deque[tuple[date, int, int]] = deque()
+    n = total = 0
+    for sp, day, count, fen_sum, fen_max in days:
+        if sp != current:
+            current, n, total = sp, 0, 0
+            trail.clear()
+        while trail and trail[0][0] < day - timedelta(days=trail_days):
+            _d, dn, ds = trail.popleft()
+            n, total = n - dn, total - ds
+        if day >= since and n >= min_orders and total > 0:
+            average = Decimal(total) / n
+            if Decimal(int(fen_max)) > multiple * average:
+                candidates[(sp, day)] = (average, n)
+        trail.append((day, int(count), int(fen_sum)))
+        n, total = n + int(count), total + int(fen_sum)
+    out: list[Finding] = []
+    keys = sorted(candidates)
+    for i in range(0, len(keys), 400):
+        part = keys[i : i + 400]
+        for oid, sp, day, fen in s.execute(
+            select(Order.id, Order.salesperson_id, Order.order_date, rev).where(
+                tuple_(Order.salesperson_id, Order.order_date).in_(part), LIVE
+            )
+        ):
+            average, count = candidates[(sp, day)]
+            if Decimal(int(fen)) > multiple * average:
+                out.append(_outlier(sp, oid, day, int(fen), average, count, multiple))
+    return sorted(out, key=lambda f: f.window_key)
 
 
 def _outliers_of(
