@@ -739,7 +739,6 @@ def measure_alerts(paths: Paths, size: str) -> Figures:
     return {
         "alerts_sweep_s": figure(sweep.seconds, "s", 5),
         "alerts_sweep_again_s": figure(again.seconds, "s", None),
-        "alerts_raised": figure(float(sweep.total), "alerts", None),
         "alert_on_write_ms": figure(on * 1000, "ms", 5),
         "order_write_ms": figure(written * 1000, "ms", None),
     }

@@ -402,6 +402,8 @@ def order_outlier(s: Session, cfg: RuleConfig, today: date, focus: Focus | None)
                 Order.salesperson_id.is_not(None), LIVE
             )
         ).all()
+        # Imported rows older than the window are history, as they are for the sweep.
+        rows = [r for r in rows if r[2] >= since]
         targets = {r[0] for r in rows}
         sales_filter = {r[1] for r in rows}
         if not targets:
@@ -571,7 +573,9 @@ def incomplete_customer(
         .join(Customer, Customer.id == Order.customer_id)
         .where(or_(no_code, ~has_contact), LIVE)
     )
-    if focus is None:
+    if focus is None or focus.order_ids is None:
+        # The sweep and an import look at the window; a typed order is checked whatever its
+        # date.
         q = q.where(Order.order_date >= today - timedelta(days=cfg.window_days))
     q = _focus_orders(q, focus)
     per: dict[tuple[int, str], list[Any]] = defaultdict(list)
