@@ -8,6 +8,7 @@ import argparse
 from collections.abc import Callable
 
 from desktop import __version__
+from desktop.cli import alerts as alerts_cli
 from desktop.cli.app import cmd_bench, cmd_gui
 from desktop.cli.commissions import _month, cmd_commissions
 from desktop.cli.common import (
@@ -402,4 +403,5 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
     q.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.set_defaults(handler=cmd_commissions)
+    alerts_cli.add_parsers(sub)
     return parser

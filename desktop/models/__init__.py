@@ -2,6 +2,7 @@
 
 from desktop.models import (
     accounts,
+    alerts,
     audit,
     commissions,
     customers,
@@ -16,6 +17,7 @@ from desktop.models.base import Base
 __all__ = [
     "Base",
     "accounts",
+    "alerts",
     "audit",
     "commissions",
     "customers",

@@ -36,6 +36,15 @@ class Order(IdMixin, TimestampMixin, VersionMixin, Base):
         CheckConstraint(_in("service_type", ServiceType), name="service_known"),
         CheckConstraint(_in("status", OrderStatus), name="status_known"),
         Index("ix_waybill_salesperson_date", "salesperson_id", "order_date"),
+        # Covers the order-outlier rule's trailing average (alerts), so an order write reads
+        # the salesperson's last 90 days from the index alone.
+        Index(
+            "ix_waybill_salesperson_date_revenue",
+            "salesperson_id",
+            "order_date",
+            "status",
+            "revenue",
+        ),
         Index("ix_waybill_customer_date", "customer_id", "order_date"),
         Index("ix_waybill_date", "order_date"),
     )

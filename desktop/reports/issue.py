@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop.models.documents import DocumentKind
 from desktop.reports import handover_form, other_documents
-from desktop.services import documents
+from desktop.services import alerts, documents
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, PreparedDocument
 
@@ -39,6 +39,8 @@ def _issue(
     if progress:
         progress(2, 3, "")
     info = documents.record_issue(ctx, prepared, rendered.data, rendered.pages)
+    # A print of customer rows counts toward the bulk-export rule (its own unit of work).
+    alerts.on_export(ctx)
     if progress:
         progress(3, 3, "")
     return IssuedFile(info, rendered.data)

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     """One sort of record a page may show."""
 
     ALL = "all"  # everything may have changed (a restore, a reload): every page refreshes
+    ALERTS = "alerts"
     BACKUP = "backup"
     BUSINESS_SETTINGS = "business_settings"
     CHECKLIST_TEMPLATES = "checklist_templates"

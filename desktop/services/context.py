@@ -149,6 +149,8 @@ class ServiceContext:
         session = self._factory()
         with self._translated(session), session:
             session.info["actor"] = self.actor.username
+            # For work done when the unit ends (the order lock's refused attempts, alerts).
+            session.info["today"] = self.today()
             with session.begin():
                 yield session
 

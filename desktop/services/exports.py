@@ -36,7 +36,7 @@ from typing import IO, Any
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import Role
-from desktop.services import business_settings, customers, followups, money, staff
+from desktop.services import alerts, business_settings, customers, followups, money, staff
 from desktop.services.context import ServiceContext
 from desktop.services.money import AgingGroup, AgingReport
 from desktop.services.tabular import csv_safe, xlsx_cell
@@ -571,6 +571,8 @@ def export_list(
         raise
     with contextlib.suppress(OSError):
         fsync_dir(out.parent)
+    if kind == "customers":
+        alerts.on_export(ctx)
     return ExportResult(kind, chosen, sink.done, out, sink.sha256)
 
 

@@ -19,7 +19,7 @@ from desktop.models.accounts import Role
 from desktop.models.customers import Customer
 from desktop.models.orders import FollowUp
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import paging, scope
+from desktop.services import alerts, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
@@ -107,7 +107,9 @@ def add_followup(
         )
         s.add(row)
         s.flush()
-        return Changes.of(Kind.FOLLOWUPS, ids=frozenset({row.id}))
+        raised = alerts.on_followup_written(s, ctx.today(), row.id, who)
+        kinds = (Kind.FOLLOWUPS, Kind.ALERTS) if raised else (Kind.FOLLOWUPS,)
+        return Changes.of(*kinds, ids=frozenset({row.id}))
 
 
 def _check_employee(s: Session, p: Problems, employee_id: int, day: date) -> None:

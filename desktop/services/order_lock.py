@@ -210,6 +210,15 @@ def _write_pending(session: Session, transaction: SessionTransaction) -> None:
             other.info["actor"] = session.info.get("actor") or "system"
             with other.begin():
                 other.add_all(LockAttempt(at=now, **row) for row in pending.values())
+                other.flush()
+                # The refusal rolled the order back; its alert commits with the attempt.
+                from desktop.services import alerts
+
+                alerts.on_lock_refused(
+                    other,
+                    session.info.get("today") or now.date(),
+                    {row["employee_id"] for row in pending.values()},
+                )
     except SQLAlchemyError:
         # Best effort: the refusal itself has been reported to the user already.
         log.warning("could not record %d refused order attempt(s)", len(pending), exc_info=True)

@@ -46,6 +46,8 @@ class Action(StrEnum):
     DEPARTURES_VIEW = "departures.view"
     COMMISSIONS_VIEW = "commissions.view"
     ALERTS_VIEW = "alerts.view"
+    ALERTS_MANAGE = "alerts.manage"
+    ALERT_RULES_EDIT = "alerts.rules.edit"
     REPORTS_VIEW = "reports.view"
     # staff, customers, money and follow-ups (scope narrows each further: see services/scope.py)
     STAFF_EDIT = "staff.edit"
@@ -103,7 +105,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ORDERS_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
     Action.DEPARTURES_VIEW: frozenset({ADMIN, HR, MANAGER, AUDITOR}),
     Action.COMMISSIONS_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
-    Action.ALERTS_VIEW: frozenset({ADMIN, HR, MANAGER, AUDITOR}),
+    # Alerts are signals about people: only HR, managers (their branch) and administrators
+    # see and decide them (SPEC §6); only an administrator edits the rules.
+    Action.ALERTS_VIEW: frozenset({ADMIN, HR, MANAGER}),
+    Action.ALERTS_MANAGE: frozenset({ADMIN, HR, MANAGER}),
+    Action.ALERT_RULES_EDIT: frozenset({ADMIN}),
     Action.REPORTS_VIEW: frozenset({ADMIN, HR, MANAGER, FINANCE, AUDITOR}),
     # HR keeps the staff records and alone (with admin) sees ID numbers unmasked.
     Action.STAFF_EDIT: frozenset({ADMIN, HR}),

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from desktop.config import LocalSettings, Paths
 from desktop.logs import get_logger
-from desktop.services import maintenance, organisation
+from desktop.services import alerts, maintenance, organisation
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
 from desktop.views.labels import role_label
 from desktop.views.lock_screen import LockScreen
+from desktop.views.pages.alerts import AlertsPage
 from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.base import Page
 from desktop.views.pages.commissions import CommissionsPage
@@ -31,7 +32,6 @@ from desktop.views.pages.customers import CustomersPage
 from desktop.views.pages.dashboard import DashboardPage
 from desktop.views.pages.departures import DeparturesPage
 from desktop.views.pages.orders import OrdersPage
-from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.receipts import ReceiptsPage
 from desktop.views.pages.reports import ReportsPage
 from desktop.views.pages.review import ReviewPage
@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.show_page)
         self.page_of(ReviewPage).open_case.connect(self.open_case)
         self.page_of(StaffPage).open_case.connect(self.open_case)
+        alerts_page = self.page_of(AlertsPage)
+        alerts_page.open_record.connect(self.open_record)
+        alerts_page.counts_changed.connect(self.show_alert_counts)
         workspace = QWidget()
         row = QHBoxLayout(workspace)
         row.setContentsMargins(0, 0, 0, 0)
@@ -156,12 +159,7 @@ class MainWindow(QMainWindow):
             ReviewPage(r),
             ReceiptsPage(r),
             CommissionsPage(r),
-            PlaceholderPage(
-                r,
-                self.tr("Alerts"),
-                Action.ALERTS_VIEW,
-                self.tr("Risk alerts about departing staff and their customers."),
-            ),
+            AlertsPage(r),
             ReportsPage(r),
             AuditPage(r),
             UsersPage(r),
@@ -198,12 +196,56 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
         page.open_case(case_id)
 
+    def open_record(self, kind: str, ident: int) -> None:
+        """Follow an alert's evidence link: a case opens on the Departures page; a customer
+        or an employee opens its page (the record itself is named in the evidence)."""
+        if kind == "case":
+            self.open_case(ident)
+            return
+        target = {"customer": CustomersPage, "employee": StaffPage}.get(kind)
+        if target is not None:
+            index = self.pages.index(self.page_of(target))
+            if self.ctx is not None and not self.nav.item(index).isHidden():
+                self.nav.setCurrentRow(index)
+
+    def show_alert_counts(self, counts: object) -> None:
+        """The navigation badge: open alerts (and how many are high)."""
+        index = self.pages.index(self.page_of(AlertsPage))
+        title = self.page_of(AlertsPage).title()
+        total = getattr(counts, "total", 0)
+        high = getattr(counts, "high", 0)
+        if total:
+            title = fill(self.tr("%1 (%2, %3 high)"), title, total, high)
+        self.nav.item(index).setText(title)
+
+    def _refresh_alert_badge(self) -> None:
+        ctx = self.ctx
+        if ctx is None or not can(ctx.actor.role, Action.ALERTS_VIEW):
+            return
+        self.runner.start(
+            alerts.open_counts,
+            ctx,
+            on_done=lambda c: self.show_alert_counts(c) if self.ctx is ctx else None,
+        )
+
+    def _unlock_notice(self, notice: object) -> None:
+        high = getattr(notice, "new_high", 0)
+        if high:
+            self.statusBar().showMessage(
+                fill(self.tr("%1 new high alert(s) in the last day: see Alerts."), high), 30000
+            )
+        if getattr(notice, "swept", False):
+            self.broadcast(Changes.of(Kind.ALERTS))
+        self._refresh_alert_badge()
+
     def broadcast(self, changes: Changes) -> None:
         """Tell every loaded page what changed; each refreshes itself if it cares."""
         for index in list(self._loaded):
             page = self.pages[index]
             if page is not self.sender():
                 page.on_changes(changes)
+        if changes.touches(AlertsPage.watches):
+            self._refresh_alert_badge()
         if Kind.SETTINGS in changes.kinds and self.ctx is not None:
             self.idle.start(self.idle_seconds())
 
@@ -247,6 +289,16 @@ class MainWindow(QMainWindow):
             on_done=self._daily_done,
             on_error=self._daily_failed,
         )
+        self.nav.item(self.pages.index(self.page_of(AlertsPage))).setText(
+            self.page_of(AlertsPage).title()
+        )
+        if can(role, Action.ALERTS_VIEW):
+            self.runner.start(
+                alerts.after_unlock,
+                ctx,
+                on_done=lambda n: self._unlock_notice(n) if self.ctx is ctx else None,
+                on_error=lambda exc: log.error("alerts after unlock: %s", type(exc).__name__),
+            )
 
     def _show_company(self, ctx: ServiceContext, company: str | None) -> None:
         """The title names the firm once the worker read it (if still the same unlock)."""

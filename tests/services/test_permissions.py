@@ -37,7 +37,9 @@ customers.view      Y    Y      Y        Y       Y       Y
 orders.view         Y    .      Y        Y       Y       Y
 departures.view     Y    Y      Y        .       .       Y
 commissions.view    Y    .      Y        Y       Y       Y
-alerts.view         Y    Y      Y        .       .       Y
+alerts.view         Y    Y      Y        .       .       .
+alerts.manage       Y    Y      Y        .       .       .
+alerts.rules.edit   Y    .      .        .       .       .
 reports.view        Y    Y      Y        Y       .       Y
 staff.edit          Y    Y      .        .       .       .
 personal_data.view  Y    Y      .        .       .       .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.models.accounts import Role
+from desktop.views.pages.alerts import AlertsPage
 from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.users import UsersPage
@@ -33,12 +34,18 @@ def test_pages_follow_the_role(qtbot, window, role_users, role, sees, hidden):
     assert not (hidden & titles)
 
 
-def test_unbuilt_page_says_so(qtbot, window, role_users):
+def test_the_alerts_page_says_what_it_is_for_and_who_sees_it(qtbot, window, role_users):
+    # The last placeholder (Alerts) is built: it states its purpose and that a signal is not
+    # proof; auditors, finance and sales do not see it.
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
-    index = next(i for i, p in enumerate(window.pages) if isinstance(p, PlaceholderPage))
+    index = next(i for i, p in enumerate(window.pages) if isinstance(p, AlertsPage))
     window.nav.setCurrentRow(index)
     labels = [w.text() for w in window.pages[index].findChildren(type(window.state_label))]
-    assert any("not built yet" in text for text in labels)
+    assert any("A signal is not proof" in text for text in labels)
+    assert not any(isinstance(p, PlaceholderPage) for p in window.pages)
+    window.lock()
+    unlock(qtbot, window, role_users[Role.AUDITOR], ROLE_PASSWORD)
+    assert window.nav.item(index).isHidden()
 
 
 def test_auditor_cannot_manage_users(qtbot, window, role_users):

@@ -21,7 +21,7 @@ from desktop.models.customers import (
     PoolClaim,
 )
 from desktop.models.staff import Employee
-from desktop.services import scope
+from desktop.services import alerts, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed, _with_pool
@@ -165,6 +165,7 @@ def _assign(
     if customer.in_pool:
         customer.in_pool = False
     _flush_ownership(s)
+    alerts.on_ownership_changed(s, ctx.today(), [customer.id])
 
 
 def _lapse_claims(ctx: ServiceContext, s: Session, customer_id: int, note: str) -> None:
@@ -293,6 +294,7 @@ def release_to_pool(
         latest.valid_to = day
         customer.in_pool = True
         _flush_ownership(s)
+        alerts.on_ownership_changed(s, ctx.today(), [customer_id])
         audit.record(
             s,
             "release_to_pool",

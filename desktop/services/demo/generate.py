@@ -15,6 +15,7 @@ from desktop.models import audit
 from desktop.models.customers import Customer
 from desktop.models.staff import Employee
 from desktop.services.context import ServiceContext
+from desktop.services.demo.alert_plants import PER_RULE, plant_alert_patterns, plant_exports
 from desktop.services.demo.generator import _Generator
 from desktop.services.demo.profiles import (
     CACHE_KIB,
@@ -44,6 +45,7 @@ def generate_demo(
     progress: Progress | None = None,
     today: date | None = None,
     commission_plan: bool = False,
+    plant_alerts: bool | None = None,
 ) -> DemoSummary:
     """Fill an empty firm with the ``size`` demo dataset; the same seed and day give the same
     data. Everything is written in one transaction; then the demo accounts (hr, manager,
@@ -51,7 +53,10 @@ def generate_demo(
 
     ``commission_plan`` also sets up the standard 回款提成 plan for the sales positions, so a
     firm tried out from the wizard or ``baton demo`` has commissions to compute; the tests
-    and the bench set up their own plans."""
+    and the bench set up their own plans.
+
+    ``plant_alerts`` (default: for the medium size) adds each alert rule's pattern a known
+    number of times (:mod:`.alert_plants`); the summary's ``planted_alerts`` counts them."""
     ctx.require(Action.DEMO_GENERATE)
     spec = SIZES.get(size)
     if spec is None:
@@ -77,6 +82,11 @@ def generate_demo(
             months = gen.months()
             gen.orders(months)
             gen.follow_ups(months)
+            plants = (
+                plant_alert_patterns(s, day, seed)
+                if (size == "medium" if plant_alerts is None else plant_alerts)
+                else None
+            )
         finally:
             if sqlite:
                 conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache or 0)}")
@@ -114,6 +124,9 @@ def generate_demo(
     if progress is not None:
         progress(gen.total_units, gen.total_units, STAGE_USERS)
     users = tuple(_add_demo_user(ctx, *p) for p in plan)
+    if plants is not None:
+        with ctx.transaction() as s:
+            plant_exports(s, [u.username for u in users][:PER_RULE], plants)
     plan_name = DEMO_PLAN_NAME if commission_plan else ""
     if commission_plan:
         from desktop.services.commissions import plans as commission_plans
@@ -131,6 +144,7 @@ def generate_demo(
             "users": users,
             "elapsed_s": round(elapsed, 2),
             "commission_plan": plan_name,
+            "planted_alerts": plants.counts() if plants is not None else {},
         }
     )
 

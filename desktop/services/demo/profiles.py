@@ -92,6 +92,8 @@ class DemoSummary:
     elapsed_s: float = 0.0
     #: The commission plan set up for the sales positions, if one was asked for.
     commission_plan: str = ""
+    #: Alert patterns planted, per rule (the medium demo; see alert_plants.py).
+    planted_alerts: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {

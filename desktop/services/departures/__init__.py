@@ -102,6 +102,12 @@ from desktop.services.departures.duties import (
     severance_applies,
     unpaid_non_compete_months,
 )
+from desktop.services.departures.early_warning import (
+    EarlyWarning,
+    WarningFactor,
+    case_risk_json,
+    employee_warning,
+)
 from desktop.services.departures.review import (
     AWAITING,
     ReviewRow,
@@ -203,6 +209,7 @@ __all__ = [
     "CustomerOutcome",
     "Deadline",
     "DisablementReport",
+    "EarlyWarning",
     "NonCompeteInfo",
     "NonCompeteInput",
     "PostDepartureReport",
@@ -215,6 +222,7 @@ __all__ = [
     "Transition",
     "TransitionOption",
     "TransitionRefused",
+    "WarningFactor",
     "acknowledge_clauses",
     "advance",
     "apply_due_account_disablements",
@@ -222,6 +230,7 @@ __all__ = [
     "archive",
     "cancel",
     "case_deadlines",
+    "case_risk_json",
     "cases_awaiting",
     "check_transition",
     "churn",
@@ -230,6 +239,7 @@ __all__ = [
     "deadlines_in",
     "decide_non_compete",
     "employee_by_no",
+    "employee_warning",
     "find_case",
     "get_case",
     "in_probation",

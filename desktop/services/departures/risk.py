@@ -15,14 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from desktop.models.customers import Customer
+from desktop.models.customers import Customer, CustomerAssignment
 from desktop.models.departures import ItemStatus
 from desktop.models.orders import Order, OrderStatus
 from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import departures, document_content, money
 from desktop.services.context import ServiceContext
-from desktop.services.handover import case_in_scope, owned_customers
+from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action
 
 ZERO = Decimal("0.00")
@@ -117,7 +117,15 @@ def risk_assessment(ctx: ServiceContext, case_id: int) -> RiskAssessment:
     with ctx.read() as s:
         case_in_scope(ctx, s, case_id)
         company = document_content.company_name_in(s)
-        owned = owned_customers(row.employee_id, today)
+        # The book as it stood on the notice date (a customer handed over that very day
+        # included), so handing customers over does not make the risk look smaller;
+        # handover progress is its own factor.
+        book_day = min(row.notice_on or row.submitted_on or today, today)
+        owned = select(CustomerAssignment.customer_id).where(
+            CustomerAssignment.employee_id == row.employee_id,
+            CustomerAssignment.valid_from <= book_day,
+            CustomerAssignment.valid_to.is_(None) | (CustomerAssignment.valid_to >= book_day),
+        )
         since = today - timedelta(days=REVENUE_DAYS)
         firm = from_fen(
             s.scalar(select(fen).where(Order.order_date > since, Order.order_date <= today, live))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.orders import Order, OrderStatus, ServiceType
 from desktop.models.staff import EmployeeStatus
-from desktop.services import order_lock
+from desktop.services import alerts, order_lock
 from desktop.services.imports.plan import (
     Plan,
     _bulk,
@@ -115,5 +115,8 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
 
 def insert_orders(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
+    before = alerts.last_order_id(session)
     _bulk(session, Order, (row | stamp for row in plan.rows))
+    # The order rules over the imported rows, in the import's unit of work (set-wise).
+    alerts.on_orders_imported(session, today, before)
     return {"orders": len(plan.rows)}

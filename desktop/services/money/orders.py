@@ -24,7 +24,7 @@ from desktop.models.orders import (
 )
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
-from desktop.services import order_lock, paging, scope
+from desktop.services import alerts, order_lock, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.money.common import (
@@ -230,7 +230,10 @@ def create_order(ctx: ServiceContext, data: OrderInput) -> Changes:
         order = Order(**_order_values(ctx, s, data, None))
         s.add(order)
         s.flush()
-        return Changes.of(Kind.ORDERS, ids=frozenset({order.id}))
+        raised = alerts.on_orders_written(
+            s, ctx.today(), [order.id], [order.customer_id], [order.salesperson_id]
+        )
+        return Changes.of(Kind.ORDERS, ids=frozenset({order.id})) | _alerted(raised)
 
 
 def update_order(
@@ -259,7 +262,16 @@ def update_order(
         for key, value in values.items():
             if getattr(order, key) != value:
                 setattr(order, key, value)
-    return Changes.of(Kind.ORDERS, ids=frozenset({order_id}))
+        s.flush()
+        raised = alerts.on_orders_written(
+            s, ctx.today(), [order.id], [order.customer_id], [order.salesperson_id]
+        )
+    return Changes.of(Kind.ORDERS, ids=frozenset({order_id})) | _alerted(raised)
+
+
+def _alerted(ids: list[int]) -> Changes:
+    """The alerts a write raised, for the pages that show them (none: no change)."""
+    return Changes.of(Kind.ALERTS) if ids else Changes()
 
 
 def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:

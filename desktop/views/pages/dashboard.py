@@ -8,11 +8,12 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import format_date, format_money
-from desktop.services import dashboard
+from desktop.services import alerts, dashboard
+from desktop.services.alerts import AlertCounts
 from desktop.services.changes import Kind
 from desktop.services.dashboard import DashboardData
 from desktop.services.departures.states import OPEN_VALUES
-from desktop.services.permissions import Action
+from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
@@ -74,6 +75,7 @@ class DashboardPage(Page):
             Kind.RECEIVABLES,
             Kind.PAYMENTS,
             Kind.DEPARTURES,
+            Kind.ALERTS,
         }
     )
 
@@ -101,7 +103,10 @@ class DashboardPage(Page):
         charts = QGridLayout()
         charts.addWidget(self.aging_chart, 0, 0)
         charts.addWidget(self.cases_chart, 0, 1)
-        charts.addWidget(self.deadlines, 1, 0, 1, 2)
+        self.alerts_chart = BarChart(self.tr("Open alerts by severity"))
+        self.alerts_chart.hide()
+        charts.addWidget(self.alerts_chart, 1, 0)
+        charts.addWidget(self.deadlines, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(cards)
@@ -122,6 +127,25 @@ class DashboardPage(Page):
             ctx,
             on_done=lambda data: self.show_data(data) if self.ctx is ctx else None,
             on_error=self._failed,
+        )
+        self.alerts_chart.setVisible(can(ctx.actor.role, Action.ALERTS_VIEW))
+        if can(ctx.actor.role, Action.ALERTS_VIEW):
+            self.runner.start(
+                alerts.open_counts,
+                ctx,
+                on_done=lambda c: self.show_alerts(c) if self.ctx is ctx else None,
+                on_error=self._failed,
+            )
+
+    def show_alerts(self, counts: AlertCounts) -> None:
+        """Open (and acknowledged) alerts by severity: a signal to look closer."""
+        self.alerts_chart.set_bars(
+            [
+                (self.tr("high"), float(counts.high), str(counts.high), "#b00020"),
+                (self.tr("medium"), float(counts.medium), str(counts.medium), "#f9a825"),
+                (self.tr("low"), float(counts.low), str(counts.low), "#90a4ae"),
+            ],
+            self.tr("No open alerts."),
         )
 
     def _failed(self, exc: BaseException) -> None:

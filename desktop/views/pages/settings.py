@@ -34,6 +34,7 @@ from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error, translate_error
+from desktop.views.pages.alert_rules import AlertRulesTab
 from desktop.views.pages.base import Page
 from desktop.views.pages.users import PasswordDialog
 from desktop.views.qtext import fill
@@ -57,6 +58,9 @@ class SettingsPage(Page):
         self.tabs.addTab(self.backup_tab, self.tr("Backups and checks"))
         self.database_tab = self._database_tab()
         self.tabs.addTab(self.database_tab, self.tr("Database"))
+        self.alert_rules_tab = AlertRulesTab(runner)
+        self.alert_rules_tab.saved.connect(self.emit_changes)
+        self.tabs.addTab(self.alert_rules_tab, self.tr("Alert rules"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -334,6 +338,10 @@ class SettingsPage(Page):
         self.tabs.setTabVisible(
             self.tabs.indexOf(self.database_tab), can(role, Action.SETTINGS_EDIT)
         )
+        rules = can(role, Action.ALERT_RULES_EDIT)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.alert_rules_tab), rules)
+        if rules:
+            self.alert_rules_tab.load(self.ctx)
         self.backup_buttons["backup"].setEnabled(can(role, Action.BACKUP_CREATE))
         for name in ("restore", "restore_file"):
             self.backup_buttons[name].setEnabled(can(role, Action.BACKUP_RESTORE))
@@ -349,6 +357,7 @@ class SettingsPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        self.alert_rules_tab.clear()
         self.server_note.clear()
         self._backups = []
         self.backup_model.clear()
