@@ -11,7 +11,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from desktop.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
+from desktop.errors import (
+    BatonError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    ValidationErrors,
+)
 from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent
 from desktop.models.departures import CaseEvent, HandoverEvidence
@@ -344,3 +350,124 @@ def test_hr_may_not_confirm_and_a_manager_outside_the_branch_sees_no_case(
         handover.confirm_pending(hr, case_id)
     with pytest.raises(NotFound):
         handover.update_items(admin, 99999, [1], ItemUpdate(note="x"))
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _bad_batches(admin, firm, case_id, tmp_path):
+    """Each: (use case, a call that must be refused with a plain error, changing nothing)."""
+    rows = items(admin, case_id)
+    customer = next(i for i in rows if i.kind == "customer")
+    checklist = [i for i in rows if i.kind == "checklist"]
+    laptop = next(i for i in checklist if i.evidence_required)
+    plain = next(i for i in checklist if not i.evidence_required)
+    other_case = in_handover(admin, firm["zhao"])
+    foreign = items(admin, other_case)[0]
+    up = EvidenceUpload
+    note = ItemUpdate(note="x")
+    return {
+        "update: no items": lambda: handover.update_items(admin, case_id, [], note),
+        "update: unknown id": lambda: handover.update_items(admin, case_id, [plain.id, -5], note),
+        "update: another case's item": lambda: handover.update_items(
+            admin, case_id, [plain.id, foreign.id], note
+        ),
+        "update: unknown case": lambda: handover.update_items(admin, 99999, [plain.id], note),
+        "update: told on a checklist line": lambda: handover.update_items(
+            admin, case_id, [customer.id, plain.id], ItemUpdate(customer_informed=True)
+        ),
+        "update: planned in the past": lambda: handover.update_items(
+            admin, case_id, [customer.id], ItemUpdate(planned_on=date(2030, 3, 3))
+        ),
+        "update: unknown responsible": lambda: handover.update_items(
+            admin, case_id, [plain.id], ItemUpdate(responsible_id=99999)
+        ),
+        "update: note too long": lambda: handover.update_items(
+            admin, case_id, [plain.id], ItemUpdate(note="长" * 4001)
+        ),
+        "update: told how too long": lambda: handover.update_items(
+            admin, case_id, [customer.id], ItemUpdate(customer_informed=True, informed_how="x" * 65)
+        ),
+        "waive: blank reason": lambda: handover.waive_items(admin, case_id, [plain.id], " \n"),
+        "waive: reason too long": lambda: handover.waive_items(
+            admin, case_id, [plain.id], "x" * 257
+        ),
+        "waive: customer still owned": lambda: handover.waive_items(
+            admin, case_id, [plain.id, customer.id], "gone"
+        ),
+        "waive: unknown id": lambda: handover.waive_items(admin, case_id, [plain.id, 0], "gone"),
+        "complete: evidence missing": lambda: handover.complete_items(
+            admin, case_id, [plain.id, laptop.id]
+        ),
+        "complete: a transfer item": lambda: handover.complete_items(
+            admin, case_id, [plain.id, customer.id]
+        ),
+        "complete: empty file": lambda: handover.complete_items(
+            admin, case_id, [laptop.id], {laptop.id: [up("a.pdf", b"")]}
+        ),
+        "complete: file too large": lambda: handover.complete_items(
+            admin, case_id, [laptop.id], {laptop.id: [up("a.pdf", b"x" * (20 * 2**20 + 1))]}
+        ),
+        "complete: nameless file": lambda: handover.complete_items(
+            admin, case_id, [laptop.id], {laptop.id: [up(" ", b"%PDF")]}
+        ),
+        "complete: evidence for an item not done": lambda: handover.complete_items(
+            admin, case_id, [plain.id], {laptop.id: [up("a.pdf", b"%PDF")]}
+        ),
+        "complete: unreadable file": lambda: handover.complete_items(
+            admin, case_id, [laptop.id], {laptop.id: [tmp_path]}
+        ),
+        "complete: note too long": lambda: handover.complete_items(
+            admin, case_id, [plain.id], None, "x" * 4001
+        ),
+        "confirm: a checklist line": lambda: handover.confirm_pending(admin, case_id, [plain.id]),
+        "confirm: no successor": lambda: handover.confirm_pending(admin, case_id, [customer.id]),
+        "confirm: unknown id": lambda: handover.confirm_pending(admin, None, [customer.id, -1]),
+        "confirm: no items": lambda: handover.confirm_pending(admin, None, []),
+        "confirm: nothing waiting": lambda: handover.confirm_pending(admin),
+        "confirm: unknown case": lambda: handover.confirm_pending(admin, 99999),
+    }, (case_id, other_case)
+
+
+BAD = [
+    "update: no items",
+    "update: unknown id",
+    "update: another case's item",
+    "update: unknown case",
+    "update: told on a checklist line",
+    "update: planned in the past",
+    "update: unknown responsible",
+    "update: note too long",
+    "update: told how too long",
+    "waive: blank reason",
+    "waive: reason too long",
+    "waive: customer still owned",
+    "waive: unknown id",
+    "complete: evidence missing",
+    "complete: a transfer item",
+    "complete: empty file",
+    "complete: file too large",
+    "complete: nameless file",
+    "complete: evidence for an item not done",
+    "complete: unreadable file",
+    "complete: note too long",
+    "confirm: a checklist line",
+    "confirm: no successor",
+    "confirm: unknown id",
+    "confirm: no items",
+    "confirm: nothing waiting",
+    "confirm: unknown case",
+]
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_every_bad_batch_is_refused_plainly_and_changes_nothing(
+    admin, firm, case_id, tmp_path, name
+):
+    calls, cases = _bad_batches(admin, firm, case_id, tmp_path)
+    assert sorted(calls) == sorted(BAD)
+    before = everything(admin, *cases)
+    with pytest.raises(BatonError) as refused:
+        calls[name]()
+    assert refused.value.message() and "Traceback" not in refused.value.message()
+    assert everything(admin, *cases) == before
