@@ -75,3 +75,25 @@ def test_receipts_from_two_cases_are_confirmed_together_or_not_at_all(
     window.runner.wait(20000)
     assert any("C012 己化工 has meanwhile been given" in text for _, text in no_blocking_dialogs)
     assert handover.pending_confirmations(ctx) == waiting, "the first case was not confirmed"
+
+
+def test_the_non_compete_hint_is_the_least_the_decision_accepts(qtbot, vault, role_users, window):
+    """The dialog's "At least …" comes from departures.non_compete_least, the decision's rule."""
+    from decimal import Decimal
+
+    from desktop.views.case.dialogs_deadlines import NonCompeteDialog
+
+    admin, _ = vault
+    firm = build_firm(admin, role_users)
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], START.replace(month=4))))
+    admin.close()
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    ctx = at(window.ctx, START)
+    dialog = NonCompeteDialog(ctx, window.runner, dp.get_case(ctx, case_id))
+    qtbot.addWidget(dialog)
+    dialog.months.setValue(6)
+    dialog.average.set_value(Decimal("9000"))
+    dialog.minimum.set_value(Decimal("2690"))
+    assert dialog.floor.text().startswith("At least ¥2,700.00 a month")
+    dialog.minimum.set_value(Decimal("3100"))
+    assert dialog.floor.text().startswith("At least ¥3,100.00 a month")
