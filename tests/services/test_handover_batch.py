@@ -424,6 +424,7 @@ def _bad_batches(admin, firm, case_id, tmp_path):
         "confirm: no successor": lambda: handover.confirm_pending(admin, case_id, [customer.id]),
         "confirm: unknown id": lambda: handover.confirm_pending(admin, None, [customer.id, -1]),
         "confirm: no items": lambda: handover.confirm_pending(admin, None, []),
+        "confirm: no items of a case": lambda: handover.confirm_pending(admin, case_id, []),
         "confirm: nothing waiting": lambda: handover.confirm_pending(admin),
         "confirm: unknown case": lambda: handover.confirm_pending(admin, 99999),
     }, (case_id, other_case)
@@ -455,6 +456,7 @@ BAD = [
     "confirm: no successor",
     "confirm: unknown id",
     "confirm: no items",
+    "confirm: no items of a case",
     "confirm: nothing waiting",
     "confirm: unknown case",
 ]

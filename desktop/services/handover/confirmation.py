@@ -30,7 +30,7 @@ from desktop.services.handover.cases import (
     add_event,
     case_in_scope,
 )
-from desktop.services.handover.items import ItemRow, items_in
+from desktop.services.handover.items import MSG_NO_ITEMS, ItemRow, items_in
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems
 
@@ -136,6 +136,8 @@ def confirm_pending(
     """
     ctx.require(Action.HANDOVER_CONFIRM)
     wanted = list(dict.fromkeys(item_ids)) if item_ids is not None else None
+    if wanted is not None and not wanted:
+        raise ValidationError(MSG_NO_ITEMS, field="item_ids")
     with ctx.transaction() as s:
         if case_id is not None:
             by_case: dict[int, list[int] | None] = {case_id: wanted}
@@ -161,11 +163,6 @@ def confirm_pending(
                     QT_TRANSLATE_NOOP("Errors", "Nothing is waiting for your confirmation.")
                 )
         else:
-            if not wanted:
-                raise ValidationError(
-                    QT_TRANSLATE_NOOP("Errors", "Choose at least one handover item."),
-                    field="item_ids",
-                )
             found = dict(
                 s.execute(
                     select(HandoverItem.id, HandoverItem.case_id).where(HandoverItem.id.in_(wanted))
