@@ -84,8 +84,8 @@ def refuse_undoable(
 ) -> None:
     """Refuse, naming every item at fault, a batch that cannot be marked done: an item that is
     handed over rather than done, one not open, one whose required evidence is missing (and
-    not in ``with_new_evidence``, the items getting a file in the same transaction), or an
-    account whose disabling would leave no enabled administrator."""
+    not in ``with_new_evidence``, the items getting a file in the same transaction). The last
+    enabled administrator's account is refused by :func:`finish`, in the same transaction."""
     p = Problems()
     has_evidence = set(
         s.scalars(
@@ -93,14 +93,6 @@ def refuse_undoable(
             .where(HandoverEvidence.item_id.in_([i.id for i in items]))
             .distinct()
         )
-    )
-    admins_left = (
-        s.scalar(
-            select(func.count())
-            .select_from(User)
-            .where(User.role == Role.ADMIN.value, User.disabled.is_(False), User.removed.is_(False))
-        )
-        or 0
     )
     for item in items:
         if item.kind not in (ItemKind.CHECKLIST.value, ItemKind.ACCOUNT.value):
@@ -133,36 +125,28 @@ def refuse_undoable(
                     title=item.title,
                 )
             )
-        elif item.kind == ItemKind.ACCOUNT.value:
-            user = s.get(User, item.user_id)
-            assert user is not None
-            if user.role == Role.ADMIN.value and not user.disabled:
-                admins_left -= 1
-                if admins_left < 1:
-                    p.add(
-                        ValidationError(
-                            QT_TRANSLATE_NOOP(
-                                "Errors",
-                                "{username} is the last enabled administrator and must stay "
-                                "enabled.",
-                            ),
-                            username=user.username,
-                        )
-                    )
     p.raise_if_any()
 
 
 def finish(
     ctx: ServiceContext, s: Session, case: DepartureCase, items: list[HandoverItem], note: str
 ) -> None:
-    """Mark checked items done (:func:`refuse_undoable` first): accounts are disabled now."""
+    """Mark checked items done (:func:`refuse_undoable` first): accounts are disabled now; the
+    last enabled administrator's is refused (the caller's transaction then writes nothing)."""
     now = ctx.now()
     for item in items:
         if item.kind == ItemKind.ACCOUNT.value:
             user = s.get(User, item.user_id)
             assert user is not None
-            disabled = _disable_account(ctx, s, case, user)
-            assert disabled, "refuse_undoable keeps the last administrator"
+            if not _disable_account(ctx, s, case, user):
+                # Found while writing: the transaction rolls back whatever the batch did.
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "{username} is the last enabled administrator and must stay enabled.",
+                    ),
+                    username=user.username,
+                )
         item.status = ItemStatus.DONE.value
         item.completed_by = ctx.actor.user_id
         item.completed_at = now
