@@ -23,6 +23,7 @@ from desktop.models.audit import AuditEvent
 from desktop.models.departures import CaseEvent, HandoverEvidence
 from desktop.services import accounts, customers, handover
 from desktop.services import departures as dp
+from desktop.services.changes import Kind
 from desktop.services.handover import EvidenceUpload, ItemUpdate
 from tests.services.departure_support import LEAVER_PASSWORD, START, at, build_firm, new_id
 
@@ -181,6 +182,7 @@ def test_complete_items_attaches_the_evidence_and_marks_every_item_done(admin, f
         "已归还",
     )
     assert changes.ids == {laptop.id, plain.id, account.id}
+    assert changes.kinds == {Kind.HANDOVER, Kind.USERS}  # the Users page shows him disabled
     after = {i.id: i for i in items(admin, case_id)}
     assert {after[i].status for i in changes.ids} == {"done"}
     assert after[laptop.id].evidence_count == 1 and after[laptop.id].note == "已归还"

@@ -76,7 +76,7 @@ def mark_done(ctx: ServiceContext, item_id: int, note: str = "") -> Changes:
         items, case = items_for_edit(ctx, s, case_of_item(s, item_id), [item_id])
         refuse_undoable(s, items, frozenset())
         finish(ctx, s, case, items, clean)
-        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))
+        return done_changes(items)
 
 
 def refuse_undoable(
@@ -126,6 +126,14 @@ def refuse_undoable(
                 )
             )
     p.raise_if_any()
+
+
+def done_changes(items: list[HandoverItem]) -> Changes:
+    """The items done; an account item disabled an account, so the users list changed too."""
+    kinds = [Kind.HANDOVER]
+    if any(i.kind == ItemKind.ACCOUNT.value for i in items):
+        kinds.append(Kind.USERS)
+    return Changes.of(*kinds, ids=frozenset(i.id for i in items))
 
 
 def finish(

@@ -22,7 +22,7 @@ from desktop.models.departures import HandoverEvidence, HandoverItem
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import MSG_ITEM_NOT_FOUND, case_in_scope
-from desktop.services.handover.checklist import finish, refuse_undoable
+from desktop.services.handover.checklist import done_changes, finish, refuse_undoable
 from desktop.services.handover.items import case_of_item, items_for_edit
 from desktop.services.permissions import Action
 from desktop.services.validation import optional_text, required_text
@@ -161,7 +161,7 @@ def complete_items(
             for name, data in files:
                 _store(ctx, s, item_id, name, data)
         finish(ctx, s, case, items, clean)
-        return Changes.of(Kind.HANDOVER, ids=frozenset(batch))
+        return done_changes(items)
 
 
 def list_evidence(ctx: ServiceContext, item_id: int) -> list[EvidenceInfo]:
