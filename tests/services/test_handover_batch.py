@@ -343,9 +343,7 @@ def test_roles_without_handover_edit_are_refused_and_nothing_changes(
     assert everything(admin, case_id) == before
 
 
-def test_hr_may_not_confirm_and_a_manager_outside_the_branch_sees_no_case(
-    admin, firm, case_id, login_as
-):
+def test_hr_may_not_confirm_and_an_unknown_case_is_not_found(admin, firm, case_id, login_as):
     handover.assign_successor(admin, case_id, firm["li"], [firm["jia"]])
     hr = at(login_as(Role.HR), START)
     with pytest.raises(PermissionDenied, match=r"handover\.confirm"):
