@@ -151,14 +151,14 @@ def test_with_the_key_file_lost_too_the_backups_slot_decides(paths, role):
     """Both live key-file copies damaged as well: the lock screen's restore asks the slot in
     the backup's own key file, which records the role just as well."""
     from desktop.errors import PermissionDenied
-    from desktop.services.maintenance import restore_while_locked
+    from desktop.services.maintenance import restore_with_password
 
     damaged_vault_with_roles(paths)
     for path in paths.keyslots:
         path.write_bytes(b"{ damaged")
     before = vault_hashes(paths)
     with pytest.raises(PermissionDenied, match=f"Your role \\({role}\\) does not allow this"):
-        restore_while_locked(paths, the_backup(paths), role, ROLE_PASSWORD)
+        restore_with_password(paths, the_backup(paths), role, ROLE_PASSWORD, lambda _m: True)
     assert vault_hashes(paths) == before
-    restore_while_locked(paths, the_backup(paths), "admin", ADMIN_PASSWORD)
+    restore_with_password(paths, the_backup(paths), "admin", ADMIN_PASSWORD, lambda _m: True)
     login(paths, "admin", ADMIN_PASSWORD).close()

@@ -201,37 +201,6 @@ def verify_audit(ctx: ServiceContext) -> ChainReport:
         return verify_chain(s)
 
 
-def restore_while_locked(
-    paths: Paths, backup_file: Path, username: str, password: str
-) -> backups.BackupManifest:
-    """Restore when the live database cannot be opened (damaged): a key slot authorises it.
-
-    The backup is unlocked with the vault's current key when it was made under it, otherwise
-    with the user's slot in the key file kept inside the backup; the restored copy is
-    re-encrypted under the current key so every user's password keeps working.
-    """
-    header = backups.read_header(backup_file)
-    vault = Vault(paths)
-    current_key: bytes | None = None
-    if vault.store.exists():
-        try:
-            kf, slot, private = vault.unlock(username, password)
-            current_key = Vault.candidate_keys(kf, slot, private)[0]
-        except (VaultDamaged, KeySlotDamaged):
-            current_key = None
-        else:
-            # The database cannot be opened (that is why this runs): the role comes from the
-            # key slot, where it was authenticated when the key was unsealed.
-            require_restore_while_damaged(paths, slot, current_key)
-    if current_key is None:
-        require_restore_by_backup_slot(backup_file, username, password)
-    if current_key is not None and key_id_of(current_key) == header.key_id:
-        backup_key = current_key
-    else:
-        backup_key = unlock_backup(backup_file, username, password)
-    return restore_backup(paths, backup_file, backup_key, target_key=current_key)
-
-
 def restore_keys_only(paths: Paths, backup_file: Path, username: str, password: str) -> list[Path]:
     """Install a backup's key file (``baton restore FILE --keys-only``); return the copies kept
     of the key files it replaced.
@@ -269,8 +238,9 @@ def restore_with_password(
 ) -> bool:
     """``baton restore FILE``: replace the database with a backup, authorised by a password.
 
-    The role comes from a login when the live database opens, from the user's key slot when
-    it is damaged (or newer), and from the backup's own slot when there is no live vault.
+    The one restore of the command line and of the lock screen. The role comes from a login
+    when the live database opens, from the user's key slot when it is damaged (or newer), and
+    from the backup's own slot when there is no live vault or its key file is damaged.
     ``approve`` sees the backup's manifest and may decline: then nothing changed and the
     result is False. A healthy database is first kept as a pre-restore backup; the restored
     copy is re-encrypted under the current key and its restore is audited.
@@ -281,8 +251,16 @@ def restore_with_password(
     ctx = None
     vault = Vault(paths)
     try:
+        unlocked = None
         if vault.store.exists():
-            kf, slot, private = vault.unlock(username, password)
+            try:
+                unlocked = vault.unlock(username, password)
+            except (VaultDamaged, KeySlotDamaged):
+                # The key file itself is damaged: the backup's own slot vouches (below), as
+                # when there is no live vault.
+                unlocked = None
+        if unlocked is not None:
+            kf, slot, private = unlocked
             if header.db_id != kf.db_id:
                 raise other_vault(header)
             current_key = Vault.candidate_keys(kf, slot, private)[0]

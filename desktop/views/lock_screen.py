@@ -23,7 +23,7 @@ from desktop.config import LocalSettings, Paths
 from desktop.errors import BatonError, CredentialsError, NewerSchema, VaultDamaged
 from desktop.services.context import ServiceContext
 from desktop.services.login import login, login_server
-from desktop.services.maintenance import read_backup_header, restore_while_locked
+from desktop.services.maintenance import read_backup_header, restore_with_password
 from desktop.services.server_settings import shown_address
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
@@ -31,6 +31,11 @@ from desktop.views.recovery import RecoverAccessDialog
 from desktop.views.widgets.forms import password_edit
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
+
+
+def _approved(_manifest: object) -> bool:
+    """The lock screen asks before the restore starts; the manifest needs no second answer."""
+    return True
 
 
 class LockScreen(QWidget):
@@ -259,12 +264,13 @@ class LockScreen(QWidget):
             self,
             self.runner,
             self.tr("Restoring the backup…"),
-            restore_while_locked,
+            restore_with_password,
             self.paths,
             Path(name),
             username,
             password,
-            on_done=lambda _m: self._after_restore(),
+            _approved,  # the question above was the approval
+            on_done=lambda _restored: self._after_restore(),
             cancellable=False,
         )
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from desktop.models.audit import AuditEvent
+from desktop.services.login import login
 from desktop.views.lock_screen import LockScreen
 from tests.support import ADMIN_PASSWORD, vault_hashes
 from tests.test_cli_restore_roles import ROLE_PASSWORD, damaged_vault_with_roles, the_backup
@@ -54,3 +57,10 @@ def test_lock_screen_restore_by_the_admin_works(
     qtbot.waitUntil(
         lambda: "restored and verified" in window.lock_screen.message.text(), timeout=30000
     )
+    # The lock screen's restore is the command line's (restore_with_password): it is audited.
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    try:
+        with ctx.read() as s:
+            assert s.scalar(select(AuditEvent.seq).where(AuditEvent.action == "backup.restored"))
+    finally:
+        ctx.close()

@@ -140,6 +140,53 @@ def in_probation(employee: Employee, on: date) -> bool:
     return employee.probation_end is not None and on <= employee.probation_end
 
 
+@dataclass(frozen=True)
+class NoticePeriod:
+    """The written notice a resignation or dismissal needs: ``days`` (the probation ones when
+    notice is given in probation) from the notice day to ``ends_on``. ``applies`` is False for a
+    contract end or retirement."""
+
+    applies: bool
+    days: int
+    probation: bool
+    ends_on: date
+
+    def short(self, last_day: date) -> bool:
+        """Whether ``last_day`` comes before the notice ends (an agreement must be recorded)."""
+        return self.applies and last_day < self.ends_on
+
+
+def notice_period(
+    case_type: str,
+    notice_on: date,
+    probation_end: date | None,
+    notice_days: int,
+    probation_days: int,
+) -> NoticePeriod:
+    """The one rule of the notice period, for the case's deadlines and the case dialog's hint
+    alike (the day counts come from the business settings)."""
+    probation = probation_end is not None and notice_on <= probation_end
+    days = probation_days if probation else notice_days
+    return NoticePeriod(
+        applies=case_type in (CaseType.RESIGNATION.value, CaseType.DISMISSAL.value),
+        days=days,
+        probation=probation,
+        ends_on=notice_on + timedelta(days=days),
+    )
+
+
+def non_compete_floor(average: Decimal, percent: int) -> Decimal:
+    """The least monthly non-compete compensation by the wage rule: ``percent`` of the last 12
+    months' average wage, to the fen."""
+    return (average * percent / 100).quantize(Decimal("0.01"))
+
+
+def non_compete_least(average: Decimal, minimum: Decimal | None, percent: int) -> Decimal:
+    """The least monthly compensation that :func:`decide_non_compete` accepts: the wage floor
+    and at least the local minimum wage."""
+    return max(non_compete_floor(average, percent), minimum or Decimal(0))
+
+
 def severance_applies(case: DepartureCase) -> bool:
     """Severance by default for a dismissal or a contract that ends (HR may decide otherwise:
     e.g. a resignation for the firm's fault, Art. 38)."""
@@ -197,18 +244,23 @@ def deadlines_in(
             )
         )
 
-    notice = case.notice_on or case.submitted_on
-    probation = in_probation(employee, notice)
-    days = get(settings.PROBATION_NOTICE_DAYS if probation else settings.NOTICE_DAYS)
-    notice_end = notice + timedelta(days=days)
-    with_notice = case.case_type in (CaseType.RESIGNATION.value, CaseType.DISMISSAL.value)
+    notice = notice_period(
+        case.case_type,
+        case.notice_on or case.submitted_on,
+        employee.probation_end,
+        get(settings.NOTICE_DAYS),
+        get(settings.PROBATION_NOTICE_DAYS),
+    )
     add(
         DUTY_NOTICE,
-        notice_end,
-        applies=with_notice,
+        notice.ends_on,
+        applies=notice.applies,
         recordable=False,
-        params={"days": days, "kind": NOTICE_PROBATION if probation else NOTICE_REGULAR},
-        warning=WARN_SHORT_NOTICE if with_notice and end < notice_end else None,
+        params={
+            "days": notice.days,
+            "kind": NOTICE_PROBATION if notice.probation else NOTICE_REGULAR,
+        },
+        warning=WARN_SHORT_NOTICE if notice.short(end) else None,
     )
     add(DUTY_CERTIFICATE, end)
     add(DUTY_WAGES, end)
@@ -379,7 +431,7 @@ def decide_non_compete(ctx: ServiceContext, case_id: int, data: NonCompeteInput)
                 )
             percent = settings.value_in(s, settings.NON_COMPETE_MIN_PERCENT)
             if monthly is not None and average is not None:
-                floor = (average * percent / 100).quantize(Decimal("0.01"))
+                floor = non_compete_floor(average, percent)
                 if monthly < floor:
                     p.add(
                         ValidationError(

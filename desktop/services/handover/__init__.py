@@ -8,7 +8,8 @@ of their position. Generating again adds only what is new (each item's ``ref`` i
 case), so it is complete and idempotent.
 
 Ownership moves only when the successor confirms receipt (or a manager confirms for them):
-:func:`confirm_items` reassigns the customer with reason "handover", effective on the later of
+:func:`confirm_items` (one case) or :func:`confirm_pending` (what waits for the actor,
+across cases) reassigns the customer with reason "handover", effective on the later of
 the confirmation day and the planned transfer date — never before.
 
 Who may do what: HR, managers and administrators edit items (``handover.edit``); a salesperson
@@ -18,8 +19,10 @@ successor's behalf (``handover.confirm``; the confirmation records who pressed t
 The capability's modules, in dependency order: :mod:`.cases` (case scope, states, history),
 :mod:`.generation`, :mod:`.items` (rows, details, waiving), :mod:`.successors`,
 :mod:`.checklist` (checklist and account items done), :mod:`.confirmation` (who may confirm,
-and confirming), :mod:`.evidence`, :mod:`.templates` (checklist templates). Every public name is
-exported here, so callers keep writing ``handover.confirm_items``.
+and confirming), :mod:`.evidence` (attaching, and completing items with their evidence),
+:mod:`.templates` (checklist templates). Every change to several items — update, waive,
+complete, confirm — is one transaction that refuses the whole batch, naming each item at
+fault. Every public name is exported here, so callers keep writing ``handover.confirm_items``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from desktop.services.handover.cases import (
 from desktop.services.handover.checklist import close_account_items, mark_done
 from desktop.services.handover.confirmation import (
     confirm_items,
+    confirm_pending,
     may_confirm,
     may_confirm_all,
     may_confirm_for,
@@ -47,7 +51,9 @@ from desktop.services.handover.evidence import (
     MAX_EVIDENCE_BYTES,
     EvidenceFile,
     EvidenceInfo,
+    EvidenceUpload,
     attach_evidence,
+    complete_items,
     list_evidence,
     read_evidence,
 )
@@ -66,7 +72,9 @@ from desktop.services.handover.items import (
     items_in,
     list_items,
     update_item,
+    update_items,
     waive_item,
+    waive_items,
 )
 from desktop.services.handover.successors import (
     SuccessorSuggestion,
@@ -99,6 +107,7 @@ __all__ = [
     "TRANSFER_KINDS",
     "EvidenceFile",
     "EvidenceInfo",
+    "EvidenceUpload",
     "ItemRow",
     "ItemUpdate",
     "SuccessorSuggestion",
@@ -114,7 +123,9 @@ __all__ = [
     "case_filter",
     "case_in_scope",
     "close_account_items",
+    "complete_items",
     "confirm_items",
+    "confirm_pending",
     "customers_by_code",
     "ensure_templates",
     "generate_in",
@@ -136,5 +147,7 @@ __all__ = [
     "suggest_successors",
     "template_for",
     "update_item",
+    "update_items",
     "waive_item",
+    "waive_items",
 ]

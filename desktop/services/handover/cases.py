@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.accounts import Role
-from desktop.models.departures import CaseEvent, CaseState, DepartureCase, HandoverItem, ItemKind
+from desktop.models.departures import CaseEvent, CaseState, DepartureCase, ItemKind
 from desktop.models.staff import Employee
 from desktop.services import scope
 from desktop.services.context import ServiceContext
@@ -104,17 +104,6 @@ def add_event(
 def _editable(case: DepartureCase) -> None:
     if case.state not in HANDOVER_STATES:
         raise ValidationError(MSG_CASE_FROZEN, case=case.number, state=case.state)
-
-
-def _item_for_edit(
-    ctx: ServiceContext, s: Session, item_id: int
-) -> tuple[HandoverItem, DepartureCase]:
-    item = s.get(HandoverItem, item_id)
-    if item is None:
-        raise NotFound(MSG_ITEM_NOT_FOUND, id=item_id)
-    case = case_in_scope(ctx, s, item.case_id)
-    _editable(case)
-    return item, case
 
 
 def _check_planned(case: DepartureCase, planned_on: date | None, today: date) -> None:

@@ -20,9 +20,9 @@ from desktop.models.departures import (
 )
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.handover.cases import _item_for_edit
+from desktop.services.handover.items import case_of_item, items_for_edit
 from desktop.services.permissions import Action
-from desktop.services.validation import optional_text
+from desktop.services.validation import Problems, optional_text
 
 # --------------------------------------------------------------------------- checklist and account items
 
@@ -68,36 +68,86 @@ def close_account_items(ctx: ServiceContext, s: Session, case: DepartureCase) ->
 
 def mark_done(ctx: ServiceContext, item_id: int, note: str = "") -> Changes:
     """The responsible person did a checklist item (its evidence attached first, when the
-    template asks for it), or an account item: marking it done disables the account now."""
+    template asks for it), or an account item: marking it done disables the account now.
+    :func:`handover.complete_items` does the same for several items, with their evidence."""
     ctx.require(Action.HANDOVER_EDIT)
     clean = optional_text(note, "note", 4000)
     with ctx.transaction() as s:
-        item, case = _item_for_edit(ctx, s, item_id)
+        items, case = items_for_edit(ctx, s, case_of_item(s, item_id), [item_id])
+        refuse_undoable(s, items, frozenset())
+        finish(ctx, s, case, items, clean)
+        return done_changes(items)
+
+
+def refuse_undoable(
+    s: Session, items: list[HandoverItem], with_new_evidence: frozenset[int]
+) -> None:
+    """Refuse, naming every item at fault, a batch that cannot be marked done: an item that is
+    handed over rather than done, one not open, one whose required evidence is missing (and
+    not in ``with_new_evidence``, the items getting a file in the same transaction). The last
+    enabled administrator's account is refused by :func:`finish`, in the same transaction."""
+    p = Problems()
+    has_evidence = set(
+        s.scalars(
+            select(HandoverEvidence.item_id)
+            .where(HandoverEvidence.item_id.in_([i.id for i in items]))
+            .distinct()
+        )
+    )
+    for item in items:
         if item.kind not in (ItemKind.CHECKLIST.value, ItemKind.ACCOUNT.value):
-            raise ValidationError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "{title} is handed over when its successor confirms receipt, not marked done.",
-                ),
-                title=item.title,
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "{title} is handed over when its successor confirms receipt, not "
+                        "marked done.",
+                    ),
+                    title=item.title,
+                )
             )
-        if item.status != ItemStatus.OPEN.value:
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "{title} is {status} already."),
-                title=item.title,
-                status=item.status,
+        elif item.status != ItemStatus.OPEN.value:
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "{title} is {status} already."),
+                    title=item.title,
+                    status=item.status,
+                )
             )
-        if item.evidence_required and not s.scalar(
-            select(HandoverEvidence.id).where(HandoverEvidence.item_id == item.id).limit(1)
+        elif (
+            item.evidence_required
+            and item.id not in has_evidence
+            and item.id not in with_new_evidence
         ):
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "{title} needs its evidence attached first."),
-                title=item.title,
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "{title} needs its evidence attached first."),
+                    title=item.title,
+                )
             )
+    p.raise_if_any()
+
+
+def done_changes(items: list[HandoverItem]) -> Changes:
+    """The items done; an account item disabled an account, so the users list changed too."""
+    kinds = [Kind.HANDOVER]
+    if any(i.kind == ItemKind.ACCOUNT.value for i in items):
+        kinds.append(Kind.USERS)
+    return Changes.of(*kinds, ids=frozenset(i.id for i in items))
+
+
+def finish(
+    ctx: ServiceContext, s: Session, case: DepartureCase, items: list[HandoverItem], note: str
+) -> None:
+    """Mark checked items done (:func:`refuse_undoable` first): accounts are disabled now; the
+    last enabled administrator's is refused (the caller's transaction then writes nothing)."""
+    now = ctx.now()
+    for item in items:
         if item.kind == ItemKind.ACCOUNT.value:
             user = s.get(User, item.user_id)
             assert user is not None
             if not _disable_account(ctx, s, case, user):
+                # Found while writing: the transaction rolls back whatever the batch did.
                 raise ValidationError(
                     QT_TRANSLATE_NOOP(
                         "Errors",
@@ -107,7 +157,6 @@ def mark_done(ctx: ServiceContext, item_id: int, note: str = "") -> Changes:
                 )
         item.status = ItemStatus.DONE.value
         item.completed_by = ctx.actor.user_id
-        item.completed_at = ctx.now()
-        if clean:
-            item.note = clean
-        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))
+        item.completed_at = now
+        if note:
+            item.note = note

@@ -30,7 +30,7 @@ from desktop.services.handover.cases import (
     add_event,
     case_in_scope,
 )
-from desktop.services.handover.items import ItemRow, items_in
+from desktop.services.handover.items import MSG_NO_ITEMS, ItemRow, items_in
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems
 
@@ -109,19 +109,113 @@ def confirm_items(
     the handover policy, not the item).
     """
     ctx.require(Action.HANDOVER_CONFIRM)
-    today = ctx.today()
     item_ids = list(dict.fromkeys(item_ids)) if item_ids is not None else None
     customer_ids = list(dict.fromkeys(customer_ids)) if customer_ids is not None else None
     with ctx.transaction() as s:
-        if may_confirm_all(ctx):
-            case = case_in_scope(ctx, s, case_id)
+        p = Problems()
+        case, items = _confirmable(ctx, s, case_id, item_ids, customer_ids, p)
+        p.raise_if_any()
+        _confirm_in(ctx, s, case, items, comment)
+        return _confirmed(items)
+
+
+def confirm_pending(
+    ctx: ServiceContext,
+    case_id: int | None = None,
+    item_ids: Iterable[int] | None = None,
+    comment: str = "",
+) -> Changes:
+    """Confirm receipt of what waits for the actor, across cases, in one transaction.
+
+    ``item_ids`` None: with ``case_id``, everything in that case the actor may confirm (as
+    :func:`confirm_items`); without, every item of :func:`pending_confirmations` — the actor's
+    own receipts in every open handover. Given ``item_ids`` (of ``case_id`` when named, else of
+    any case): exactly those. Why one transaction: a receipt list spanning two cases that
+    failed in the second used to leave the first confirmed; now every refusal of every case is
+    reported at once, naming the item, and nothing moves.
+    """
+    ctx.require(Action.HANDOVER_CONFIRM)
+    wanted = list(dict.fromkeys(item_ids)) if item_ids is not None else None
+    if wanted is not None and not wanted:
+        raise ValidationError(MSG_NO_ITEMS, field="item_ids")
+    with ctx.transaction() as s:
+        if case_id is not None:
+            by_case: dict[int, list[int] | None] = {case_id: wanted}
+        elif wanted is None:
+            by_case = {
+                c: list(ids)
+                for c, ids in _group(
+                    s.execute(
+                        select(HandoverItem.case_id, HandoverItem.id)
+                        .join(DepartureCase, DepartureCase.id == HandoverItem.case_id)
+                        .where(
+                            HandoverItem.successor_id == ctx.actor.employee_id,
+                            HandoverItem.status == ItemStatus.OPEN.value,
+                            HandoverItem.kind.in_(TRANSFER_KINDS),
+                            DepartureCase.state.in_(CONFIRM_STATES),
+                        )
+                        .order_by(HandoverItem.case_id, HandoverItem.id)
+                    ).all()
+                ).items()
+            }
+            if not by_case:
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "Nothing is waiting for your confirmation.")
+                )
         else:
-            found = s.get(DepartureCase, case_id)
-            if found is None:
-                raise NotFound(MSG_CASE_NOT_FOUND, id=case_id)
-            case = found
-        if case.state not in CONFIRM_STATES:
-            raise ValidationError(
+            found = dict(
+                s.execute(
+                    select(HandoverItem.id, HandoverItem.case_id).where(HandoverItem.id.in_(wanted))
+                ).all()
+            )
+            unknown = Problems()
+            for ident in wanted:
+                if ident not in found:
+                    unknown.add(ValidationError(MSG_ITEM_NOT_FOUND, field="item_ids", id=ident))
+            unknown.raise_if_any()
+            by_case = {c: list(ids) for c, ids in _group((found[i], i) for i in wanted).items()}
+        p = Problems()
+        batches = [_confirmable(ctx, s, c, ids, None, p) for c, ids in sorted(by_case.items())]
+        p.raise_if_any()
+        every: list[HandoverItem] = []
+        for case, items in batches:
+            _confirm_in(ctx, s, case, items, comment)
+            every += items
+        return _confirmed(every)
+
+
+def _group(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
+
+
+def _confirmed(items: list[HandoverItem]) -> Changes:
+    return Changes.of(
+        Kind.HANDOVER, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(i.id for i in items)
+    )
+
+
+def _confirmable(
+    ctx: ServiceContext,
+    s: Session,
+    case_id: int,
+    item_ids: list[int] | None,
+    customer_ids: list[int] | None,
+    p: Problems,
+) -> tuple[DepartureCase, list[HandoverItem]]:
+    """Load the case and the items to confirm; every refusal goes into ``p``."""
+    if may_confirm_all(ctx):
+        case = case_in_scope(ctx, s, case_id)
+    else:
+        found = s.get(DepartureCase, case_id)
+        if found is None:
+            raise NotFound(MSG_CASE_NOT_FOUND, id=case_id)
+        case = found
+    if case.state not in CONFIRM_STATES:
+        p.add(
+            ValidationError(
                 QT_TRANSLATE_NOOP(
                     "Errors",
                     "Departure case {case} is {state}: receipt is confirmed while the handover "
@@ -130,72 +224,83 @@ def confirm_items(
                 case=case.number,
                 state=case.state,
             )
-        query = select(HandoverItem).where(
-            HandoverItem.case_id == case.id, HandoverItem.kind.in_(TRANSFER_KINDS)
         )
-        explicit = item_ids is not None or customer_ids is not None
-        if item_ids is not None:
-            query = query.where(HandoverItem.id.in_(list(item_ids)))
-        if customer_ids is not None:
-            query = query.where(
-                HandoverItem.kind == ItemKind.CUSTOMER.value,
-                HandoverItem.customer_id.in_(list(customer_ids)),
-            )
-        if not explicit:
-            query = query.where(
-                HandoverItem.status == ItemStatus.OPEN.value,
-                HandoverItem.successor_id.is_not(None),
-            )
-            if not may_confirm_all(ctx):
-                # may_confirm_for as a query: only the actor's own items.
-                query = query.where(HandoverItem.successor_id == ctx.actor.employee_id)
-        items = list(s.scalars(query.order_by(HandoverItem.id)))
-        _refuse_unconfirmable(ctx, s, case, items, explicit, item_ids, customer_ids, today)
-        note = f"departure {case.number}: successor confirmed receipt"
-        moves: dict[tuple[int, date], list[int]] = defaultdict(list)
-        now = ctx.now()
-        for item in items:
-            assert item.successor_id is not None
-            effective = max(today, item.planned_on or today)
-            item.status = ItemStatus.CONFIRMED.value
-            item.confirmed_by = ctx.actor.user_id
-            item.confirmed_at = now
-            item.effective_on = effective
-            if item.completed_at is None:
-                item.completed_by = ctx.actor.user_id
-                item.completed_at = now
-            if item.kind == ItemKind.CUSTOMER.value and item.customer_id is not None:
-                owner = scope.current_owner_id(s, item.customer_id, effective)
-                if owner != item.successor_id:
-                    moves[(item.successor_id, effective)].append(item.customer_id)
-            elif item.kind == ItemKind.RECEIVABLE.value:
-                receivable = s.get(Receivable, item.receivable_id)
-                if receivable is not None and receivable.collector_id != item.successor_id:
-                    receivable.collector_id = item.successor_id
-            elif item.kind == ItemKind.CONTRACT.value:
-                contract = s.get(Contract, item.contract_id)
-                if contract is not None and contract.employee_id != item.successor_id:
-                    contract.employee_id = item.successor_id
-        for (successor, effective), ids in moves.items():
-            customers.reassign_in(
-                ctx, s, ids, successor, effective, customers.AssignmentReason.HANDOVER.value, note
-            )
-        if items:
-            counts = Counter(i.kind for i in items)
-            add_event(
-                ctx,
-                s,
-                case,
-                "confirm",
-                "; ".join(
-                    filter(
-                        None,
-                        [", ".join(f"{k} {n}" for k, n in sorted(counts.items())), comment.strip()],
-                    )
-                ),
-            )
-        return Changes.of(
-            Kind.HANDOVER, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(i.id for i in items)
+        return case, []
+    query = select(HandoverItem).where(
+        HandoverItem.case_id == case.id, HandoverItem.kind.in_(TRANSFER_KINDS)
+    )
+    explicit = item_ids is not None or customer_ids is not None
+    if item_ids is not None:
+        query = query.where(HandoverItem.id.in_(list(item_ids)))
+    if customer_ids is not None:
+        query = query.where(
+            HandoverItem.kind == ItemKind.CUSTOMER.value,
+            HandoverItem.customer_id.in_(list(customer_ids)),
+        )
+    if not explicit:
+        query = query.where(
+            HandoverItem.status == ItemStatus.OPEN.value,
+            HandoverItem.successor_id.is_not(None),
+        )
+        if not may_confirm_all(ctx):
+            # may_confirm_for as a query: only the actor's own items.
+            query = query.where(HandoverItem.successor_id == ctx.actor.employee_id)
+    items = list(s.scalars(query.order_by(HandoverItem.id)))
+    _refuse_unconfirmable(ctx, s, case, items, explicit, item_ids, customer_ids, ctx.today(), p)
+    return case, items
+
+
+def _confirm_in(
+    ctx: ServiceContext,
+    s: Session,
+    case: DepartureCase,
+    items: list[HandoverItem],
+    comment: str,
+) -> None:
+    """Move ownership for checked items (:func:`_confirmable` first) and note it in the case."""
+    today = ctx.today()
+    note = f"departure {case.number}: successor confirmed receipt"
+    moves: dict[tuple[int, date], list[int]] = defaultdict(list)
+    now = ctx.now()
+    for item in items:
+        assert item.successor_id is not None
+        effective = max(today, item.planned_on or today)
+        item.status = ItemStatus.CONFIRMED.value
+        item.confirmed_by = ctx.actor.user_id
+        item.confirmed_at = now
+        item.effective_on = effective
+        if item.completed_at is None:
+            item.completed_by = ctx.actor.user_id
+            item.completed_at = now
+        if item.kind == ItemKind.CUSTOMER.value and item.customer_id is not None:
+            owner = scope.current_owner_id(s, item.customer_id, effective)
+            if owner != item.successor_id:
+                moves[(item.successor_id, effective)].append(item.customer_id)
+        elif item.kind == ItemKind.RECEIVABLE.value:
+            receivable = s.get(Receivable, item.receivable_id)
+            if receivable is not None and receivable.collector_id != item.successor_id:
+                receivable.collector_id = item.successor_id
+        elif item.kind == ItemKind.CONTRACT.value:
+            contract = s.get(Contract, item.contract_id)
+            if contract is not None and contract.employee_id != item.successor_id:
+                contract.employee_id = item.successor_id
+    for (successor, effective), ids in moves.items():
+        customers.reassign_in(
+            ctx, s, ids, successor, effective, customers.AssignmentReason.HANDOVER.value, note
+        )
+    if items:
+        counts = Counter(i.kind for i in items)
+        add_event(
+            ctx,
+            s,
+            case,
+            "confirm",
+            "; ".join(
+                filter(
+                    None,
+                    [", ".join(f"{k} {n}" for k, n in sorted(counts.items())), comment.strip()],
+                )
+            ),
         )
 
 
@@ -208,8 +313,8 @@ def _refuse_unconfirmable(
     item_ids: list[int] | None,
     customer_ids: list[int] | None,
     today: date,
+    p: Problems,
 ) -> None:
-    p = Problems()
     if item_ids is not None:
         found_ids = {i.id for i in items}
         for ident in item_ids:
@@ -292,4 +397,3 @@ def _refuse_unconfirmable(
                         title=item.title,
                     )
                 )
-    p.raise_if_any()

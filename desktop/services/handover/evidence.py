@@ -7,10 +7,13 @@ audited read apply here only.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models import audit
@@ -18,9 +21,11 @@ from desktop.models.accounts import User
 from desktop.models.departures import HandoverEvidence, HandoverItem
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.handover.cases import MSG_ITEM_NOT_FOUND, _item_for_edit, case_in_scope
+from desktop.services.handover.cases import MSG_ITEM_NOT_FOUND, case_in_scope
+from desktop.services.handover.checklist import done_changes, finish, refuse_undoable
+from desktop.services.handover.items import case_of_item, items_for_edit
 from desktop.services.permissions import Action
-from desktop.services.validation import required_text
+from desktop.services.validation import optional_text, required_text
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -52,10 +57,29 @@ class EvidenceFile:
 # --------------------------------------------------------------------------- evidence
 
 
-def attach_evidence(ctx: ServiceContext, item_id: int, file_name: str, data: bytes) -> Changes:
-    """Attach a file to an item (kept encrypted in the vault with its SHA-256; the audit log
-    records the hash, not the bytes). ``Changes.ids`` holds the attachment's id."""
-    ctx.require(Action.HANDOVER_EDIT)
+@dataclass(frozen=True)
+class EvidenceUpload:
+    """A file to attach: its name and bytes (:meth:`from_path` reads one the user chose)."""
+
+    file_name: str
+    data: bytes
+
+    @classmethod
+    def from_path(cls, path: Path) -> EvidenceUpload:
+        """Read a chosen file; one that cannot be read is a plain error naming it."""
+        try:
+            return cls(path.name, path.read_bytes())
+        except OSError as exc:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "The file {file} cannot be read: {reason}"),
+                field="data",
+                file=str(path),
+                reason=exc.strerror or str(exc),
+            ) from exc
+
+
+def _check_upload(file_name: str, data: bytes) -> str:
+    """The cleaned file name, or a refusal naming the file (empty, too large)."""
     name = required_text(
         file_name, "file_name", 200, QT_TRANSLATE_NOOP("Errors", "Name the attached file.")
     )
@@ -70,20 +94,74 @@ def attach_evidence(ctx: ServiceContext, item_id: int, file_name: str, data: byt
             file=name,
             mb=MAX_EVIDENCE_BYTES // (1024 * 1024),
         )
+    return name
+
+
+def _store(ctx: ServiceContext, s: Session, item_id: int, name: str, data: bytes) -> int:
+    evidence = HandoverEvidence(
+        item_id=item_id,
+        file_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        content=data,
+        uploaded_by=ctx.actor.user_id,
+        uploaded_at=ctx.now(),
+    )
+    s.add(evidence)
+    s.flush()
+    return evidence.id
+
+
+def attach_evidence(ctx: ServiceContext, item_id: int, file_name: str, data: bytes) -> Changes:
+    """Attach a file to an item (kept encrypted in the vault with its SHA-256; the audit log
+    records the hash, not the bytes). ``Changes.ids`` holds the attachment's id."""
+    ctx.require(Action.HANDOVER_EDIT)
+    name = _check_upload(file_name, data)
     with ctx.transaction() as s:
-        item, _case = _item_for_edit(ctx, s, item_id)
-        evidence = HandoverEvidence(
-            item_id=item.id,
-            file_name=name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size=len(data),
-            content=data,
-            uploaded_by=ctx.actor.user_id,
-            uploaded_at=ctx.now(),
-        )
-        s.add(evidence)
-        s.flush()
-        return Changes.of(Kind.HANDOVER, ids=frozenset({evidence.id}))
+        items_for_edit(ctx, s, case_of_item(s, item_id), [item_id])
+        return Changes.of(Kind.HANDOVER, ids=frozenset({_store(ctx, s, item_id, name, data)}))
+
+
+def complete_items(
+    ctx: ServiceContext,
+    case_id: int,
+    item_ids: Iterable[int],
+    evidence: Mapping[int, Sequence[EvidenceUpload | Path]] | None = None,
+    note: str = "",
+) -> Changes:
+    """Attach each item's evidence files and mark the items done, in one transaction.
+
+    Why one: a file attached to an item that then could not be marked done (another item's
+    evidence missing, the last administrator's account) would be left behind. Every file is
+    read and checked, every item checked (:func:`checklist.refuse_undoable`: a file given here
+    counts as the evidence), before anything is written; any refusal names its item or file
+    and changes nothing. ``Changes.ids`` holds the items' ids."""
+    ctx.require(Action.HANDOVER_EDIT)
+    clean = optional_text(note, "note", 4000)
+    uploads: dict[int, list[tuple[str, bytes]]] = {}
+    for item_id, files in (evidence or {}).items():
+        for f in files:
+            upload = EvidenceUpload.from_path(f) if isinstance(f, Path) else f
+            name = _check_upload(upload.file_name, upload.data)
+            uploads.setdefault(item_id, []).append((name, upload.data))
+    with ctx.transaction() as s:
+        items, case = items_for_edit(ctx, s, case_id, item_ids)
+        batch = {i.id for i in items}
+        stray = [ident for ident in uploads if ident not in batch]
+        if stray:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Evidence for item {id} was given, but the item is not being done."
+                ),
+                field="data",
+                id=stray[0],
+            )
+        refuse_undoable(s, items, frozenset(i for i, files in uploads.items() if files))
+        for item_id, files in uploads.items():
+            for name, data in files:
+                _store(ctx, s, item_id, name, data)
+        finish(ctx, s, case, items, clean)
+        return done_changes(items)
 
 
 def list_evidence(ctx: ServiceContext, item_id: int) -> list[EvidenceInfo]:

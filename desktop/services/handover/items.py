@@ -17,16 +17,28 @@ from sqlalchemy.orm import Session, aliased
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.accounts import User
 from desktop.models.customers import Contract, Customer
-from desktop.models.departures import HandoverEvidence, HandoverItem, ItemKind, ItemStatus
+from desktop.models.departures import (
+    DepartureCase,
+    HandoverEvidence,
+    HandoverItem,
+    ItemKind,
+    ItemStatus,
+)
 from desktop.models.orders import Order, Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import money, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.handover.cases import _check_planned, _item_for_edit, case_in_scope
+from desktop.services.handover.cases import (
+    MSG_ITEM_NOT_FOUND,
+    _check_planned,
+    _editable,
+    add_event,
+    case_in_scope,
+)
 from desktop.services.permissions import Action
-from desktop.services.validation import optional_text, required_text
+from desktop.services.validation import Problems, optional_text, required_text
 
 # --------------------------------------------------------------------------- DTOs
 
@@ -265,71 +277,174 @@ def list_items(ctx: ServiceContext, case_id: int) -> list[ItemRow]:
 
 # --------------------------------------------------------------------------- item details
 
+MSG_NO_ITEMS = QT_TRANSLATE_NOOP("Errors", "Choose at least one handover item.")
 
-def update_item(ctx: ServiceContext, item_id: int, data: ItemUpdate) -> Changes:
-    """Record transfer details: the planned date, whether and how the customer was told
-    (客户告知), a note, who is responsible."""
+
+def items_for_edit(
+    ctx: ServiceContext, s: Session, case_id: int, item_ids: Iterable[int]
+) -> tuple[list[HandoverItem], DepartureCase]:
+    """Load a batch of a case's items for a change: the case in scope and still open, every
+    id one of its items (in the order given, repeats dropped). Any id that is not refuses the
+    whole batch, naming it — before anything was written."""
+    wanted = list(dict.fromkeys(item_ids))
+    if not wanted:
+        raise ValidationError(MSG_NO_ITEMS, field="item_ids")
+    case = case_in_scope(ctx, s, case_id)
+    _editable(case)
+    found = {
+        i.id: i
+        for i in s.scalars(
+            select(HandoverItem).where(HandoverItem.case_id == case.id, HandoverItem.id.in_(wanted))
+        )
+    }
+    p = Problems()
+    for ident in wanted:
+        if ident not in found:
+            p.add(ValidationError(MSG_ITEM_NOT_FOUND, field="item_ids", id=ident))
+    p.raise_if_any()
+    return [found[i] for i in wanted], case
+
+
+def case_of_item(s: Session, item_id: int) -> int:
+    """The case an item belongs to (NotFound names the item); the single-item use cases are
+    the batch ones on the item's case."""
+    case_id = s.scalar(select(HandoverItem.case_id).where(HandoverItem.id == item_id))
+    if case_id is None:
+        raise NotFound(MSG_ITEM_NOT_FOUND, id=item_id)
+    return case_id
+
+
+def _check_update(
+    s: Session, case: DepartureCase, data: ItemUpdate, today: date
+) -> tuple[str | None, str | None]:
+    """Check what does not depend on the item: the date, the texts, the responsible person.
+    Returns the cleaned note and informed-how."""
+    _check_planned(case, data.planned_on, today)
+    note = optional_text(data.note, "note", 4000) if data.note is not None else None
+    how = optional_text(data.informed_how, "informed_how", 64) if data.customer_informed else None
+    if data.responsible_id is not None and s.get(Employee, data.responsible_id) is None:
+        raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=data.responsible_id)
+    return note, how
+
+
+def update_items(
+    ctx: ServiceContext, case_id: int, item_ids: Iterable[int], data: ItemUpdate
+) -> Changes:
+    """Record the same transfer details on several items of a case — the planned date, whether
+    and how the customer was told (客户告知), a note, who is responsible — in one transaction.
+
+    All or nothing: every refusal (an item not of the case, "told" on an item that is not a
+    customer) is reported at once, naming the item, and nothing changes."""
     ctx.require(Action.HANDOVER_EDIT)
     with ctx.transaction() as s:
-        item, case = _item_for_edit(ctx, s, item_id)
+        return _update_in(ctx, s, case_id, item_ids, data)
+
+
+def _update_in(
+    ctx: ServiceContext, s: Session, case_id: int, item_ids: Iterable[int], data: ItemUpdate
+) -> Changes:
+    items, case = items_for_edit(ctx, s, case_id, item_ids)
+    today = ctx.today()
+    note, how = _check_update(s, case, data, today)
+    if data.customer_informed is not None:
+        p = Problems()
+        for item in items:
+            if item.kind != ItemKind.CUSTOMER.value:
+                p.add(
+                    ValidationError(
+                        QT_TRANSLATE_NOOP(
+                            "Errors",
+                            "{title}: only a customer's handover records whether the customer "
+                            "was told.",
+                        ),
+                        field="customer_informed",
+                        title=item.title,
+                    )
+                )
+        p.raise_if_any()
+    for item in items:
         if data.planned_on is not None:
-            _check_planned(case, data.planned_on, ctx.today())
             item.planned_on = data.planned_on
         if data.customer_informed is not None:
-            if item.kind != ItemKind.CUSTOMER.value:
-                raise ValidationError(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "Only a customer's handover records whether the customer was told.",
-                    ),
-                    field="customer_informed",
-                )
             item.customer_informed = data.customer_informed
-            item.informed_on = (data.informed_on or ctx.today()) if data.customer_informed else None
-            item.informed_how = (
-                optional_text(data.informed_how, "informed_how", 64)
-                if data.customer_informed
-                else None
-            )
-        if data.note is not None:
-            item.note = optional_text(data.note, "note", 4000)
+            item.informed_on = (data.informed_on or today) if data.customer_informed else None
+            item.informed_how = how
+        if note is not None:
+            item.note = note
         if data.responsible_id is not None:
-            if s.get(Employee, data.responsible_id) is None:
-                raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=data.responsible_id)
             item.responsible_id = data.responsible_id
-        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))
+    return Changes.of(Kind.HANDOVER, ids=frozenset(i.id for i in items))
+
+
+def update_item(ctx: ServiceContext, item_id: int, data: ItemUpdate) -> Changes:
+    """:func:`update_items` for one item."""
+    ctx.require(Action.HANDOVER_EDIT)
+    with ctx.transaction() as s:
+        return _update_in(ctx, s, case_of_item(s, item_id), [item_id], data)
+
+
+def waive_items(ctx: ServiceContext, case_id: int, item_ids: Iterable[int], reason: str) -> Changes:
+    """Set items aside with one reason (an invoice paid meanwhile, an asset never issued), in
+    one transaction with one line in the case's history.
+
+    A confirmed or waived item, or a customer the leaver still owns (it needs a successor),
+    refuses the whole batch: every such item is named and nothing changes."""
+    ctx.require(Action.HANDOVER_EDIT)
+    clean = _waive_reason(reason)
+    with ctx.transaction() as s:
+        return _waive_in(ctx, s, case_id, item_ids, clean)
 
 
 def waive_item(ctx: ServiceContext, item_id: int, reason: str) -> Changes:
-    """Set an item aside with a reason (an invoice paid meanwhile, an asset never issued). A
-    customer the leaver still owns cannot be waived: it needs a successor."""
+    """:func:`waive_items` for one item."""
     ctx.require(Action.HANDOVER_EDIT)
-    clean = required_text(
+    clean = _waive_reason(reason)
+    with ctx.transaction() as s:
+        return _waive_in(ctx, s, case_of_item(s, item_id), [item_id], clean)
+
+
+def _waive_reason(reason: str) -> str:
+    return required_text(
         reason, "reason", 256, QT_TRANSLATE_NOOP("Errors", "Give the reason for waiving the item.")
     )
-    with ctx.transaction() as s:
-        item, case = _item_for_edit(ctx, s, item_id)
+
+
+def _waive_in(
+    ctx: ServiceContext, s: Session, case_id: int, item_ids: Iterable[int], reason: str
+) -> Changes:
+    items, case = items_for_edit(ctx, s, case_id, item_ids)
+    today = ctx.today()
+    p = Problems()
+    for item in items:
         if item.status in (ItemStatus.CONFIRMED.value, ItemStatus.WAIVED.value):
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "{title} is {status} already."),
-                title=item.title,
-                status=item.status,
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "{title} is {status} already."),
+                    title=item.title,
+                    status=item.status,
+                )
             )
-        if (
+        elif (
             item.kind == ItemKind.CUSTOMER.value
             and item.customer_id is not None
-            and scope.current_owner_id(s, item.customer_id, ctx.today()) == case.employee_id
+            and scope.current_owner_id(s, item.customer_id, today) == case.employee_id
         ):
-            raise ValidationError(
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "{title} is still owned by the leaver: name a successor (or release it to "
-                    "the pool) instead of waiving it.",
-                ),
-                title=item.title,
+            p.add(
+                ValidationError(
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "{title} is still owned by the leaver: name a successor (or release it "
+                        "to the pool) instead of waiving it.",
+                    ),
+                    title=item.title,
+                )
             )
+    p.raise_if_any()
+    now = ctx.now()
+    for item in items:
         item.status = ItemStatus.WAIVED.value
-        item.waived_reason = clean
+        item.waived_reason = reason
         item.completed_by = ctx.actor.user_id
-        item.completed_at = ctx.now()
-        return Changes.of(Kind.HANDOVER, ids=frozenset({item_id}))
+        item.completed_at = now
+    add_event(ctx, s, case, "waive", f"{len(items)}: {reason}")
+    return Changes.of(Kind.HANDOVER, ids=frozenset(i.id for i in items))

@@ -219,32 +219,37 @@ class CaseDialog(TaskDialog):
             self._auto_last_day = False
         self._dates_changed(False)
 
-    def required_days(self) -> tuple[int, bool]:
-        notice = self.notice_on.value()
-        probation = self.probation_end is not None and notice <= self.probation_end
-        return (self.probation_days if probation else self.notice_days), probation
+    def notice(self) -> departures.NoticePeriod:
+        """The notice period as the case's deadlines will count it (one rule, in services)."""
+        return departures.notice_period(
+            str(self.case_type.currentData()),
+            self.notice_on.value(),
+            self.probation_end,
+            self.notice_days,
+            self.probation_days,
+        )
 
     def _dates_changed(self, move_last_day: bool) -> None:
-        days, probation = self.required_days()
-        notice_end = self.notice_on.value() + timedelta(days=days)
-        with_notice = self.case_type.currentData() in ("resignation", "dismissal")
-        if move_last_day and self._auto_last_day and with_notice:
+        notice = self.notice()
+        if move_last_day and self._auto_last_day and notice.applies:
             self._setting = True
-            self.last_day.set_value(notice_end)
+            self.last_day.set_value(notice.ends_on)
             self._setting = False
-        if with_notice:
+        if notice.applies:
             self.legal.setText(
                 fill(
                     self.tr(
-                        "Legal notice: %n day(s) (%1) — the notice period ends on %2.", "", days
+                        "Legal notice: %n day(s) (%1) — the notice period ends on %2.",
+                        "",
+                        notice.days,
                     ),
-                    self.tr("in probation") if probation else self.tr("after probation"),
-                    format_date(notice_end),
+                    self.tr("in probation") if notice.probation else self.tr("after probation"),
+                    format_date(notice.ends_on),
                 )
             )
         else:
             self.legal.setText(self.tr("No notice period applies to a contract end or retirement."))
-        short = with_notice and self.last_day.value() < notice_end
+        short = notice.short(self.last_day.value())
         self.warning.setText(
             QCoreApplication.translate("Departures", departures.WARN_SHORT_NOTICE) if short else ""
         )

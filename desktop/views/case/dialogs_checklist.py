@@ -14,31 +14,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import handover
-from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import ItemRow
 from desktop.views.case.dialogs import _html, _wrap, comment_edit
 from desktop.views.qtext import fill
 from desktop.views.widgets.task_dialog import TaskDialog
-from desktop.views.workers import Progress, TaskRunner
+from desktop.views.workers import TaskRunner
 
 # --------------------------------------------------------------------------- checklist
 
 
-def attach_and_done(ctx: ServiceContext, item_id: int, path: str | None, note: str) -> Changes:
-    """Attach the evidence file (if any), then mark the item done."""
-    ids: set[int] = set()
-    if path:
-        file = Path(path)
-        ids |= handover.attach_evidence(ctx, item_id, file.name, file.read_bytes()).ids
-    return Changes.of(
-        Kind.HANDOVER, ids=frozenset(ids | handover.mark_done(ctx, item_id, note).ids)
-    )
-
-
 def attach_file(ctx: ServiceContext, item_id: int, path: str) -> Changes:
-    file = Path(path)
-    return handover.attach_evidence(ctx, item_id, file.name, file.read_bytes())
+    """Attach a chosen file to an item (read off the GUI thread, like the call)."""
+    upload = handover.EvidenceUpload.from_path(Path(path))
+    return handover.attach_evidence(ctx, item_id, upload.file_name, upload.data)
 
 
 class DoneDialog(TaskDialog):
@@ -89,17 +78,14 @@ class DoneDialog(TaskDialog):
         if path and not Path(path).is_file():
             self.errors.show({"data": fill(self.tr("%1 is not a file."), path)})
             return
-        self.run(attach_and_done, self.ctx, self.item.id, path or None, self.note.toPlainText())
-
-
-def waive_items(
-    ctx: ServiceContext, item_ids: Sequence[int], reason: str, progress: Progress
-) -> Changes:
-    ids: set[int] = set()
-    for n, item_id in enumerate(item_ids):
-        progress(n, len(item_ids))
-        ids |= handover.waive_item(ctx, item_id, reason).ids
-    return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
+        self.run(
+            handover.complete_items,
+            self.ctx,
+            self.item.case_id,
+            [self.item.id],
+            {self.item.id: [Path(path)]} if path else None,
+            self.note.toPlainText(),
+        )
 
 
 class WaiveDialog(TaskDialog):
@@ -125,4 +111,10 @@ class WaiveDialog(TaskDialog):
         self.ok_button.setText(self.tr("Waive"))
 
     def submit(self) -> None:
-        self.run(waive_items, self.ctx, [i.id for i in self.items], self.reason.text())
+        self.run(
+            handover.waive_items,
+            self.ctx,
+            self.items[0].case_id,
+            [i.id for i in self.items],
+            self.reason.text(),
+        )

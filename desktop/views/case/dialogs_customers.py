@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import handover
-from desktop.services.changes import Kind
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import ServiceContext
 from desktop.services.handover import ItemUpdate, SuccessorSuggestion
 from desktop.views.case.dialogs import _wrap, comment_edit
 from desktop.views.labels import (
@@ -35,7 +34,7 @@ from desktop.views.pages.customers import employee_picker
 from desktop.views.qtext import fill
 from desktop.views.widgets.inputs import DateEdit
 from desktop.views.widgets.task_dialog import TaskDialog
-from desktop.views.workers import Progress, TaskRunner
+from desktop.views.workers import TaskRunner
 
 
 class OptionalDate(QWidget):
@@ -270,17 +269,6 @@ class SuggestionsDialog(TaskDialog):
         self.run(handover.apply_suggestions, self.ctx, self.case_id, chosen, self.planned.value())
 
 
-def update_items(
-    ctx: ServiceContext, item_ids: Sequence[int], data: ItemUpdate, progress: Progress
-) -> Changes:
-    """The same details recorded on several items, one unit of work each."""
-    ids: set[int] = set()
-    for n, item_id in enumerate(item_ids):
-        progress(n, len(item_ids))
-        ids |= handover.update_item(ctx, item_id, data).ids
-    return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
-
-
 class InformedDialog(TaskDialog):
     """Record that the selected customers were told of the handover (客户告知), when and how."""
 
@@ -288,11 +276,13 @@ class InformedDialog(TaskDialog):
         self,
         ctx: ServiceContext,
         runner: TaskRunner,
+        case_id: int,
         item_ids: Sequence[int],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, self.tr("Customers told"), parent)
         self.ctx = ctx
+        self.case_id = case_id
         self.item_ids = list(item_ids)
         self.set_intro(
             fill(
@@ -328,7 +318,7 @@ class InformedDialog(TaskDialog):
             informed_on=self.day.value() if told else None,
             informed_how=self.how_value() if told else None,
         )
-        self.run(update_items, self.ctx, self.item_ids, data)
+        self.run(handover.update_items, self.ctx, self.case_id, self.item_ids, data)
 
 
 class ConfirmReceiptDialog(TaskDialog):

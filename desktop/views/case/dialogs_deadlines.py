@@ -147,11 +147,10 @@ class NonCompeteDialog(TaskDialog):
         if not on or average is None:
             self.floor.setText("")
             return
-        floor = (average * self.percent / 100).quantize(Decimal("0.01"))
         self.floor.setText(
             fill(
                 self.tr("At least %1 a month (%2% of the average wage; local minimum %3)."),
-                format_money(max(floor, minimum or Decimal(0))),
+                format_money(departures.non_compete_least(average, minimum, self.percent)),
                 self.percent,
                 format_money(minimum) if minimum is not None else "—",
             )

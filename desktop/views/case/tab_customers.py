@@ -296,11 +296,13 @@ class CustomersTab(CaseTab):
         )
 
     def informed(self) -> None:
-        if self.ctx is None:
+        if self.ctx is None or self.detail is None:
             return
         ids = [r.id for r in self.selected()]
         if ids:
-            self.screen.open_dialog(dialogs.InformedDialog(self.ctx, self.screen.runner, ids, self))
+            self.screen.open_dialog(
+                dialogs.InformedDialog(self.ctx, self.screen.runner, self.detail.case.id, ids, self)
+            )
 
     def waiting(self) -> list[ItemRow]:
         """Open items with a successor that the actor may confirm."""
@@ -330,14 +332,12 @@ class CustomersTab(CaseTab):
 
         def go(choice: tuple[bool, str]) -> None:
             only_selected, comment = choice
-            customers = [r.customer_id for r in selected] if only_selected else None
             self.screen.run(
                 self.tr("Confirming receipt…"),
-                handover.confirm_items,
+                handover.confirm_pending,
                 ctx,
                 case_id,
-                None,
-                customers,
+                [r.id for r in selected] if only_selected else None,
                 comment,
             )
 

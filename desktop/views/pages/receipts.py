@@ -7,10 +7,6 @@ successor, and confirms the selected ones or all of them.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import format_date, format_money
 from desktop.services import handover
 from desktop.services.changes import Kind
-from desktop.services.context import Changes, ServiceContext
+from desktop.services.context import Changes
 from desktop.services.handover import ItemRow
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
@@ -32,22 +28,7 @@ from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
 from desktop.views.widgets.rows import Col, RowsModel
 from desktop.views.widgets.style import set_style_role
-from desktop.views.workers import Progress, TaskRunner, run_with_progress
-
-
-def confirm_by_case(
-    ctx: ServiceContext, items: Sequence[ItemRow] | None, progress: Progress
-) -> Changes:
-    """Confirm these items (None: everything waiting for the actor), one case at a time."""
-    rows = list(items) if items is not None else handover.pending_confirmations(ctx)
-    by_case: dict[int, list[int]] = defaultdict(list)
-    for row in rows:
-        by_case[row.case_id].append(row.id)
-    ids: set[int] = set()
-    for n, (case_id, item_ids) in enumerate(by_case.items()):
-        progress(n, len(by_case))
-        ids |= handover.confirm_items(ctx, case_id, item_ids).ids
-    return Changes.of(Kind.HANDOVER, Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(ids))
+from desktop.views.workers import TaskRunner, run_with_progress
 
 
 class ReceiptsPage(Page):
@@ -151,16 +132,17 @@ class ReceiptsPage(Page):
     def confirm(self, only_selected: bool) -> None:
         if self.ctx is None:
             return
-        items: Any = self.selected() if only_selected else None
-        if only_selected and not items:
+        ids = [r.id for r in self.selected()] if only_selected else None
+        if only_selected and not ids:
             return
         run_with_progress(
             self,
             self.runner,
             self.tr("Confirming receipt…"),
-            confirm_by_case,
+            handover.confirm_pending,
             self.ctx,
-            items,
+            None,
+            ids,
             on_done=self._done,
             cancellable=False,
         )
