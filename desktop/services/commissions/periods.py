@@ -32,7 +32,7 @@ from desktop.models.orders import Order, PaymentAllocation
 from desktop.services.changes import Kind
 from desktop.services.commissions.rules import LineDraft, PriorLine, month_of
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.services.validation import EARLIEST_DATE
 
 Progress = Callable[[int, int, str], None]
@@ -335,4 +335,4 @@ def get_period(ctx: ServiceContext, month: str) -> PeriodRow:
 
 
 def may(ctx: ServiceContext, action: Action) -> bool:
-    return can(ctx.actor.role, action)
+    return ctx.can(action)

@@ -38,6 +38,7 @@ from desktop.services.handover.cases import (
 from desktop.services.handover.checklist import close_account_items, mark_done
 from desktop.services.handover.confirmation import (
     confirm_items,
+    confirmable_by,
     may_confirm,
     may_confirm_all,
     may_confirm_for,
@@ -115,6 +116,7 @@ __all__ = [
     "case_in_scope",
     "close_account_items",
     "confirm_items",
+    "confirmable_by",
     "customers_by_code",
     "ensure_templates",
     "generate_in",
