@@ -28,8 +28,10 @@ from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action
 from desktop.services.validation import (
     Problems,
+    hidden_character,
     mask_id_number,
     optional_date,
+    printable,
     required_text,
     validate_email,
     validate_id_number,
@@ -514,10 +516,16 @@ def employee_by_no(
     ctx.require(Action.EMPLOYEE_LOOKUP)
     ctx.require(for_action)
     number = employee_no.strip()
+    # Shown as typed but harmless (no terminal escapes, no page-long line); a number no
+    # employee can have (blank, too long, a control character: PostgreSQL refuses NUL in a
+    # parameter) is not looked for.
+    shown = printable(number[:40]) + ("…" if len(number) > 40 else "")
+    if not number or len(number) > 32 or hidden_character(number):
+        raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=shown)
     with ctx.read() as s:
         found = s.scalar(select(Employee.id).where(Employee.employee_no == number))
         if found is None or found not in scope.employees_in_scope(ctx, s, [found]):
-            raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=number)
+            raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=shown)
         return found
 
 

@@ -7,16 +7,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
 from desktop.models.accounts import Role, User
+from desktop.models.audit import AuditEvent
 from desktop.models.departures import HandoverItem
 from desktop.services import accounts, customers, handover, organisation, scope, staff
 from desktop.services import departures as dp
 from desktop.services.customers import CustomerInput
 from desktop.services.permissions import PERMISSIONS, Action, can
 from desktop.services.staff import EmployeeInput
+from desktop.services.validation import hidden_character
 from tests.services.departure_support import (
     LEAVER_PASSWORD,
     OWNED_FROM,
@@ -247,3 +249,30 @@ def test_one_employee_lookup_by_number_within_scope(admin, firm, login_as):
     # The right of the use case the number is for is asked first.
     with pytest.raises(PermissionDenied, match=r"departures\.edit"):
         staff.employee_by_no(sales, "S002", Action.DEPARTURES_EDIT)
+
+
+BAD_NUMBERS = [
+    "",
+    "   ",
+    "S002' OR '1'='1",
+    "S%",
+    "s002",
+    "Ｓ００２",
+    "S002\x00",
+    "\u202eS002",
+    "S" * 10_000,
+]
+
+
+@pytest.mark.parametrize("number", BAD_NUMBERS, ids=range(len(BAD_NUMBERS)))
+def test_a_bad_employee_number_is_not_found_and_changes_nothing(admin, firm, number):
+    with admin.read() as s:
+        before = s.scalar(select(func.max(AuditEvent.seq)))
+    with pytest.raises(NotFound) as refused:
+        staff.employee_by_no(admin, number)
+    message = refused.value.message()
+    assert "does not exist or is outside what you may see" in message
+    # Repeated harmlessly: no control or bidi character reaches a terminal, no page-long line.
+    assert hidden_character(message) is None and len(message) < 200
+    with admin.read() as s:
+        assert s.scalar(select(func.max(AuditEvent.seq))) == before
