@@ -276,3 +276,31 @@ def test_a_bad_employee_number_is_not_found_and_changes_nothing(admin, firm, num
     assert hidden_character(message) is None and len(message) < 200
     with admin.read() as s:
         assert s.scalar(select(func.max(AuditEvent.seq))) == before
+
+
+# --------------------------------------------------------------------------- own work
+
+
+def test_one_rule_of_who_acknowledges_a_leavers_clauses(admin, firm, relogin, login_as):
+    """The case screen's button and the service ask may_acknowledge_clauses: the leaver from
+    their own account (whatever their role), or HR; a colleague is refused."""
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
+    zh = [v.clause.id for v in dp.get_case(admin, case_id).clauses if v.clause.language == "zh"]
+    leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
+    colleague = at(login_as(Role.SALES), START)  # 李娜
+    hr = at(login_as(Role.HR), START)
+    assert dp.may_acknowledge_clauses(leaver, firm["zhang"])
+    assert dp.may_acknowledge_clauses(hr, firm["zhang"])
+    assert not dp.may_acknowledge_clauses(colleague, firm["zhang"])
+    assert not dp.may_acknowledge_clauses(leaver, firm["li"])
+    with pytest.raises(PermissionDenied, match=r"departures\.edit"):
+        dp.acknowledge_clauses(colleague, case_id, zh)
+    dp.acknowledge_clauses(leaver, case_id, zh)
+    recorded = {v.recorded_by for v in dp.get_case(admin, case_id).clauses if v.acknowledged}
+    assert recorded == {"zhangwei"}
+
+
+def test_nobody_approves_their_own_departure_nor_decides_their_own_claim():
+    """Both rules are rows of the table that no role holds."""
+    for action in (Action.DEPARTURES_APPROVE_OWN, Action.POOL_DECIDE_OWN_CLAIM):
+        assert PERMISSIONS[action] == frozenset()
