@@ -74,13 +74,14 @@ def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
 
 def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.reports.commission_statement import statement_pdf, statement_xlsx
-    from desktop.services import commissions
+    from desktop.services import commissions, staff
+    from desktop.services.permissions import Action
 
     target = Path(args.out)
     kind = target.suffix.lower()
     if kind not in (".pdf", ".xlsx"):
         raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
-    employee = commissions.employee_by_no(ctx, args.employee_no)
+    employee = staff.employee_by_no(ctx, args.employee_no, Action.COMMISSIONS_VIEW)
     data = commissions.issue_statement(ctx, employee, args.month)
     translate = _document_translator(args.lang)
     _write(

@@ -17,9 +17,10 @@ from desktop.cli.common import (
 
 
 def _departure_start(ctx: Any, args: argparse.Namespace) -> int:
-    from desktop.services import departures
+    from desktop.services import departures, staff
+    from desktop.services.permissions import Action
 
-    employee_id = departures.employee_by_no(ctx, args.employee_no)
+    employee_id = staff.employee_by_no(ctx, args.employee_no, Action.DEPARTURES_EDIT)
     changes = departures.start_case(
         ctx,
         departures.CaseInput(
@@ -100,10 +101,11 @@ def _departure_advance(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def _departure_assign(ctx: Any, args: argparse.Namespace) -> int:
-    from desktop.services import departures, handover
+    from desktop.services import departures, handover, staff
+    from desktop.services.permissions import Action
 
     case_id = departures.find_case(ctx, args.case)
-    successor = departures.employee_by_no(ctx, args.to)
+    successor = staff.employee_by_no(ctx, args.to, Action.HANDOVER_EDIT)
     customers = handover.customers_by_code(ctx, case_id, args.customer) if args.customer else None
     changes = handover.assign_successor(
         ctx, case_id, successor, customers, args.planned_on, everything=customers is None

@@ -33,7 +33,7 @@ from desktop.models import audit
 from desktop.models.accounts import Role, User
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
-from desktop.services.permissions import Action
+from desktop.services.permissions import Action, can, holders
 from desktop.storage.database import saved_before, says_disk_full
 from desktop.storage.server import hash_password, verify_password
 from desktop.storage.store import rotate_key as rotate_store_key
@@ -262,25 +262,36 @@ def _add_local_user(
         return _info(added, {name})
 
 
-def _enabled_admins(session: Session) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(User)
-            .where(User.role == Role.ADMIN.value, User.disabled.is_(False), User.removed.is_(False))
+MSG_LAST_ADMIN = QT_TRANSLATE_NOOP(
+    "Errors", "{username} is the last enabled administrator and must stay enabled."
+)
+
+
+def is_last_admin(session: Session, user: User) -> bool:
+    """Whether ``user`` is the last enabled account that manages users (an administrator):
+    disabling, demoting or removing it would leave nobody able to give anyone access.
+
+    The one such rule, used by :func:`set_disabled`, :func:`change_role`, removal and the
+    departure checklist that disables a leaver's account; "administrator" is whoever holds
+    ``Action.USERS_MANAGE`` in the permission table."""
+    if user.disabled or user.removed or not can(user.role, Action.USERS_MANAGE):
+        return False
+    enabled = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(
+            User.role.in_(holders(Action.USERS_MANAGE)),
+            User.disabled.is_(False),
+            User.removed.is_(False),
         )
-        or 0
     )
+    return (enabled or 0) <= 1
 
 
-def _guard_last_admin(session: Session, user: User) -> None:
-    if user.role == Role.ADMIN.value and not user.disabled and _enabled_admins(session) <= 1:
-        raise ValidationError(
-            QT_TRANSLATE_NOOP(
-                "Errors", "{username} is the last enabled administrator and must stay enabled."
-            ),
-            username=user.username,
-        )
+def guard_last_admin(session: Session, user: User) -> None:
+    """Refuse (:data:`MSG_LAST_ADMIN`) when :func:`is_last_admin` holds for ``user``."""
+    if is_last_admin(session, user):
+        raise ValidationError(MSG_LAST_ADMIN, username=user.username)
 
 
 def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str = "") -> Changes:
@@ -294,7 +305,7 @@ def set_disabled(ctx: ServiceContext, username: str, disabled: bool, reason: str
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("Errors", "You cannot disable your own account.")
                 )
-            _guard_last_admin(s, user)
+            guard_last_admin(s, user)
         user.disabled = disabled
         user.disabled_reason = reason.strip() or None if disabled else None
         s.flush()
@@ -307,8 +318,8 @@ def change_role(ctx: ServiceContext, username: str, role: str) -> Changes:
     new_role = validate_role(role)
     with ctx.transaction() as s:
         user = _get(s, username)
-        if new_role != Role.ADMIN:
-            _guard_last_admin(s, user)
+        if not can(new_role, Action.USERS_MANAGE):
+            guard_last_admin(s, user)
         user.role = new_role.value
         s.flush()
         _record_grant(ctx, user)
@@ -402,7 +413,7 @@ def _check_removable(ctx: ServiceContext, session: Session, username: str) -> Us
     user = _get(session, username)
     if user.username == ctx.actor.username:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "You cannot remove your own account."))
-    _guard_last_admin(session, user)
+    guard_last_admin(session, user)
     return user
 
 

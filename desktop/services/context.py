@@ -17,7 +17,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, Busy, Conflict, StorageError
 from desktop.models.accounts import Role, User
 from desktop.models.audit import AuditEvent, install_audit_hook
 from desktop.services.changes import Changes as Changes  # re-exported for the use cases
-from desktop.services.permissions import Action, require
+from desktop.services.permissions import Action, can, require
 from desktop.storage import vault as _vault
 from desktop.storage.database import (
     MSG_BUSY,
@@ -122,6 +122,11 @@ class ServiceContext:
 
     def require(self, action: Action) -> None:
         require(self.actor.role, action)
+
+    def can(self, action: Action) -> bool:
+        """Whether the actor may ``action`` (the table in permissions.py): for the decisions
+        that choose a path rather than refuse, and for the screens that hide a button."""
+        return can(self.actor.role, action)
 
     @property
     def on_server(self) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from desktop.services import customers, departures, money, organisation, staff
 from desktop.services.context import ServiceContext
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 
 UPCOMING_DAYS = 14
 
@@ -80,29 +80,28 @@ def _cases(ctx: ServiceContext, today: date) -> tuple[dict[str, int], tuple[Dead
 def summary(ctx: ServiceContext) -> DashboardData:
     """Everything the dashboard needs, read with the actor's permissions and scope."""
     ctx.require(Action.DASHBOARD_VIEW)
-    role = ctx.actor.role
     today = ctx.today()
     staff_current = customers_owned = customers_in_pool = None
-    if can(role, Action.STAFF_VIEW):
+    if ctx.can(Action.STAFF_VIEW):
         staff_current = staff.count_employees(
             ctx, filters={"status": ["active", "notice", "handover"]}
         )
     leaving = (
         staff.count_employees(ctx, filters={"status": ["notice", "handover"]})
-        if can(role, Action.STAFF_VIEW)
+        if ctx.can(Action.STAFF_VIEW)
         else None
     )
-    if can(role, Action.CUSTOMERS_VIEW):
+    if ctx.can(Action.CUSTOMERS_VIEW):
         customers_owned = customers.count_customers(ctx)
         customers_in_pool = customers.count_customers(ctx, filters={"in_pool": True})
     outstanding = overdue = not_due = None
     buckets: tuple[BucketTotal, ...] | None = None
-    if can(role, Action.RECEIVABLES_VIEW):
+    if ctx.can(Action.RECEIVABLES_VIEW):
         report = money.age_receivables(ctx, today)
         outstanding, overdue, not_due = report.outstanding, report.overdue, report.not_due
         buckets = tuple(BucketTotal(b.label, b.outstanding) for b in report.buckets)
     cases_by_state = deadlines = None
-    if can(role, Action.DEPARTURES_VIEW):
+    if ctx.can(Action.DEPARTURES_VIEW):
         cases_by_state, deadlines = _cases(ctx, today)
     return DashboardData(
         company=organisation.company_name(ctx),

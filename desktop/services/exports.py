@@ -35,10 +35,10 @@ from typing import IO, Any
 
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
-from desktop.models.accounts import Role
 from desktop.services import alerts, business_settings, customers, followups, money, staff
 from desktop.services.context import ServiceContext
 from desktop.services.money import AgingGroup, AgingReport
+from desktop.services.permissions import Action
 from desktop.services.tabular import csv_safe, xlsx_cell
 from desktop.storage.atomic import fsync_dir
 from desktop.storage.database import storage_error
@@ -553,7 +553,7 @@ def export_list(
         raise storage_error(exc) from exc
     os.close(fd)
     tmp = Path(name)
-    sink = _FileSink(kind, chosen, tmp, out, ctx.actor.role is Role.ADMIN, threshold, progress)
+    sink = _FileSink(kind, chosen, tmp, out, ctx.can(Action.EXPORT_UNLIMITED), threshold, progress)
     try:
         _run(ctx, kind, search.strip(), filters, sink)
         os.replace(tmp, out)

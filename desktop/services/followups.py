@@ -15,7 +15,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.customers import Customer
 from desktop.models.orders import FollowUp
 from desktop.models.staff import Employee, EmployeeStatus
@@ -86,7 +85,7 @@ def add_followup(
     with ctx.transaction() as s:
         scope.customer_in_scope(ctx, s, customer_id)
         who = employee_id if employee_id is not None else ctx.actor.employee_id
-        if ctx.actor.role is Role.SALES and who != ctx.actor.employee_id:
+        if not ctx.can(Action.RECORDS_FOR_OTHERS) and who != ctx.actor.employee_id:
             p.add(
                 ValidationError(
                     QT_TRANSLATE_NOOP("Errors", "You can record only your own follow-ups."),

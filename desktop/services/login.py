@@ -385,7 +385,8 @@ def recover(
         ctx = ServiceContext(store, Actor(None, "recovery", "Recovery key", Role.ADMIN))
         with ctx.transaction() as s:
             user = s.scalar(select(User).where(User.username == name))
-            if user is None or user.removed or user.role != Role.ADMIN.value:
+            # The recovery key gives back an account that manages users (an administrator).
+            if user is None or user.removed or not permissions.can(user.role, Action.USERS_MANAGE):
                 raise CredentialsError(
                     QT_TRANSLATE_NOOP(
                         "Errors", "{username} is not an administrator account of this vault."
@@ -396,7 +397,7 @@ def recover(
             user.disabled_reason = None
             user.password_changed_at = now
             audit.record(s, "recovery.used", "app_user", user.id, {"username": name})
-            vault.set_user_password(store.key, name, new_password, Role.ADMIN.value)
+            vault.set_user_password(store.key, name, new_password, user.role)
     except BaseException:
         store.close()
         raise

@@ -116,6 +116,11 @@ def lock_of_case(s: Session, case: DepartureCase) -> OrderLock | None:
     return OrderLock(case.id, case.number, case.employee_id, name, start)
 
 
+def locks_in(s: Session) -> dict[int, OrderLock]:
+    """Every employee whose orders are locked, with the case that locks them (one query)."""
+    return _locks(s)
+
+
 def lock_for(s: Session, employee_id: int, day: date) -> OrderLock | None:
     """The lock that forbids ``employee_id`` as salesperson of an order dated ``day``."""
     lock = _locks(s, employee_id).get(employee_id)

@@ -2,6 +2,10 @@
 
 Permissions are enforced here, in the service layer; the views only hide what a role cannot
 use. Later capabilities add their actions to :data:`PERMISSIONS` — one table, one check.
+Every decision that depends on the role is an action here, including the ones that choose a
+path rather than refuse (how far scope reaches, confirming for someone else, what nobody does
+for themselves): services ask ``ctx.require``/``ctx.can``, and
+``tests/services/test_no_role_names.py`` fails on a role name compared anywhere else.
 """
 
 from __future__ import annotations
@@ -83,6 +87,18 @@ class Action(StrEnum):
     COMMISSIONS_LOCK = "commissions.lock"
     COMMISSIONS_PAY = "commissions.pay"
     COMMISSION_SETTLEMENT_VIEW = "commissions.settlement.view"
+    # decisions that were role comparisons in the services: how far an actor reaches, for
+    # whom they act, and what nobody does for themselves
+    SCOPE_ALL_BRANCHES = "scope.all_branches"
+    SCOPE_BRANCH = "scope.branch"
+    RECORDS_FOR_OTHERS = "records.for_others"
+    POOL_ASSIGN = "pool.assign"
+    POOL_DECIDE_OWN_CLAIM = "pool.decide.own_claim"
+    EXPORT_UNLIMITED = "export.unlimited"
+    EMPLOYEE_LOOKUP = "employees.lookup"
+    HANDOVER_CONFIRM_FOR_OTHERS = "handover.confirm.for_others"
+    DEPARTURES_APPROVE_OWN = "departures.approve.own"
+    OWN_CLAUSES_ACKNOWLEDGE = "own.clauses.acknowledge"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -153,12 +169,40 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.COMMISSIONS_LOCK: frozenset({FINANCE}),
     Action.COMMISSIONS_PAY: frozenset({FINANCE}),
     Action.COMMISSION_SETTLEMENT_VIEW: frozenset({ADMIN, HR, MANAGER, FINANCE, AUDITOR}),
+    # Scope (services/scope.py): these see every branch; a manager their branch and the staff
+    # they manage (the firm when they have no branch); a role holding neither only its own
+    # records (sales). Exactly one level per role, kept by tests/services/test_permissions.py.
+    Action.SCOPE_ALL_BRANCHES: frozenset({ADMIN, HR, FINANCE, AUDITOR}),
+    Action.SCOPE_BRANCH: frozenset({MANAGER}),
+    # Whom a new customer, claim, follow-up or order is for: without this right, always the
+    # actor themselves (a salesperson cannot put records on a colleague).
+    Action.RECORDS_FOR_OTHERS: frozenset({ADMIN, HR, MANAGER, FINANCE}),
+    # Acting on a customer in the public pool outside one's scope: handing it out, importing
+    # its assignment (managers); everyone else reaches pool customers only through scope.
+    Action.POOL_ASSIGN: frozenset({ADMIN, MANAGER}),
+    # Nobody decides a pool claim they made themselves, nor approves their own departure.
+    Action.POOL_DECIDE_OWN_CLAIM: frozenset(),
+    Action.DEPARTURES_APPROVE_OWN: frozenset(),
+    # An export above the approval threshold is written without a second person's approval.
+    Action.EXPORT_UNLIMITED: frozenset({ADMIN}),
+    # Finding an employee by number (the command line): every role, within its scope.
+    Action.EMPLOYEE_LOOKUP: ALL,
+    # Confirming receipt of handover items on the successor's behalf (the successor always
+    # confirms their own: services/handover/confirmation.may_confirm_for).
+    Action.HANDOVER_CONFIRM_FOR_OTHERS: frozenset({ADMIN, MANAGER}),
+    # The leaver acknowledges their own clauses from their own account, whatever their role.
+    Action.OWN_CLAUSES_ACKNOWLEDGE: ALL,
 }
 
 
 def can(role: Role | str, action: Action) -> bool:
     """Whether ``role`` may perform ``action``."""
     return Role(role) in PERMISSIONS[action]
+
+
+def holders(action: Action) -> frozenset[str]:
+    """The role values that hold ``action``: for a query over accounts (who administers)."""
+    return frozenset(role.value for role in PERMISSIONS[action])
 
 
 def require(role: Role | str, action: Action) -> None:

@@ -10,6 +10,10 @@ clause here instead of repeating the rule.
 - manager: the same for every employee of their branch (the account's branch, else the linked
   employee's branch); a manager with no branch at all (a general manager, 总经理) sees the firm;
 - hr, finance, admin, auditor: everything their actions allow.
+
+Which of the three an actor gets is itself in the permission table
+(``Action.SCOPE_ALL_BRANCHES``, ``Action.SCOPE_BRANCH``, else own records only): this module
+never compares role names.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ from sqlalchemy import ColumnElement, Select, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound
-from desktop.models.accounts import Role
 from desktop.models.customers import Customer, CustomerAssignment
 from desktop.models.staff import Employee
 from desktop.services.context import ServiceContext
+from desktop.services.permissions import Action
 
 MSG_CUSTOMER_NOT_FOUND = QT_TRANSLATE_NOOP(
     "Errors", "Customer {id} does not exist or is outside what you may see."
@@ -50,18 +54,21 @@ class Scope:
 
 
 def scope_of(ctx: ServiceContext, session: Session) -> Scope:
-    """The acting user's scope, resolving a manager's branch through their employee record."""
-    role = ctx.actor.role
-    if role is Role.SALES:
+    """The acting user's scope, resolving a manager's branch through their employee record.
+
+    A role holding neither scope action sees only its own records: the narrowest reach is
+    the default, so a role added without a scope row cannot see the firm by accident."""
+    if ctx.can(Action.SCOPE_ALL_BRANCHES):
+        return Scope(True)
+    if not ctx.can(Action.SCOPE_BRANCH):
         return Scope(False, employee_id=ctx.actor.employee_id)
-    if role is Role.MANAGER:
-        branch = ctx.actor.branch_id
-        if branch is None and ctx.actor.employee_id is not None:
-            branch = session.scalar(
-                select(Employee.branch_id).where(Employee.id == ctx.actor.employee_id)
-            )
-        if branch is not None:
-            return Scope(False, branch_id=branch)
+    branch = ctx.actor.branch_id
+    if branch is None and ctx.actor.employee_id is not None:
+        branch = session.scalar(
+            select(Employee.branch_id).where(Employee.id == ctx.actor.employee_id)
+        )
+    if branch is not None:
+        return Scope(False, branch_id=branch)
     return Scope(True)
 
 

@@ -105,7 +105,6 @@ from desktop.services.commissions.periods import (
 from desktop.services.commissions.statements import (
     Statement,
     StatementLine,
-    employee_by_no,
     issue_statement,
     issued_statement,
     statement,
@@ -157,7 +156,6 @@ __all__ = [
     "deduction_cap",
     "departures_in",
     "differences",
-    "employee_by_no",
     "employee_commissions",
     "get_line",
     "issue_statement",

@@ -33,7 +33,7 @@ from desktop.services.changes import Kind
 from desktop.services.commissions.rules import LineDraft, PriorLine
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.dates import month_of
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.services.validation import EARLIEST_DATE
 
 Progress = Callable[[int, int, str], None]
@@ -314,4 +314,4 @@ def list_periods(ctx: ServiceContext, months: int = 24) -> list[PeriodRow]:
 
 
 def may(ctx: ServiceContext, action: Action) -> bool:
-    return can(ctx.actor.role, action)
+    return ctx.can(action)

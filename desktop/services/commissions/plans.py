@@ -34,12 +34,12 @@ from desktop.models.commissions import (
     TierMode,
     WindowRule,
 )
-from desktop.models.staff import Employee, Position
+from desktop.models.staff import Employee, Position, PositionCategory
 from desktop.services import paging
 from desktop.services.changes import Kind
 from desktop.services.commissions.rules import CONTEXT, PlanBook, PlanRule, Tier
 from desktop.services.context import Changes, ServiceContext, check_version
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, required_text
 
 ONE = Decimal(1)
@@ -715,7 +715,7 @@ def pick_employees(ctx: ServiceContext, search: str = "", limit: int = 30) -> li
 
 
 def may_edit(ctx: ServiceContext) -> bool:
-    return can(ctx.actor.role, Action.COMMISSION_PLANS_EDIT)
+    return ctx.can(Action.COMMISSION_PLANS_EDIT)
 
 
 # --------------------------------------------------------------------------- for the engine
@@ -788,7 +788,11 @@ def standard_plan(ctx: ServiceContext, name: str, start: date) -> PlanInput:
     ctx.require(Action.COMMISSIONS_VIEW)
     with ctx.read() as s:
         sales = tuple(
-            s.scalars(select(Position.id).where(Position.category == "sales").order_by(Position.id))
+            s.scalars(
+                select(Position.id)
+                .where(Position.category == PositionCategory.SALES.value)
+                .order_by(Position.id)
+            )
         )
     return PlanInput(
         name=name,

@@ -91,9 +91,7 @@ def _employee_labels(s: Session, employee_id: int) -> tuple[Employee, str | None
 
 
 def _statement_in(ctx: ServiceContext, s: Session, employee_id: int, month: str) -> Statement:
-    _may_see_employee(ctx, s, employee_id)
-    if ctx.actor.role.value == "sales" and ctx.actor.employee_id != employee_id:
-        raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)
+    _may_see_employee(ctx, s, employee_id)  # sales: only themselves (their scope)
     period = _existing(s, month)
     employee, branch, position = _employee_labels(s, employee_id)
     query, _ = _line_select()
@@ -302,9 +300,7 @@ def issued_statement(ctx: ServiceContext, number: str) -> Statement:
                 QT_TRANSLATE_NOOP("Errors", "There is no commission statement {number}."),
                 number=number,
             )
-        _may_see_employee(ctx, s, found.employee_id)
-        if ctx.actor.role.value == "sales" and ctx.actor.employee_id != found.employee_id:
-            raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=found.employee_id)
+        _may_see_employee(ctx, s, found.employee_id)  # sales: only their own statements
         return replace(
             _from_snapshot(found.snapshot),
             number=found.number,
@@ -312,16 +308,3 @@ def issued_statement(ctx: ServiceContext, number: str) -> Statement:
             issued_by=found.issued_by,
             snapshot_sha256=found.sha256,
         )
-
-
-def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
-    ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.read() as s:
-        found = s.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
-        if found is None:
-            raise NotFound(
-                QT_TRANSLATE_NOOP("Errors", "There is no employee number {value}."),
-                value=employee_no,
-            )
-        _may_see_employee(ctx, s, found)
-        return found

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.customers import Contact, Customer
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import scope
 from desktop.services.context import ServiceContext
 from desktop.services.customers.dtos import ContactInput, CustomerInput
+from desktop.services.permissions import Action
 from desktop.services.validation import (
     Problems,
     money,
@@ -194,10 +194,11 @@ def _employee_allowed(ctx: ServiceContext, s: Session, employee_id: int) -> None
 
 
 def _with_pool(ctx: ServiceContext, s: Session, customer_id: int) -> Customer:
-    """A customer the actor may act on: in scope, or (managers and above) in the pool."""
+    """A customer the actor may act on: in scope, or in the pool for those who hand pool
+    customers out (``Action.POOL_ASSIGN``)."""
     customer = s.get(Customer, customer_id)
     if customer is None:
         raise NotFound(scope.MSG_CUSTOMER_NOT_FOUND, id=customer_id)
-    if customer.in_pool and ctx.actor.role is not Role.SALES:
+    if customer.in_pool and ctx.can(Action.POOL_ASSIGN):
         return customer
     return scope.customer_in_scope(ctx, s, customer_id)

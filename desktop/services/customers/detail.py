@@ -15,7 +15,7 @@ from desktop.services.customers.ownership import _history, owner_on_in
 from desktop.services.customers.pool import _claim_info, _claims_query
 from desktop.services.followups import FollowUpRow
 from desktop.services.money import OrderRow, ReceivableRow, aging_in, orders_in, receivables_in
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 
 RECENT = 20
 
@@ -25,9 +25,8 @@ def get_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
     receivables with their aging, recent follow-ups and pending claims, in one unit of work.
     Parts the actor's role may not see come back empty."""
     ctx.require(Action.CUSTOMERS_VIEW)
-    role = ctx.actor.role
-    money_visible = can(role, Action.RECEIVABLES_VIEW) and can(role, Action.ORDERS_VIEW)
-    followups_visible = can(role, Action.FOLLOWUPS_VIEW)
+    money_visible = ctx.can(Action.RECEIVABLES_VIEW) and ctx.can(Action.ORDERS_VIEW)
+    followups_visible = ctx.can(Action.FOLLOWUPS_VIEW)
     with ctx.read() as s:
         c = _with_pool(ctx, s, customer_id)
         contacts = tuple(

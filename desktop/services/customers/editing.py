@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.customers import AssignmentReason, Customer, CustomerAssignment
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
@@ -32,7 +31,7 @@ def create_customer(
     start = owned_from or ctx.today()
     with ctx.transaction() as s:
         values, contacts = _validated(s, data, None)
-        if ctx.actor.role is Role.SALES:
+        if not ctx.can(Action.RECORDS_FOR_OTHERS):
             if ctx.actor.employee_id is None:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP(

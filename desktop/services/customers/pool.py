@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
-from desktop.models.accounts import Role, User
+from desktop.models.accounts import User
 from desktop.models.customers import AssignmentReason, ClaimStatus, Customer, PoolClaim
 from desktop.models.staff import Employee
 from desktop.services import paging, scope
@@ -46,7 +46,7 @@ def request_claim(
                 QT_TRANSLATE_NOOP("Errors", "Choose the employee who would own the customer."),
                 field="employee_id",
             )
-        if ctx.actor.role is Role.SALES and who != ctx.actor.employee_id:
+        if not ctx.can(Action.RECORDS_FOR_OTHERS) and who != ctx.actor.employee_id:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "You can claim customers only for yourself."),
                 field="employee_id",
@@ -100,7 +100,8 @@ def decide_claim(
                 QT_TRANSLATE_NOOP("Errors", "This claim was decided already ({status})."),
                 status=claim.status,
             )
-        if claim.requested_by is not None and claim.requested_by == ctx.actor.user_id:
+        own = claim.requested_by is not None and claim.requested_by == ctx.actor.user_id
+        if own and not ctx.can(Action.POOL_DECIDE_OWN_CLAIM):
             raise ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "You made this claim; another manager must decide it.")
             )

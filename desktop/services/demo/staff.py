@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 
 from desktop.models.orders import Order
 from desktop.models.organisation import Branch
-from desktop.models.staff import Department, Employee, Position
+from desktop.models.staff import Department, Employee, Position, PositionCategory
 from desktop.services.dates import add_months
 from desktop.services.demo.helpers import _between, _cw, _id_number, _pick
 from desktop.services.demo.records import _BranchInfo, _Emp
@@ -190,7 +190,7 @@ class _StaffSteps:
                 branch=b,
                 position=pos,
                 category=category[pos],
-                is_sales=category[pos] == "sales",
+                is_sales=category[pos] == PositionCategory.SALES.value,
                 hire=hire,
             )
             self.emps.append(emp)

@@ -42,7 +42,6 @@ from desktop.services.departures.cases import (
     CaseInput,
     CaseRow,
     count_cases,
-    employee_by_no,
     find_case,
     list_cases,
     start_case,
@@ -54,6 +53,7 @@ from desktop.services.departures.clauses import (
     ClauseView,
     acknowledge_clauses,
     list_clauses,
+    may_acknowledge_clauses,
     save_clause,
 )
 from desktop.services.departures.daily_jobs import (
@@ -243,7 +243,6 @@ __all__ = [
     "count_cases",
     "deadlines_in",
     "decide_non_compete",
-    "employee_by_no",
     "employee_warning",
     "find_case",
     "get_case",
@@ -251,6 +250,7 @@ __all__ = [
     "level_of",
     "list_cases",
     "list_clauses",
+    "may_acknowledge_clauses",
     "non_compete_floor",
     "non_compete_least",
     "non_compete_possible",

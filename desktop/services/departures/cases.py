@@ -20,7 +20,7 @@ from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import deadlines_in
 from desktop.services.departures.states import OPEN_VALUES, S
 from desktop.services.handover import case_in_scope
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, plausible_date
 
 CASE_FILTERS = ("state", "open_only", "employee_id", "branch_id", "case_type")
@@ -214,7 +214,7 @@ def update_case(
 
 def find_case(ctx: ServiceContext, ref: str) -> int:
     """A case's id from its number (D2026-0001) or its id as text."""
-    if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
+    if not ctx.can(Action.DEPARTURES_VIEW):
         ctx.require(Action.HANDOVER_CONFIRM)
     text = ref.strip()
     with ctx.read() as s:
@@ -223,18 +223,6 @@ def find_case(ctx: ServiceContext, ref: str) -> int:
             found = s.scalar(select(DepartureCase.id).where(DepartureCase.id == int(text)))
         if found is None:
             raise NotFound(handover.MSG_CASE_NOT_FOUND, id=text)
-        return found
-
-
-def employee_by_no(ctx: ServiceContext, employee_no: str) -> int:
-    """An employee's id from their employee number (within the actor's scope)."""
-    if not can(ctx.actor.role, Action.HANDOVER_EDIT):
-        ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.read() as s:
-        found = s.scalar(select(Employee.id).where(Employee.employee_no == employee_no.strip()))
-        if found is None:
-            raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_no)
-        scope.employee_in_scope(ctx, s, found)
         return found
 
 

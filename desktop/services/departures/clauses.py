@@ -172,14 +172,30 @@ def _clauses_in(s: Session, case: DepartureCase, employee: Employee) -> list[Cla
     return out
 
 
+def acknowledges_own(ctx: ServiceContext, case_employee_id: int | None) -> bool:
+    """Whether the actor is the leaver of the case, acknowledging from their own account
+    (``Action.OWN_CLAUSES_ACKNOWLEDGE``): then neither HR's right nor the scope is asked."""
+    return (
+        ctx.actor.employee_id is not None
+        and ctx.actor.employee_id == case_employee_id
+        and ctx.can(Action.OWN_CLAUSES_ACKNOWLEDGE)
+    )
+
+
+def may_acknowledge_clauses(ctx: ServiceContext, case_employee_id: int | None) -> bool:
+    """The one rule of who records an acknowledgement: the leaver themselves
+    (:func:`acknowledges_own`) or HR (``Action.DEPARTURES_EDIT``, within scope). The case
+    screen enables its button by this, :func:`acknowledge_clauses` refuses by it."""
+    return acknowledges_own(ctx, case_employee_id) or ctx.can(Action.DEPARTURES_EDIT)
+
+
 def acknowledge_clauses(ctx: ServiceContext, case_id: int, clause_ids: Iterable[int]) -> Changes:
     """Record that the departing employee acknowledged these clause versions (who — the
     employee, recorded by the acting user —, when, and the SHA-256 of the text they saw). HR
     records it, or the employee from their own account."""
     with ctx.transaction() as s:
         case = s.get(DepartureCase, case_id)
-        own = case is not None and ctx.actor.employee_id == case.employee_id
-        if not own:
+        if not acknowledges_own(ctx, case.employee_id if case is not None else None):
             ctx.require(Action.DEPARTURES_EDIT)
             case = case_in_scope(ctx, s, case_id)
         assert case is not None

@@ -8,7 +8,6 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 
 from desktop.errors import NotFound, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.departures import DepartureCase, ItemKind, ItemStatus
 from desktop.models.staff import Employee
 from desktop.services import handover, scope
@@ -51,7 +50,7 @@ def cases_awaiting(ctx: ServiceContext, manager_employee_id: int | None = None) 
         if own is not None:
             query = query.where(own)
         manager = manager_employee_id
-        if manager is None and ctx.actor.role is Role.MANAGER:
+        if manager is None and ctx.can(Action.SCOPE_BRANCH):
             manager = ctx.actor.employee_id
         if manager is not None:
             boss = s.get(Employee, manager)

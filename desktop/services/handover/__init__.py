@@ -42,6 +42,7 @@ from desktop.services.handover.checklist import close_account_items, mark_done
 from desktop.services.handover.confirmation import (
     confirm_items,
     confirm_pending,
+    confirmable_by,
     may_confirm,
     may_confirm_all,
     may_confirm_for,
@@ -126,6 +127,7 @@ __all__ = [
     "complete_items",
     "confirm_items",
     "confirm_pending",
+    "confirmable_by",
     "customers_by_code",
     "ensure_templates",
     "generate_in",

@@ -13,11 +13,11 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.departures import CaseEvent, CaseState, DepartureCase, ItemKind
 from desktop.models.staff import Employee
 from desktop.services import scope
 from desktop.services.context import ServiceContext
+from desktop.services.permissions import Action
 
 #: States in which the items can still change.
 HANDOVER_STATES = (
@@ -58,7 +58,7 @@ def case_filter(ctx: ServiceContext, s: Session) -> ColumnElement[bool] | None:
         return None
     people = scope.staff_ids(sc)
     assert people is not None
-    if ctx.actor.role is Role.MANAGER and ctx.actor.employee_id is not None:
+    if ctx.can(Action.SCOPE_BRANCH) and ctx.actor.employee_id is not None:
         managed = select(Employee.id).where(Employee.manager_id == ctx.actor.employee_id)
         return or_(DepartureCase.employee_id.in_(people), DepartureCase.employee_id.in_(managed))
     return DepartureCase.employee_id.in_(people)

@@ -6,11 +6,11 @@ an account item disables the leaver's account, while transferable items are conf
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
-from desktop.models.accounts import Role, User
+from desktop.models.accounts import User
 from desktop.models.departures import (
     DepartureCase,
     HandoverEvidence,
@@ -18,6 +18,7 @@ from desktop.models.departures import (
     ItemKind,
     ItemStatus,
 )
+from desktop.services import accounts
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.items import case_of_item, items_for_edit
@@ -31,14 +32,8 @@ def _disable_account(ctx: ServiceContext, s: Session, case: DepartureCase, user:
     """Disable the leaver's app account (not the last enabled administrator); True if done."""
     if user.disabled:
         return True
-    if user.role == Role.ADMIN.value:
-        admins = s.scalar(
-            select(func.count())
-            .select_from(User)
-            .where(User.role == Role.ADMIN.value, User.disabled.is_(False), User.removed.is_(False))
-        )
-        if (admins or 0) <= 1:
-            return False
+    if accounts.is_last_admin(s, user):
+        return False
     user.disabled = True
     user.disabled_reason = f"departure {case.number}: last working day {case.last_day.isoformat()}"
     return True
@@ -147,14 +142,7 @@ def finish(
             user = s.get(User, item.user_id)
             assert user is not None
             if not _disable_account(ctx, s, case, user):
-                # Found while writing: the transaction rolls back whatever the batch did.
-                raise ValidationError(
-                    QT_TRANSLATE_NOOP(
-                        "Errors",
-                        "{username} is the last enabled administrator and must stay enabled.",
-                    ),
-                    username=user.username,
-                )
+                raise ValidationError(accounts.MSG_LAST_ADMIN, username=user.username)
         item.status = ItemStatus.DONE.value
         item.completed_by = ctx.actor.user_id
         item.completed_at = now

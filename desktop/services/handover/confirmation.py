@@ -11,11 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.customers import Contract, Customer
 from desktop.models.departures import DepartureCase, HandoverItem, ItemKind, ItemStatus
 from desktop.models.orders import Receivable
@@ -38,17 +37,39 @@ from desktop.services.validation import Problems
 
 
 def may_confirm_all(ctx: ServiceContext) -> bool:
-    """Whether the actor confirms receipt on any successor's behalf (managers, admin)."""
-    return ctx.actor.role in (Role.ADMIN, Role.MANAGER)
+    """Whether the actor confirms receipt on any successor's behalf
+    (``Action.HANDOVER_CONFIRM_FOR_OTHERS`` in the permission table: managers, admin)."""
+    return ctx.can(Action.HANDOVER_CONFIRM) and ctx.can(Action.HANDOVER_CONFIRM_FOR_OTHERS)
 
 
-def may_confirm_for(ctx: ServiceContext, successor_id: int | None) -> bool:
+def may_confirm_for(
+    ctx: ServiceContext, successor_id: int | None, case_in_scope: bool = True
+) -> bool:
     """The one rule of who may confirm receipt for a successor: that successor themselves, or
-    a manager or administrator on their behalf (:func:`may_confirm_all`). Every check of the
-    handover package asks this, so the screen, the CLI and the service cannot disagree."""
-    return may_confirm_all(ctx) or (
-        successor_id is not None and successor_id == ctx.actor.employee_id
-    )
+    a manager or administrator on their behalf (:func:`may_confirm_all`) in a case within
+    their scope (``case_in_scope``: the screens show only such cases); never a role without
+    ``Action.HANDOVER_CONFIRM``. Every check asks this — the list of what waits for the actor
+    (:func:`confirmable_by`, its form as a query), the refusal in :func:`confirm_items` and
+    the buttons of the screens — so they cannot disagree."""
+    if not ctx.can(Action.HANDOVER_CONFIRM):
+        return False
+    own = successor_id is not None and successor_id == ctx.actor.employee_id
+    return own or (case_in_scope and may_confirm_all(ctx))
+
+
+def confirmable_by(ctx: ServiceContext, mine_only: bool = False) -> ColumnElement[bool] | None:
+    """:func:`may_confirm_for` as a WHERE clause on :class:`HandoverItem` (None: no filter).
+
+    ``mine_only``: the items whose successor is the actor — what waits for *their* receipt,
+    even when they may also confirm for others, and all they may confirm in a case outside
+    their scope. A test asserts that the clause and the function agree item by item."""
+    if not ctx.can(Action.HANDOVER_CONFIRM):
+        return false()
+    if may_confirm_all(ctx) and not mine_only:
+        return None
+    if ctx.actor.employee_id is None:
+        return false()
+    return HandoverItem.successor_id == ctx.actor.employee_id
 
 
 def may_confirm(ctx: ServiceContext, item: ItemRow) -> bool:
@@ -65,27 +86,32 @@ def may_confirm(ctx: ServiceContext, item: ItemRow) -> bool:
 
 
 def pending_confirmations(ctx: ServiceContext) -> list[ItemRow]:
-    """Items waiting for the acting successor's confirmation, in open handovers."""
+    """Items waiting for the acting successor's confirmation, in open handovers: the items
+    of which they are the successor (:func:`confirmable_by` with ``mine_only``), each one that
+    :func:`may_confirm` accepts."""
     ctx.require(Action.HANDOVER_CONFIRM)
     if ctx.actor.employee_id is None:
         return []
+    query = (
+        select(HandoverItem.case_id)
+        .join(DepartureCase, DepartureCase.id == HandoverItem.case_id)
+        .where(
+            HandoverItem.status == ItemStatus.OPEN.value,
+            DepartureCase.state.in_(CONFIRM_STATES),
+        )
+        .distinct()
+    )
+    mine = confirmable_by(ctx, mine_only=True)
+    if mine is not None:
+        query = query.where(mine)
     with ctx.read() as s:
-        cases = s.scalars(
-            select(HandoverItem.case_id)
-            .join(DepartureCase, DepartureCase.id == HandoverItem.case_id)
-            .where(
-                HandoverItem.successor_id == ctx.actor.employee_id,
-                HandoverItem.status == ItemStatus.OPEN.value,
-                DepartureCase.state.in_(CONFIRM_STATES),
-            )
-            .distinct()
-        ).all()
+        cases = s.scalars(query).all()
         out: list[ItemRow] = []
         for case_id in cases:
             out += items_in(
                 s, case_id, ctx.today(), successor_id=ctx.actor.employee_id, open_only=True
             )
-        return out
+        return [row for row in out if may_confirm(ctx, row)]
 
 
 def confirm_items(
@@ -206,13 +232,20 @@ def _confirmable(
     p: Problems,
 ) -> tuple[DepartureCase, list[HandoverItem]]:
     """Load the case and the items to confirm; every refusal goes into ``p``."""
-    if may_confirm_all(ctx):
-        case = case_in_scope(ctx, s, case_id)
-    else:
-        found = s.get(DepartureCase, case_id)
-        if found is None:
-            raise NotFound(MSG_CASE_NOT_FOUND, id=case_id)
-        case = found
+    found = s.get(DepartureCase, case_id)
+    if found is None:
+        raise NotFound(MSG_CASE_NOT_FOUND, id=case_id)
+    case = found
+    # A successor confirms their own items wherever the case is; confirming for others
+    # needs the case within the actor's scope.
+    in_scope = may_confirm_all(ctx)
+    if in_scope:
+        try:
+            case_in_scope(ctx, s, case_id)
+        except NotFound:
+            in_scope = False
+            if not _succeeds_in(ctx, s, case_id):
+                raise  # neither theirs nor in their scope: as if it did not exist
     if case.state not in CONFIRM_STATES:
         p.add(
             ValidationError(
@@ -242,11 +275,13 @@ def _confirmable(
             HandoverItem.status == ItemStatus.OPEN.value,
             HandoverItem.successor_id.is_not(None),
         )
-        if not may_confirm_all(ctx):
-            # may_confirm_for as a query: only the actor's own items.
-            query = query.where(HandoverItem.successor_id == ctx.actor.employee_id)
+        confirmable = confirmable_by(ctx, mine_only=not in_scope)
+        if confirmable is not None:
+            query = query.where(confirmable)
     items = list(s.scalars(query.order_by(HandoverItem.id)))
-    _refuse_unconfirmable(ctx, s, case, items, explicit, item_ids, customer_ids, ctx.today(), p)
+    _refuse_unconfirmable(
+        ctx, s, case, items, explicit, item_ids, customer_ids, ctx.today(), p, in_scope
+    )
     return case, items
 
 
@@ -314,6 +349,7 @@ def _refuse_unconfirmable(
     customer_ids: list[int] | None,
     today: date,
     p: Problems,
+    in_scope: bool,
 ) -> None:
     if item_ids is not None:
         found_ids = {i.id for i in items}
@@ -372,7 +408,7 @@ def _refuse_unconfirmable(
                     title=item.title,
                 )
             )
-        elif not may_confirm_for(ctx, item.successor_id):
+        elif not may_confirm_for(ctx, item.successor_id, in_scope):
             p.add(
                 ValidationError(
                     QT_TRANSLATE_NOOP(
@@ -397,3 +433,10 @@ def _refuse_unconfirmable(
                         title=item.title,
                     )
                 )
+
+
+def _succeeds_in(ctx: ServiceContext, s: Session, case_id: int) -> bool:
+    """Whether the actor is the successor of some item of the case."""
+    mine = confirmable_by(ctx, mine_only=True)
+    query = select(HandoverItem.id).where(HandoverItem.case_id == case_id).limit(1)
+    return s.scalar(query if mine is None else query.where(mine)) is not None

@@ -30,7 +30,7 @@ from desktop.services.handover.cases import (
     _editable,
     case_in_scope,
 )
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.services.validation import Problems
 
 # --------------------------------------------------------------------------- DTOs
@@ -68,7 +68,7 @@ class SuccessorSuggestion:
 
 def customers_by_code(ctx: ServiceContext, case_id: int, codes: Iterable[str]) -> list[int]:
     """The ids of the case's customers with these codes; every unknown code is reported."""
-    if not can(ctx.actor.role, Action.HANDOVER_EDIT):
+    if not ctx.can(Action.HANDOVER_EDIT):
         ctx.require(Action.HANDOVER_CONFIRM)
     wanted = [c.strip().upper() for c in codes]
     with ctx.read() as s:

@@ -71,7 +71,7 @@ def require_import(ctx: ServiceContext, kind: str) -> None:
     """Refuse before the file is read when the role may not type these records at all."""
     ctx.require(Action.IMPORT)
     for action in KIND_ACTIONS.get(kind, ()):
-        if not can(ctx.actor.role, action):
+        if not ctx.can(action):
             raise PermissionDenied(
                 MSG_KIND_DENIED, role=ctx.actor.role.value, kind=kind, action=action.value
             )
@@ -149,7 +149,7 @@ def scope_errors(
     branches = dict(session.execute(select(Branch.id, Branch.name)).all())
     codes = dict(session.execute(select(Branch.id, Branch.code)).all())
     sc = scope.scope_of(ctx, session)
-    adds_branches = can(ctx.actor.role, Action.COMPANY_EDIT)
+    adds_branches = ctx.can(Action.COMPANY_EDIT)
     refs: list[_Ref] = []
     if kind == "staff" and not (adds_branches and sc.everyone):
         refs = _refs(readers, "branch", lambda _text: (0, None))
@@ -193,7 +193,7 @@ def scope_errors(
     if kind in ("assignments", "orders", "receivables", "payments", "followups"):
         refs = _refs(readers, "customer", look.customer)
         allowed = scope.customers_in_scope(ctx, session, {ref[3] for ref in refs})
-        if kind == "assignments" and ctx.actor.role is not Role.SALES:
+        if kind == "assignments" and ctx.can(Action.POOL_ASSIGN):
             # Managers may also hand out customers from the public pool (customers._with_pool).
             pool = _present(
                 session, Customer.id, Customer.in_pool, {ref[3] for ref in refs} - allowed

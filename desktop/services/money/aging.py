@@ -31,7 +31,7 @@ from desktop.services.dates import add_years
 from desktop.services.money.common import (
     _money_scope,
 )
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 
 RATE = Decimal("0.0001")
 
@@ -364,7 +364,7 @@ def employee_receivables(
 ) -> EmployeeReceivables:
     """What a (departing) employee leaves open: invoices they sold or of customers they own
     today — open and overdue counts and sums, oldest due date, provision, per customer."""
-    if not can(ctx.actor.role, Action.DEPARTURES_VIEW):
+    if not ctx.can(Action.DEPARTURES_VIEW):
         ctx.require(Action.RECEIVABLES_VIEW)
     day = as_of or ctx.today()
     with ctx.read() as s:

@@ -15,7 +15,6 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
-from desktop.models.accounts import Role
 from desktop.models.customers import Customer
 from desktop.models.orders import (
     Order,
@@ -134,10 +133,6 @@ def _salesperson_allowed(
         )
 
 
-def _is_sales(ctx: ServiceContext) -> bool:
-    return ctx.actor.role is Role.SALES
-
-
 # --------------------------------------------------------------------------- orders
 
 
@@ -191,7 +186,7 @@ def _order_values(
     origin = p.check(optional_text, data.origin, "origin", 64)
     destination = p.check(optional_text, data.destination, "destination", 64)
     salesperson = data.salesperson_id
-    if _is_sales(ctx):
+    if not ctx.can(Action.RECORDS_FOR_OTHERS):
         if salesperson not in (None, ctx.actor.employee_id):
             _salesperson_allowed(ctx, s, p, salesperson)
         salesperson = ctx.actor.employee_id

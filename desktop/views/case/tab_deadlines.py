@@ -263,14 +263,12 @@ class DeadlinesTab(CaseTab):
         unacknowledged = detail is not None and any(
             not v.acknowledged or v.outdated for v in detail.clauses
         )
-        own = (
+        may_acknowledge = (
             detail is not None
             and self.ctx is not None
-            and self.ctx.actor.employee_id == detail.case.employee_id
+            and departures.may_acknowledge_clauses(self.ctx, detail.case.employee_id)
         )
-        self.acknowledge_button.setEnabled(
-            open_case and unacknowledged and (self.role_can(Action.DEPARTURES_EDIT) or own)
-        )
+        self.acknowledge_button.setEnabled(open_case and unacknowledged and may_acknowledge)
 
     def clear(self) -> None:
         self.deadlines.setRowCount(0)

@@ -7,6 +7,8 @@ successor, and confirms the selected ones or all of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +24,7 @@ from desktop.services import handover
 from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.handover import ItemRow
-from desktop.services.permissions import Action, can
+from desktop.services.permissions import Action
 from desktop.views.errors import show_error
 from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
@@ -125,9 +127,14 @@ class ReceiptsPage(Page):
         return [self.model.row_object(i.row()) for i in self.table.selectionModel().selectedRows()]
 
     def _update(self) -> None:
-        may = self.ctx is not None and can(self.ctx.actor.role, Action.HANDOVER_CONFIRM)
-        self.confirm_selected.setEnabled(may and bool(self.selected()))
-        self.confirm_all.setEnabled(may and bool(self.model.all_rows))
+        # The one confirmation policy (handover.may_confirm_for) decides, as in the service.
+        ctx = self.ctx
+
+        def any_confirmable(rows: Sequence[ItemRow]) -> bool:
+            return ctx is not None and any(handover.may_confirm(ctx, r) for r in rows)
+
+        self.confirm_selected.setEnabled(any_confirmable(self.selected()))
+        self.confirm_all.setEnabled(any_confirmable(self.model.all_rows))
 
     def confirm(self, only_selected: bool) -> None:
         if self.ctx is None:
