@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Paths
-from desktop.services import accounts, customers, departures
+from desktop.services import accounts, customers, departures, staff
 from desktop.services import business_settings as settings
 from desktop.services.login import login
 from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
@@ -142,7 +142,7 @@ def test_a_pool_claim_is_listed_and_decided(vault_dir, tmp_path):
     ctx = as_admin(vault_dir)
     try:
         accounts.add_user(ctx, "admin2", "管理员二", "admin", OTHER_PASSWORD)
-        zhang = departures.employee_by_no(ctx, "E001")
+        zhang = staff.employee_by_no(ctx, "E001")
         owned_since = ctx.today() - timedelta(days=400)
         c001 = min(
             customers.create_customer(
@@ -150,7 +150,7 @@ def test_a_pool_claim_is_listed_and_decided(vault_dir, tmp_path):
             ).ids
         )
         customers.release_to_pool(ctx, c001, ctx.today() - timedelta(days=30))
-        li = departures.employee_by_no(ctx, "E002")
+        li = staff.employee_by_no(ctx, "E002")
         customers.request_claim(ctx, c001, "老客户回来了", employee_id=li)
     finally:
         ctx.close()
@@ -219,7 +219,7 @@ def test_a_case_is_refreshed_its_leavers_accounts_revoked_and_the_overview_liste
     ctx = as_admin(vault_dir)
     try:
         accounts.add_user(ctx, "zhang", "张伟", "sales", OTHER_PASSWORD)
-        zhang = departures.employee_by_no(ctx, "E001")
+        zhang = staff.employee_by_no(ctx, "E001")
         (case_id,) = departures.start_case(
             ctx, departures.CaseInput(zhang, ctx.today() + timedelta(days=30))
         ).ids

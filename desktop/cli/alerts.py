@@ -82,7 +82,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def cmd_risk(args: argparse.Namespace) -> int:
     """``baton risk CASE`` or ``baton risk --employee NO``: the score and its factors."""
     from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
-    from desktop.services import departures
+    from desktop.services import departures, staff
 
     if bool(args.case) == bool(args.employee):
         raise ValidationError(
@@ -91,9 +91,7 @@ def cmd_risk(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
         if args.employee:
-            warning = departures.employee_warning(
-                ctx, departures.employee_by_no(ctx, args.employee)
-            )
+            warning = departures.employee_warning(ctx, staff.employee_by_no(ctx, args.employee))
             data = warning.as_json()
             title = f"{warning.employee_name} ({warning.employee_no})"
         else:

@@ -85,11 +85,11 @@ def cmd_org(args: argparse.Namespace) -> int:
 
 def link_user(args: argparse.Namespace) -> int:
     """``baton user link NAME EMPLOYEE_NO`` (or ``--none``): whose account this is."""
-    from desktop.services import departures, staff
+    from desktop.services import staff
 
     ctx = open_ctx(args)
     try:
-        employee = None if args.none else departures.employee_by_no(ctx, args.employee_no)
+        employee = None if args.none else staff.employee_by_no(ctx, args.employee_no)
         staff.link_user(ctx, args.name, employee)
     finally:
         ctx.close()
@@ -135,7 +135,7 @@ def _customer_id(ctx: Any, code: str) -> int:
 
 
 def cmd_contract(args: argparse.Namespace) -> int:
-    from desktop.services import contracts, departures
+    from desktop.services import contracts, staff
 
     ctx = open_ctx(args)
     try:
@@ -152,7 +152,7 @@ def cmd_contract(args: argparse.Namespace) -> int:
             if not rows:
                 out("No contracts.")
         elif args.contract_command == "add":
-            keeper = departures.employee_by_no(ctx, args.keeper) if args.keeper else None
+            keeper = staff.employee_by_no(ctx, args.keeper) if args.keeper else None
             data = contracts.ContractInput(
                 _customer_id(ctx, args.customer),
                 args.number,

@@ -107,7 +107,7 @@ def test_two_devices_confirming_the_same_receipts_move_ownership_once(
         for text in ("another task is saving", "is confirmed already", "Nothing in case")
     ), refused
     for customer in ("jia", "yi"):
-        history = customers.ownership_history(admin, firm[customer])
+        history = customers.get_customer(admin, firm[customer]).ownership
         assert [h.reason for h in history].count("handover") == 1
     with admin.read() as s:
         assert (
