@@ -63,3 +63,11 @@ def no_blocking_dialogs(monkeypatch):
 
     monkeypatch.setattr("desktop.views.errors.show_crash", crash)
     return shown
+
+
+def wait_loaded(qtbot, model, timeout: int = 10000) -> None:
+    """Wait until a paged model's first page and count (if any) arrived from the worker.
+
+    Paged lists load on the database worker: a test waits for the answer, as a user waits
+    for "Loading…" to go, instead of assuming the rows are there when ``reload`` returns."""
+    qtbot.waitUntil(lambda: model.generation > 0 and model.settled, timeout=timeout)

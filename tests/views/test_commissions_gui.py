@@ -17,7 +17,7 @@ from desktop.views.pages.staff import StaffPage
 from desktop.views.widgets.commissions import SettlementPreview
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.commission_support import M, build_firm
-from tests.views.conftest import unlock
+from tests.views.conftest import unlock, wait_loaded
 
 
 def _last_month() -> str:
@@ -166,6 +166,7 @@ def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, 
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    wait_loaded(qtbot, page.panel.model)
     row = next(i for i, r in enumerate(page.panel.model.rows) if r.employee_no == "S001")
     page.panel.table.selectRow(row)
     page.detail_tabs.setCurrentWidget(page.commission)
@@ -176,4 +177,5 @@ def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, 
     unlock(qtbot, window, Role.HR.value, ROLE_PASSWORD)
     page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    wait_loaded(qtbot, page.panel.model)
     assert not page.detail_tabs.isTabVisible(1), "HR does not see commissions"

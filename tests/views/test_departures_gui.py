@@ -18,7 +18,7 @@ from desktop.views.pages.receipts import ReceiptsPage
 from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.staff import StaffPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import unlock, wait_loaded
 
 SUCCESSOR_PASSWORD = "successor-pass-1"
 
@@ -78,6 +78,7 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     staff_page = show(window, StaffPage)
     staff_page.panel.search.setText(leaver_no)
     qtbot.waitUntil(lambda: staff_page.panel.model.search == leaver_no, timeout=3000)
+    wait_loaded(qtbot, staff_page.panel.model)
     staff_page.panel.table.selectRow(0)
     assert staff_page.panel.selected().id == top
     assert staff_page.depart_button.isEnabled()
@@ -279,6 +280,7 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
 
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = show(window, DeparturesPage)
+    wait_loaded(qtbot, page.list.panel.model)
     page.list.open_selected()
     wait_case(qtbot, page.screen, "submitted")
     page.screen.move_buttons["send_back"].click()

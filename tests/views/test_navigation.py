@@ -9,7 +9,7 @@ from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.users import UsersPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import unlock, wait_loaded
 
 
 def visible_titles(window):
@@ -54,10 +54,12 @@ def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester)
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = window.page_of(AuditPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    wait_loaded(qtbot, page.model)
     assert page.model.rowCount() > 5
     qtmodeltester.check(page.model)
     page.verify()
     assert "intact" in page.result.text()
     qtbot.keyClicks(page.search, "app_user")
     qtbot.waitUntil(lambda: page.model.search == "app_user", timeout=3000)
+    wait_loaded(qtbot, page.model)
     assert all("app_user" in f"{r.entity} {r.action} {r.actor}" for r in page.model.rows)

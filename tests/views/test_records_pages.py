@@ -13,7 +13,7 @@ from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.workers import TaskRunner
 from tests.conftest import ADMIN_PASSWORD
-from tests.views.conftest import unlock
+from tests.views.conftest import unlock, wait_loaded
 
 
 def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
@@ -28,7 +28,8 @@ def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     qtmodeltester.check(model)
 
     qtbot.keyClicks(page.panel.search, "C00012")
-    qtbot.waitUntil(lambda: model.search == "C00012" and model.total is not None, timeout=3000)
+    qtbot.waitUntil(lambda: model.search == "C00012", timeout=3000)
+    wait_loaded(qtbot, model)
     codes = [row.code for row in model.rows]
     assert codes and all("C00012" in code for code in codes)
     assert model.total == len(codes)
@@ -47,6 +48,7 @@ def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     staff_page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(staff_page))
+    wait_loaded(qtbot, staff_page.panel.model)
     assert staff_page.panel.model.rowCount() > 10
     assert "*" in staff_page.pane.text.text(), "ID numbers are masked until asked for"
 

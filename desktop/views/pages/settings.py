@@ -36,7 +36,8 @@ from desktop.views.errors import show_error, translate_error
 from desktop.views.pages.base import Page
 from desktop.views.pages.users import PasswordDialog
 from desktop.views.qtext import fill
-from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.tablemodels import Column
+from desktop.views.widgets.rows import RowsModel
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -245,15 +246,13 @@ class SettingsPage(Page):
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
         self._backups: list[maintenance.BackupHeader] = []
-        self.backup_model = PagedTableModel(
+        self.backup_model = RowsModel(
             [
                 Column(self.tr("Made"), lambda b: format_datetime(b.created_at)),
                 Column(self.tr("Kind"), lambda b: self._kind_label(b.kind)),
                 Column(self.tr("Size"), lambda b: f"{b.size / 1e6:.1f} MB", align_right=True),
                 Column(self.tr("File"), lambda b: b.path.name),
             ],
-            lambda offset, limit, *_: self._backups[offset : offset + limit],
-            page_size=10000,
             parent=self,
         )
         self.backup_table = QTableView()
@@ -328,13 +327,13 @@ class SettingsPage(Page):
             self.backup_buttons[name].setEnabled(can(role, Action.BACKUP_RESTORE))
         self.backup_buttons["check"].setEnabled(can(role, Action.INTEGRITY_CHECK))
         self._backups = maintenance.list_backups(self.ctx) if can(role, Action.BACKUP_VIEW) else []
-        self.backup_model.reload()
+        self.backup_model.set_rows(self._backups)
 
     def clear(self) -> None:
         super().clear()
         self.server_note.clear()
         self._backups = []
-        self.backup_model.clear()
+        self.backup_model.set_rows([])
         self.backup_note.clear()
 
     def backup_now(self) -> None:
