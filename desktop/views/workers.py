@@ -201,9 +201,11 @@ class Task:
             outcome = partial(self._runner._failed, self, exc)
         else:
             outcome = partial(self._runner._done, self, result)
+        try:
+            self._runner._deliver.emit(outcome)
         finally:
+            # After the emit: once ``wait`` returns, the callback is queued on the GUI thread.
             self._runner._ran(self)
-        self._runner._deliver.emit(outcome)
 
 
 class TaskRunner(QObject):

@@ -194,3 +194,23 @@ def test_the_event_loop_keeps_ticking_while_the_worker_runs_a_long_job(qtbot, ad
     during = [t for t in log.ticks if started < t < started + seconds["reads"]]
     # A 10-ms timer over 1.5 s: a blocked loop would tick once or not at all.
     assert len(during) > 30, f"only {len(during)} ticks while the job ran"
+
+
+def test_a_job_cancelled_while_it_waits_its_turn_never_runs(qtbot, admin):
+    runner = TaskRunner()
+    gate = threading.Event()
+    name = organisation.company_name(admin)
+    outcome: list[str] = []
+    runner.start(gate.wait, 10, on_done=lambda _r: outcome.append("first"))
+    queued = runner.start(
+        organisation.rename_company,
+        admin,
+        "不该改名物流有限公司",
+        on_done=lambda _c: outcome.append("renamed"),
+        on_cancel=lambda: outcome.append("cancelled"),
+    )
+    queued.progress.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: len(outcome) == 2, timeout=10000)
+    assert outcome == ["first", "cancelled"]
+    assert organisation.company_name(admin) == name, "the cancelled rename was written"
