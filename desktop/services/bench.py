@@ -587,21 +587,12 @@ def measure_departures(paths: Paths, size: str) -> Figures:
     """The top salesperson's departure (2,000 customers in the large dataset): the approval
     that generates the handover items, and the case screen with everything it shows. On a
     copy of the bench vault, which stays as the demo made it; no figures without demo data."""
-    import shutil
-    from datetime import timedelta
-
     from desktop.models.customers import CustomerAssignment
     from desktop.services import departures
     from desktop.services.scope import covers
 
-    copy = paths.data_dir.parent / "departures-copy"
-    shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for f in paths.data_dir.iterdir():
-        if f.is_file() and f.suffix != ".lock":
-            shutil.copy2(f, copy / f.name)
-    try:
-        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+    with vault_copy(paths, "departures-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
         try:
             with ctx.read() as s:
                 owner = CustomerAssignment.employee_id
@@ -621,8 +612,6 @@ def measure_departures(paths: Paths, size: str) -> Figures:
             opens = [_timed(lambda: departures.get_case(ctx, case_id)) for _ in range(5)]
         finally:
             ctx.close()
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
     return {
         "generate_handover_ms": figure(generate * 1000, "ms", None),
         "open_case_ms": figure(statistics.median(opens) * 1000, "ms", 300),
@@ -683,14 +672,8 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
     without demo data."""
     from desktop.services import commissions
 
-    copy = paths.data_dir.parent / "commissions-copy"
-    shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for f in paths.data_dir.iterdir():
-        if f.is_file() and f.suffix != ".lock":
-            shutil.copy2(f, copy / f.name)
-    try:
-        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+    with vault_copy(paths, "commissions-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
         try:
             month = busiest_payment_month(ctx)
             if month is None:
@@ -703,8 +686,6 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
             year_s = _timed(lambda: compute_months(ctx, months))
         finally:
             ctx.close()
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
     return {
         "commission_month_s": figure(month_s, "s", 2),
         "commission_recompute_month_s": figure(again, "s", None),
