@@ -174,8 +174,11 @@ def test_a_next_page_asked_before_the_search_changed_is_dropped(qtbot, admin):
     assert not model.canFetchMore(), "one next page at a time"
     model.search = "C00002"
     model.reload()  # … but the user typed before it came back
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
     wait_loaded(qtbot, model)
     qtbot.wait(50)
+    assert inserted == [], "rows of the older search were added to the table"
     assert model.rows and all("C00002" in r.code for r in model.rows)
     assert len(model.rows) == model.total
 
