@@ -1,6 +1,6 @@
 """``baton bench`` figure for documents: the handover form of the top salesperson.
 
-Registered into :data:`desktop.services.bench.EXTRA_BENCHES` by the CLI (services may not
+Passed to :func:`desktop.services.bench.run_bench` in ``extras`` by the CLI (services may not
 import reports). On the large dataset the top salesperson owns 2,000 customers; SPEC §10 asks
 for their handover PDF within 3 s.
 """

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -464,6 +464,29 @@ def peak_rss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
+def orders_book(paths: Paths, work_dir: Path, size: str, rows: int) -> Path:
+    """The orders workbook of the import bench, written once per work folder and size."""
+    book = work_dir / f"orders-{size}-{rows}.xlsx"
+    if not book.exists():
+        write_orders_xlsx(paths, book, rows)
+    return book
+
+
+@contextlib.contextmanager
+def vault_copy(paths: Paths, name: str) -> Iterator[Paths]:
+    """A copy of the bench vault beside it (benches that write leave the vault as made)."""
+    copy = paths.data_dir.parent / name
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    for f in paths.data_dir.iterdir():
+        if f.is_file() and f.suffix != ".lock":
+            shutil.copy2(f, copy / f.name)
+    try:
+        yield Paths(copy)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
 def _import_child(data_dir: str, file: str, conn: Any) -> None:
     """In a fresh process: log in, import the orders, report the time and the peak memory."""
     from desktop.services.imports import run_import
@@ -486,9 +509,7 @@ def _import_child(data_dir: str, file: str, conn: Any) -> None:
 def measure_import(paths: Paths, work_dir: Path, size: str, rows: int) -> Figures:
     """Import ``rows`` orders from XLSX into a copy of the bench vault (the vault itself stays
     as the demo made it), in a child process whose peak memory is the figure."""
-    book = work_dir / f"orders-{size}-{rows}.xlsx"
-    if not book.exists():
-        write_orders_xlsx(paths, book, rows)
+    book = orders_book(paths, work_dir, size, rows)
     copy = work_dir / "import-copy"
     shutil.rmtree(copy, ignore_errors=True)
     copy.mkdir()
@@ -533,14 +554,20 @@ def measure_records(paths: Paths, size: str, work_dir: Path, import_rows: int) -
     return figures
 
 
-#: Later capabilities append (name, function(paths, size) -> Figures) here.
-EXTRA_BENCHES: list[Callable[[Paths, str], Figures]] = []
+#: A bench from a layer above services (documents, the GUI), handed in by the caller.
+ExtraBench = Callable[[Paths, str], Figures]
 
 
 def run_bench(
-    size: str = "small", work_dir: Path | None = None, import_rows: int = IMPORT_ROWS
+    size: str = "small",
+    work_dir: Path | None = None,
+    import_rows: int = IMPORT_ROWS,
+    extras: Sequence[ExtraBench] = (),
 ) -> Figures:
-    """Build (or reuse) a bench vault with the ``size`` demo data and return every figure."""
+    """Build (or reuse) a bench vault with the ``size`` demo data and return every figure.
+
+    ``extras`` are benches of the layers above (the CLI passes the documents bench and, when
+    Qt is there, the GUI bench): passed explicitly, never registered by an import."""
     with real_kdf(), contextlib.ExitStack() as stack:
         if work_dir is None:
             work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="baton-bench-")))
@@ -549,8 +576,8 @@ def run_bench(
         ensure_demo(paths, size)
         figures = measure_keys(paths)
         figures.update(measure_records(paths, size, work_dir, import_rows))
-        for extra in EXTRA_BENCHES:
-            figures.update(extra(paths, size))
+        for bench in (measure_departures, measure_commissions, measure_alerts, *extras):
+            figures.update(bench(paths, size))
         return figures
 
 
@@ -561,21 +588,12 @@ def measure_departures(paths: Paths, size: str) -> Figures:
     """The top salesperson's departure (2,000 customers in the large dataset): the approval
     that generates the handover items, and the case screen with everything it shows. On a
     copy of the bench vault, which stays as the demo made it; no figures without demo data."""
-    import shutil
-    from datetime import timedelta
-
     from desktop.models.customers import CustomerAssignment
     from desktop.services import departures
     from desktop.services.scope import covers
 
-    copy = paths.data_dir.parent / "departures-copy"
-    shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for f in paths.data_dir.iterdir():
-        if f.is_file() and f.suffix != ".lock":
-            shutil.copy2(f, copy / f.name)
-    try:
-        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+    with vault_copy(paths, "departures-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
         try:
             with ctx.read() as s:
                 owner = CustomerAssignment.employee_id
@@ -595,18 +613,56 @@ def measure_departures(paths: Paths, size: str) -> Figures:
             opens = [_timed(lambda: departures.get_case(ctx, case_id)) for _ in range(5)]
         finally:
             ctx.close()
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
     return {
         "generate_handover_ms": figure(generate * 1000, "ms", None),
         "open_case_ms": figure(statistics.median(opens) * 1000, "ms", 300),
     }
 
 
-EXTRA_BENCHES.append(measure_departures)
-
-
 # --------------------------------------------------------------------------- commissions
+
+
+def busiest_payment_month(ctx: ServiceContext) -> str | None:
+    """The month ("YYYY-MM") with the most payments, where commissions have most to do."""
+    month_col = func.substr(Payment.received_on, 1, 7)
+    with ctx.read() as s:
+        busiest = s.execute(
+            select(month_col, func.count())
+            .group_by(month_col)
+            .order_by(func.count().desc(), month_col)
+            .limit(1)
+        ).first()
+    return None if busiest is None else str(busiest[0])
+
+
+def save_standard_plan(ctx: ServiceContext) -> None:
+    """The standard plan (回款提成: gross margin, on payment, marginal tiers) from 2000 on."""
+    from desktop.services.commissions import plans as commission_plans
+
+    plan = commission_plans.standard_plan(ctx, "标准回款提成", date(2000, 1, 1))
+    commission_plans.save_plan(ctx, plan)
+
+
+def year_before(month: str) -> list[str]:
+    """The twelve months before ``month``, newest first."""
+    from desktop.services import commissions
+    from desktop.services.commissions.rules import month_of
+
+    first, _ = commissions.parse_month(month)
+    months = []
+    day = first - timedelta(days=1)
+    for _ in range(12):
+        months.append(month_of(day))
+        day = day.replace(day=1) - timedelta(days=1)
+    return months
+
+
+def compute_months(ctx: ServiceContext, months: Sequence[str]) -> None:
+    """A commission year: every month computed, one unit of work each."""
+    from desktop.services import commissions
+
+    for month in months:
+        commissions.compute_period(ctx, month)
 
 
 def measure_commissions(paths: Paths, size: str) -> Figures:
@@ -616,48 +672,26 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
     (nothing changed, nothing written); then the twelve months before those two. No figures
     without demo data."""
     from desktop.services import commissions
-    from desktop.services.commissions import plans as commission_plans
-    from desktop.services.dates import shift_month
 
-    copy = paths.data_dir.parent / "commissions-copy"
-    shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for f in paths.data_dir.iterdir():
-        if f.is_file() and f.suffix != ".lock":
-            shutil.copy2(f, copy / f.name)
-    try:
-        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+    with vault_copy(paths, "commissions-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
         try:
-            month_col = func.substr(Payment.received_on, 1, 7)
-            with ctx.read() as s:
-                busiest = s.execute(
-                    select(month_col, func.count())
-                    .group_by(month_col)
-                    .order_by(func.count().desc(), month_col)
-                    .limit(1)
-                ).first()
-            if busiest is None:
+            month = busiest_payment_month(ctx)
+            if month is None:
                 return {}
-            month = busiest[0]
-            plan = commission_plans.standard_plan(ctx, "标准回款提成", date(2000, 1, 1))
-            commission_plans.save_plan(ctx, plan)
+            save_standard_plan(ctx)
             commissions.compute_period(ctx, commissions.previous_month(month))
             month_s = _timed(lambda: commissions.compute_period(ctx, month))
             again = _timed(lambda: commissions.compute_period(ctx, month))
-            months = [shift_month(month, -k) for k in range(2, 14)]
-            year_s = _timed(lambda: [commissions.compute_period(ctx, m) for m in months])
+            months = year_before(commissions.previous_month(month))
+            year_s = _timed(lambda: compute_months(ctx, months))
         finally:
             ctx.close()
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
     return {
         "commission_month_s": figure(month_s, "s", 2),
         "commission_recompute_month_s": figure(again, "s", None),
         "commission_year_s": figure(year_s, "s", None),
     }
-
-
-EXTRA_BENCHES.append(measure_commissions)
 
 
 # --------------------------------------------------------------------------- alerts
@@ -673,14 +707,8 @@ def measure_alerts(paths: Paths, size: str) -> Figures:
     from desktop.services import alerts, money
     from desktop.services.scope import covers
 
-    copy = paths.data_dir.parent / "alerts-copy"
-    shutil.rmtree(copy, ignore_errors=True)
-    copy.mkdir()
-    for f in paths.data_dir.iterdir():
-        if f.is_file() and f.suffix != ".lock":
-            shutil.copy2(f, copy / f.name)
-    try:
-        ctx = login(Paths(copy), "bench", BENCH_PASSWORD, check="none")
+    with vault_copy(paths, "alerts-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
         try:
             today = ctx.today()
             with ctx.read() as s:
@@ -729,8 +757,6 @@ def measure_alerts(paths: Paths, size: str) -> Figures:
             on = statistics.median(hook)
         finally:
             ctx.close()
-    finally:
-        shutil.rmtree(copy, ignore_errors=True)
     return {
         "alerts_sweep_s": figure(sweep.seconds, "s", 5),
         "alerts_sweep_again_s": figure(again.seconds, "s", None),
@@ -739,4 +765,42 @@ def measure_alerts(paths: Paths, size: str) -> Figures:
     }
 
 
-EXTRA_BENCHES.append(measure_alerts)
+# --------------------------------------------------------------------------- the GUI's jobs
+
+
+@dataclass(frozen=True)
+class WorkerJob:
+    """One long job the GUI bench hands to the database worker."""
+
+    name: str
+    run: Callable[[], Any]
+
+
+@contextlib.contextmanager
+def gui_workload(
+    paths: Paths, size: str, import_rows: int = IMPORT_ROWS
+) -> Iterator[tuple[ServiceContext, list[WorkerJob]]]:
+    """The long jobs a user starts from the window, ready to run on a copy of the bench
+    vault: an import of the bench's orders workbook, a commission year, a backup. Qt-free:
+    the GUI bench (``desktop/views/bench_gui.py``) runs them on its worker and measures the
+    event loop meanwhile. Yields the context the window would hold, and the jobs."""
+    from desktop.services import maintenance
+    from desktop.services.imports import run_import
+
+    work_dir = paths.data_dir.parent
+    book = orders_book(paths, work_dir, size, import_rows)
+    with vault_copy(paths, "gui-copy") as copy:
+        ctx = login(copy, "bench", BENCH_PASSWORD, check="none")
+        try:
+            month = busiest_payment_month(ctx)
+            months = year_before(month) if month is not None else []
+            if months:
+                save_standard_plan(ctx)
+            jobs = [
+                WorkerJob("import", lambda: run_import(ctx, "orders", book)),
+                WorkerJob("commission_year", lambda: compute_months(ctx, months)),
+                WorkerJob("backup", lambda: maintenance.backup_now(ctx)),
+            ]
+            yield ctx, jobs
+        finally:
+            ctx.close()

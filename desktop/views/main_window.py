@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.ctx: ServiceContext | None = None
         self.runner = TaskRunner(self)
+        self.runner.changes_made.connect(self.broadcast)
         self.setWindowTitle("Baton")
         self.resize(1200, 760)
 
@@ -238,11 +239,15 @@ class MainWindow(QMainWindow):
             self.broadcast(Changes.of(Kind.ALERTS))
         self._refresh_alert_badge()
 
-    def broadcast(self, changes: Changes) -> None:
-        """Tell every loaded page what changed; each refreshes itself if it cares."""
+    def broadcast(self, changes: Changes, initiator: object | None = None) -> None:
+        """Tell every loaded page what changed; each refreshes itself if it cares.
+
+        The page that made the change (the signal's sender, or a CollectionOp's initiator)
+        refreshes itself and is skipped."""
+        origin = initiator if initiator is not None else self.sender()
         for index in list(self._loaded):
             page = self.pages[index]
-            if page is not self.sender():
+            if page is not origin:
                 page.on_changes(changes)
         if changes.touches(AlertsPage.watches):
             self._refresh_alert_badge()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +10,7 @@ from desktop.config import LocalSettings, Paths
 from desktop.services import context
 from desktop.views.app import apply_style
 from desktop.views.main_window import MainWindow
-from desktop.views.threadguard import GuiThreadGuard, on_gui_thread, view_call_site
+from desktop.views.threadguard import GuiThreadGuard
 
 
 @pytest.fixture
@@ -106,63 +104,16 @@ def baton_style(qapp) -> None:
     apply_style(qapp)
 
 
-#: Tests that show a paged list: ``PagedTableModel`` still runs its own page and count
-#: queries on the GUI thread until the one-worker change (issue 12 item 3, "worker") makes it
-#: ask for pages on the worker. In these tests -- and only for that model's own queries -- a
-#: slip is counted instead of failing; every other slip fails as everywhere. Remove the mark
-#: (and ``PendingPagedGuard``) once that change is in: a marked test that no longer slips
-#: says so with a warning.
-PAGED_PENDING = "paged_fetch_on_gui_thread"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        f"{PAGED_PENDING}: the test shows a PagedTableModel, whose own queries still run on "
-        "the GUI thread until the one-worker change is merged",
-    )
-
-
-def _in_paged_model() -> bool:
-    frame = sys._getframe(2)
-    while frame is not None:
-        if frame.f_globals.get("__name__") == "desktop.views.tablemodels":
-            return True
-        frame = frame.f_back
-    return False
-
-
-class PendingPagedGuard(GuiThreadGuard):
-    """The strict guard, but a PagedTableModel's own query is counted in ``pending``."""
-
-    def __init__(self) -> None:
-        super().__init__(strict=True)
-        self.pending: list[str] = []
-
-    def __call__(self, what: str) -> None:
-        if on_gui_thread() and _in_paged_model():
-            self.pending.append(f"{what} from {view_call_site()}")
-            return
-        super().__call__(what)
-
-
 @pytest.fixture(autouse=True)
 def gui_thread_guard(request: pytest.FixtureRequest) -> Iterator[GuiThreadGuard]:
     """Database work or Argon2 started by a screen on the GUI thread fails the test: the
     guard raises ``ServiceCallOnGuiThread`` at the call, and any slip a view swallowed fails
     the test here."""
-    paged = request.node.get_closest_marker(PAGED_PENDING) is not None
-    guard = PendingPagedGuard() if paged else GuiThreadGuard(strict=True)
+    guard = GuiThreadGuard(strict=True)
     context.set_thread_guard(guard)
     yield guard
     context.set_thread_guard(None)
     assert not guard.slips, "service calls on the GUI thread:\n" + "\n".join(guard.slips)
-    if isinstance(guard, PendingPagedGuard) and not guard.pending:
-        warnings.warn(
-            f"{request.node.nodeid} no longer queries on the GUI thread: remove its "
-            f"{PAGED_PENDING} mark",
-            stacklevel=1,
-        )
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -176,3 +127,11 @@ def english_catalog(qapp) -> Iterator[None]:
     yield
     for translator in installed:
         qapp.removeTranslator(translator)
+
+
+def wait_loaded(qtbot, model, timeout: int = 10000) -> None:
+    """Wait until a paged model's first page and count (if any) arrived from the worker.
+
+    Paged lists load on the database worker: a test waits for the answer, as a user waits
+    for "Loading…" to go, instead of assuming the rows are there when ``reload`` returns."""
+    qtbot.waitUntil(lambda: model.generation > 0 and model.settled, timeout=timeout)

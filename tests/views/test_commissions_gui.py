@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -19,7 +18,7 @@ from desktop.views.widgets.commissions import SettlementPreview
 from desktop.views.workers import TaskRunner
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.commission_support import M, build_firm
-from tests.views.conftest import on_worker, settle, unlock
+from tests.views.conftest import on_worker, settle, unlock, wait_loaded
 
 
 def _last_month() -> str:
@@ -53,7 +52,6 @@ def _select_month(qtbot, page: CommissionsPage, month: str) -> None:
     settle(qtbot, page.runner)
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_compute_inspect_the_explanation_approve_and_lock(
     qtbot, admin, role_users, window, qtmodeltester, tmp_path
 ):
@@ -106,7 +104,6 @@ def test_compute_inspect_the_explanation_approve_and_lock(
     assert {r.status for r in cm.list_lines(admin, month, 0, 10)} == {"approved"}
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_sales_see_their_own_lines_only(qtbot, admin, role_users, window):
     _, month = _firm(admin, role_users)
     cm.compute_period(admin, month)
@@ -181,7 +178,6 @@ def test_settlement_preview_shows_what_happens_to_each_amount(qtbot, admin, role
     assert out.read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, window):
     _, month = _firm(admin, role_users)
     cm.compute_period(admin, month)
@@ -189,6 +185,7 @@ def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, 
     page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(page))
     settle(qtbot, window.runner)
+    wait_loaded(qtbot, page.panel.model)
     row = next(i for i, r in enumerate(page.panel.model.rows) if r.employee_no == "S001")
     page.panel.table.selectRow(row)
     page.detail_tabs.setCurrentWidget(page.commission)
@@ -200,4 +197,5 @@ def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, 
     unlock(qtbot, window, Role.HR.value, ROLE_PASSWORD)
     page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    wait_loaded(qtbot, page.panel.model)
     assert not page.detail_tabs.isTabVisible(1), "HR does not see commissions"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from desktop.models.accounts import User
@@ -19,7 +18,7 @@ from desktop.views.pages.receipts import ReceiptsPage
 from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.staff import StaffPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import settle, unlock
+from tests.views.conftest import settle, unlock, wait_loaded
 
 SUCCESSOR_PASSWORD = "successor-pass-1"
 
@@ -50,7 +49,6 @@ def take(qtbot, screen, move, comment="", state=None):
         wait_case(qtbot, screen, state)
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path, qtmodeltester):
     admin, _ = vault
     summary = generate_demo(admin, "small", seed=7)
@@ -80,6 +78,7 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     staff_page = show(window, StaffPage)
     staff_page.panel.search.setText(leaver_no)
     qtbot.waitUntil(lambda: staff_page.panel.model.search == leaver_no, timeout=3000)
+    wait_loaded(qtbot, staff_page.panel.model)
     staff_page.panel.table.selectRow(0)
     assert staff_page.panel.selected().id == top
     assert staff_page.depart_button.isEnabled()
@@ -251,7 +250,6 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     assert history.item(0, 2).text() == "completed"
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blocking_dialogs):
     position = staff.create_position(admin, "销售代表", "sales")
     (position_id,) = position.ids
@@ -283,6 +281,7 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
 
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = show(window, DeparturesPage)
+    wait_loaded(qtbot, page.list.panel.model)
     page.list.open_selected()
     wait_case(qtbot, page.screen, "submitted")
     page.screen.move_buttons["send_back"].click()
@@ -295,7 +294,6 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
     assert page.screen.history.table.item(0, 4).text() == "日期有误"
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_the_case_screen_carries_documents_and_the_commission_settlement(
     qtbot, admin, window, no_blocking_dialogs
 ):

@@ -64,7 +64,6 @@ def open_page(qtbot, window, kind: type) -> Any:
     return page
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_staff_and_customer_forms(qtbot, vault, window, monkeypatch, no_blocking_dialogs):
     admin, _ = vault
     admin.close()
@@ -267,7 +266,6 @@ def test_commission_plans_are_read_and_saved_on_the_worker(
     assert shown and shown[0].changed is not None
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_waybill_and_payment_forms(qtbot, admin, role_users, window, monkeypatch):
     build_firm(admin, role_users)
     admin.close()
@@ -303,7 +301,6 @@ def test_waybill_and_payment_forms(qtbot, admin, role_users, window, monkeypatch
     assert "outstanding" in page.aging.summary.text(), "the aging was read on the worker"
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_case_forms_read_their_settings_and_evidence_on_the_worker(
     qtbot, admin, role_users, window, monkeypatch, tmp_path
 ):

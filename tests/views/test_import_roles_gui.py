@@ -39,7 +39,6 @@ def test_the_wizard_offers_only_the_kinds_the_role_may_import(qtbot, login_as, r
     assert wizard.kind() == expected
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 @pytest.mark.parametrize("role", [Role.HR, Role.MANAGER, Role.FINANCE], ids=lambda r: r.value)
 def test_import_buttons_show_only_where_the_role_may_import(qtbot, login_as, role):
     ctx = login_as(role)

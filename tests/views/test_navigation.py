@@ -10,7 +10,7 @@ from desktop.views.pages.audit import AuditPage
 from desktop.views.pages.placeholder import PlaceholderPage
 from desktop.views.pages.users import UsersPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
-from tests.views.conftest import settle, unlock
+from tests.views.conftest import settle, unlock, wait_loaded
 
 
 def visible_titles(window):
@@ -58,11 +58,11 @@ def test_auditor_cannot_manage_users(qtbot, window, role_users):
     assert not page.buttons["rotate"].isEnabled()
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     page = window.page_of(AuditPage)
     window.nav.setCurrentRow(window.pages.index(page))
+    wait_loaded(qtbot, page.model)
     assert page.model.rowCount() > 5
     qtmodeltester.check(page.model)
     page.verify()
@@ -70,4 +70,5 @@ def test_audit_page_lists_and_verifies(qtbot, window, role_users, qtmodeltester)
     assert "intact" in page.result.text()
     qtbot.keyClicks(page.search, "app_user")
     qtbot.waitUntil(lambda: page.model.search == "app_user", timeout=3000)
+    wait_loaded(qtbot, page.model)
     assert all("app_user" in f"{r.entity} {r.action} {r.actor}" for r in page.model.rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
@@ -14,10 +13,9 @@ from desktop.views.pages.orders import OrdersPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.workers import TaskRunner
 from tests.conftest import ADMIN_PASSWORD
-from tests.views.conftest import settle, unlock
+from tests.views.conftest import settle, unlock, wait_loaded
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     admin, _ = vault
     generate_demo(admin, "small", seed=7)
@@ -30,7 +28,8 @@ def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     qtmodeltester.check(model)
 
     qtbot.keyClicks(page.panel.search, "C00012")
-    qtbot.waitUntil(lambda: model.search == "C00012" and model.total is not None, timeout=3000)
+    qtbot.waitUntil(lambda: model.search == "C00012", timeout=3000)
+    wait_loaded(qtbot, model)
     settle(qtbot, window.runner)
     codes = [row.code for row in model.rows]
     assert codes and all("C00012" in code for code in codes)
@@ -43,7 +42,6 @@ def test_customer_list_filters_as_you_type(qtbot, vault, window, qtmodeltester):
     qtbot.waitUntil(lambda: model.search == "" and model.total == 300, timeout=3000)
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     admin, _ = vault
     generate_demo(admin, "small", seed=7)
@@ -51,6 +49,7 @@ def test_staff_and_money_pages_show_the_demo_firm(qtbot, vault, window):
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     staff_page = window.page_of(StaffPage)
     window.nav.setCurrentRow(window.pages.index(staff_page))
+    wait_loaded(qtbot, staff_page.panel.model)
     settle(qtbot, window.runner)
     assert staff_page.panel.model.rowCount() > 10
     assert "*" in staff_page.pane.text.text(), "ID numbers are masked until asked for"

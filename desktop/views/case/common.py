@@ -23,7 +23,7 @@ from desktop.services.departures import (
 )
 from desktop.services.permissions import Action, can
 from desktop.views.widgets.rows import (
-    Col,
+    Column,
     RowsModel,
 )
 
@@ -46,10 +46,10 @@ def _rate(value: Decimal | None) -> str:
     return f"{(value * 100).quantize(Decimal('0.1'))}%" if value is not None else "—"
 
 
-def _figure(title: str, attr: str, show: Callable[[Any], str]) -> Col:
+def _figure(title: str, attr: str, show: Callable[[Any], str]) -> Column:
     """A right-aligned column showing ``show(row.<attr>)`` and sorted by the value itself."""
     value = attrgetter(attr)
-    return Col(title, lambda r: show(value(r)), key=value, align_right=True)
+    return Column(title, lambda r: show(value(r)), key=value, align_right=True)
 
 
 def _table_view(model: RowsModel, multi: bool = True) -> QTableView:

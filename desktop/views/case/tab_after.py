@@ -30,7 +30,7 @@ from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import (
     OVERDUE_FG,
-    Col,
+    Column,
     RowsModel,
 )
 from desktop.views.widgets.style import set_style_role
@@ -59,11 +59,11 @@ class AfterTab(CaseTab):
         set_style_role(self.note, "role", "notice")
         self.model = RowsModel(
             [
-                Col(self.tr("Customer"), lambda r: f"{r.code} {r.name}"),
-                Col(self.tr("Owner now"), lambda r: r.owner_now_name or "—"),
-                Col(self.tr("Orders before"), lambda r: r.orders_before, align_right=True),
+                Column(self.tr("Customer"), lambda r: f"{r.code} {r.name}"),
+                Column(self.tr("Owner now"), lambda r: r.owner_now_name or "—"),
+                Column(self.tr("Orders before"), lambda r: r.orders_before, align_right=True),
                 _figure(self.tr("Revenue before"), "revenue_before", format_money),
-                Col(self.tr("Orders since"), lambda r: r.orders_since, align_right=True),
+                Column(self.tr("Orders since"), lambda r: r.orders_since, align_right=True),
                 _figure(self.tr("Revenue since"), "revenue_since", format_money),
                 _figure(self.tr("Churn"), "churn_percent", _percent),
                 _figure(

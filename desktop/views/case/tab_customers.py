@@ -39,7 +39,7 @@ from desktop.views.widgets.rows import (
     GOOD_FG,
     MUTED_FG,
     OVERDUE_FG,
-    Col,
+    Column,
     RowsModel,
 )
 from desktop.views.widgets.style import set_style_role
@@ -59,34 +59,34 @@ class CustomersTab(CaseTab):
         super().__init__(screen)
         self.model = RowsModel(
             [
-                Col(
+                Column(
                     self.tr("Customer"),
                     lambda r: f"{r.customer_code or ''} {r.customer_name or r.title}",
                 ),
-                Col(self.tr("Region"), lambda r: r.customer_region),
-                Col(self.tr("Industry"), lambda r: r.customer_industry),
-                Col(
+                Column(self.tr("Region"), lambda r: r.customer_region),
+                Column(self.tr("Industry"), lambda r: r.customer_industry),
+                Column(
                     self.tr("Open receivable"),
                     lambda r: _money(r.amount) if r.amount else "",
                     key=lambda r: r.amount,
                     align_right=True,
                 ),
-                Col(
+                Column(
                     self.tr("Successor"),
                     lambda r: f"{r.successor_name} ({r.successor_no})" if r.successor_id else "—",
                 ),
-                Col(
+                Column(
                     self.tr("Planned"),
                     lambda r: format_date(r.planned_on),
                     key=lambda r: r.planned_on,
                 ),
-                Col(
+                Column(
                     self.tr("Customer told"),
                     self._informed,
                     key=lambda r: (bool(r.customer_informed), r.informed_on),
                 ),
-                Col(self.tr("Status"), lambda r: item_status_label(r.status)),
-                Col(
+                Column(self.tr("Status"), lambda r: item_status_label(r.status)),
+                Column(
                     self.tr("Confirmed"),
                     lambda r: (
                         fill(

@@ -39,7 +39,7 @@ from desktop.views.qtext import fill
 from desktop.views.widgets.rows import (
     MUTED_FG,
     OVERDUE_FG,
-    Col,
+    Column,
     RowsModel,
 )
 
@@ -54,21 +54,21 @@ class MoneyTab(CaseTab):
         super().__init__(screen)
         today = lambda: self.ctx.today() if self.ctx else date.today()  # noqa: E731
         self.today = today
-        successor = Col(
+        successor = Column(
             self.tr("Collector / successor"),
             lambda r: f"{r.successor_name} ({r.successor_no})" if r.successor_id else "—",
         )
-        customer = Col(
+        customer = Column(
             self.tr("Customer"), lambda r: f"{r.customer_code or ''} {r.customer_name or ''}"
         )
-        status = Col(self.tr("Status"), lambda r: item_status_label(r.status))
+        status = Column(self.tr("Status"), lambda r: item_status_label(r.status))
         self.receivables = RowsModel(
             [
-                Col(self.tr("Invoice"), lambda r: r.receivable_number or r.title),
+                Column(self.tr("Invoice"), lambda r: r.receivable_number or r.title),
                 customer,
-                Col(self.tr("Due"), lambda r: format_date(r.due_date), key=lambda r: r.due_date),
+                Column(self.tr("Due"), lambda r: format_date(r.due_date), key=lambda r: r.due_date),
                 _figure(self.tr("Outstanding now"), "outstanding_now", _money),
-                Col(
+                Column(
                     self.tr("Days overdue"),
                     lambda r: self._overdue(r) or "",
                     key=self._overdue,
@@ -80,7 +80,7 @@ class MoneyTab(CaseTab):
         )
         self.orders = RowsModel(
             [
-                Col(self.tr("Order"), lambda r: r.order_number or r.title),
+                Column(self.tr("Order"), lambda r: r.order_number or r.title),
                 customer,
                 _figure(self.tr("Revenue"), "amount", _money),
                 successor,
@@ -89,7 +89,7 @@ class MoneyTab(CaseTab):
         )
         self.contracts = RowsModel(
             [
-                Col(self.tr("Contract"), lambda r: r.title),
+                Column(self.tr("Contract"), lambda r: r.title),
                 customer,
                 successor,
                 status,

@@ -35,7 +35,7 @@ from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
-from desktop.views.widgets.rows import MUTED_FG, OVERDUE_FG, Col, RowsModel
+from desktop.views.widgets.rows import MUTED_FG, OVERDUE_FG, Column, RowsModel
 from desktop.views.workers import TaskRunner
 
 _T = "AlertsPage"
@@ -181,18 +181,18 @@ class AlertsPage(Page):
         filters.addWidget(self.sweep_button)
         self.model = RowsModel(
             [
-                Col(
+                Column(
                     self.tr("Raised"),
                     lambda r: format_datetime(r.raised_at),
                     key=lambda r: r.raised_at,
                 ),
-                Col(self.tr("Severity"), lambda r: severity_label(r.severity)),
-                Col(self.tr("Rule"), lambda r: rule_name(r.rule)),
-                Col(self.tr("About"), lambda r: r.subject),
-                Col(self.tr("Employee"), lambda r: r.employee or ""),
-                Col(self.tr("Status"), lambda r: status_label(r.status)),
-                Col(self.tr("Assignee"), lambda r: r.assignee or ""),
-                Col(self.tr("Figures"), lambda r: r.summary),
+                Column(self.tr("Severity"), lambda r: severity_label(r.severity)),
+                Column(self.tr("Rule"), lambda r: rule_name(r.rule)),
+                Column(self.tr("About"), lambda r: r.subject),
+                Column(self.tr("Employee"), lambda r: r.employee or ""),
+                Column(self.tr("Status"), lambda r: status_label(r.status)),
+                Column(self.tr("Assignee"), lambda r: r.assignee or ""),
+                Column(self.tr("Figures"), lambda r: r.summary),
             ]
         )
         self.model.colours = lambda r, c: (

@@ -24,6 +24,7 @@ from desktop.services import audit, maintenance
 from desktop.services.audit import AuditRow
 from desktop.services.changes import Kind
 from desktop.services.permissions import Action
+from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel
@@ -49,7 +50,9 @@ class AuditPage(Page):
             self._count,
             page_size=200,
             parent=self,
+            runner=runner,
         )
+        self.model.failed.connect(lambda exc: show_error(self, exc))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search user, action or record…"))
         self.search.setClearButtonEnabled(True)
@@ -98,7 +101,7 @@ class AuditPage(Page):
 
     def refresh(self) -> None:
         if self.ctx is not None:
-            self.call(self.model.reload)
+            self.model.reload()
 
     def clear(self) -> None:
         super().clear()

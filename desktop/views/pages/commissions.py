@@ -36,7 +36,7 @@ from desktop.views.commission_plans import PlansDialog
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPanel
 from desktop.views.qtext import fill
-from desktop.views.tablemodels import Column
+from desktop.views.tablemodels import Column, freeze_on_worker
 from desktop.views.widgets.commissions import (
     cap_warning_text,
     clause_text,
@@ -120,7 +120,10 @@ class CommissionsPage(Page):
             self._count,
             self.tr("Search employee, waybill or invoice…"),
             self,
+            runner,
         )
+        # The worker sees the month, period and filters as they were when a page was asked.
+        self.panel.model.prepare = freeze_on_worker(self, "month", "period", "filters")
         self.employee = SearchPicker(self._search_employees, runner)
         self.employee.setPlaceholderText(self.tr("Employee…"))
         self.employee.chosen.connect(lambda _id: self._filters_changed())
@@ -321,7 +324,7 @@ class CommissionsPage(Page):
 
     def _filters_changed(self, *_: Any) -> None:
         if self.ctx is not None:
-            self.call(self.panel.reload)
+            self.panel.reload()
 
     def _update_buttons(self) -> None:
         p = self.period()

@@ -22,20 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import BatonError
 from desktop.services import imports
 from desktop.services.permissions import Action, can
 from desktop.services.validation import MAX_SEARCH_LENGTH
 from desktop.views.errors import show_error
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
-from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.tablemodels import Column, PagedTableModel, freeze_on_worker
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
 class ListPanel(QWidget):
-    """Search field, filter bar, table and count; the owner supplies columns and queries."""
+    """Search field, filter bar, table and count; the owner supplies columns and queries.
+
+    Pages and the count come from the database worker: the table keeps its rows and the
+    count line says "Loading…" until the first page of a new search arrives."""
 
     reloaded = Signal()
 
@@ -46,9 +48,16 @@ class ListPanel(QWidget):
         count: Any,
         placeholder: str,
         parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model = PagedTableModel(columns, fetch, count, page_size=200, parent=self)
+        self.model = PagedTableModel(
+            columns, fetch, count, page_size=200, parent=self, runner=runner
+        )
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.total_changed.connect(self._update_count)
+        self.model.failed.connect(self._failed)
+        self.model.loading_changed.connect(self._loading)
         self.search = QLineEdit()
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
@@ -73,7 +82,7 @@ class ListPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count_label = QLabel()
         set_style_role(self.count_label, "role", "hint")
-        self._count_pending = False
+        self._fit_stretch: int | None = None
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         top.addLayout(self.filter_bar, 3)
@@ -89,48 +98,53 @@ class ListPanel(QWidget):
         text = self.search.text().strip()
         if text != self.model.search:
             self.model.search = text
-            try:
-                self.reload()
-            except BatonError as exc:  # a search the services refuse (too many words)
-                show_error(self, exc)
+            self.reload()
 
     def reload(self) -> None:
-        """Re-query the first page; select its first row so the detail pane follows.
+        """Ask for the first page; the count is asked for right after it, on the same worker.
 
-        The total is counted just after, once the rows are on screen: typing shows matches
-        as fast as the first page is read, and the count follows a moment later."""
-        self.model.reload(count=False)
-        self.count_label.setText(self.tr("counting…"))
-        self._count_pending = True
-        QTimer.singleShot(0, self._count_now)
+        Typing shows matches as fast as the first page is read; the count follows a moment
+        later. A search the services refuse (too many words) comes back as an error."""
+        self.model.reload(count=True)
+
+    def _loading(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText(self.tr("Loading…"))
+        else:
+            self._update_count()
+
+    def _page_loaded(self) -> None:
+        if self._fit_stretch is not None:
+            self.resize_columns(self._fit_stretch)
         if self.model.rowCount() and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
         self.reloaded.emit()
 
-    def _count_now(self) -> None:
-        if not self._count_pending:
-            return
-        self._count_pending = False
-        try:
-            self.model.update_total()
-        except Exception as exc:
-            self.count_label.clear()
-            show_error(self, exc)
-            return
+    def _failed(self, exc: BaseException) -> None:
         self._update_count()
+        show_error(self, exc)
 
     def _update_count(self) -> None:
+        if self.model.loading:
+            return
         total = self.model.total
-        self.count_label.setText(
-            "" if total is None else fill(self.tr("%1 row(s)", "", total), f"{total:,}")
-        )
+        if total is None:
+            self.count_label.setText(self.tr("counting…") if self.model.counting else "")
+        else:
+            self.count_label.setText(fill(self.tr("%1 row(s)", "", total), f"{total:,}"))
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_object(rows[0].row()) if rows else None
 
     def resize_columns(self, stretch: int = 1) -> None:
-        """Fit columns to their contents (capped), and let one column take the spare width."""
+        """Fit columns to their contents (capped), and let one column take the spare width.
+
+        While a first page is on its way, fit once it arrives (the contents are not there)."""
+        if self.model.loading:
+            self._fit_stretch = stretch
+            return
+        self._fit_stretch = None
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for i in range(self.model.columnCount()):
@@ -139,7 +153,6 @@ class ListPanel(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def clear(self) -> None:
-        self._count_pending = False
         self.model.clear()
         self.count_label.clear()
 
@@ -155,7 +168,14 @@ class ListPage(Page):
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
-        self.panel = ListPanel(self.columns(), self._fetch, self._count, self.placeholder(), self)
+        self.panel = ListPanel(
+            self.columns(), self._fetch, self._count, self.placeholder(), self, runner
+        )
+        # Subclasses read their filter widgets in ``filters()``; on the worker they get the
+        # values the widgets showed when the request was made (widgets live on the GUI thread).
+        self.panel.model.prepare = freeze_on_worker(self, "filters")
+        self._reselect_id: Any = None
+        self.panel.model.page_loaded.connect(self._reselect_after_refresh)
         self.detail = self.build_detail()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.panel)
@@ -234,7 +254,7 @@ class ListPage(Page):
 
     def filters_changed(self, *_: Any) -> None:
         if self.ctx is not None:
-            self.call(self.panel.reload)
+            self.panel.reload()
 
     def refresh(self) -> None:
         if self.ctx is None:
@@ -247,11 +267,16 @@ class ListPage(Page):
         if self.export_button is not None:
             self.export_button.setVisible(can(role, Action.EXPORT))
         selected = self.panel.selected()
-        self.call(self.panel.reload)
-        if selected is not None:
-            self._reselect(getattr(selected, "id", None))
+        self._reselect_id = getattr(selected, "id", None) if selected is not None else None
+        self.panel.reload()
         self.panel.resize_columns(self.stretch_column)
         self._selection()
+
+    def _reselect_after_refresh(self) -> None:
+        """The first page of a refresh arrived: select the row that was selected before."""
+        if self._reselect_id is not None:
+            self._reselect(self._reselect_id)
+            self._reselect_id = None
 
     def _reselect(self, id_: Any) -> None:
         for row, obj in enumerate(self.panel.model.rows):

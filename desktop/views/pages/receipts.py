@@ -28,7 +28,7 @@ from desktop.services.permissions import Action
 from desktop.views.errors import show_error
 from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
-from desktop.views.widgets.rows import Col, RowsModel
+from desktop.views.widgets.rows import Column, RowsModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -42,20 +42,20 @@ class ReceiptsPage(Page):
         self._request = 0
         self.model = RowsModel(
             [
-                Col(self.tr("What"), lambda r: item_kind_label(r.kind)),
-                Col(self.tr("Item"), lambda r: r.title),
-                Col(
+                Column(self.tr("What"), lambda r: item_kind_label(r.kind)),
+                Column(self.tr("Item"), lambda r: r.title),
+                Column(
                     self.tr("Customer"),
                     lambda r: f"{r.customer_code or ''} {r.customer_name or ''}".strip(),
                 ),
-                Col(self.tr("Region"), lambda r: r.customer_region),
-                Col(
+                Column(self.tr("Region"), lambda r: r.customer_region),
+                Column(
                     self.tr("Amount"),
                     lambda r: format_money(r.amount) if r.amount is not None else "",
                     key=lambda r: r.amount,
                     align_right=True,
                 ),
-                Col(
+                Column(
                     self.tr("Planned"),
                     lambda r: format_date(r.planned_on),
                     key=lambda r: r.planned_on,

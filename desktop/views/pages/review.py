@@ -32,7 +32,7 @@ from desktop.views.errors import show_error
 from desktop.views.labels import case_state_label, case_type_label, section_label, transition_label
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
-from desktop.views.widgets.rows import OVERDUE_FG, Col, RowsModel
+from desktop.views.widgets.rows import OVERDUE_FG, Column, RowsModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import TaskRunner, run_with_progress
@@ -235,30 +235,30 @@ class ReviewPage(Page):
         self._request = 0
         self.model = RowsModel(
             [
-                Col(self.tr("Case"), lambda r: r.case.number),
-                Col(self.tr("Employee"), lambda r: r.case.employee_name),
-                Col(
+                Column(self.tr("Case"), lambda r: r.case.number),
+                Column(self.tr("Employee"), lambda r: r.case.employee_name),
+                Column(
                     self.tr("Waiting for"),
                     lambda r: transition_label(TRANSITIONS[r.awaiting].label),
                 ),
-                Col(
+                Column(
                     self.tr("Last day"),
                     lambda r: format_date(r.case.last_day),
                     key=lambda r: r.case.last_day,
                 ),
-                Col(
+                Column(
                     self.tr("No successor"),
                     lambda r: r.customers_without_successor or "",
                     key=lambda r: r.customers_without_successor,
                     align_right=True,
                 ),
-                Col(
+                Column(
                     self.tr("Overdue receivables"),
                     lambda r: format_money(r.overdue_amount) if r.overdue_receivables else "",
                     key=lambda r: r.overdue_amount,
                     align_right=True,
                 ),
-                Col(
+                Column(
                     self.tr("Blocking"),
                     lambda r: len(r.failures) or "",
                     key=lambda r: len(r.failures),

@@ -38,7 +38,8 @@ from desktop.views.pages.alert_rules import AlertRulesTab
 from desktop.views.pages.base import Page
 from desktop.views.pages.users import PasswordDialog
 from desktop.views.qtext import fill
-from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.tablemodels import Column
+from desktop.views.widgets.rows import RowsModel
 from desktop.views.workers import TaskRunner, run_with_progress
 
 
@@ -260,15 +261,13 @@ class SettingsPage(Page):
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
         self._backups: list[maintenance.BackupHeader] = []
-        self.backup_model = PagedTableModel(
+        self.backup_model = RowsModel(
             [
                 Column(self.tr("Made"), lambda b: format_datetime(b.created_at)),
                 Column(self.tr("Kind"), lambda b: self._kind_label(b.kind)),
                 Column(self.tr("Size"), lambda b: f"{b.size / 1e6:.1f} MB", align_right=True),
                 Column(self.tr("File"), lambda b: b.path.name),
             ],
-            lambda offset, limit, *_: self._backups[offset : offset + limit],
-            page_size=10000,
             parent=self,
         )
         self.backup_table = QTableView()
@@ -353,14 +352,14 @@ class SettingsPage(Page):
 
     def _show_backups(self, found: list[maintenance.BackupHeader]) -> None:
         self._backups = found
-        self.backup_model.reload()
+        self.backup_model.set_rows(self._backups)
 
     def clear(self) -> None:
         super().clear()
         self.alert_rules_tab.clear()
         self.server_note.clear()
         self._backups = []
-        self.backup_model.clear()
+        self.backup_model.set_rows([])
         self.backup_note.clear()
 
     def backup_now(self) -> None:

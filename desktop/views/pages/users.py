@@ -35,8 +35,9 @@ from desktop.views.errors import show_error, translate_error
 from desktop.views.labels import role_label
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
-from desktop.views.tablemodels import Column, PagedTableModel
+from desktop.views.tablemodels import Column
 from desktop.views.widgets.forms import FieldErrors, password_edit
+from desktop.views.widgets.rows import RowsModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -127,7 +128,7 @@ class UsersPage(Page):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self._users: list[UserInfo] = []
-        self.model = PagedTableModel(
+        self.model = RowsModel(
             [
                 Column(self.tr("User name"), lambda u: u.username),
                 Column(self.tr("Full name"), lambda u: u.display_name),
@@ -139,8 +140,6 @@ class UsersPage(Page):
                 ),
                 Column(self.tr("Last login"), lambda u: format_datetime(u.last_login_at)),
             ],
-            self._fetch,
-            page_size=1000,
             parent=self,
         )
         self.model.styler = self._style
@@ -211,13 +210,6 @@ class UsersPage(Page):
             return QColor("#888")
         return None
 
-    def _fetch(
-        self, offset: int, limit: int, search: str, sort: str | None, desc: bool
-    ) -> list[UserInfo]:
-        if self.ctx is None:
-            return []
-        return self._users[offset : offset + limit]
-
     def refresh(self) -> None:
         if self.ctx is None:
             return
@@ -227,7 +219,7 @@ class UsersPage(Page):
         """Show the users and the key facts the worker read."""
         users, info = read
         self._users = users
-        self.model.reload()
+        self.model.set_rows(self._users)
         if isinstance(info, BaseException):
             show_error(self, info)
         elif info is not None:
@@ -252,7 +244,7 @@ class UsersPage(Page):
     def clear(self) -> None:
         super().clear()
         self._users = []
-        self.model.clear()
+        self.model.set_rows([])
         self.key_info.clear()
 
     def selected(self) -> UserInfo | None:
