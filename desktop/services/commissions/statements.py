@@ -96,7 +96,7 @@ def _statement_in(ctx: ServiceContext, s: Session, employee_id: int, month: str)
         raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)
     period = _existing(s, month)
     employee, branch, position = _employee_labels(s, employee_id)
-    query, _ = _line_select()
+    query = _line_select()
     rows = [
         _line_row(r)
         for r in s.execute(
