@@ -454,31 +454,3 @@ def export_rows(
             search=search if spec.search is not None else "",
             filters=recorded,
         )
-
-
-__all__ = [
-    "Env",
-    "Filter",
-    "ListingSpec",
-    "Match",
-    "OnDay",
-    "Search",
-    "Via",
-    "among",
-    "check_day",
-    "check_flag",
-    "check_id",
-    "check_text",
-    "count_rows",
-    "equals",
-    "export_rows",
-    "flag",
-    "in_branch",
-    "list_rows",
-    "one_of",
-    "only",
-    "rows_in",
-    "since",
-    "some_of",
-    "until",
-]
