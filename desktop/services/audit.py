@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from desktop.models.audit import AuditEvent
+from desktop.services import listing
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
 
@@ -24,36 +25,36 @@ class AuditRow:
     after: str | None
 
 
-def _filtered(search: str):  # type: ignore[no-untyped-def]
-    query = select(AuditEvent)
-    text = search.strip()
-    if text:
-        like = f"%{text}%"
-        query = query.where(
-            or_(
-                AuditEvent.actor.like(like),
-                AuditEvent.action.like(like),
-                AuditEvent.entity.like(like),
-                AuditEvent.entity_id.like(like),
-            )
+def _row(e: AuditEvent) -> AuditRow:
+    return AuditRow(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
+
+
+#: The audit log, newest first, searched in who, what and which record.
+EVENTS: listing.ListingSpec[AuditRow] = listing.ListingSpec(
+    entity="audit_event",
+    table=AuditEvent,
+    key=AuditEvent.seq,
+    view=Action.AUDIT_VIEW,
+    query=lambda env: select(AuditEvent),
+    row=lambda env, r: _row(r[0]),
+    sorts={"seq": AuditEvent.seq},
+    default_sort="seq",
+    newest_first=True,
+    search=listing.Search(
+        (
+            listing.Match(AuditEvent.actor),
+            listing.Match(AuditEvent.action),
+            listing.Match(AuditEvent.entity),
+            listing.Match(AuditEvent.entity_id),
         )
-    return query
+    ),
+)
 
 
 def count_events(ctx: ServiceContext, search: str = "") -> int:
-    ctx.require(Action.AUDIT_VIEW)
-    with ctx.read() as s:
-        return s.scalar(select(func.count()).select_from(_filtered(search).subquery())) or 0
+    return listing.count_rows(ctx, EVENTS, search)
 
 
 def list_events(ctx: ServiceContext, offset: int, limit: int, search: str = "") -> list[AuditRow]:
     """A page of events, newest first."""
-    ctx.require(Action.AUDIT_VIEW)
-    with ctx.read() as s:
-        rows = s.scalars(
-            _filtered(search).order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)
-        )
-        return [
-            AuditRow(e.seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.before, e.after)
-            for e in rows
-        ]
+    return listing.list_rows(ctx, EVENTS, offset, limit, search)

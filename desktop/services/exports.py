@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
-from desktop.services import alerts, business_settings, customers, followups, money, staff
+from desktop.services import alerts, business_settings, customers, followups, listing, money, staff
 from desktop.services.context import ServiceContext
 from desktop.services.money import AgingGroup, AgingReport
 from desktop.services.permissions import Action
@@ -498,23 +498,26 @@ def _format_of(out: Path, fmt: str | None) -> str:
     return chosen
 
 
+#: The lists an export writes, by kind; the aging report is a report, not a list.
+LISTS: dict[str, listing.ListingSpec[Any]] = {
+    "staff": staff.EMPLOYEES,
+    "customers": customers.CUSTOMERS,
+    "orders": money.ORDERS,
+    "receivables": money.RECEIVABLES,
+    "payments": money.PAYMENTS,
+    "followups": followups.FOLLOWUPS,
+}
+
+
 def _run(
     ctx: ServiceContext, kind: str, search: str, filters: dict[str, Any] | None, sink: _FileSink
 ) -> None:
-    if kind == "staff":
-        staff.export_employees(ctx, search, filters, sink=sink)
-    elif kind == "customers":
-        customers.export_customers(ctx, search, filters, sink=sink)
-    elif kind == "orders":
-        money.export_orders(ctx, search, filters, sink=sink)
-    elif kind == "receivables":
-        money.export_receivables(ctx, search, filters, sink=sink)
-    elif kind == "payments":
-        money.export_payments(ctx, filters, sink=sink)
-    elif kind == "followups":
-        followups.export_followups(ctx, search, filters, sink=sink)
-    else:
+    if kind == "aging":
         money.export_aging(ctx, filters=filters, sink=sink)
+    else:
+        # The list's own scope, search, filters and order; a list without a search (payments)
+        # ignores the text.
+        listing.export_rows(ctx, LISTS[kind], search, filters, sink=sink)
 
 
 def export_list(

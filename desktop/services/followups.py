@@ -11,21 +11,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.customers import Customer
 from desktop.models.orders import FollowUp
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import alerts, paging, scope
+from desktop.services import alerts, listing, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, plausible_date, required_text
 
 CHANNELS = ("phone", "visit", "wechat", "email", "meeting", "other")
-FOLLOWUP_FILTERS = ("customer_id", "employee_id", "channel", "since", "until")
 MAX_CONTENT = 4000
 
 
@@ -136,55 +135,7 @@ def _check_employee(s: Session, p: Problems, employee_id: int, day: date) -> Non
         )
 
 
-def _where(
-    ctx: ServiceContext, s: Session, keyword: str, filters: dict[str, Any] | None
-) -> list[Any]:
-    clean = paging.check_filters(filters, FOLLOWUP_FILTERS)
-    where: list[Any] = []
-    sc = scope.money_filter(
-        scope.scope_of(ctx, s), ctx.today(), FollowUp.customer_id, FollowUp.employee_id
-    )
-    if sc is not None:
-        where.append(sc)
-    for key in ("customer_id", "employee_id", "channel"):
-        if key in clean:
-            where.append(getattr(FollowUp, key) == clean[key])
-    if "since" in clean:
-        where.append(FollowUp.followed_on >= clean["since"])
-    if "until" in clean:
-        where.append(FollowUp.followed_on <= clean["until"])
-    terms = paging.all_terms(s, [FollowUp.content, FollowUp.next_step], keyword)
-    if terms is not None:
-        where.append(terms)
-    return where
-
-
-def _select() -> Select[Any]:
-    person = aliased(Employee)
-    return (
-        select(FollowUp, Customer.code, Customer.name, person.name, person.employee_no)
-        .join(Customer, Customer.id == FollowUp.customer_id)
-        .outerjoin(person, person.id == FollowUp.employee_id)
-    )
-
-
-def followups_in(
-    ctx: ServiceContext,
-    s: Session,
-    keyword: str = "",
-    offset: int = 0,
-    limit: int = 50,
-    filters: dict[str, Any] | None = None,
-) -> list[FollowUpRow]:
-    """:func:`search_followups` inside an open unit of work (for the customer detail)."""
-    query = (
-        _select()
-        .where(*_where(ctx, s, keyword, filters))
-        .order_by(FollowUp.followed_on.desc(), FollowUp.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    return [_row(*r) for r in s.execute(query)]
+_person = aliased(Employee, name="follower")
 
 
 def _row(f: FollowUp, code: str, name: str, person: str | None, no: str | None) -> FollowUpRow:
@@ -203,6 +154,51 @@ def _row(f: FollowUp, code: str, name: str, person: str | None, no: str | None) 
     )
 
 
+#: The follow-ups, newest first, found by every word of a keyword in the notes; a salesperson
+#: sees those of the customers they own today, and their own.
+FOLLOWUPS: listing.ListingSpec[FollowUpRow] = listing.ListingSpec(
+    entity="follow_up",
+    table=FollowUp,
+    key=FollowUp.id,
+    view=Action.FOLLOWUPS_VIEW,
+    query=lambda env: (
+        select(FollowUp, Customer.code, Customer.name, _person.name, _person.employee_no)
+        .join(Customer, Customer.id == FollowUp.customer_id)
+        .outerjoin(_person, _person.id == FollowUp.employee_id)
+    ),
+    row=lambda env, r: _row(*r),
+    scope=lambda env: scope.money_filter(
+        scope.scope_of(env.ctx, env.s), env.day, FollowUp.customer_id, FollowUp.employee_id
+    ),
+    sorts={"followed_on": FollowUp.followed_on},
+    default_sort="followed_on",
+    newest_first=True,
+    filters={
+        "customer_id": listing.equals(FollowUp.customer_id),
+        "employee_id": listing.equals(FollowUp.employee_id),
+        "channel": listing.equals(FollowUp.channel, listing.one_of(CHANNELS)),
+        "since": listing.since(FollowUp.followed_on),
+        "until": listing.until(FollowUp.followed_on),
+    },
+    search=listing.Search(
+        (listing.Match(FollowUp.content), listing.Match(FollowUp.next_step)), every_word=True
+    ),
+)
+FOLLOWUP_FILTERS = tuple(FOLLOWUPS.filters)
+
+
+def followups_in(
+    ctx: ServiceContext,
+    s: Session,
+    keyword: str = "",
+    offset: int = 0,
+    limit: int = 50,
+    filters: dict[str, Any] | None = None,
+) -> list[FollowUpRow]:
+    """:func:`search_followups` inside an open unit of work (for the customer detail)."""
+    return listing.rows_in(ctx, s, FOLLOWUPS, offset, limit, keyword, filters=filters)
+
+
 def search_followups(
     ctx: ServiceContext,
     keyword: str = "",
@@ -213,10 +209,7 @@ def search_followups(
     """Follow-ups whose content or next step contains every word of ``keyword`` (words are
     separated by spaces; an empty keyword lists all), newest first, within scope.
     Filters: customer_id, employee_id, channel, since, until."""
-    ctx.require(Action.FOLLOWUPS_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        return followups_in(ctx, s, keyword, offset, limit, filters)
+    return listing.list_rows(ctx, FOLLOWUPS, offset, limit, keyword, filters=filters)
 
 
 def export_followups(
@@ -228,27 +221,10 @@ def export_followups(
     """Every follow-up the actor may export (as :func:`search_followups`, newest first),
     recording the export in the audit log in the same unit of work; with a ``sink`` the rows
     stream to it and the list returned is empty."""
-    ctx.require(Action.FOLLOWUPS_VIEW)
-    ctx.require(Action.EXPORT)
-    with ctx.transaction() as s:
-        where = _where(ctx, s, keyword, filters)
-        total = s.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
-        query = _select().where(*where).order_by(FollowUp.followed_on.desc(), FollowUp.id.desc())
-        return paging.export_rows(
-            s,
-            "follow_up",
-            total,
-            paging.stream(s, query, _row),
-            sink,
-            search=keyword,
-            filters=filters,
-        )
+    return listing.export_rows(ctx, FOLLOWUPS, keyword, filters, sink=sink)
 
 
 def count_followups(
     ctx: ServiceContext, keyword: str = "", filters: dict[str, Any] | None = None
 ) -> int:
-    ctx.require(Action.FOLLOWUPS_VIEW)
-    with ctx.read() as s:
-        where = _where(ctx, s, keyword, filters)
-        return s.scalar(select(func.count()).select_from(FollowUp).where(*where)) or 0
+    return listing.count_rows(ctx, FOLLOWUPS, keyword, filters)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -81,14 +81,6 @@ def starts_with(session: Session, column: Any, term: str) -> ColumnElement[bool]
     if dialect(session) == "postgresql":
         return column.ilike(pattern, escape="\\")
     return column.like(pattern, escape="\\")
-
-
-def all_terms(session: Session, columns: list[Any], text: str) -> ColumnElement[bool] | None:
-    """Every whitespace-separated term of ``text`` occurs in at least one of ``columns``."""
-    terms = search_text(text).split()
-    if not terms:
-        return None
-    return and_(*(or_(*(contains(session, c, t) for c in columns)) for t in terms))
 
 
 def order_for_scan(session: Session, column: Any, *, searching: bool) -> Any:

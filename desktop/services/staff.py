@@ -22,7 +22,7 @@ from desktop.models.accounts import User
 from desktop.models.customers import CustomerAssignment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
-from desktop.services import paging, scope
+from desktop.services import listing, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.permissions import Action
@@ -36,16 +36,6 @@ from desktop.services.validation import (
     validate_email,
     validate_id_number,
     validate_phone,
-)
-
-EMPLOYEE_FILTERS = (
-    "branch_id",
-    "department_id",
-    "position_id",
-    "position_category",
-    "manager_id",
-    "status",
-    "is_sales",
 )
 
 
@@ -289,81 +279,40 @@ def _refuse_duplicate_position(s: Session, name: str, own_id: int | None) -> Non
 # --------------------------------------------------------------------------- employees
 
 
-def _owned_today(ctx: ServiceContext) -> Any:
-    """Correlated count of the customers each employee owns today."""
+def _owned_on(day: date) -> Any:
+    """Correlated count of the customers each employee owns on ``day``."""
     return (
         select(func.count())
-        .where(
-            CustomerAssignment.employee_id == Employee.id,
-            scope.covers(ctx.today()),
-        )
+        .where(CustomerAssignment.employee_id == Employee.id, scope.covers(day))
         .correlate(Employee)
         .scalar_subquery()
     )
 
 
-def _employee_query(ctx: ServiceContext) -> tuple[Select[Any], dict[str, Any]]:
-    manager = aliased(Employee)
-    owned = _owned_today(ctx)
-    query = (
+_manager = aliased(Employee, name="manager")
+
+
+def _employee_query(day: date) -> Select[Any]:
+    return (
         select(
             Employee,
             Branch.name,
             Department.name,
             Position.name,
             Position.category,
-            manager.name,
-            owned,
+            _manager.name,
+            _owned_on(day),
         )
         .outerjoin(Branch, Branch.id == Employee.branch_id)
         .outerjoin(Department, Department.id == Employee.department_id)
         .outerjoin(Position, Position.id == Employee.position_id)
-        .outerjoin(manager, manager.id == Employee.manager_id)
+        .outerjoin(_manager, _manager.id == Employee.manager_id)
     )
-    sorts = {
-        "employee_no": Employee.employee_no,
-        "name": Employee.name,
-        "branch": Branch.name,
-        "department": Department.name,
-        "position": Position.name,
-        "status": Employee.status,
-        "hire_date": Employee.hire_date,
-        "customers": owned,
-    }
-    return query, sorts
 
 
-def _employee_where(
-    ctx: ServiceContext, s: Session, search: str, filters: dict[str, Any] | None
-) -> list[Any]:
-    clean = paging.check_filters(filters, EMPLOYEE_FILTERS)
-    where: list[Any] = []
-    people = scope.staff_ids(scope.scope_of(ctx, s))
-    if people is not None:
-        where.append(Employee.id.in_(people))
-    for key in ("branch_id", "department_id", "position_id", "manager_id", "is_sales"):
-        if key in clean:
-            where.append(getattr(Employee, key) == clean[key])
-    if "status" in clean:
-        statuses = clean["status"]
-        statuses = [statuses] if isinstance(statuses, str) else list(statuses)
-        where.append(Employee.status.in_(statuses))
-    if "position_category" in clean:
-        where.append(
-            Employee.position_id.in_(
-                select(Position.id).where(Position.category == clean["position_category"])
-            )
-        )
-    text = search.strip()
-    if text:
-        where.append(
-            or_(
-                paging.contains(s, Employee.name, text),
-                paging.starts_with(s, Employee.employee_no, text),
-                paging.starts_with(s, Employee.phone, text),
-            )
-        )
-    return where
+def _employee_scope(env: listing.Env) -> Any:
+    people = scope.staff_ids(scope.scope_of(env.ctx, env.s))
+    return None if people is None else Employee.id.in_(people)
 
 
 def _row(
@@ -397,6 +346,53 @@ def _row(
     )
 
 
+#: The staff list: managers see their branch; ID numbers are never in it.
+EMPLOYEES: listing.ListingSpec[EmployeeRow] = listing.ListingSpec(
+    entity="employee",
+    table=Employee,
+    key=Employee.id,
+    view=Action.STAFF_VIEW,
+    query=lambda env: _employee_query(env.day),
+    row=lambda env, r: _row(*r),
+    scope=_employee_scope,
+    sorts={
+        "employee_no": Employee.employee_no,
+        "name": Employee.name,
+        "branch": Branch.name,
+        "department": Department.name,
+        "position": Position.name,
+        "status": Employee.status,
+        "hire_date": Employee.hire_date,
+        "customers": listing.OnDay(_owned_on),
+    },
+    default_sort="employee_no",
+    filters={
+        "branch_id": listing.equals(Employee.branch_id),
+        "department_id": listing.equals(Employee.department_id),
+        "position_id": listing.equals(Employee.position_id),
+        "position_category": listing.Filter(
+            listing.one_of(tuple(c.value for c in PositionCategory)),
+            lambda env, v: Employee.position_id.in_(
+                select(Position.id).where(Position.category == v)
+            ),
+        ),
+        "manager_id": listing.equals(Employee.manager_id),
+        "status": listing.among(Employee.status, tuple(v.value for v in EmployeeStatus)),
+        "is_sales": listing.flag(Employee.is_sales),
+    },
+    search=listing.Search(
+        (
+            listing.Match(Employee.name),
+            listing.Match(Employee.employee_no, prefix=True),
+            listing.Match(Employee.phone, prefix=True),
+        )
+    ),
+    scan_when_searching=True,
+)
+EMPLOYEE_FILTERS = tuple(EMPLOYEES.filters)
+EMPLOYEE_SORTS = tuple(EMPLOYEES.sorts)
+
+
 def list_employees(
     ctx: ServiceContext,
     offset: int,
@@ -409,26 +405,13 @@ def list_employees(
     """A page of the staff list: search by name, number or phone prefix; managers see their
     branch. Filters: branch_id, department_id, position_id, position_category, manager_id,
     status (a value or a list), is_sales."""
-    ctx.require(Action.STAFF_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        query, sorts = _employee_query(ctx)
-        key = paging.sort_key(sort, sorts, "employee_no")
-        column = paging.order_for_scan(s, sorts[key], searching=bool(search.strip()))
-        query = query.where(*_employee_where(ctx, s, search, filters)).order_by(
-            paging.direction(s, column, descending),
-            Employee.id.desc() if descending else Employee.id,
-        )
-        return [_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+    return listing.list_rows(ctx, EMPLOYEES, offset, limit, search, sort, descending, filters)
 
 
 def count_employees(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
-    ctx.require(Action.STAFF_VIEW)
-    with ctx.read() as s:
-        where = _employee_where(ctx, s, search, filters)
-        return s.scalar(select(func.count()).select_from(Employee).where(*where)) or 0
+    return listing.count_rows(ctx, EMPLOYEES, search, filters)
 
 
 def export_employees(
@@ -441,23 +424,7 @@ def export_employees(
     """Every row of the staff list the actor may export (a manager's branch), recording the
     export in the audit log in the same unit of work; with a ``sink`` the rows stream to it
     and the list returned is empty. ID numbers are never exported from the list."""
-    ctx.require(Action.STAFF_VIEW)
-    ctx.require(Action.EXPORT)
-    with ctx.transaction() as s:
-        where = _employee_where(ctx, s, search, filters)
-        total = s.scalar(select(func.count()).select_from(Employee).where(*where)) or 0
-        query, sorts = _employee_query(ctx)
-        column = sorts[paging.sort_key(sort, sorts, "employee_no")]
-        query = query.where(*where).order_by(column, Employee.id)
-        return paging.export_rows(
-            s,
-            "employee",
-            total,
-            paging.stream(s, query, _row),
-            sink,
-            search=search,
-            filters=filters,
-        )
+    return listing.export_rows(ctx, EMPLOYEES, search, filters, sort, sink)
 
 
 def get_employee(
@@ -469,8 +436,7 @@ def get_employee(
     reveal = reveal_id_number and ctx.can(Action.PERSONAL_DATA_VIEW)
     with ctx.transaction() as s:
         scope.employee_in_scope(ctx, s, employee_id)
-        query, _ = _employee_query(ctx)
-        found = s.execute(query.where(Employee.id == employee_id)).one()
+        found = s.execute(_employee_query(ctx.today()).where(Employee.id == employee_id)).one()
         e: Employee = found[0]
         row = _row(*found)
         username = s.scalar(select(User.username).where(User.employee_id == employee_id))

@@ -76,6 +76,7 @@ from desktop.services.commissions.final_settlement import (
 from desktop.services.commissions.lines import (
     LINE_FILTERS,
     LINE_SORTS,
+    LINES,
     MSG_LINE_NOT_FOUND,
     LineDetail,
     LineRow,
@@ -122,6 +123,7 @@ __all__ = [
     "DEPARTURE_STATES",
     "FROZEN",
     "GROUP_OF",
+    "LINES",
     "LINE_FILTERS",
     "LINE_SORTS",
     "MSG_BAD_MONTH",

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound
@@ -29,7 +29,7 @@ from desktop.models.departures import DepartureCase
 from desktop.models.orders import Order, Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
-from desktop.services import paging, scope
+from desktop.services import listing, scope
 from desktop.services.commissions.facts import _prior_lines
 from desktop.services.commissions.periods import (
     PeriodRow,
@@ -45,10 +45,6 @@ from desktop.services.commissions.rules import PAYABLE, Part, PriorLine
 from desktop.services.commissions.wage_cap import CapWarning, cap_warnings_in
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
-
-LINE_FILTERS = ("employee_id", "status", "source", "clause", "case_id")
-LINE_SORTS = ("id", "employee", "source_date", "source", "amount", "base", "status")
-
 
 MSG_LINE_NOT_FOUND = QT_TRANSLATE_NOOP(
     "Errors", "Commission line {id} does not exist or is outside what you may see."
@@ -114,16 +110,18 @@ def _line_scope(ctx: ServiceContext, s: Session) -> Any:
     return or_(CommissionLine.employee_id.in_(people), CommissionLine.credited_id.in_(people))
 
 
-def _line_select() -> tuple[Any, dict[str, Any]]:
-    person = aliased(Employee)
+_person = aliased(Employee, name="line_employee")
+
+
+def _line_select() -> Any:
     L = CommissionLine
-    query = (
+    return (
         select(
             L.id,
             CommissionPeriod.month,
             L.employee_id,
-            person.employee_no,
-            person.name,
+            _person.employee_no,
+            _person.name,
             L.source,
             L.source_date,
             Order.number,
@@ -140,20 +138,10 @@ def _line_select() -> tuple[Any, dict[str, Any]]:
             L.plan_id,
         )
         .join(CommissionPeriod, CommissionPeriod.id == L.period_id)
-        .outerjoin(person, person.id == L.employee_id)
+        .outerjoin(_person, _person.id == L.employee_id)
         .outerjoin(Order, Order.id == L.order_id)
         .outerjoin(Receivable, Receivable.id == L.receivable_id)
     )
-    sorts = {
-        "id": L.id,
-        "employee": person.employee_no,
-        "source_date": L.source_date,
-        "source": L.source,
-        "amount": fen_of(L.amount),
-        "base": fen_of(L.base),
-        "status": L.status,
-    }
-    return query, sorts
 
 
 def _line_row(r: Any) -> LineRow:
@@ -166,41 +154,69 @@ def _line_row(r: Any) -> LineRow:
     return LineRow(lid, month, emp, no, name, source, day, reference, *rest)
 
 
-def _line_where(
-    ctx: ServiceContext, s: Session, month: str | None, search: str, filters: dict[str, Any] | None
-) -> list[Any]:
-    clean = paging.check_filters(filters, LINE_FILTERS)
-    where: list[Any] = []
-    if month is not None:
-        parse_month(month)
-        where.append(CommissionPeriod.month == month)
-    sc = _line_scope(ctx, s)
-    if sc is not None:
-        where.append(sc)
-    for key in ("employee_id", "status", "source", "clause", "case_id"):
-        if key in clean:
-            where.append(getattr(CommissionLine, key) == clean[key])
-    text = search.strip()
-    if text:
-        where.append(
-            or_(
-                CommissionLine.employee_id.in_(
-                    select(Employee.id).where(
-                        or_(
-                            paging.contains(s, Employee.name, text),
-                            paging.starts_with(s, Employee.employee_no, text),
-                        )
-                    )
-                ),
-                CommissionLine.order_id.in_(
-                    select(Order.id).where(paging.starts_with(s, Order.number, text))
-                ),
-                CommissionLine.receivable_id.in_(
-                    select(Receivable.id).where(paging.starts_with(s, Receivable.number, text))
-                ),
-            )
+def _month(name: str, value: Any) -> str:
+    value = listing.check_text(name, value)
+    parse_month(value)
+    return value
+
+
+#: A period's lines (every period's without a month); sales see only their own lines, a
+#: manager their branch's.
+LINES: listing.ListingSpec[LineRow] = listing.ListingSpec(
+    entity="commission_line",
+    table=CommissionLine,
+    key=CommissionLine.id,
+    view=Action.COMMISSIONS_VIEW,
+    query=lambda env: _line_select(),
+    row=lambda env, r: _line_row(r),
+    scope=lambda env: _line_scope(env.ctx, env.s),
+    sorts={
+        "id": CommissionLine.id,
+        "employee": _person.employee_no,
+        "source_date": CommissionLine.source_date,
+        "source": CommissionLine.source,
+        "amount": fen_of(CommissionLine.amount),
+        "base": fen_of(CommissionLine.base),
+        "status": CommissionLine.status,
+    },
+    default_sort="id",
+    filters={
+        "month": listing.Filter(
+            _month,
+            lambda env, v: CommissionLine.period_id.in_(
+                select(CommissionPeriod.id).where(CommissionPeriod.month == v)
+            ),
+        ),
+        "employee_id": listing.equals(CommissionLine.employee_id),
+        "status": listing.equals(CommissionLine.status, listing.one_of(tuple(LineStatus))),
+        "source": listing.equals(CommissionLine.source, listing.one_of(tuple(LineSource))),
+        "clause": listing.equals(CommissionLine.clause, listing.check_text),
+        "case_id": listing.equals(CommissionLine.case_id),
+    },
+    search=listing.Search(
+        (
+            listing.Via(
+                CommissionLine.employee_id,
+                Employee.id,
+                (listing.Match(Employee.name), listing.Match(Employee.employee_no, prefix=True)),
+            ),
+            listing.Via(
+                CommissionLine.order_id, Order.id, (listing.Match(Order.number, prefix=True),)
+            ),
+            listing.Via(
+                CommissionLine.receivable_id,
+                Receivable.id,
+                (listing.Match(Receivable.number, prefix=True),),
+            ),
         )
-    return where
+    ),
+)
+LINE_FILTERS = tuple(name for name in LINES.filters if name != "month")
+LINE_SORTS = tuple(LINES.sorts)
+
+
+def _with_month(month: str | None, filters: dict[str, Any] | None) -> dict[str, Any]:
+    return {**(filters or {}), "month": month}
 
 
 def list_lines(
@@ -216,16 +232,9 @@ def list_lines(
     """A page of a period's lines (every period with ``month`` None). Filters: employee_id,
     status, source, clause, case_id. Search: employee name or number, waybill or invoice
     number. Sales see only their own lines; a manager their branch's."""
-    ctx.require(Action.COMMISSIONS_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        query, sorts = _line_select()
-        column = sorts[paging.sort_key(sort, sorts, "id")]
-        query = query.where(*_line_where(ctx, s, month, search, filters)).order_by(
-            paging.direction(s, column, descending),
-            CommissionLine.id.desc() if descending else CommissionLine.id,
-        )
-        return [_line_row(r) for r in s.execute(query.offset(offset).limit(limit))]
+    return listing.list_rows(
+        ctx, LINES, offset, limit, search, sort, descending, _with_month(month, filters)
+    )
 
 
 def count_lines(
@@ -234,25 +243,14 @@ def count_lines(
     search: str = "",
     filters: dict[str, Any] | None = None,
 ) -> int:
-    ctx.require(Action.COMMISSIONS_VIEW)
-    with ctx.read() as s:
-        where = _line_where(ctx, s, month, search, filters)
-        return (
-            s.scalar(
-                select(func.count())
-                .select_from(CommissionLine)
-                .join(CommissionPeriod, CommissionPeriod.id == CommissionLine.period_id)
-                .where(*where)
-            )
-            or 0
-        )
+    return listing.count_rows(ctx, LINES, search, _with_month(month, filters))
 
 
 def get_line(ctx: ServiceContext, line_id: int) -> LineDetail:
     """One line with its explanation, plan, credited employee and the line it corrects."""
     ctx.require(Action.COMMISSIONS_VIEW)
     with ctx.read() as s:
-        query, _ = _line_select()
+        query = _line_select()
         where = _line_scope(ctx, s)
         conditions = [CommissionLine.id == line_id] + ([where] if where is not None else [])
         found = s.execute(query.where(*conditions)).first()

@@ -94,7 +94,7 @@ def _statement_in(ctx: ServiceContext, s: Session, employee_id: int, month: str)
     _may_see_employee(ctx, s, employee_id)  # sales: only themselves (their scope)
     period = _existing(s, month)
     employee, branch, position = _employee_labels(s, employee_id)
-    query, _ = _line_select()
+    query = _line_select()
     rows = [
         _line_row(r)
         for r in s.execute(

@@ -42,14 +42,11 @@ from desktop.services.customers.editing import create_customer, update_customer
 from desktop.services.customers.listing import (
     CUSTOMER_FILTERS,
     CUSTOMER_SORTS,
+    CUSTOMERS,
     count_customers,
     export_customers,
     list_customers,
 )
-from desktop.services.customers.listing import _owner_join as _owner_join
-from desktop.services.customers.listing import _page_ids as _page_ids
-from desktop.services.customers.listing import _rows as _rows
-from desktop.services.customers.listing import _where as _where
 from desktop.services.customers.ownership import (
     REASSIGN_REASONS,
     owner_on,
@@ -73,6 +70,7 @@ from desktop.services.customers.pool import _claims_query as _claims_query
 from desktop.services.customers.pool import decide_claim, list_claims, request_claim
 
 __all__ = [
+    "CUSTOMERS",
     "CUSTOMER_FILTERS",
     "CUSTOMER_SORTS",
     "REASSIGN_REASONS",

@@ -39,6 +39,7 @@ from desktop.services.departures.aftermath import (
 )
 from desktop.services.departures.cases import (
     CASE_FILTERS,
+    CASES,
     CaseInput,
     CaseRow,
     count_cases,
@@ -167,6 +168,7 @@ __all__ = [
     "APPROVED_STATES",
     "ARCHIVE_DUTIES",
     "AWAITING",
+    "CASES",
     "CASE_CLAUSES",
     "CASE_FILTERS",
     "CLOSED_VALUES",

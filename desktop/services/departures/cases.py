@@ -7,14 +7,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
-from desktop.models.departures import CaseType, DepartureCase, HandoverItem, ItemKind, ItemStatus
+from desktop.models.departures import (
+    CaseState,
+    CaseType,
+    DepartureCase,
+    HandoverItem,
+    ItemKind,
+    ItemStatus,
+)
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus, Position
-from desktop.services import handover, paging, scope
+from desktop.services import handover, listing, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import deadlines_in
@@ -22,9 +29,6 @@ from desktop.services.departures.states import OPEN_VALUES, S
 from desktop.services.handover import case_in_scope
 from desktop.services.permissions import Action
 from desktop.services.validation import Problems, optional_text, plausible_date
-
-CASE_FILTERS = ("state", "open_only", "employee_id", "branch_id", "case_type")
-
 
 # --------------------------------------------------------------------------- cases
 
@@ -303,44 +307,52 @@ def _case_rows(s: Session, query: Any, deadlines_on: date | None = None) -> list
     ]
 
 
-def _case_where(
-    ctx: ServiceContext, s: Session, search: str, filters: dict[str, Any] | None
-) -> list[Any]:
-    clean = paging.check_filters(filters, CASE_FILTERS)
-    where: list[Any] = []
-    own = handover.case_filter(ctx, s)
-    if own is not None:
-        where.append(own)
-    if "state" in clean:
-        states = clean["state"]
-        where.append(DepartureCase.state.in_([states] if isinstance(states, str) else list(states)))
-    if clean.get("open_only"):
-        where.append(DepartureCase.state.in_(OPEN_VALUES))
-    for key in ("employee_id", "case_type"):
-        if key in clean:
-            where.append(getattr(DepartureCase, key) == clean[key])
-    if "branch_id" in clean:
-        where.append(
-            DepartureCase.employee_id.in_(
-                select(Employee.id).where(Employee.branch_id == clean["branch_id"])
-            )
+def _cases_by_id(env: listing.Env, ids: list[int]) -> list[CaseRow]:
+    """The rows of a page of case ids, in the page's order, with their item counts."""
+    if not ids:
+        return []
+    found = {
+        r.id: r
+        for r in _case_rows(env.s, select(DepartureCase).where(DepartureCase.id.in_(ids)), env.day)
+    }
+    return [found[i] for i in ids]
+
+
+#: The departures list, most recent first; HR sees every case, a manager their branch's.
+CASES: listing.ListingSpec[CaseRow] = listing.ListingSpec(
+    entity="departure_case",
+    table=DepartureCase,
+    key=DepartureCase.id,
+    view=Action.DEPARTURES_VIEW,
+    rows_by_key=_cases_by_id,
+    scope=lambda env: handover.case_filter(env.ctx, env.s),
+    sorts={
+        "submitted_on": DepartureCase.submitted_on,
+        "number": DepartureCase.number,
+        "last_day": DepartureCase.last_day,
+        "state": DepartureCase.state,
+    },
+    default_sort="submitted_on",
+    newest_first=True,
+    filters={
+        "state": listing.among(DepartureCase.state, tuple(CaseState)),
+        "open_only": listing.only(lambda env: DepartureCase.state.in_(OPEN_VALUES)),
+        "employee_id": listing.equals(DepartureCase.employee_id),
+        "branch_id": listing.in_branch(DepartureCase.employee_id),
+        "case_type": listing.equals(DepartureCase.case_type, listing.one_of(tuple(CaseType))),
+    },
+    search=listing.Search(
+        (
+            listing.Match(DepartureCase.number, prefix=True, upper=True),
+            listing.Via(
+                DepartureCase.employee_id,
+                Employee.id,
+                (listing.Match(Employee.name), listing.Match(Employee.employee_no, prefix=True)),
+            ),
         )
-    text = search.strip()
-    if text:
-        where.append(
-            or_(
-                paging.starts_with(s, DepartureCase.number, text.upper()),
-                DepartureCase.employee_id.in_(
-                    select(Employee.id).where(
-                        or_(
-                            paging.contains(s, Employee.name, text),
-                            paging.starts_with(s, Employee.employee_no, text),
-                        )
-                    )
-                ),
-            )
-        )
-    return where
+    ),
+)
+CASE_FILTERS = tuple(CASES.filters)
 
 
 def list_cases(
@@ -352,29 +364,10 @@ def list_cases(
 ) -> list[CaseRow]:
     """A page of cases in scope, most recent first. Search: case number or employee name or
     number. Filters: state (a value or a list), open_only, employee_id, branch_id, case_type."""
-    ctx.require(Action.DEPARTURES_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        query = (
-            select(DepartureCase)
-            .where(*_case_where(ctx, s, search, filters))
-            .order_by(DepartureCase.submitted_on.desc(), DepartureCase.id.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        return _case_rows(s, query, ctx.today())
+    return listing.list_rows(ctx, CASES, offset, limit, search, filters=filters)
 
 
 def count_cases(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
-    ctx.require(Action.DEPARTURES_VIEW)
-    with ctx.read() as s:
-        return (
-            s.scalar(
-                select(func.count())
-                .select_from(DepartureCase)
-                .where(*_case_where(ctx, s, search, filters))
-            )
-            or 0
-        )
+    return listing.count_rows(ctx, CASES, search, filters)

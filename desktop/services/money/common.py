@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.customers import Customer
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import scope
+from desktop.services import listing, scope
 from desktop.services.context import ServiceContext
 from desktop.services.validation import (
     Problems,
@@ -37,6 +37,21 @@ def _money_scope(
     ctx: ServiceContext, s: Session, customer_col: Any, person_col: Any
 ) -> ColumnElement[bool] | None:
     return scope.money_filter(scope.scope_of(ctx, s), ctx.today(), customer_col, person_col)
+
+
+def number_or_customer(number: Any, customer_id: Any) -> listing.Search:
+    """The search of the waybill and invoice lists: the number from its start, or the
+    customer's name anywhere or code from its start."""
+    return listing.Search(
+        (
+            listing.Match(number, prefix=True),
+            listing.Via(
+                customer_id,
+                Customer.id,
+                (listing.Match(Customer.name), listing.Match(Customer.code, prefix=True)),
+            ),
+        )
+    )
 
 
 def _customer_for_money(ctx: ServiceContext, s: Session, customer_id: int) -> Customer:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -23,7 +23,7 @@ from desktop.models.orders import (
 )
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
-from desktop.services import alerts, order_lock, paging, scope
+from desktop.services import alerts, listing, order_lock, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.money.common import (
@@ -32,6 +32,7 @@ from desktop.services.money.common import (
     _customer_for_money,
     _money_scope,
     _not_found,
+    number_or_customer,
 )
 from desktop.services.permissions import Action
 from desktop.services.validation import (
@@ -41,27 +42,6 @@ from desktop.services.validation import (
     plausible_date,
     required_text,
 )
-
-ORDER_FILTERS = (
-    "customer_id",
-    "salesperson_id",
-    "branch_id",
-    "status",
-    "service_type",
-    "since",
-    "until",
-)
-ORDER_SORTS = (
-    "number",
-    "order_date",
-    "customer",
-    "salesperson",
-    "revenue",
-    "cost",
-    "margin",
-    "status",
-)
-
 
 MSG_ORDER_NOT_FOUND = QT_TRANSLATE_NOOP(
     "Errors", "Order {id} does not exist or is outside what you may see."
@@ -279,63 +259,7 @@ def _order_in_scope(ctx: ServiceContext, s: Session, order_id: int) -> Order:
     return order
 
 
-def _order_select() -> tuple[Select[Any], dict[str, Any]]:
-    person = aliased(Employee)
-    query = (
-        select(Order, Customer.code, Customer.name, person.name, person.employee_no)
-        .join(Customer, Customer.id == Order.customer_id)
-        .outerjoin(person, person.id == Order.salesperson_id)
-    )
-    sorts = {
-        "number": Order.number,
-        "order_date": Order.order_date,
-        "customer": Customer.name,
-        "salesperson": person.name,
-        "revenue": Order.revenue,
-        "cost": Order.cost,
-        "margin": fen_of(Order.revenue) - fen_of(Order.cost),
-        "status": Order.status,
-    }
-    return query, sorts
-
-
-def _order_where(
-    ctx: ServiceContext, s: Session, search: str, filters: dict[str, Any] | None
-) -> list[Any]:
-    clean = paging.check_filters(filters, ORDER_FILTERS)
-    where: list[Any] = []
-    sc = _money_scope(ctx, s, Order.customer_id, Order.salesperson_id)
-    if sc is not None:
-        where.append(sc)
-    for key in ("customer_id", "salesperson_id", "status", "service_type"):
-        if key in clean:
-            where.append(getattr(Order, key) == clean[key])
-    if "branch_id" in clean:
-        where.append(
-            Order.salesperson_id.in_(
-                select(Employee.id).where(Employee.branch_id == clean["branch_id"])
-            )
-        )
-    if "since" in clean:
-        where.append(Order.order_date >= clean["since"])
-    if "until" in clean:
-        where.append(Order.order_date <= clean["until"])
-    text = search.strip()
-    if text:
-        where.append(
-            or_(
-                paging.starts_with(s, Order.number, text),
-                Order.customer_id.in_(
-                    select(Customer.id).where(
-                        or_(
-                            paging.contains(s, Customer.name, text),
-                            paging.starts_with(s, Customer.code, text),
-                        )
-                    )
-                ),
-            )
-        )
-    return where
+_salesperson = aliased(Employee, name="salesperson")
 
 
 def _order_row(
@@ -363,6 +287,46 @@ def _order_row(
     )
 
 
+#: The waybill list, newest first unless sorted otherwise.
+ORDERS: listing.ListingSpec[OrderRow] = listing.ListingSpec(
+    entity="order",
+    table=Order,
+    key=Order.id,
+    view=Action.ORDERS_VIEW,
+    query=lambda env: (
+        select(Order, Customer.code, Customer.name, _salesperson.name, _salesperson.employee_no)
+        .join(Customer, Customer.id == Order.customer_id)
+        .outerjoin(_salesperson, _salesperson.id == Order.salesperson_id)
+    ),
+    row=lambda env, r: _order_row(*r),
+    scope=lambda env: _money_scope(env.ctx, env.s, Order.customer_id, Order.salesperson_id),
+    sorts={
+        "number": Order.number,
+        "order_date": Order.order_date,
+        "customer": Customer.name,
+        "salesperson": _salesperson.name,
+        "revenue": Order.revenue,
+        "cost": Order.cost,
+        "margin": fen_of(Order.revenue) - fen_of(Order.cost),
+        "status": Order.status,
+    },
+    default_sort="order_date",
+    newest_first=True,
+    filters={
+        "customer_id": listing.equals(Order.customer_id),
+        "salesperson_id": listing.equals(Order.salesperson_id),
+        "branch_id": listing.in_branch(Order.salesperson_id),
+        "status": listing.equals(Order.status, listing.one_of(tuple(OrderStatus))),
+        "service_type": listing.equals(Order.service_type, listing.one_of(tuple(ServiceType))),
+        "since": listing.since(Order.order_date),
+        "until": listing.until(Order.order_date),
+    },
+    search=number_or_customer(Order.number, Order.customer_id),
+)
+ORDER_FILTERS = tuple(ORDERS.filters)
+ORDER_SORTS = tuple(ORDERS.sorts)
+
+
 def list_orders(
     ctx: ServiceContext,
     offset: int,
@@ -375,10 +339,7 @@ def list_orders(
     """A page of waybills: search by number prefix or customer; newest first by default.
     Filters: customer_id, salesperson_id, branch_id (salesperson's), status, service_type,
     since, until (order dates, inclusive)."""
-    ctx.require(Action.ORDERS_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        return orders_in(ctx, s, offset, limit, search, sort, descending, filters)
+    return listing.list_rows(ctx, ORDERS, offset, limit, search, sort, descending, filters)
 
 
 def orders_in(
@@ -392,16 +353,7 @@ def orders_in(
     filters: dict[str, Any] | None = None,
 ) -> list[OrderRow]:
     """:func:`list_orders` inside an open unit of work (for other services' detail views)."""
-    query, sorts = _order_select()
-    if sort is None:
-        key, descending = "order_date", not descending
-    else:
-        key = paging.sort_key(sort, sorts, "order_date")
-    column = sorts[key]
-    query = query.where(*_order_where(ctx, s, search, filters)).order_by(
-        paging.direction(s, column, descending), Order.id.desc() if descending else Order.id
-    )
-    return [_order_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+    return listing.rows_in(ctx, s, ORDERS, offset, limit, search, sort, descending, filters)
 
 
 def export_orders(
@@ -411,37 +363,13 @@ def export_orders(
     sort: str | None = None,
     sink: paging.RowSink | None = None,
 ) -> list[OrderRow]:
-    """Every waybill of the list the actor may export (same scope, search and filters as
-    :func:`list_orders`), recording the export in the audit log in the same unit of work;
+    """Every waybill of the list the actor may export (same scope, search, filters and order
+    as :func:`list_orders`), recording the export in the audit log in the same unit of work;
     with a ``sink`` the rows stream to it and the list returned is empty."""
-    ctx.require(Action.ORDERS_VIEW)
-    ctx.require(Action.EXPORT)
-    with ctx.transaction() as s:
-        where = _order_where(ctx, s, search, filters)
-        total = s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
-        query, sorts = _order_select()
-        if sort is None:
-            column = Order.order_date.desc()
-            tie = Order.id.desc()
-        else:
-            column = sorts[paging.sort_key(sort, sorts, "order_date")]
-            tie = Order.id
-        query = query.where(*where).order_by(column, tie)
-        return paging.export_rows(
-            s,
-            "order",
-            total,
-            paging.stream(s, query, _order_row),
-            sink,
-            search=search,
-            filters=filters,
-        )
+    return listing.export_rows(ctx, ORDERS, search, filters, sort, sink)
 
 
 def count_orders(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
-    ctx.require(Action.ORDERS_VIEW)
-    with ctx.read() as s:
-        where = _order_where(ctx, s, search, filters)
-        return s.scalar(select(func.count()).select_from(Order).where(*where)) or 0
+    return listing.count_rows(ctx, ORDERS, search, filters)

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
@@ -24,7 +24,7 @@ from desktop.models.orders import (
 )
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of, from_fen, to_money
-from desktop.services import paging
+from desktop.services import listing, paging
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.money.common import (
@@ -41,9 +41,6 @@ from desktop.services.validation import (
     optional_text,
     plausible_date,
 )
-
-PAYMENT_FILTERS = ("customer_id", "since", "until", "unallocated_only")
-
 
 # --------------------------------------------------------------------------- DTOs
 
@@ -231,43 +228,16 @@ def suggest_allocation(ctx: ServiceContext, customer_id: int, amount: Decimal) -
         return out
 
 
-def _payment_where(ctx: ServiceContext, s: Session, filters: dict[str, Any] | None) -> list[Any]:
-    clean = paging.check_filters(filters, PAYMENT_FILTERS)
-    where: list[Any] = []
-    sc = _money_scope(ctx, s, Payment.customer_id, Payment.collector_id)
-    if sc is not None:
-        where.append(sc)
-    if "customer_id" in clean:
-        where.append(Payment.customer_id == clean["customer_id"])
-    if "since" in clean:
-        where.append(Payment.received_on >= clean["since"])
-    if "until" in clean:
-        where.append(Payment.received_on <= clean["until"])
-    if clean.get("unallocated_only"):
-        allocated = (
-            select(func.coalesce(func.sum(fen_of(PaymentAllocation.amount)), 0))
-            .where(PaymentAllocation.payment_id == Payment.id)
-            .correlate(Payment)
-            .scalar_subquery()
-        )
-        where.append(fen_of(Payment.amount) > allocated)
-    return where
+_collector = aliased(Employee, name="collector")
 
 
-def _payment_select(where: list[Any]) -> Select[Any]:
-    person = aliased(Employee)
-    allocated = (
+def _allocated_fen() -> Any:
+    """The part of each payment allocated to invoices, in integer fen."""
+    return (
         select(func.coalesce(func.sum(fen_of(PaymentAllocation.amount)), 0))
         .where(PaymentAllocation.payment_id == Payment.id)
         .correlate(Payment)
         .scalar_subquery()
-    )
-    return (
-        select(Payment, Customer.name, person.name, allocated, Customer.code, person.employee_no)
-        .join(Customer, Customer.id == Payment.customer_id)
-        .outerjoin(person, person.id == Payment.collector_id)
-        .where(*where)
-        .order_by(Payment.received_on.desc(), Payment.id.desc())
     )
 
 
@@ -297,15 +267,44 @@ def _payment_row(
     )
 
 
+#: The payment list, newest first; it has no search.
+PAYMENTS: listing.ListingSpec[PaymentRow] = listing.ListingSpec(
+    entity="payment",
+    table=Payment,
+    key=Payment.id,
+    view=Action.RECEIVABLES_VIEW,
+    query=lambda env: (
+        select(
+            Payment,
+            Customer.name,
+            _collector.name,
+            _allocated_fen(),
+            Customer.code,
+            _collector.employee_no,
+        )
+        .join(Customer, Customer.id == Payment.customer_id)
+        .outerjoin(_collector, _collector.id == Payment.collector_id)
+    ),
+    row=lambda env, r: _payment_row(*r),
+    scope=lambda env: _money_scope(env.ctx, env.s, Payment.customer_id, Payment.collector_id),
+    sorts={"received_on": Payment.received_on},
+    default_sort="received_on",
+    newest_first=True,
+    filters={
+        "customer_id": listing.equals(Payment.customer_id),
+        "since": listing.since(Payment.received_on),
+        "until": listing.until(Payment.received_on),
+        "unallocated_only": listing.only(lambda env: fen_of(Payment.amount) > _allocated_fen()),
+    },
+)
+PAYMENT_FILTERS = tuple(PAYMENTS.filters)
+
+
 def list_payments(
     ctx: ServiceContext, offset: int, limit: int, filters: dict[str, Any] | None = None
 ) -> list[PaymentRow]:
     """A page of payments, newest first. Filters: customer_id, since, until, unallocated_only."""
-    ctx.require(Action.RECEIVABLES_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        query = _payment_select(_payment_where(ctx, s, filters))
-        return [_payment_row(*r) for r in s.execute(query.offset(offset).limit(limit))]
+    return listing.list_rows(ctx, PAYMENTS, offset, limit, filters=filters)
 
 
 def export_payments(
@@ -316,27 +315,8 @@ def export_payments(
     """Every payment of the list the actor may export, newest first, recording the export in
     the audit log in the same unit of work; with a ``sink`` the rows stream to it and the
     list returned is empty."""
-    ctx.require(Action.RECEIVABLES_VIEW)
-    ctx.require(Action.EXPORT)
-    with ctx.transaction() as s:
-        where = _payment_where(ctx, s, filters)
-        total = s.scalar(select(func.count()).select_from(Payment).where(*where)) or 0
-        return paging.export_rows(
-            s,
-            "payment",
-            total,
-            paging.stream(s, _payment_select(where), _payment_row),
-            sink,
-            filters=filters,
-        )
+    return listing.export_rows(ctx, PAYMENTS, filters=filters, sink=sink)
 
 
 def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -> int:
-    ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.read() as s:
-        return (
-            s.scalar(
-                select(func.count()).select_from(Payment).where(*_payment_where(ctx, s, filters))
-            )
-            or 0
-        )
+    return listing.count_rows(ctx, PAYMENTS, filters=filters)

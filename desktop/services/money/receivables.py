@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -24,7 +24,7 @@ from desktop.models.orders import (
 )
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
-from desktop.services import paging, scope
+from desktop.services import listing, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.money.common import (
@@ -33,6 +33,7 @@ from desktop.services.money.common import (
     _customer_for_money,
     _money_scope,
     _not_found,
+    number_or_customer,
 )
 from desktop.services.permissions import Action
 from desktop.services.validation import (
@@ -41,25 +42,6 @@ from desktop.services.validation import (
     plausible_date,
     required_text,
 )
-
-RECEIVABLE_FILTERS = (
-    "customer_id",
-    "salesperson_id",
-    "branch_id",
-    "owner_id",
-    "overdue_only",
-    "open_only",
-)
-RECEIVABLE_SORTS = (
-    "number",
-    "issued_on",
-    "due_on",
-    "customer",
-    "salesperson",
-    "amount",
-    "outstanding",
-)
-
 
 MSG_RECEIVABLE_NOT_FOUND = QT_TRANSLATE_NOOP(
     "Errors", "Invoice {id} does not exist or is outside what you may see."
@@ -204,66 +186,13 @@ def outstanding_fen() -> Any:
     return fen_of(Receivable.amount) - fen_of(Receivable.paid) - fen_of(Receivable.written_off)
 
 
-def _receivable_select() -> tuple[Select[Any], dict[str, Any]]:
-    person = aliased(Employee)
-    query = (
-        select(Receivable, Customer.code, Customer.name, person.name, person.employee_no)
-        .join(Customer, Customer.id == Receivable.customer_id)
-        .outerjoin(person, person.id == Receivable.salesperson_id)
-    )
-    sorts = {
-        "number": Receivable.number,
-        "issued_on": Receivable.issued_on,
-        "due_on": Receivable.due_on,
-        "customer": Customer.name,
-        "salesperson": person.name,
-        "amount": Receivable.amount,
-        "outstanding": outstanding_fen(),
-    }
-    return query, sorts
+_salesperson = aliased(Employee, name="salesperson")
 
 
-def _receivable_where(
-    ctx: ServiceContext, s: Session, search: str, filters: dict[str, Any] | None, as_of: date
-) -> list[Any]:
-    clean = paging.check_filters(filters, RECEIVABLE_FILTERS)
-    where: list[Any] = []
-    sc = _money_scope(ctx, s, Receivable.customer_id, Receivable.salesperson_id)
-    if sc is not None:
-        where.append(sc)
-    for key in ("customer_id", "salesperson_id"):
-        if key in clean:
-            where.append(getattr(Receivable, key) == clean[key])
-    if "branch_id" in clean:
-        where.append(
-            Receivable.salesperson_id.in_(
-                select(Employee.id).where(Employee.branch_id == clean["branch_id"])
-            )
-        )
-    if "owner_id" in clean:
-        owned = scope.owned_customer_ids(scope.Scope(False, employee_id=clean["owner_id"]), as_of)
-        assert owned is not None
-        where.append(Receivable.customer_id.in_(owned))
-    if clean.get("open_only") or clean.get("overdue_only"):
-        where.append(outstanding_fen() > 0)
-    if clean.get("overdue_only"):
-        where.append(Receivable.due_on < as_of)
-    text = search.strip()
-    if text:
-        where.append(
-            or_(
-                paging.starts_with(s, Receivable.number, text),
-                Receivable.customer_id.in_(
-                    select(Customer.id).where(
-                        or_(
-                            paging.contains(s, Customer.name, text),
-                            paging.starts_with(s, Customer.code, text),
-                        )
-                    )
-                ),
-            )
-        )
-    return where
+def _owner_is(env: listing.Env, employee_id: int) -> Any:
+    owned = scope.owned_customer_ids(scope.Scope(False, employee_id=employee_id), env.day)
+    assert owned is not None
+    return Receivable.customer_id.in_(owned)
 
 
 def _receivable_row(
@@ -292,6 +221,50 @@ def _receivable_row(
     )
 
 
+#: The invoice list with what is paid and outstanding on the list's day, oldest due first.
+RECEIVABLES: listing.ListingSpec[ReceivableRow] = listing.ListingSpec(
+    entity="receivable",
+    table=Receivable,
+    key=Receivable.id,
+    view=Action.RECEIVABLES_VIEW,
+    query=lambda env: (
+        select(
+            Receivable, Customer.code, Customer.name, _salesperson.name, _salesperson.employee_no
+        )
+        .join(Customer, Customer.id == Receivable.customer_id)
+        .outerjoin(_salesperson, _salesperson.id == Receivable.salesperson_id)
+    ),
+    row=lambda env, r: _receivable_row(*r, env.day),
+    scope=lambda env: _money_scope(
+        env.ctx, env.s, Receivable.customer_id, Receivable.salesperson_id
+    ),
+    sorts={
+        "number": Receivable.number,
+        "issued_on": Receivable.issued_on,
+        "due_on": Receivable.due_on,
+        "customer": Customer.name,
+        "salesperson": _salesperson.name,
+        "amount": Receivable.amount,
+        "outstanding": outstanding_fen(),
+    },
+    default_sort="due_on",
+    filters={
+        "customer_id": listing.equals(Receivable.customer_id),
+        "salesperson_id": listing.equals(Receivable.salesperson_id),
+        "branch_id": listing.in_branch(Receivable.salesperson_id),
+        "owner_id": listing.Filter(listing.check_id, _owner_is),
+        "overdue_only": listing.only(
+            lambda env: (outstanding_fen() > 0) & (Receivable.due_on < env.day)
+        ),
+        "open_only": listing.only(lambda env: outstanding_fen() > 0),
+    },
+    search=number_or_customer(Receivable.number, Receivable.customer_id),
+    dated=True,
+)
+RECEIVABLE_FILTERS = tuple(RECEIVABLES.filters)
+RECEIVABLE_SORTS = tuple(RECEIVABLES.sorts)
+
+
 def list_receivables(
     ctx: ServiceContext,
     offset: int,
@@ -305,10 +278,9 @@ def list_receivables(
     """A page of invoices with what is paid and outstanding now; oldest due first by default.
     Filters: customer_id, salesperson_id, branch_id (salesperson's), owner_id (customer's
     owner on ``as_of``), open_only, overdue_only (outstanding and past due on ``as_of``)."""
-    ctx.require(Action.RECEIVABLES_VIEW)
-    paging.check_page(offset, limit)
-    with ctx.read() as s:
-        return receivables_in(ctx, s, offset, limit, search, sort, descending, filters, as_of)
+    return listing.list_rows(
+        ctx, RECEIVABLES, offset, limit, search, sort, descending, filters, as_of=as_of
+    )
 
 
 def receivables_in(
@@ -323,15 +295,9 @@ def receivables_in(
     as_of: date | None = None,
 ) -> list[ReceivableRow]:
     """:func:`list_receivables` inside an open unit of work."""
-    day = as_of or ctx.today()
-    query, sorts = _receivable_select()
-    key = paging.sort_key(sort, sorts, "due_on")
-    column = sorts[key]
-    query = query.where(*_receivable_where(ctx, s, search, filters, day)).order_by(
-        paging.direction(s, column, descending),
-        Receivable.id.desc() if descending else Receivable.id,
+    return listing.rows_in(
+        ctx, s, RECEIVABLES, offset, limit, search, sort, descending, filters, as_of=as_of
     )
-    return [_receivable_row(*r, day) for r in s.execute(query.offset(offset).limit(limit))]
 
 
 def export_receivables(
@@ -345,24 +311,7 @@ def export_receivables(
     """Every invoice of the list the actor may export (as :func:`list_receivables`, oldest
     due first), recording the export in the audit log in the same unit of work; with a
     ``sink`` the rows stream to it and the list returned is empty."""
-    ctx.require(Action.RECEIVABLES_VIEW)
-    ctx.require(Action.EXPORT)
-    day = as_of or ctx.today()
-    with ctx.transaction() as s:
-        where = _receivable_where(ctx, s, search, filters, day)
-        total = s.scalar(select(func.count()).select_from(Receivable).where(*where)) or 0
-        query, sorts = _receivable_select()
-        column = sorts[paging.sort_key(sort, sorts, "due_on")]
-        query = query.where(*where).order_by(column, Receivable.id)
-        return paging.export_rows(
-            s,
-            "receivable",
-            total,
-            paging.stream(s, query, lambda *r: _receivable_row(*r, day)),
-            sink,
-            search=search,
-            filters={**(filters or {}), "as_of": day},
-        )
+    return listing.export_rows(ctx, RECEIVABLES, search, filters, sort, sink, as_of=as_of)
 
 
 def count_receivables(
@@ -371,10 +320,7 @@ def count_receivables(
     filters: dict[str, Any] | None = None,
     as_of: date | None = None,
 ) -> int:
-    ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.read() as s:
-        where = _receivable_where(ctx, s, search, filters, as_of or ctx.today())
-        return s.scalar(select(func.count()).select_from(Receivable).where(*where)) or 0
+    return listing.count_rows(ctx, RECEIVABLES, search, filters, as_of=as_of)
 
 
 def write_off(
