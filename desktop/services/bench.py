@@ -645,16 +645,9 @@ def save_standard_plan(ctx: ServiceContext) -> None:
 
 def year_before(month: str) -> list[str]:
     """The twelve months before ``month``, newest first."""
-    from desktop.services import commissions
-    from desktop.services.commissions.rules import month_of
+    from desktop.services.dates import shift_month
 
-    first, _ = commissions.parse_month(month)
-    months = []
-    day = first - timedelta(days=1)
-    for _ in range(12):
-        months.append(month_of(day))
-        day = day.replace(day=1) - timedelta(days=1)
-    return months
+    return [shift_month(month, -k) for k in range(1, 13)]
 
 
 def compute_months(ctx: ServiceContext, months: Sequence[str]) -> None:

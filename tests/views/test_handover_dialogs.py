@@ -10,7 +10,7 @@ from desktop.views.case.dialogs_customers import InformedDialog
 from desktop.views.pages.receipts import ReceiptsPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.departure_support import START, at, build_firm, new_id
-from tests.views.conftest import unlock
+from tests.views.conftest import on_worker, unlock
 from tests.views.test_departures_gui import show
 
 
@@ -81,7 +81,8 @@ def test_the_non_compete_hint_is_the_least_the_decision_accepts(qtbot, vault, ro
     """The dialog's "At least …" comes from departures.non_compete_least, the decision's rule."""
     from decimal import Decimal
 
-    from desktop.views.case.dialogs_deadlines import NonCompeteDialog
+    from desktop.views.case.dialogs import read_settings
+    from desktop.views.case.dialogs_deadlines import NON_COMPETE_SETTINGS, NonCompeteDialog
 
     admin, _ = vault
     firm = build_firm(admin, role_users)
@@ -89,7 +90,8 @@ def test_the_non_compete_hint_is_the_least_the_decision_accepts(qtbot, vault, ro
     admin.close()
     unlock(qtbot, window, "admin", ADMIN_PASSWORD)
     ctx = at(window.ctx, START)
-    dialog = NonCompeteDialog(ctx, window.runner, dp.get_case(ctx, case_id))
+    settings = on_worker(qtbot, window.runner, read_settings, ctx, NON_COMPETE_SETTINGS)
+    dialog = NonCompeteDialog(ctx, window.runner, dp.get_case(ctx, case_id), settings=settings)
     qtbot.addWidget(dialog)
     dialog.months.setValue(6)
     dialog.average.set_value(Decimal("9000"))
