@@ -20,7 +20,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.i18n import format_date, format_datetime, format_money
-from desktop.reports.template import PageFrame, build_pdf, field_table, grid_table, styles
+from desktop.reports.template import (
+    PageFrame,
+    RenderedPdf,
+    field_table,
+    grid_table,
+    issued_frame,
+    render_pdf,
+    styles,
+)
 from desktop.services.commissions import (
     SETTLEMENT_GROUPS,
     CapWarning,
@@ -28,6 +36,7 @@ from desktop.services.commissions import (
     Statement,
 )
 from desktop.services.commissions.rules import PAYABLE, clause_label, explain, percent_text
+from desktop.services.documents import DocumentStamp
 from desktop.services.tabular import xlsx_text
 
 Translate = Callable[[str, str], str]
@@ -98,8 +107,16 @@ def _cap_lines(warnings: tuple[CapWarning, ...], st: dict) -> list[Flowable]:
 
 
 def _frame(
-    title: str, company: str, reference: str, at: datetime | None, note: str = ""
+    title: str,
+    company: str,
+    reference: str,
+    at: datetime | None,
+    note: str = "",
+    stamp: DocumentStamp | None = None,
 ) -> PageFrame:
+    """The page frame; an issued document's (``stamp``) prints its number, hash and QR code."""
+    if stamp is not None:
+        return issued_frame(stamp, reference, header_title=title, company=company)
     return PageFrame(
         title=title,
         company=company,
@@ -115,6 +132,13 @@ def _frame(
 
 def statement_pdf(data: Statement, translate: Translate | None = None) -> bytes:
     """The statement as a landscape A4 PDF (the same data and stamp give the same bytes)."""
+    return render_statement(data, translate).data
+
+
+def render_statement(
+    data: Statement, translate: Translate | None = None, stamp: DocumentStamp | None = None
+) -> RenderedPdf:
+    """The statement PDF and its page count; with ``stamp``, as the issued document it names."""
     tr = _tr(translate)
     st = styles()
     width = landscape(A4)[0] - 32 * mm
@@ -216,8 +240,9 @@ def statement_pdf(data: Statement, translate: Translate | None = None) -> bytes:
         data.company,
         data.number or data.month,
         data.issued_at,
+        stamp=stamp,
     )
-    return build_pdf(frame, story, pagesize=landscape(A4))
+    return render_pdf(frame, story, pagesize=landscape(A4))
 
 
 def _append(sheet: Any, values: list[Any]) -> None:
@@ -230,8 +255,11 @@ def _append(sheet: Any, values: list[Any]) -> None:
             cell.data_type = "s"
 
 
-def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes:
-    """The statement as a workbook: one sheet of lines with their explanations and totals."""
+def statement_xlsx(
+    data: Statement, translate: Translate | None = None, stamp: DocumentStamp | None = None
+) -> bytes:
+    """The statement as a workbook: one sheet of lines with their explanations and totals;
+    with ``stamp``, the issued document's number is in the sheet and the file's keywords."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -248,6 +276,7 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         ("期间状态 Period state", PERIOD_STATE.get(data.period_state, data.period_state)),
         ("单号 Statement", data.number),
         ("快照 SHA-256", data.snapshot_sha256),
+        *([("文件号 Document", stamp.number)] if stamp is not None else []),
     ]
     for label, value in header:
         _append(sheet, [label, value])
@@ -308,6 +337,12 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         (10, 12, 14, 22, 14, 10, 8, 14, 18, 26, 10, 10, 90), "ABCDEFGHIJKLM", strict=True
     ):
         sheet.column_dimensions[col].width = widths
+    if stamp is not None:
+        book.properties.keywords = stamp.keywords
+        book.properties.title = stamp.title
+    # Fixed times: the same statement and stamp give the same workbook bytes.
+    moment = (stamp.created_at if stamp is not None else data.issued_at) or datetime(2000, 1, 1)
+    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -321,6 +356,16 @@ def settlement_pdf(
 ) -> bytes:
     """The departing employee's final settlement: earned, withheld pending collection,
     forfeited and clawed back, each under the clause that decided it."""
+    return render_settlement(data, translate, generated_at).data
+
+
+def render_settlement(
+    data: Settlement,
+    translate: Translate | None = None,
+    generated_at: datetime | None = None,
+    stamp: DocumentStamp | None = None,
+) -> RenderedPdf:
+    """The settlement PDF and its page count; with ``stamp``, as the issued document."""
     tr = _tr(translate)
     st = styles()
     width = A4[0] - 32 * mm
@@ -415,5 +460,6 @@ def settlement_pdf(
         data.case_number,
         generated_at,
         note="",
+        stamp=stamp,
     )
-    return build_pdf(frame, story)
+    return render_pdf(frame, story)

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 
 from desktop.models.documents import DocumentKind
-from desktop.reports import handover_form, other_documents
-from desktop.services import documents
+from desktop.reports import commission_statement, handover_form, other_documents
+from desktop.reports.template import RenderedPdf
+from desktop.services import commissions, documents
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, PreparedDocument
 
@@ -103,6 +104,80 @@ def issue_aging(
         other_documents.aging_pdf,
         progress,
     )
+
+
+def issue_statement(
+    ctx: ServiceContext,
+    employee_id: int,
+    month: str,
+    fmt: str = "pdf",
+    translate: commission_statement.Translate | None = None,
+    progress: Progress | None = None,
+) -> IssuedFile:
+    """An employee's commission statement for a month (``fmt`` "pdf" or "xlsx"), recorded as an
+    issued document so ``verify-document`` knows the file handed to the employee."""
+    if fmt not in ("pdf", "xlsx"):
+        raise ValueError(f"a statement is a pdf or an xlsx, not {fmt}")
+
+    def prepare() -> PreparedDocument:
+        data = commissions.issue_statement(ctx, employee_id, month)
+        title = (
+            f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable})"
+        )
+        return documents.prepare(
+            ctx,
+            K.STATEMENT.value,
+            "zh",
+            title,
+            data,
+            company=data.company,
+            rows=len(data.lines),
+        )
+
+    def render(prepared: PreparedDocument) -> RenderedPdf:
+        if fmt == "xlsx":
+            data = commission_statement.statement_xlsx(
+                prepared.content, translate, stamp=prepared.stamp
+            )
+            return RenderedPdf(data, 1)
+        return commission_statement.render_statement(
+            prepared.content, translate, stamp=prepared.stamp
+        )
+
+    return _issue(ctx, prepare, render, progress)
+
+
+def issue_settlement(
+    ctx: ServiceContext,
+    case_id: int,
+    as_of: date | None = None,
+    translate: commission_statement.Translate | None = None,
+    progress: Progress | None = None,
+) -> IssuedFile:
+    """A departing employee's final commission settlement, recorded as an issued document."""
+
+    def prepare() -> PreparedDocument:
+        data = commissions.settlement(ctx, case_id, as_of)
+        return documents.prepare(
+            ctx,
+            K.SETTLEMENT.value,
+            "zh",
+            f"Settlement {data.case_number} ({data.employee_name}): earned "
+            f"{data.totals['earned']}, withheld {data.totals['withheld']}, forfeited "
+            f"{data.totals['forfeited']}, clawed back {data.totals['clawed_back']}",
+            data,
+            case_id=case_id,
+            case_number=data.case_number,
+            company=data.company,
+            rows=len(data.items),
+        )
+
+    def render(prepared: PreparedDocument) -> RenderedPdf:
+        return commission_statement.render_settlement(
+            prepared.content, translate, prepared.stamp.created_at, stamp=prepared.stamp
+        )
+
+    return _issue(ctx, prepare, render, progress)
 
 
 #: Case documents by kind, for the documents tab and the CLI.
