@@ -15,6 +15,7 @@ from desktop.cli.common import (
 )
 from desktop.cli.departures import cmd_departure
 from desktop.cli.documents import cmd_report, cmd_verify_document
+from desktop.cli.paperwork import add_paperwork_commands
 from desktop.cli.records import cmd_demo, cmd_export, cmd_import
 from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
 from desktop.cli.vault import (
@@ -200,16 +201,24 @@ def build_parser() -> argparse.ArgumentParser:
         ("risk", "the departure risk assessment of a case"),
         ("tracking", "the responsibility tracking table (责任人追踪表) of a case"),
         ("post-departure", "the post-departure report of a completed case"),
+        ("certificate", "the termination certificate (离职证明) of a case, from its last day"),
     ):
         q = reports.add_parser(kind, help=text)
         q.add_argument("case", help="case number (D2026-0001) or id")
         q.add_argument("--out", required=True, metavar="FILE.pdf")
         q.add_argument("--lang", choices=["zh", "en"], default="zh")
+        if kind == "certificate":
+            q.add_argument(
+                "--with-reason",
+                action="store_true",
+                help="print the ground of termination (only when the employee asks for it)",
+            )
     q = reports.add_parser("aging", help="receivables aging by salesperson")
     q.add_argument("--out", required=True, metavar="FILE.pdf")
     q.add_argument("--lang", choices=["zh", "en"], default="zh")
     q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(handler=cmd_report)
+    add_paperwork_commands(sub, reports)
 
     p = sub.add_parser(
         "verify-document",

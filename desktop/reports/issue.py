@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from desktop.models.documents import DocumentKind
-from desktop.reports import commission_statement, handover_form, other_documents
+from desktop.reports import certificate, commission_statement, handover_form, other_documents
 from desktop.reports.template import RenderedPdf
 from desktop.services import commissions, documents
 from desktop.services.context import ServiceContext
@@ -180,10 +180,28 @@ def issue_settlement(
     return _issue(ctx, prepare, render, progress)
 
 
+def issue_certificate(
+    ctx: ServiceContext,
+    case_id: int,
+    language: str = "zh",
+    progress: Progress | None = None,
+    with_reason: bool = False,
+) -> IssuedFile:
+    """The termination certificate (离职证明) of a case; issuing it records the duty done.
+    The ground of termination is printed only if the employee asked (``with_reason``)."""
+    return _issue(
+        ctx,
+        lambda: certificate.prepare_certificate(ctx, case_id, language, with_reason),
+        certificate.certificate_pdf,
+        progress,
+    )
+
+
 #: Case documents by kind, for the documents tab and the CLI.
 CASE_DOCUMENTS: dict[str, Callable[..., IssuedFile]] = {
     K.HANDOVER.value: issue_handover_form,
     K.RISK.value: issue_risk_assessment,
     K.TRACKING.value: issue_tracking_table,
     K.POST_DEPARTURE.value: issue_post_departure,
+    K.CERTIFICATE.value: issue_certificate,
 }

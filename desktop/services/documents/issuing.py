@@ -164,4 +164,9 @@ def record_issue(
             handover.add_event(
                 ctx, s, case, "form_issued", f"{doc.number} ({doc.language}, {pages} p.)"
             )
+        if case is not None and stamp.kind == K.CERTIFICATE.value:
+            # The certificate handed out is the duty of art. 50 done, in the same unit of work.
+            from desktop.services.departures.duties import DUTY_CERTIFICATE, _record
+
+            _record(ctx, s, case, DUTY_CERTIFICATE, ctx.today(), doc.number)
         return _info(doc, stamp.case_number, snap.frozen_at is not None)

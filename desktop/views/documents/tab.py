@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -85,10 +86,16 @@ class DocumentsTab(QWidget):
         self.handover_button.setToolTip(self.tr("离职交接单, in the language chosen"))
         self.handover_button.clicked.connect(lambda: self.generate("handover"))
         self.other = QComboBox()
-        for kind in ("risk", "tracking", "post_departure"):
+        for kind in ("risk", "tracking", "post_departure", "certificate"):
             self.other.addItem(kind_label(kind), kind)
         self.other_button = QPushButton(self.tr("Generate"))
         self.other_button.clicked.connect(lambda: self.generate(self.other.currentData()))
+        self.certificate_button = QPushButton(self.tr("Termination certificate"))
+        self.certificate_button.setToolTip(
+            self.tr("离职证明: due on the termination date, whatever the state of the handover")
+        )
+        self.certificate_button.clicked.connect(lambda: self.generate("certificate"))
+        self.with_reason = QCheckBox(self.tr("With the ground (the employee asked)"))
         self.verify_button = QPushButton(self.tr("Verify a file…"))
         self.verify_button.clicked.connect(self.choose_verify)
         top = QHBoxLayout()
@@ -98,6 +105,9 @@ class DocumentsTab(QWidget):
         top.addSpacing(16)
         top.addWidget(self.other)
         top.addWidget(self.other_button)
+        top.addSpacing(16)
+        top.addWidget(self.certificate_button)
+        top.addWidget(self.with_reason)
         top.addStretch()
         top.addWidget(self.verify_button)
 
@@ -183,6 +193,9 @@ class DocumentsTab(QWidget):
         ready = self.ctx is not None and self.case_id is not None
         for button in (self.handover_button, self.other_button, self.verify_button):
             button.setEnabled(ready)
+        self.certificate_button.setEnabled(
+            ready and self.ctx is not None and can(self.ctx.actor.role, Action.DEPARTURES_EDIT)
+        )
         has_doc = self.current is not None
         for button in (self.print_button, self.save_button, self.open_button):
             button.setEnabled(has_doc)
@@ -314,6 +327,9 @@ class DocumentsTab(QWidget):
             return
         lang = language or self.language.currentData()
         make = issue.CASE_DOCUMENTS[kind]
+        extra = (
+            {"with_reason": True} if kind == "certificate" and self.with_reason.isChecked() else {}
+        )
         run_with_progress(
             self,
             self.runner,
@@ -323,6 +339,7 @@ class DocumentsTab(QWidget):
             self.case_id,
             lang,
             on_done=self._issued,
+            **extra,
         )
 
     def _issued(self, issued: IssuedFile) -> None:

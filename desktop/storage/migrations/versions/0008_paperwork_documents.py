@@ -3,6 +3,8 @@ documents too
 
 The three tables that name a document kind keep their check of known kinds; it now admits the
 four new kinds, so every file Baton hands out is recorded and ``verify-document`` knows it.
+The employee record gains the labour contract's term (printed on the termination certificate)
+and the monthly wage (the base of the 20% deduction cap and of severance).
 
 Revision ID: 0008
 Revises: 0006 (MERGE NOTE: set to "0007" once the alerts migration is on main)
@@ -11,6 +13,7 @@ Create Date: 2026-12-06 06:00:00
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
@@ -37,7 +40,15 @@ def _swap(kinds: tuple[str, ...]) -> None:
 
 def upgrade() -> None:
     _swap(NEW)
+    with op.batch_alter_table("employee", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("contract_start", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("contract_end", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("monthly_wage", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("employee", schema=None) as batch_op:
+        batch_op.drop_column("monthly_wage")
+        batch_op.drop_column("contract_end")
+        batch_op.drop_column("contract_start")
     _swap(OLD)
