@@ -7,9 +7,11 @@ Kept in one module so the shared parser gains one line.
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, UsageError, _day, open_ctx, out
+from desktop.cli.common import EXIT_OK, UsageError, _day, _write, open_ctx, out, paths_of
 
 
 def _end_date(text: str) -> Any:
@@ -47,6 +49,77 @@ def cmd_person_terms(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_confirmations(args: argparse.Namespace) -> int:
+    """``baton report confirmations CASE --out DIR``: one PDF per customer, each recorded."""
+    from desktop.reports import issue
+    from desktop.services import departures, documents
+    from desktop.services.files import refuse_vault_file
+
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            "{file} is not a folder: the letters are written one file each", file=folder
+        )
+    refuse_vault_file(folder / "x.pdf", paths_of(args))
+    ctx = open_ctx(args)
+    try:
+        case_id = departures.find_case(ctx, args.case)
+        issued = issue.issue_confirmations(ctx, case_id, args.lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in issued:
+            target = folder / f"{item.info.number}.pdf"
+            _write(target, item.data, paths_of(args))
+            documents.record_output(ctx, item.info.id, "save", str(target))
+        letters = {r.document_number: r for r in documents.list_letters(ctx, case_id)}
+    finally:
+        ctx.close()
+    for item in issued:
+        row = letters[item.info.number]
+        out(
+            f"letter {row.id}: {item.info.number} to {row.customer_code} {row.customer_name}, "
+            f"{row.invoices} invoice(s), total {row.total}, {item.info.pages} page(s), "
+            f"SHA-256 {item.info.pdf_sha256}"
+        )
+    total = sum((letters[i.info.number].total for i in issued), Decimal("0.00"))
+    out(f"{len(issued)} letter(s), total {total}, written to {folder}")
+    return EXIT_OK
+
+
+def cmd_confirmation(args: argparse.Namespace) -> int:
+    """``baton confirmation list|sent|reply``: the tracking of each letter."""
+    from desktop.services import departures, documents
+
+    ctx = open_ctx(args)
+    try:
+        if args.confirmation_command == "sent":
+            documents.record_letter_sent(ctx, args.letter, args.on, args.via)
+            out(f"letter {args.letter}: sent on {args.on or ctx.today()} by {args.via}")
+        elif args.confirmation_command == "reply":
+            documents.record_letter_reply(ctx, args.letter, args.differs, args.on, args.note or "")
+        if args.confirmation_command in ("reply", "list"):
+            case_id = (
+                departures.find_case(ctx, args.case)
+                if args.confirmation_command == "list"
+                else None
+            )
+            rows = (
+                documents.list_letters(ctx, case_id)
+                if case_id is not None
+                else [documents.letter_row(ctx, args.letter)]
+            )
+            for r in rows:
+                reply = r.reply or "no reply"
+                if r.reply == "differs":
+                    reply += f" (customer {r.reply_amount}, follow-up {r.followup_id})"
+                out(
+                    f"letter {r.id}: {r.document_number} {r.customer_code} total {r.total} "
+                    f"as of {r.as_of}; sent {r.sent_on or '-'}; {reply}"
+                )
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
 def cmd_person(args: argparse.Namespace) -> int:
     handlers = {"terms": cmd_person_terms}
     handler = handlers.get(args.person_command)
@@ -69,3 +142,26 @@ def add_paperwork_commands(
     )
     q.add_argument("--monthly-wage", metavar="YUAN", help="the agreed monthly wage (HR only)")
     p.set_defaults(handler=cmd_person)
+
+    q = reports.add_parser(
+        "confirmations", help="balance-confirmation letters (对账函), one per customer"
+    )
+    q.add_argument("case", help="case number (D2026-0001) or id")
+    q.add_argument("--out", required=True, metavar="FOLDER", help="one PDF per letter here")
+    q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q.set_defaults(handler=cmd_confirmations)
+
+    p = sub.add_parser("confirmation", help="track confirmation letters: sent, replies")
+    letters = p.add_subparsers(dest="confirmation_command", metavar="ACTION", required=True)
+    q = letters.add_parser("list", help="the letters of a case and where they stand")
+    q.add_argument("case")
+    q = letters.add_parser("sent", help="record that a letter went out")
+    q.add_argument("letter", type=int)
+    q.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q.add_argument("--via", default="post", help="post, courier, email … (default: post)")
+    q = letters.add_parser("reply", help="record the customer's reply (confirmed unless --differs)")
+    q.add_argument("letter", type=int)
+    q.add_argument("--differs", metavar="YUAN", help="the balance the customer states instead")
+    q.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="default: today")
+    q.add_argument("--note")
+    p.set_defaults(handler=cmd_confirmation)

@@ -9,6 +9,7 @@ from desktop.models import (
     documents,
     orders,
     organisation,
+    paperwork,
     staff,
 )
 from desktop.models.base import Base
@@ -23,5 +24,6 @@ __all__ = [
     "documents",
     "orders",
     "organisation",
+    "paperwork",
     "staff",
 ]

@@ -14,7 +14,13 @@ from datetime import date
 from typing import Any
 
 from desktop.models.documents import DocumentKind
-from desktop.reports import certificate, commission_statement, handover_form, other_documents
+from desktop.reports import (
+    certificate,
+    commission_statement,
+    confirmation_letter,
+    handover_form,
+    other_documents,
+)
 from desktop.reports.template import RenderedPdf
 from desktop.services import commissions, documents
 from desktop.services.context import ServiceContext
@@ -195,6 +201,24 @@ def issue_certificate(
         certificate.certificate_pdf,
         progress,
     )
+
+
+def issue_confirmations(
+    ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
+) -> list[IssuedFile]:
+    """The balance-confirmation letters (对账函) of a case: one per customer with an open
+    balance among the leaver's receivables, each recorded (with its tracking row) on its own."""
+    if progress:
+        progress(0, 1, "")
+    prepared = confirmation_letter.prepare_letters(ctx, case_id, language)
+    out = []
+    for n, letter in enumerate(prepared, start=1):
+        rendered = confirmation_letter.letter_pdf(letter)
+        info = documents.record_issue(ctx, letter, rendered.data, rendered.pages)
+        out.append(IssuedFile(info, rendered.data))
+        if progress:
+            progress(n, len(prepared), "")
+    return out
 
 
 #: Case documents by kind, for the documents tab and the CLI.

@@ -169,4 +169,8 @@ def record_issue(
             from desktop.services.departures.duties import DUTY_CERTIFICATE, _record
 
             _record(ctx, s, case, DUTY_CERTIFICATE, ctx.today(), doc.number)
+        if case is not None and stamp.kind == K.CONFIRMATION.value:
+            from desktop.services.documents.confirmations import record_letter
+
+            record_letter(s, case.id, doc.id, prepared.content)
         return _info(doc, stamp.case_number, snap.frozen_at is not None)

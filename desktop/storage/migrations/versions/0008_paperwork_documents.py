@@ -44,9 +44,64 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("contract_start", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("contract_end", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("monthly_wage", sa.BigInteger(), nullable=True))
+    op.create_table(
+        "confirmation_letter",
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("total", sa.BigInteger(), nullable=False),
+        sa.Column("invoices", sa.Integer(), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=True),
+        sa.Column("sent_via", sa.String(length=64), nullable=True),
+        sa.Column("reply", sa.String(length=16), nullable=True),
+        sa.Column("reply_on", sa.Date(), nullable=True),
+        sa.Column("reply_amount", sa.BigInteger(), nullable=True),
+        sa.Column("reply_note", sa.Text(), nullable=True),
+        sa.Column("followup_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.Column("updated_at", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "reply IS NULL OR reply IN ('confirmed', 'differs')",
+            name=op.f("ck_confirmation_letter_reply_known"),
+        ),
+        sa.CheckConstraint(
+            "reply <> 'differs' OR reply_amount IS NOT NULL",
+            name=op.f("ck_confirmation_letter_differs_amount"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["departure_case.id"],
+            name=op.f("fk_confirmation_letter_case_id_departure_case"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_confirmation_letter_customer_id_customer"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["issued_document.id"],
+            name=op.f("fk_confirmation_letter_document_id_issued_document"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["followup_id"],
+            ["follow_up.id"],
+            name=op.f("fk_confirmation_letter_followup_id_follow_up"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_confirmation_letter")),
+        sa.UniqueConstraint("document_id", name=op.f("uq_confirmation_letter_document_id")),
+    )
+    op.create_index(
+        "ix_confirmation_letter_case", "confirmation_letter", ["case_id", "customer_id"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_confirmation_letter_case", table_name="confirmation_letter")
+    op.drop_table("confirmation_letter")
     with op.batch_alter_table("employee", schema=None) as batch_op:
         batch_op.drop_column("monthly_wage")
         batch_op.drop_column("contract_end")
