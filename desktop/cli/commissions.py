@@ -97,7 +97,9 @@ def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.services import departures, documents
 
     case_id = departures.find_case(ctx, args.case)
-    issued = issue.issue_settlement(ctx, case_id, args.as_of, _document_translator(args.lang))
+    issued = issue.issue_settlement(
+        ctx, case_id, args.as_of, _document_translator(args.lang), draft=args.draft
+    )
     target = Path(args.out)
     _write(target, issued.data, paths_of(args))
     documents.record_output(ctx, issued.info.id, "save", str(target))

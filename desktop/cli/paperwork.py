@@ -120,6 +120,23 @@ def cmd_confirmation(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_severance(args: argparse.Namespace) -> int:
+    """``baton severance CASE --local-average YUAN``: the figures and their basis."""
+    from desktop.services import departures
+    from desktop.services.departures.severance import case_severance
+
+    ctx = open_ctx(args)
+    try:
+        case_id = departures.find_case(ctx, args.case)
+        result = case_severance(ctx, case_id, args.local_average, args.wage, args.kind)
+    finally:
+        ctx.close()
+    for zh, en in result.basis:
+        out(zh if args.lang == "zh" else en)
+    out(f"{result.kind}: {result.total}")
+    return EXIT_OK
+
+
 def cmd_person(args: argparse.Namespace) -> int:
     handlers = {"terms": cmd_person_terms}
     handler = handlers.get(args.person_command)
@@ -142,6 +159,19 @@ def add_paperwork_commands(
     )
     q.add_argument("--monthly-wage", metavar="YUAN", help="the agreed monthly wage (HR only)")
     p.set_defaults(handler=cmd_person)
+
+    p = sub.add_parser("severance", help="severance of a case (N, N+1, 2N) with its basis")
+    p.add_argument("case")
+    p.add_argument(
+        "--local-average",
+        required=True,
+        metavar="YUAN",
+        help="the local average monthly wage of the previous year (the cap is 3 times it)",
+    )
+    p.add_argument("--wage", metavar="YUAN", help="average monthly wage of the last 12 months")
+    p.add_argument("--kind", choices=["N", "N+1", "2N"], help="default: from the case")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(handler=cmd_severance)
 
     q = reports.add_parser(
         "confirmations", help="balance-confirmation letters (对账函), one per customer"

@@ -235,7 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument(
         "--type",
         default="resignation",
-        choices=["resignation", "dismissal", "contract_end", "retirement"],
+        choices=["resignation", "mutual", "misconduct", "dismissal", "contract_end", "retirement"],
+        help="resignation (art. 37), mutual (art. 36), misconduct (art. 39: no notice, no "
+        "severance), dismissal (art. 40), contract_end / retirement (art. 44)",
+    )
+    q.add_argument(
+        "--pay-in-lieu",
+        action="store_true",
+        help="art. 40 dismissal: a month's wage instead of the 30 days' notice (代通知金)",
     )
     q.add_argument("--notice-day", type=_day, metavar="YYYY-MM-DD", help="default: today")
     q.add_argument("--reason")
@@ -277,5 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", required=True, metavar="FILE.pdf")
     q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
     q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q.add_argument(
+        "--draft",
+        action="store_true",
+        help="issue it although a month is not computed yet (marked as a draft)",
+    )
     p.set_defaults(handler=cmd_commissions)
     return parser

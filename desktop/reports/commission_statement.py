@@ -36,6 +36,7 @@ from desktop.services.commissions import (
     Statement,
 )
 from desktop.services.commissions.rules import PAYABLE, clause_label, explain, percent_text
+from desktop.services.commissions.wage_cap import CAP_RULE
 from desktop.services.documents import DocumentStamp
 from desktop.services.tabular import xlsx_text
 
@@ -380,12 +381,26 @@ def render_settlement(
         ],
         [30 * mm, width / 2 - 30 * mm, 30 * mm, width / 2 - 30 * mm],
     )
+    draft = bool(data.uncomputed)
     story: list[Flowable] = [
-        Paragraph("离职提成结算单", st["title"]),
-        Paragraph("Final commission settlement", st["subtitle"]),
+        Paragraph("离职提成结算单（草稿）" if draft else "离职提成结算单", st["title"]),
+        Paragraph(
+            "Final commission settlement — DRAFT" if draft else "Final commission settlement",
+            st["subtitle"],
+        ),
         Spacer(1, 3 * mm),
-        facts,
     ]
+    if draft:
+        months = "、".join(data.uncomputed)
+        story.append(
+            Paragraph(
+                f"<b>草稿，不得据此结清：{months} 尚未计算，其金额为预览。 DRAFT, not for "
+                f"payment: {', '.join(data.uncomputed)} not computed yet; its amounts are "
+                "previews.</b>",
+                st["body"],
+            )
+        )
+    story.append(facts)
     widths = [18 * mm, 16 * mm, 26 * mm, 22 * mm, 30 * mm]
     widths.append(width - sum(widths))
     for group in SETTLEMENT_GROUPS:
@@ -427,7 +442,13 @@ def render_settlement(
         Paragraph(
             f"随最后工资结清 To settle with the final wages: <b>{_money(data.to_pay)}</b>"
             f"（已赚取 earned {_money(data.totals['earned'])}，追回 clawed back "
-            f"{_money(data.totals['clawed_back'])}）；暂缓 withheld ≈ "
+            f"{_money(data.totals['clawed_back'])}"
+            + (
+                f"，按月上限扣除 deducted under the cap {_money(data.deducted)}"
+                if data.deductions
+                else ""
+            )
+            + "）；暂缓 withheld ≈ "
             f"{_money(data.totals['withheld'])}；不予发放 forfeited "
             f"{_money(data.totals['forfeited'])}。",
             st["body"],
@@ -439,6 +460,49 @@ def render_settlement(
         ),
         Spacer(1, 2 * mm),
     ]
+    if data.deductions:
+        story += [
+            Paragraph(
+                "追回款按月扣除（20% 上限，余额顺延） Clawbacks deducted month by month",
+                st["section"],
+            ),
+            grid_table(
+                [
+                    "月份 Month",
+                    "本月追回 Clawed back",
+                    "上月结转 Carried in",
+                    "当月工资 Wage",
+                    "可扣上限 Cap",
+                    "本月扣除 Deducted",
+                    "结转下月 Carried out",
+                ],
+                [
+                    [
+                        d.month,
+                        _money(d.clawback),
+                        _money(d.carried_in),
+                        _money(d.wage) if d.wage is not None else "未设置 not set",
+                        _money(d.cap) if d.cap is not None else "—",
+                        _money(d.deducted),
+                        _money(d.carried_out),
+                    ]
+                    for d in data.deductions
+                ],
+                [22 * mm] + [(width - 22 * mm) / 6] * 6,
+                size=7,
+                right=(1, 2, 3, 4, 5, 6),
+            ),
+            Paragraph(CAP_RULE, st["tiny"]),
+        ]
+        if data.carried_beyond > 0:
+            story.append(
+                Paragraph(
+                    f"未能在工资中扣除的追回款 {_money(data.carried_beyond)} 需另行协商或主张。 "
+                    f"Clawbacks of {_money(data.carried_beyond)} the cap left undeducted are to "
+                    "be agreed or claimed separately.",
+                    st["small"],
+                )
+            )
     for plan, w in data.policy_warnings:
         mark = "【警告 Warning】" if w.forfeits else "【注意 Note】"
         story.append(Paragraph(f"{mark}{plan}: {w.text(tr)}", st["small"]))
@@ -455,7 +519,7 @@ def render_settlement(
         ),
     ]
     frame = _frame(
-        f"Final commission settlement {data.case_number}",
+        f"Final commission settlement {data.case_number}" + (" 草稿 DRAFT" if draft else ""),
         data.company,
         data.case_number,
         generated_at,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.documents import DocumentKind
 from desktop.reports import (
     certificate,
@@ -27,6 +28,11 @@ from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, PreparedDocument
 
 Progress = Callable[[int, int, str], None]
+MSG_SETTLEMENT_NOT_FINAL = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The settlement of case {case} is not final: {months} not computed yet. Compute the "
+    "month(s) first, or issue it as a draft.",
+)
 K = DocumentKind
 
 
@@ -159,11 +165,20 @@ def issue_settlement(
     as_of: date | None = None,
     translate: commission_statement.Translate | None = None,
     progress: Progress | None = None,
+    draft: bool = False,
 ) -> IssuedFile:
-    """A departing employee's final commission settlement, recorded as an issued document."""
+    """A departing employee's final commission settlement, recorded as an issued document.
+    While a month of the window is not computed it is refused, naming the months — unless
+    ``draft``: then every page says it is a draft and which months are missing."""
 
     def prepare() -> PreparedDocument:
         data = commissions.settlement(ctx, case_id, as_of)
+        if data.uncomputed and not draft:
+            raise ValidationError(
+                MSG_SETTLEMENT_NOT_FINAL,
+                case=data.case_number,
+                months=", ".join(data.uncomputed),
+            )
         return documents.prepare(
             ctx,
             K.SETTLEMENT.value,

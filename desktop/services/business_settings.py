@@ -310,9 +310,10 @@ SETTINGS: dict[str, SettingSpec] = {
             30,
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "Days of written notice before the last working day (the law: 30).",
+                "Days of written notice before the last working day (the law: 30; it cannot "
+                "be lengthened).",
             ),
-            _int_between(NOTICE_DAYS, 30, 90),
+            _int_between(NOTICE_DAYS, 1, 30),
         ),
         SettingSpec(
             PROBATION_NOTICE_DAYS,
@@ -321,7 +322,7 @@ SETTINGS: dict[str, SettingSpec] = {
                 "BusinessSettings",
                 "Days of notice during the probation period (the law: 3).",
             ),
-            _int_between(PROBATION_NOTICE_DAYS, 3, 30),
+            _int_between(PROBATION_NOTICE_DAYS, 1, 3),
         ),
         SettingSpec(
             PERSONNEL_FILE_DAYS,

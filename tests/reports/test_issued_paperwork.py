@@ -87,6 +87,10 @@ def test_statement_xlsx_is_recorded_and_verifies(admin, firm):
 
 
 def test_settlement_is_recorded_and_verifies(admin, firm):
+    from desktop.services import commissions as cm
+
+    for month in ("2030-03", "2030-05"):
+        cm.compute_period(admin, month)
     at(admin, D(2030, 5, 31))
     issued = issue.issue_settlement(admin, firm["case"])
     assert issued.info.kind == "settlement" and issued.info.case_id == firm["case"]

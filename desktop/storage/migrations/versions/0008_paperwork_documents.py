@@ -38,8 +38,24 @@ def _swap(kinds: tuple[str, ...]) -> None:
             batch_op.create_check_constraint(name, _kinds(kinds))
 
 
+CASE_TYPES_OLD = ("resignation", "dismissal", "contract_end", "retirement")
+CASE_TYPES_NEW = (*CASE_TYPES_OLD, "mutual", "misconduct")
+
+
+def _case_types(kinds: tuple[str, ...]) -> str:
+    return "case_type IN (" + ", ".join(f"'{k}'" for k in kinds) + ")"
+
+
 def upgrade() -> None:
     _swap(NEW)
+    with op.batch_alter_table("departure_case", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_departure_case_type_known"), type_="check")
+        batch_op.create_check_constraint(
+            op.f("ck_departure_case_type_known"), _case_types(CASE_TYPES_NEW)
+        )
+        batch_op.add_column(
+            sa.Column("pay_in_lieu", sa.Boolean(), nullable=False, server_default="0")
+        )
     with op.batch_alter_table("employee", schema=None) as batch_op:
         batch_op.add_column(sa.Column("contract_start", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("contract_end", sa.Date(), nullable=True))
@@ -100,6 +116,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("departure_case", schema=None) as batch_op:
+        batch_op.drop_column("pay_in_lieu")
+        batch_op.drop_constraint(op.f("ck_departure_case_type_known"), type_="check")
+        batch_op.create_check_constraint(
+            op.f("ck_departure_case_type_known"), _case_types(CASE_TYPES_OLD)
+        )
     op.drop_index("ix_confirmation_letter_case", table_name="confirmation_letter")
     op.drop_table("confirmation_letter")
     with op.batch_alter_table("employee", schema=None) as batch_op:
