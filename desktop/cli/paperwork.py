@@ -11,7 +11,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import EXIT_OK, UsageError, _day, _write, open_ctx, out, paths_of
+from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    UsageError,
+    _day,
+    _write,
+    open_ctx,
+    out,
+    paths_of,
+)
 
 
 def _end_date(text: str) -> Any:
@@ -137,6 +146,54 @@ def cmd_severance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evidence_pack(args: argparse.Namespace) -> int:
+    """``baton evidence-pack CASE --out F.zip``."""
+    from desktop.services import departures
+    from desktop.services.evidence_pack import build_pack
+    from desktop.services.files import refuse_vault_file
+
+    target = Path(args.out)
+    refuse_vault_file(target, paths_of(args))
+    ctx = open_ctx(args)
+    try:
+        data, summary = build_pack(ctx, departures.find_case(ctx, args.case))
+        _write(target, data, paths_of(args))
+    finally:
+        ctx.close()
+    out(
+        f"Evidence pack of {summary.case_number}: {summary.files} file(s) — "
+        f"{summary.documents} document(s), {summary.scans} scan(s), {summary.events} audit "
+        f"event(s), {summary.lines} commission line(s) — written to {target}"
+    )
+    out(f"manifest SHA-256 {summary.manifest_sha256}, signed by document key {summary.key_id}")
+    return EXIT_OK
+
+
+def cmd_verify_pack(args: argparse.Namespace) -> int:
+    """``baton verify-pack F.zip``: exit 0 intact, 1 altered or missing (each file named)."""
+    from desktop.services.evidence_pack import verify_pack
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError("cannot read {file}: {reason}", file=args.file, reason=exc) from exc
+    ctx = open_ctx(args)
+    try:
+        result = verify_pack(ctx, data)
+    finally:
+        ctx.close()
+    if result.intact:
+        out(
+            f"Intact: evidence pack of {result.case_number}, {result.files} file(s), signed by "
+            f"this vault's document key {result.key_id}."
+        )
+        return EXIT_OK
+    out(f"NOT intact: evidence pack of {result.case_number or '?'}:")
+    for problem in result.problems:
+        out(f"  {problem}")
+    return EXIT_PROBLEM
+
+
 def cmd_person(args: argparse.Namespace) -> int:
     handlers = {"terms": cmd_person_terms}
     handler = handlers.get(args.person_command)
@@ -159,6 +216,14 @@ def add_paperwork_commands(
     )
     q.add_argument("--monthly-wage", metavar="YUAN", help="the agreed monthly wage (HR only)")
     p.set_defaults(handler=cmd_person)
+
+    p = sub.add_parser("evidence-pack", help="the signed evidence pack (ZIP) of a case")
+    p.add_argument("case")
+    p.add_argument("--out", required=True, metavar="FILE.zip")
+    p.set_defaults(handler=cmd_evidence_pack)
+    p = sub.add_parser("verify-pack", help="check an evidence pack against this vault's key")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_verify_pack)
 
     p = sub.add_parser("severance", help="severance of a case (N, N+1, 2N) with its basis")
     p.add_argument("case")

@@ -8,14 +8,14 @@ the customer gave.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, IdMixin, TimestampMixin, VersionMixin
-from desktop.models.types import Money
+from desktop.models.types import Money, UTCDateTime
 
 REPLIES = ("confirmed", "differs")
 
@@ -44,3 +44,18 @@ class ConfirmationLetter(IdMixin, TimestampMixin, VersionMixin, Base):
     reply_amount: Mapped[Decimal | None] = mapped_column(Money)
     reply_note: Mapped[str | None] = mapped_column(Text)
     followup_id: Mapped[int | None] = mapped_column(ForeignKey("follow_up.id"))
+
+
+class DocumentKey(IdMixin, Base):
+    """The vault's document key: an Ed25519 key pair made once, kept in the encrypted database,
+    that signs the manifest of an evidence pack. ``key_id`` (the first 16 hex digits of the
+    public key's SHA-256) names it in the manifest; the private half never enters the audit
+    log or leaves the vault."""
+
+    __tablename__ = "document_key"
+    __audit_exclude__ = frozenset({"private_seed"})
+
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    private_seed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -39,3 +39,19 @@ def test_certificate_button_issues_and_previews(qtbot, demo_case, no_blocking_di
     assert tab.current.info.kind == "certificate"
     assert tab.preview.page_count == tab.current.info.pages == 1
     tab.runner.wait(10000)
+
+
+def test_evidence_pack_button_writes_a_pack_that_verifies(qtbot, demo_case, tmp_path):
+    from desktop.services.evidence_pack import verify_pack
+
+    hr = demo_case.login("hr")
+    tab = DocumentsTab(hr, demo_case.case_id)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.status is not None, timeout=10000)
+    assert tab.pack_button.isEnabled()
+    target = tmp_path / "pack.zip"
+    tab.save_pack(target)
+    qtbot.waitUntil(lambda: "Evidence pack saved" in tab.message.text(), timeout=30000)
+    assert verify_pack(hr, target.read_bytes()).intact
+    tab.runner.wait(10000)

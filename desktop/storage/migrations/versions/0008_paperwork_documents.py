@@ -113,9 +113,20 @@ def upgrade() -> None:
     op.create_index(
         "ix_confirmation_letter_case", "confirmation_letter", ["case_id", "customer_id"]
     )
+    op.create_table(
+        "document_key",
+        sa.Column("key_id", sa.String(length=16), nullable=False),
+        sa.Column("public_key", sa.LargeBinary(), nullable=False),
+        sa.Column("private_seed", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_document_key")),
+        sa.UniqueConstraint("key_id", name=op.f("uq_document_key_key_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("document_key")
     with op.batch_alter_table("departure_case", schema=None) as batch_op:
         batch_op.drop_column("pay_in_lieu")
         batch_op.drop_constraint(op.f("ck_departure_case_type_known"), type_="check")
