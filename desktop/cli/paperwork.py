@@ -194,8 +194,125 @@ def cmd_verify_pack(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM
 
 
+def cmd_person_export(args: argparse.Namespace) -> int:
+    from desktop.services import employment
+    from desktop.services.files import refuse_vault_file
+    from desktop.services.privacy import person_export
+    from desktop.services.privacy.person import export_bytes
+
+    target = Path(args.out)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("json", "xlsx"):
+        raise UsageError("the export is written as .json or .xlsx, not {file}", file=target)
+    refuse_vault_file(target, paths_of(args))
+    ctx = open_ctx(args)
+    try:
+        data = person_export(ctx, employment.employee_id_of(ctx, args.employee_no))
+        _write(target, export_bytes(data, fmt), paths_of(args))
+    finally:
+        ctx.close()
+    counts = ", ".join(f"{k} {len(v)}" for k, v in data.items() if isinstance(v, list))
+    out(f"Everything held about {args.employee_no}: {counts}; written to {target}")
+    return EXIT_OK
+
+
+def cmd_person_purge(args: argparse.Namespace) -> int:
+    from desktop.services.privacy import purge
+
+    ctx = open_ctx(args)
+    try:
+        result = purge(ctx, dry_run=args.dry_run, years=args.years)
+    finally:
+        ctx.close()
+    verb = "would purge" if result.dry_run else "purged"
+    out(
+        f"{verb} the personal fields (ID number, phone, e-mail, wage) of {len(result.employees)} "
+        f"employee(s) departed more than {result.years} year(s) ago"
+    )
+    for no, name, departed in result.employees:
+        out(f"  {no} {name} (departed {departed})")
+    return EXIT_OK
+
+
+def cmd_person_notice(args: argparse.Namespace) -> int:
+    from desktop.services.privacy import privacy_notice_template
+
+    ctx = open_ctx(args)
+    try:
+        out(privacy_notice_template(ctx))
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def cmd_person_publish(args: argparse.Namespace) -> int:
+    from desktop.services.privacy import privacy_notice_template, publish
+
+    ctx = open_ctx(args)
+    try:
+        if args.file:
+            try:
+                text = Path(args.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageError(
+                    "cannot read {file}: {reason}", file=args.file, reason=exc
+                ) from exc
+        elif args.kind == "privacy_notice":
+            text = privacy_notice_template(ctx)
+        else:
+            raise UsageError("give the text of the {kind} with --file", kind=args.kind)
+        (pub_id,) = publish(ctx, args.kind, args.title, text, args.on).ids
+    finally:
+        ctx.close()
+    out(f"publication {pub_id}: {args.kind} “{args.title}” published")
+    return EXIT_OK
+
+
+def cmd_person_acknowledge(args: argparse.Namespace) -> int:
+    from desktop.services import employment
+    from desktop.services.privacy import acknowledge
+
+    ctx = open_ctx(args)
+    try:
+        acknowledge(
+            ctx,
+            args.publication,
+            employment.employee_id_of(ctx, args.employee_no),
+            args.on,
+            args.how,
+        )
+    finally:
+        ctx.close()
+    out(f"{args.employee_no} acknowledged publication {args.publication}")
+    return EXIT_OK
+
+
+def cmd_person_publications(args: argparse.Namespace) -> int:
+    from desktop.services.privacy import list_publications
+
+    ctx = open_ctx(args)
+    try:
+        rows = list_publications(ctx)
+    finally:
+        ctx.close()
+    for r in rows:
+        out(
+            f"{r.id}: {r.kind} “{r.title}” published {r.published_on} by {r.published_by}, "
+            f"acknowledged by {r.acknowledged}, SHA-256 {r.sha256[:16]}…"
+        )
+    return EXIT_OK
+
+
 def cmd_person(args: argparse.Namespace) -> int:
-    handlers = {"terms": cmd_person_terms}
+    handlers = {
+        "terms": cmd_person_terms,
+        "export": cmd_person_export,
+        "purge": cmd_person_purge,
+        "notice": cmd_person_notice,
+        "publish": cmd_person_publish,
+        "acknowledge": cmd_person_acknowledge,
+        "publications": cmd_person_publications,
+    }
     handler = handlers.get(args.person_command)
     if handler is None:
         raise UsageError("unknown person command {name}", name=args.person_command)
@@ -215,6 +332,26 @@ def add_paperwork_commands(
         "--contract-end", type=_end_date, metavar="YYYY-MM-DD|open", help="open: open-ended"
     )
     q.add_argument("--monthly-wage", metavar="YUAN", help="the agreed monthly wage (HR only)")
+    q = people.add_parser("export", help="everything held about one person (PIPL access)")
+    q.add_argument("employee_no")
+    q.add_argument("--out", required=True, metavar="FILE.json|FILE.xlsx")
+    q = people.add_parser("purge", help="blank departed staff's personal fields after N years")
+    q.add_argument(
+        "--dry-run", action="store_true", help="list who would be purged, change nothing"
+    )
+    q.add_argument("--years", type=int, help="default: the business setting")
+    people.add_parser("notice", help="print the privacy notice template")
+    q = people.add_parser("publish", help="record a privacy notice, commission plan or rules")
+    q.add_argument("kind", choices=["privacy_notice", "commission_plan", "monitoring_rules"])
+    q.add_argument("--title", required=True)
+    q.add_argument("--file", help="the text (default for a privacy notice: the template)")
+    q.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="published on (default today)")
+    q = people.add_parser("acknowledge", help="record an employee's acknowledgement")
+    q.add_argument("publication", type=int)
+    q.add_argument("employee_no")
+    q.add_argument("--on", type=_day, metavar="YYYY-MM-DD")
+    q.add_argument("--how", default="signed", help="signed, on screen, e-mail …")
+    people.add_parser("publications", help="publications and how many acknowledged each")
     p.set_defaults(handler=cmd_person)
 
     p = sub.add_parser("evidence-pack", help="the signed evidence pack (ZIP) of a case")

@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, IdMixin, TimestampMixin, VersionMixin
@@ -59,3 +68,43 @@ class DocumentKey(IdMixin, Base):
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     private_seed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+PUBLICATION_KINDS = ("privacy_notice", "commission_plan", "monitoring_rules")
+
+
+class Publication(IdMixin, Base):
+    """A rule or notice made known to staff (Labour Contract Law art. 4: rules on pay and
+    monitoring bind staff once made public; PIPL art. 17: the notice before personal data is
+    processed): what, which text (and its SHA-256), when published, by whom."""
+
+    __tablename__ = "publication"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('privacy_notice', 'commission_plan', 'monitoring_rules')",
+            name="kind_known",
+        ),
+    )
+
+    kind: Mapped[str] = mapped_column(String(24))
+    title: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    published_on: Mapped[date] = mapped_column(Date)
+    published_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Acknowledgement(IdMixin, Base):
+    """One employee's acknowledgement of one publication (signed receipt or on screen)."""
+
+    __tablename__ = "acknowledgement"
+    __table_args__ = (
+        UniqueConstraint("publication_id", "employee_id", name="uq_acknowledgement_once"),
+    )
+
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publication.id"))
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    acknowledged_on: Mapped[date] = mapped_column(Date)
+    how: Mapped[str] = mapped_column(String(32))
+    recorded_by: Mapped[str] = mapped_column(String(64))

@@ -123,9 +123,49 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_key")),
         sa.UniqueConstraint("key_id", name=op.f("uq_document_key_key_id")),
     )
+    op.create_table(
+        "publication",
+        sa.Column("kind", sa.String(length=24), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("published_on", sa.Date(), nullable=False),
+        sa.Column("published_by", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "kind IN ('privacy_notice', 'commission_plan', 'monitoring_rules')",
+            name=op.f("ck_publication_kind_known"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_publication")),
+    )
+    op.create_table(
+        "acknowledgement",
+        sa.Column("publication_id", sa.Integer(), nullable=False),
+        sa.Column("employee_id", sa.Integer(), nullable=False),
+        sa.Column("acknowledged_on", sa.Date(), nullable=False),
+        sa.Column("how", sa.String(length=32), nullable=False),
+        sa.Column("recorded_by", sa.String(length=64), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["publication_id"],
+            ["publication.id"],
+            name=op.f("fk_acknowledgement_publication_id_publication"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["employee_id"], ["employee.id"], name=op.f("fk_acknowledgement_employee_id_employee")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_acknowledgement")),
+        sa.UniqueConstraint("publication_id", "employee_id", name=op.f("uq_acknowledgement_once")),
+    )
+    op.create_index(
+        "ix_acknowledgement_employee_id", "acknowledgement", ["employee_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("acknowledgement")
+    op.drop_table("publication")
     op.drop_table("document_key")
     with op.batch_alter_table("departure_case", schema=None) as batch_op:
         batch_op.drop_column("pay_in_lieu")
