@@ -82,6 +82,20 @@ def test_statement_as_pdf_and_xlsx(demo_vault, tmp_path):
     assert any(isinstance(r[0], int) for r in rows)
 
 
+def test_written_statements_pass_verify_document_and_fail_after_one_byte(demo_vault, tmp_path):
+    paths, month, employee_no = demo_vault
+    for name in ("v.pdf", "v.xlsx"):
+        target = tmp_path / name
+        assert statement(paths, employee_no, month, target).returncode == 0
+        ok = run_baton(paths.data_dir, "verify-document", str(target), password=ADMIN_PASSWORD)
+        assert ok.returncode == 0 and "unchanged" in ok.stdout, ok.stdout + ok.stderr
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        target.write_bytes(bytes(data))
+        bad = run_baton(paths.data_dir, "verify-document", str(target), password=ADMIN_PASSWORD)
+        assert bad.returncode == 1 and "Not verified" in bad.stdout
+
+
 def test_mistakes_are_one_line_errors(demo_vault, tmp_path):
     paths, month, employee_no = demo_vault
     proc = statement(paths, "NOBODY", month, tmp_path / "x.pdf")

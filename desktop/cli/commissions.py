@@ -73,8 +73,8 @@ def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
-    from desktop.reports.commission_statement import statement_pdf, statement_xlsx
-    from desktop.services import commissions, staff
+    from desktop.reports import issue
+    from desktop.services import documents, staff
     from desktop.services.permissions import Action
 
     target = Path(args.out)
@@ -82,16 +82,14 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     if kind not in (".pdf", ".xlsx"):
         raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
     employee = staff.employee_by_no(ctx, args.employee_no, Action.COMMISSIONS_VIEW)
-    data = commissions.issue_statement(ctx, employee, args.month)
-    translate = _document_translator(args.lang)
-    _write(
-        target,
-        statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
-        paths_of(args),
+    issued = issue.issue_statement(
+        ctx, employee, args.month, kind[1:], _document_translator(args.lang)
     )
-    out(
-        f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable}): {target}"
-    )
+    _write(target, issued.data, paths_of(args))
+    documents.record_output(ctx, issued.info.id, "save", str(target))
+    data = issued.info
+    out(f"{data.title}: document {data.number}, written to {target}")
+    out(f"SHA-256 {data.pdf_sha256} (content SHA-256 {data.content_sha256})")
     return EXIT_OK
 
 
@@ -116,18 +114,19 @@ def _commissions_reprint(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
-    from desktop.reports.commission_statement import settlement_pdf
-    from desktop.services import commissions, departures
+    from desktop.reports import issue
+    from desktop.services import departures, documents
 
-    result = commissions.settlement(ctx, departures.find_case(ctx, args.case), args.as_of)
-    target = Path(args.out)
-    _write(target, settlement_pdf(result, _document_translator(args.lang)), paths_of(args))
-    t = result.totals
-    out(
-        f"Settlement {result.case_number} ({result.employee_name}): earned {t['earned']}, "
-        f"withheld {t['withheld']}, forfeited {t['forfeited']}, clawed back {t['clawed_back']}: "
-        f"{target}"
+    case_id = departures.find_case(ctx, args.case)
+    issued = issue.issue_settlement(
+        ctx, case_id, args.as_of, _document_translator(args.lang), draft=args.draft
     )
+    target = Path(args.out)
+    _write(target, issued.data, paths_of(args))
+    documents.record_output(ctx, issued.info.id, "save", str(target))
+    info = issued.info
+    out(f"{info.title}: document {info.number}, {info.pages} page(s), written to {target}")
+    out(f"SHA-256 {info.pdf_sha256} (content SHA-256 {info.content_sha256})")
     return EXIT_OK
 
 

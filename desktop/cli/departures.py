@@ -30,6 +30,7 @@ def _departure_start(ctx: Any, args: argparse.Namespace) -> int:
             notice_on=args.notice_day,
             reason=args.reason,
             destination=args.destination,
+            pay_in_lieu=bool(getattr(args, "pay_in_lieu", False)),
         ),
     )
     (case_id,) = changes.ids

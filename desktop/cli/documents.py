@@ -22,6 +22,7 @@ REPORT_KINDS = {
     "risk": "risk",
     "tracking": "tracking",
     "post-departure": "post_departure",
+    "certificate": "certificate",
 }
 
 
@@ -39,7 +40,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             case_id = departures.find_case(ctx, args.case)
             make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
-            issued = make(ctx, case_id, args.lang)
+            extra = {"with_reason": True} if getattr(args, "with_reason", False) else {}
+            issued = make(ctx, case_id, args.lang, **extra)
         _write(target, issued.data, paths_of(args))
         documents.record_output(ctx, issued.info.id, "save", str(target))
     finally:

@@ -24,6 +24,7 @@ from desktop.cli.organisation import (
     cmd_org,
     cmd_settings,
 )
+from desktop.cli.paperwork import add_paperwork_commands
 from desktop.cli.records import cmd_demo, cmd_export, cmd_import
 from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
 from desktop.cli.vault import (
@@ -310,16 +311,24 @@ def build_parser() -> argparse.ArgumentParser:
         ("risk", "the departure risk assessment of a case"),
         ("tracking", "the responsibility tracking table (责任人追踪表) of a case"),
         ("post-departure", "the post-departure report of a completed case"),
+        ("certificate", "the termination certificate (离职证明) of a case, from its last day"),
     ):
         q = reports.add_parser(kind, help=text)
         q.add_argument("case", help="case number (D2026-0001) or id")
         q.add_argument("--out", required=True, metavar="FILE.pdf")
         q.add_argument("--lang", choices=["zh", "en"], default="zh")
+        if kind == "certificate":
+            q.add_argument(
+                "--with-reason",
+                action="store_true",
+                help="print the ground of termination (only when the employee asks for it)",
+            )
     q = reports.add_parser("aging", help="receivables aging by salesperson")
     q.add_argument("--out", required=True, metavar="FILE.pdf")
     q.add_argument("--lang", choices=["zh", "en"], default="zh")
     q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(handler=cmd_report)
+    add_paperwork_commands(sub, reports)
 
     p = sub.add_parser(
         "verify-document",
@@ -339,7 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument(
         "--type",
         default="resignation",
-        choices=["resignation", "dismissal", "contract_end", "retirement"],
+        choices=["resignation", "mutual", "misconduct", "dismissal", "contract_end", "retirement"],
+        help="resignation (art. 37), mutual (art. 36), misconduct (art. 39: no notice, no "
+        "severance), dismissal (art. 40), contract_end / retirement (art. 44)",
+    )
+    q.add_argument(
+        "--pay-in-lieu",
+        action="store_true",
+        help="art. 40 dismissal: a month's wage instead of the 30 days' notice (代通知金)",
     )
     q.add_argument("--notice-day", type=_day, metavar="YYYY-MM-DD", help="default: today")
     q.add_argument("--reason")
@@ -402,6 +418,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--out", required=True, metavar="FILE.pdf")
     q.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="default: today")
     q.add_argument("--lang", choices=["zh", "en"], default="zh")
+    q.add_argument(
+        "--draft",
+        action="store_true",
+        help="issue it although a month is not computed yet (marked as a draft)",
+    )
     p.set_defaults(handler=cmd_commissions)
     alerts_cli.add_parsers(sub)
     return parser

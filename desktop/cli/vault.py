@@ -70,7 +70,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     out("Recovery key (shown once; print the recovery sheet and keep it locked away):")
     out(f"  {result.recovery_key}")
     if args.recovery_out:
-        out(f"Recovery sheet written to {args.recovery_out}")
+        out(
+            f"Recovery sheet written to {args.recovery_out} (not recorded in the vault by design: "
+            "verify-document cannot check it)"
+        )
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from desktop.models import (
     documents,
     orders,
     organisation,
+    paperwork,
     staff,
 )
 from desktop.models.base import Base
@@ -25,5 +26,6 @@ __all__ = [
     "documents",
     "orders",
     "organisation",
+    "paperwork",
     "staff",
 ]

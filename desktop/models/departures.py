@@ -32,10 +32,14 @@ from desktop.models.types import Money, UTCDateTime
 
 
 class CaseType(StrEnum):
-    RESIGNATION = "resignation"
-    DISMISSAL = "dismissal"
-    CONTRACT_END = "contract_end"
-    RETIREMENT = "retirement"
+    """Why the contract ends, by the article of the Labour Contract Law that governs it."""
+
+    RESIGNATION = "resignation"  # art. 37: the employee's 30 days' notice (3 in probation)
+    DISMISSAL = "dismissal"  # art. 40: with 30 days' notice or a month's pay in lieu
+    CONTRACT_END = "contract_end"  # art. 44: the fixed term expires
+    RETIREMENT = "retirement"  # art. 44: pension age
+    MUTUAL = "mutual"  # art. 36: mutual agreement (severance if the firm proposed it)
+    MISCONDUCT = "misconduct"  # art. 39: dismissal for cause: no notice, no severance
 
 
 class CaseState(StrEnum):
@@ -107,6 +111,8 @@ class DepartureCase(IdMixin, TimestampMixin, VersionMixin, Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     # Severance (经济补偿) applies by case type unless HR decides otherwise (None: by type).
     severance_applies: Mapped[bool | None] = mapped_column(Boolean)
+    #: Art. 40 only: a month's wage in lieu of the 30 days' notice (代通知金).
+    pay_in_lieu: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Non-compete decision: 0 months = none; otherwise ≤ 24 months at a monthly compensation.
     non_compete_months: Mapped[int | None] = mapped_column(Integer)
     non_compete_monthly: Mapped[Decimal | None] = mapped_column(Money)

@@ -29,6 +29,12 @@ class DocumentKind(StrEnum):
     TRACKING = "tracking"
     AGING = "aging"
     POST_DEPARTURE = "post_departure"
+    #: A commission statement (PDF or XLSX) and a departing employee's final settlement.
+    STATEMENT = "statement"
+    SETTLEMENT = "settlement"
+    #: The termination certificate (离职证明) and a balance-confirmation letter (对账函).
+    CERTIFICATE = "certificate"
+    CONFIRMATION = "confirmation"
 
 
 class DocumentSnapshot(IdMixin, Base):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, IdMixin, TimestampMixin, VersionMixin
+from desktop.models.types import Money
 
 
 class EmployeeStatus(StrEnum):
@@ -74,3 +76,9 @@ class Employee(IdMixin, TimestampMixin, VersionMixin, Base):
     non_compete: Mapped[bool] = mapped_column(Boolean, default=False)
     confidentiality: Mapped[bool] = mapped_column(Boolean, default=False)
     departed_on: Mapped[date | None] = mapped_column(Date)
+    #: The labour contract's term (end None: open-ended, 无固定期限) — printed on the
+    #: termination certificate; and the agreed monthly wage (HR only), the base of the 20%
+    #: deduction cap and of severance.
+    contract_start: Mapped[date | None] = mapped_column(Date)
+    contract_end: Mapped[date | None] = mapped_column(Date)
+    monthly_wage: Mapped[Decimal | None] = mapped_column(Money)

@@ -20,7 +20,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.i18n import format_date, format_datetime, format_money
-from desktop.reports.template import PageFrame, build_pdf, field_table, grid_table, styles
+from desktop.reports.template import (
+    PageFrame,
+    RenderedPdf,
+    field_table,
+    grid_table,
+    issued_frame,
+    render_pdf,
+    styles,
+)
 from desktop.services.commissions import (
     SETTLEMENT_GROUPS,
     CapWarning,
@@ -28,6 +36,8 @@ from desktop.services.commissions import (
     Statement,
 )
 from desktop.services.commissions.rules import PAYABLE, clause_label, explain, percent_text
+from desktop.services.commissions.wage_cap import CAP_RULE
+from desktop.services.documents import DocumentStamp
 from desktop.services.tabular import xlsx_text
 
 Translate = Callable[[str, str], str]
@@ -98,8 +108,16 @@ def _cap_lines(warnings: tuple[CapWarning, ...], st: dict) -> list[Flowable]:
 
 
 def _frame(
-    title: str, company: str, reference: str, at: datetime | None, note: str = ""
+    title: str,
+    company: str,
+    reference: str,
+    at: datetime | None,
+    note: str = "",
+    stamp: DocumentStamp | None = None,
 ) -> PageFrame:
+    """The page frame; an issued document's (``stamp``) prints its number, hash and QR code."""
+    if stamp is not None:
+        return issued_frame(stamp, reference, header_title=title, company=company)
     return PageFrame(
         title=title,
         company=company,
@@ -115,6 +133,13 @@ def _frame(
 
 def statement_pdf(data: Statement, translate: Translate | None = None) -> bytes:
     """The statement as a landscape A4 PDF (the same data and stamp give the same bytes)."""
+    return render_statement(data, translate).data
+
+
+def render_statement(
+    data: Statement, translate: Translate | None = None, stamp: DocumentStamp | None = None
+) -> RenderedPdf:
+    """The statement PDF and its page count; with ``stamp``, as the issued document it names."""
     tr = _tr(translate)
     st = styles()
     width = landscape(A4)[0] - 32 * mm
@@ -216,8 +241,9 @@ def statement_pdf(data: Statement, translate: Translate | None = None) -> bytes:
         data.company,
         data.number or data.month,
         data.issued_at,
+        stamp=stamp,
     )
-    return build_pdf(frame, story, pagesize=landscape(A4))
+    return render_pdf(frame, story, pagesize=landscape(A4))
 
 
 def _append(sheet: Any, values: list[Any]) -> None:
@@ -230,8 +256,11 @@ def _append(sheet: Any, values: list[Any]) -> None:
             cell.data_type = "s"
 
 
-def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes:
-    """The statement as a workbook: one sheet of lines with their explanations and totals."""
+def statement_xlsx(
+    data: Statement, translate: Translate | None = None, stamp: DocumentStamp | None = None
+) -> bytes:
+    """The statement as a workbook: one sheet of lines with their explanations and totals;
+    with ``stamp``, the issued document's number is in the sheet and the file's keywords."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -248,6 +277,7 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         ("期间状态 Period state", PERIOD_STATE.get(data.period_state, data.period_state)),
         ("单号 Statement", data.number),
         ("快照 SHA-256", data.snapshot_sha256),
+        *([("文件号 Document", stamp.number)] if stamp is not None else []),
     ]
     for label, value in header:
         _append(sheet, [label, value])
@@ -308,6 +338,12 @@ def statement_xlsx(data: Statement, translate: Translate | None = None) -> bytes
         (10, 12, 14, 22, 14, 10, 8, 14, 18, 26, 10, 10, 90), "ABCDEFGHIJKLM", strict=True
     ):
         sheet.column_dimensions[col].width = widths
+    if stamp is not None:
+        book.properties.keywords = stamp.keywords
+        book.properties.title = stamp.title
+    # Fixed times: the same statement and stamp give the same workbook bytes.
+    moment = (stamp.created_at if stamp is not None else data.issued_at) or datetime(2000, 1, 1)
+    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -321,6 +357,16 @@ def settlement_pdf(
 ) -> bytes:
     """The departing employee's final settlement: earned, withheld pending collection,
     forfeited and clawed back, each under the clause that decided it."""
+    return render_settlement(data, translate, generated_at).data
+
+
+def render_settlement(
+    data: Settlement,
+    translate: Translate | None = None,
+    generated_at: datetime | None = None,
+    stamp: DocumentStamp | None = None,
+) -> RenderedPdf:
+    """The settlement PDF and its page count; with ``stamp``, as the issued document."""
     tr = _tr(translate)
     st = styles()
     width = A4[0] - 32 * mm
@@ -335,12 +381,26 @@ def settlement_pdf(
         ],
         [30 * mm, width / 2 - 30 * mm, 30 * mm, width / 2 - 30 * mm],
     )
+    draft = bool(data.uncomputed)
     story: list[Flowable] = [
-        Paragraph("离职提成结算单", st["title"]),
-        Paragraph("Final commission settlement", st["subtitle"]),
+        Paragraph("离职提成结算单（草稿）" if draft else "离职提成结算单", st["title"]),
+        Paragraph(
+            "Final commission settlement — DRAFT" if draft else "Final commission settlement",
+            st["subtitle"],
+        ),
         Spacer(1, 3 * mm),
-        facts,
     ]
+    if draft:
+        months = "、".join(data.uncomputed)
+        story.append(
+            Paragraph(
+                f"<b>草稿，不得据此结清：{months} 尚未计算，其金额为预览。 DRAFT, not for "
+                f"payment: {', '.join(data.uncomputed)} not computed yet; its amounts are "
+                "previews.</b>",
+                st["body"],
+            )
+        )
+    story.append(facts)
     widths = [18 * mm, 16 * mm, 26 * mm, 22 * mm, 30 * mm]
     widths.append(width - sum(widths))
     for group in SETTLEMENT_GROUPS:
@@ -382,7 +442,13 @@ def settlement_pdf(
         Paragraph(
             f"随最后工资结清 To settle with the final wages: <b>{_money(data.to_pay)}</b>"
             f"（已赚取 earned {_money(data.totals['earned'])}，追回 clawed back "
-            f"{_money(data.totals['clawed_back'])}）；暂缓 withheld ≈ "
+            f"{_money(data.totals['clawed_back'])}"
+            + (
+                f"，按月上限扣除 deducted under the cap {_money(data.deducted)}"
+                if data.deductions
+                else ""
+            )
+            + "）；暂缓 withheld ≈ "
             f"{_money(data.totals['withheld'])}；不予发放 forfeited "
             f"{_money(data.totals['forfeited'])}。",
             st["body"],
@@ -394,6 +460,49 @@ def settlement_pdf(
         ),
         Spacer(1, 2 * mm),
     ]
+    if data.deductions:
+        story += [
+            Paragraph(
+                "追回款按月扣除（20% 上限，余额顺延） Clawbacks deducted month by month",
+                st["section"],
+            ),
+            grid_table(
+                [
+                    "月份 Month",
+                    "本月追回 Clawed back",
+                    "上月结转 Carried in",
+                    "当月工资 Wage",
+                    "可扣上限 Cap",
+                    "本月扣除 Deducted",
+                    "结转下月 Carried out",
+                ],
+                [
+                    [
+                        d.month,
+                        _money(d.clawback),
+                        _money(d.carried_in),
+                        _money(d.wage) if d.wage is not None else "未设置 not set",
+                        _money(d.cap) if d.cap is not None else "—",
+                        _money(d.deducted),
+                        _money(d.carried_out),
+                    ]
+                    for d in data.deductions
+                ],
+                [22 * mm] + [(width - 22 * mm) / 6] * 6,
+                size=7,
+                right=(1, 2, 3, 4, 5, 6),
+            ),
+            Paragraph(CAP_RULE, st["tiny"]),
+        ]
+        if data.carried_beyond > 0:
+            story.append(
+                Paragraph(
+                    f"未能在工资中扣除的追回款 {_money(data.carried_beyond)} 需另行协商或主张。 "
+                    f"Clawbacks of {_money(data.carried_beyond)} the cap left undeducted are to "
+                    "be agreed or claimed separately.",
+                    st["small"],
+                )
+            )
     for plan, w in data.policy_warnings:
         mark = "【警告 Warning】" if w.forfeits else "【注意 Note】"
         story.append(Paragraph(f"{mark}{plan}: {w.text(tr)}", st["small"]))
@@ -410,10 +519,11 @@ def settlement_pdf(
         ),
     ]
     frame = _frame(
-        f"Final commission settlement {data.case_number}",
+        f"Final commission settlement {data.case_number}" + (" 草稿 DRAFT" if draft else ""),
         data.company,
         data.case_number,
         generated_at,
         note="",
+        stamp=stamp,
     )
-    return build_pdf(frame, story)
+    return render_pdf(frame, story)

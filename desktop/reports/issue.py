@@ -13,13 +13,26 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.documents import DocumentKind
-from desktop.reports import handover_form, other_documents
-from desktop.services import alerts, documents
+from desktop.reports import (
+    certificate,
+    commission_statement,
+    confirmation_letter,
+    handover_form,
+    other_documents,
+)
+from desktop.reports.template import RenderedPdf
+from desktop.services import alerts, commissions, documents
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, PreparedDocument
 
 Progress = Callable[[int, int, str], None]
+MSG_SETTLEMENT_NOT_FINAL = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The settlement of case {case} is not final: {months} not computed yet. Compute the "
+    "month(s) first, or issue it as a draft.",
+)
 K = DocumentKind
 
 
@@ -107,10 +120,129 @@ def issue_aging(
     )
 
 
+def issue_statement(
+    ctx: ServiceContext,
+    employee_id: int,
+    month: str,
+    fmt: str = "pdf",
+    translate: commission_statement.Translate | None = None,
+    progress: Progress | None = None,
+) -> IssuedFile:
+    """An employee's commission statement for a month (``fmt`` "pdf" or "xlsx"), recorded as an
+    issued document so ``verify-document`` knows the file handed to the employee."""
+    if fmt not in ("pdf", "xlsx"):
+        raise ValueError(f"a statement is a pdf or an xlsx, not {fmt}")
+
+    def prepare() -> PreparedDocument:
+        data = commissions.issue_statement(ctx, employee_id, month)
+        title = (
+            f"Statement {data.number} ({data.employee_name}, {data.month}, payable {data.payable})"
+        )
+        return documents.prepare(
+            ctx,
+            K.STATEMENT.value,
+            "zh",
+            title,
+            data,
+            company=data.company,
+            rows=len(data.lines),
+        )
+
+    def render(prepared: PreparedDocument) -> RenderedPdf:
+        if fmt == "xlsx":
+            data = commission_statement.statement_xlsx(
+                prepared.content, translate, stamp=prepared.stamp
+            )
+            return RenderedPdf(data, 1)
+        return commission_statement.render_statement(
+            prepared.content, translate, stamp=prepared.stamp
+        )
+
+    return _issue(ctx, prepare, render, progress)
+
+
+def issue_settlement(
+    ctx: ServiceContext,
+    case_id: int,
+    as_of: date | None = None,
+    translate: commission_statement.Translate | None = None,
+    progress: Progress | None = None,
+    draft: bool = False,
+) -> IssuedFile:
+    """A departing employee's final commission settlement, recorded as an issued document.
+    While a month of the window is not computed it is refused, naming the months — unless
+    ``draft``: then every page says it is a draft and which months are missing."""
+
+    def prepare() -> PreparedDocument:
+        data = commissions.settlement(ctx, case_id, as_of)
+        if data.uncomputed and not draft:
+            raise ValidationError(
+                MSG_SETTLEMENT_NOT_FINAL,
+                case=data.case_number,
+                months=", ".join(data.uncomputed),
+            )
+        return documents.prepare(
+            ctx,
+            K.SETTLEMENT.value,
+            "zh",
+            f"Settlement {data.case_number} ({data.employee_name}): earned "
+            f"{data.totals['earned']}, withheld {data.totals['withheld']}, forfeited "
+            f"{data.totals['forfeited']}, clawed back {data.totals['clawed_back']}",
+            data,
+            case_id=case_id,
+            case_number=data.case_number,
+            company=data.company,
+            rows=len(data.items),
+        )
+
+    def render(prepared: PreparedDocument) -> RenderedPdf:
+        return commission_statement.render_settlement(
+            prepared.content, translate, prepared.stamp.created_at, stamp=prepared.stamp
+        )
+
+    return _issue(ctx, prepare, render, progress)
+
+
+def issue_certificate(
+    ctx: ServiceContext,
+    case_id: int,
+    language: str = "zh",
+    progress: Progress | None = None,
+    with_reason: bool = False,
+) -> IssuedFile:
+    """The termination certificate (离职证明) of a case; issuing it records the duty done.
+    The ground of termination is printed only if the employee asked (``with_reason``)."""
+    return _issue(
+        ctx,
+        lambda: certificate.prepare_certificate(ctx, case_id, language, with_reason),
+        certificate.certificate_pdf,
+        progress,
+    )
+
+
+def issue_confirmations(
+    ctx: ServiceContext, case_id: int, language: str = "zh", progress: Progress | None = None
+) -> list[IssuedFile]:
+    """The balance-confirmation letters (对账函) of a case: one per customer with an open
+    balance among the leaver's receivables, each recorded (with its tracking row) on its own."""
+    if progress:
+        progress(0, 1, "")
+    prepared = confirmation_letter.prepare_letters(ctx, case_id, language)
+    out = []
+    for n, letter in enumerate(prepared, start=1):
+        rendered = confirmation_letter.letter_pdf(letter)
+        info = documents.record_issue(ctx, letter, rendered.data, rendered.pages)
+        out.append(IssuedFile(info, rendered.data))
+        if progress:
+            progress(n, len(prepared), "")
+    return out
+
+
 #: Case documents by kind, for the documents tab and the CLI.
 CASE_DOCUMENTS: dict[str, Callable[..., IssuedFile]] = {
     K.HANDOVER.value: issue_handover_form,
     K.RISK.value: issue_risk_assessment,
     K.TRACKING.value: issue_tracking_table,
     K.POST_DEPARTURE.value: issue_post_departure,
+    K.CERTIFICATE.value: issue_certificate,
 }

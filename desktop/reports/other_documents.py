@@ -8,7 +8,7 @@ Each has a ``prepare_*`` (read the content through the services and stamp it) an
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -525,7 +525,13 @@ def post_departure_pdf(prepared: PreparedDocument) -> RenderedPdf:
                 ),
                 (
                     pick(lang, "观察期（离职后）", "Since"),
-                    f"{day(data.last_day)} – {day(data.since_until)}",
+                    f"{day(data.last_day + timedelta(days=1))} – {day(data.since_until)}"
+                    if data.since_until > data.last_day
+                    else pick(
+                        lang,
+                        f"尚未开始（{day(data.last_day)} 之后开始）",
+                        f"not begun (starts after {day(data.last_day)})",
+                    ),
                 ),
                 (
                     pick(lang, "营收变化（日均）", "Revenue change (daily rate)"),

@@ -74,7 +74,14 @@ def recovery_sheet_pdf(
             "keys) makes this sheet void.",
             st["small"],
         ),
-        Spacer(1, 14 * mm),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            "本表不记录在数据库中（数据库里不得留有恢复密钥的副本），因此“核验文件”无法核验本表。"
+            " This sheet is not recorded in the vault (the vault must hold no copy of the recovery "
+            "key), so verify-document cannot check it: it is unrecorded by design.",
+            st["small"],
+        ),
+        Spacer(1, 12 * mm),
         Paragraph(
             "保管人签字 Kept by: ______________________    日期 Date: ______________", st["body"]
         ),

@@ -16,6 +16,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # case types and states
     "resignation": ("辞职", "resignation"),
     "dismissal": ("辞退", "dismissal"),
+    "mutual": ("协商解除", "mutual agreement"),
+    "misconduct": ("过失性辞退", "dismissal for misconduct"),
     "contract_end": ("合同到期", "contract end"),
     "retirement": ("退休", "retirement"),
     "draft": ("草稿", "draft"),

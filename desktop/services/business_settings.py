@@ -38,6 +38,7 @@ PROBATION_NOTICE_DAYS = "probation_notice_days"
 PERSONNEL_FILE_DAYS = "personnel_file_days"
 SOCIAL_INSURANCE_DAYS = "social_insurance_days"
 RECORD_RETENTION_YEARS = "record_retention_years"
+PERSONAL_DATA_RETENTION_YEARS = "personal_data_retention_years"
 NON_COMPETE_MAX_MONTHS = "non_compete_max_months"
 NON_COMPETE_MIN_PERCENT = "non_compete_min_percent"
 NON_COMPETE_UNPAID_MONTHS = "non_compete_unpaid_months"
@@ -310,9 +311,10 @@ SETTINGS: dict[str, SettingSpec] = {
             30,
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "Days of written notice before the last working day (the law: 30).",
+                "Days of written notice before the last working day (the law: 30; it cannot "
+                "be lengthened).",
             ),
-            _int_between(NOTICE_DAYS, 30, 90),
+            _int_between(NOTICE_DAYS, 1, 30),
         ),
         SettingSpec(
             PROBATION_NOTICE_DAYS,
@@ -321,7 +323,7 @@ SETTINGS: dict[str, SettingSpec] = {
                 "BusinessSettings",
                 "Days of notice during the probation period (the law: 3).",
             ),
-            _int_between(PROBATION_NOTICE_DAYS, 3, 30),
+            _int_between(PROBATION_NOTICE_DAYS, 1, 3),
         ),
         SettingSpec(
             PERSONNEL_FILE_DAYS,
@@ -351,6 +353,16 @@ SETTINGS: dict[str, SettingSpec] = {
                 "Years an ended contract and its handover records are kept (the law: at least 2).",
             ),
             _int_between(RECORD_RETENTION_YEARS, 2, 30),
+        ),
+        SettingSpec(
+            PERSONAL_DATA_RETENTION_YEARS,
+            3,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Years after departure before a former employee's personal fields (ID number, "
+                "phone, e-mail, wage) are purged; business records stay (PIPL art. 19).",
+            ),
+            _int_between(PERSONAL_DATA_RETENTION_YEARS, 2, 30),
         ),
         SettingSpec(
             NON_COMPETE_MAX_MONTHS,

@@ -101,7 +101,7 @@ CASE_STATES = (
     "completed",
     "archived",
 )
-CASE_TYPES = ("resignation", "dismissal", "contract_end", "retirement")
+CASE_TYPES = ("resignation", "mutual", "misconduct", "dismissal", "contract_end", "retirement")
 
 
 def case_state_label(value: str | None) -> str:
@@ -128,6 +128,10 @@ def case_type_label(value: str | None) -> str:
         {
             "resignation": QCoreApplication.translate("CaseLabels", "resignation"),
             "dismissal": QCoreApplication.translate("CaseLabels", "dismissal"),
+            "mutual": QCoreApplication.translate("CaseLabels", "mutual agreement (art. 36)"),
+            "misconduct": QCoreApplication.translate(
+                "CaseLabels", "dismissal for misconduct (art. 39)"
+            ),
             "contract_end": QCoreApplication.translate("CaseLabels", "contract end"),
             "retirement": QCoreApplication.translate("CaseLabels", "retirement"),
         },

@@ -401,12 +401,15 @@ def test_deadlines_in_probation_use_three_days_notice(admin, firm):
     assert dp.get_case(admin, case_id).in_probation
 
 
-def test_notice_days_follow_the_business_setting(admin, firm):
-    bs.set(admin, bs.NOTICE_DAYS, 45)
+def test_notice_days_follow_the_business_setting_within_the_law(admin, firm):
+    bs.set(admin, bs.NOTICE_DAYS, 20)
     case_id = open_case(admin, firm["zhang"], last=D(2030, 4, 18))
-    assert deadlines(admin, case_id, START)["notice"].due_on == D(2030, 4, 18)
-    with pytest.raises(ValidationError, match="between 30 and 90"):
-        bs.set(admin, bs.NOTICE_DAYS, 20)
+    assert deadlines(admin, case_id, START)["notice"].due_on == START + timedelta(days=20)
+    # The law's 30 days (3 in probation) cannot be lengthened: a longer setting is refused.
+    with pytest.raises(ValidationError, match="between 1 and 30"):
+        bs.set(admin, bs.NOTICE_DAYS, 45)
+    with pytest.raises(ValidationError, match="between 1 and 3"):
+        bs.set(admin, bs.PROBATION_NOTICE_DAYS, 7)
 
 
 def test_severance_waits_for_the_handover_only(admin, firm):

@@ -110,3 +110,42 @@ def test_the_protection_period_bounds_the_overview(admin, firm, completed):
     assert post_departure.post_departure_overview(admin, D(2031, 3, 10))
     assert post_departure.post_departure_overview(admin, D(2031, 3, 11)) == []
     assert START < LAST
+
+
+def test_a_report_before_the_last_day_has_an_empty_window_not_an_inverted_one(
+    admin, firm, completed
+):
+    """Completed on 2030-03-04, last day 2030-03-10: a report on 2030-03-05 has not begun its
+    "since" window (it used to print 2030-03-10 – 2030-03-05)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from desktop.reports import issue
+
+    early = D(2030, 3, 5)
+    report = post_departure.post_departure_report(admin, completed, early)
+    assert report.since_until == LAST and report.since_until >= report.last_day
+    assert report.churn_percent is None and not report.in_protection
+    at(admin, early)
+    pdf = issue.issue_post_departure(admin, completed, "zh").data
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "尚未开始" in text and "2030-03-10–2030-03-05" not in text
+    later = post_departure.post_departure_report(admin, completed, AS_OF)
+    assert (later.since_until, later.last_day) == (AS_OF, LAST)
+
+
+def test_the_handover_form_waits_for_the_list(admin, firm):
+    """Before approval generates the list, the form is refused with when it can be issued
+    (it used to list "0 customers" above the leaver's confirmation)."""
+    from desktop.reports import issue
+    from desktop.services import documents
+
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
+    dp.transition(admin, case_id, "submit")
+    with pytest.raises(ValidationError, match="once the case is approved"):
+        issue.issue_handover_form(admin, case_id, "zh")
+    assert documents.list_documents(admin, case_id) == []
+    dp.transition(admin, case_id, "approve")
+    issued = issue.issue_handover_form(admin, case_id, "zh")
+    assert issued.info.pages >= 1

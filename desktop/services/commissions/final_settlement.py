@@ -54,7 +54,12 @@ from desktop.services.commissions.rules import (
     round_half_up,
 )
 from desktop.services.commissions.statements import _company, _employee_labels
-from desktop.services.commissions.wage_cap import CapWarning, cap_warnings_in
+from desktop.services.commissions.wage_cap import (
+    CapWarning,
+    MonthDeduction,
+    apply_cap_by_month,
+    cap_warnings_in,
+)
 from desktop.services.context import ServiceContext
 from desktop.services.dates import month_of
 from desktop.services.handover import case_in_scope
@@ -104,16 +109,39 @@ class Settlement:
     totals: dict[str, Decimal]
     policy_warnings: tuple[tuple[str, PolicyWarning], ...]
     cap_warnings: tuple[CapWarning, ...]
+    #: Months of the window not computed yet (their lines are previews): not final while any.
+    uncomputed: tuple[str, ...] = ()
+    #: The 20% cap applied month by month to the clawbacks, the remainder carried.
+    deductions: tuple[MonthDeduction, ...] = ()
 
     def group(self, name: str) -> list[SettlementItem]:
         return [i for i in self.items if i.group == name]
 
     @property
+    def final(self) -> bool:
+        """Whether every month of the window is computed (else the figures are a draft)."""
+        return not self.uncomputed
+
+    @property
+    def deducted(self) -> Decimal:
+        """What the cap lets the final wages recover of the clawbacks."""
+        return sum((d.deducted for d in self.deductions), Decimal("0.00"))
+
+    @property
+    def carried_beyond(self) -> Decimal:
+        """Clawbacks the cap left unrecovered after the last month (a claim, not a deduction)."""
+        return self.deductions[-1].carried_out if self.deductions else Decimal("0.00")
+
+    @property
     def to_pay(self) -> Decimal:
-        """What to settle with the final wages: earned, less what is clawed back (stored
-        negative)."""
+        """What to settle with the final wages: earned, less the clawbacks the monthly 20% cap
+        lets the firm deduct (without deductions computed: less every clawback)."""
+        if self.deductions:
+            return self.totals["earned"] - self.deducted
         return self.totals["earned"] + self.totals["clawed_back"]
 
+
+NO_MONEY = Decimal("0.00")
 
 GROUP_OF = {
     LineStatus.ACCRUED.value: "earned",
@@ -374,6 +402,27 @@ def settlement(ctx: ServiceContext, case_id: int, as_of: date | None = None) -> 
         for m in months:
             of_month = [f[0] for f in found if f[1] == m and f[0].employee_id == employee.id]
             caps.extend(cap_warnings_in(s, m, of_month))
+        mine = [i for i in items if i.employee_id == employee.id]
+        clawed = {
+            m: -sum((i.amount for i in mine if i.month == m and i.group == "clawed_back"), NO_MONEY)
+            for m in months
+        }
+        earned = {
+            m: sum(
+                (i.amount for i in mine if i.month == m and i.group in ("earned", "paid")), NO_MONEY
+            )
+            for m in months
+        }
+        deductions = apply_cap_by_month(s, employee.id, months, clawed, earned)
+        computed = set(
+            s.scalars(
+                select(CommissionPeriod.month).where(
+                    CommissionPeriod.month.in_(months),
+                    CommissionPeriod.state != PeriodState.OPEN.value,
+                )
+            )
+        )
+        uncomputed = tuple(m for m in months if m not in computed)
         audit.record(
             s,
             "commissions.settlement.viewed",
@@ -396,4 +445,6 @@ def settlement(ctx: ServiceContext, case_id: int, as_of: date | None = None) -> 
             totals,
             tuple(policies),
             tuple(caps),
+            uncomputed,
+            tuple(deductions),
         )

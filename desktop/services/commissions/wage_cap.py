@@ -8,7 +8,7 @@ with it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,8 +43,9 @@ class CapWarning:
 def _wage_figures(
     s: Session, employee_ids: Iterable[int]
 ) -> dict[int, tuple[Decimal | None, Decimal | None]]:
-    """(monthly wage before commission, local minimum wage) per employee: a departure case's
-    figures first, then the business settings (None when unknown)."""
+    """(monthly wage before commission, local minimum wage) per employee: the wage recorded on
+    the employee (HR), else a departure case's figures, then the business settings (None when
+    unknown)."""
     ids = list(employee_ids)
     reference = settings.value_in(s, settings.COMMISSION_REFERENCE_WAGE)
     minimum = settings.value_in(s, settings.LOCAL_MINIMUM_WAGE)
@@ -64,6 +65,64 @@ def _wage_figures(
         ):
             base, floor = out[emp]
             out[emp] = (wage if wage else base, local if local else floor)
+        for emp, recorded in s.execute(
+            select(Employee.id, Employee.monthly_wage).where(
+                Employee.id.in_(ids), Employee.monthly_wage.is_not(None)
+            )
+        ):
+            out[emp] = (recorded, out[emp][1])
+    return out
+
+
+@dataclass(frozen=True)
+class MonthDeduction:
+    """One month of recovering clawbacks from wages: what was due (this month's clawbacks and
+    what the previous month could not take), the month's wage and cap, what is deducted, and
+    what is carried to the next month (《工资支付暂行规定》第十六条: at most 20% of the month's
+    wage, never below the local minimum wage; the rest waits for the next month)."""
+
+    month: str
+    clawback: Decimal
+    carried_in: Decimal
+    wage: Decimal | None
+    cap: Decimal | None
+    deducted: Decimal
+    carried_out: Decimal
+
+
+CAP_RULE = (
+    "《工资支付暂行规定》第十六条：因劳动者本人原因给用人单位造成经济损失的，每月扣除部分不得超过"
+    "当月工资的20%，扣除后的剩余工资部分不得低于当地月最低工资标准；未扣完部分顺延至下月。"
+    " Interim Provisions on Wage Payment art. 16: a month's deduction for losses takes at most 20% "
+    "of that month's wage and never leaves less than the local minimum wage; the rest is carried "
+    "to the next month."
+)
+
+
+def apply_cap_by_month(
+    s: Session,
+    employee_id: int,
+    months: Sequence[str],
+    clawed: dict[str, Decimal],
+    earned: dict[str, Decimal],
+) -> list[MonthDeduction]:
+    """The cap applied month by month over ``months`` with the remainder carried: ``clawed``
+    (positive amounts) and ``earned`` commission by month. A month without a wage figure
+    deducts nothing (the cap cannot be known) and carries everything."""
+    base, minimum = _wage_figures(s, [employee_id])[employee_id]
+    zero = Decimal("0.00")
+    carry = zero
+    out: list[MonthDeduction] = []
+    for month in months:
+        new = clawed.get(month, zero)
+        due = carry + new
+        if due <= 0:
+            continue
+        wage = None if base is None else base + earned.get(month, zero)
+        cap = None if wage is None else deduction_cap(wage, minimum)
+        deducted = zero if cap is None else min(due, cap)
+        out.append(MonthDeduction(month, new, carry, wage, cap, deducted, due - deducted))
+        carry = due - deducted
     return out
 
 

@@ -119,7 +119,9 @@ def _report(
     end = case.last_day
     before_from = add_months(end + timedelta(days=1), -months)
     protection_ends = add_months(end, protection)
-    since_until = min(as_of, protection_ends)
+    # Issued before the last day, the "since" window has not begun: it is empty (ends on the
+    # last day), never inverted.
+    since_until = max(min(as_of, protection_ends), end)
     before_days = (end - before_from).days + 1
     since_days = max((since_until - end).days, 0)
     employee = s.get(Employee, case.employee_id)

@@ -45,6 +45,8 @@ class CaseInput:
     submitted_on: date | None = None
     reason: str | None = None
     destination: str | None = None
+    #: Art. 40 dismissal only: a month's wage in lieu of the notice (代通知金).
+    pay_in_lieu: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,18 @@ def _validated_case(s: Session, data: CaseInput, today: date, own_id: int | None
         "last_day": data.last_day,
         "reason": p.check(optional_text, data.reason, "reason", 4000),
         "destination": p.check(optional_text, data.destination, "destination", 200),
+        "pay_in_lieu": bool(data.pay_in_lieu),
     }
+    if data.pay_in_lieu and data.case_type != CaseType.DISMISSAL.value:
+        p.add(
+            ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Pay in lieu of notice (代通知金) is for a dismissal under art. 40 only.",
+                ),
+                field="pay_in_lieu",
+            )
+        )
     p.raise_if_any()
     return values
 

@@ -43,8 +43,16 @@ DUTY_NON_COMPETE_PAY = "non_compete_pay"
 DUTY_NON_COMPETE_RELEASE = "non_compete_release"
 DUTY_RETENTION = "retention"
 DUTY_PROTECTION = "protection"
+DUTY_PAY_IN_LIEU = "pay_in_lieu"
 #: Duties recorded with :func:`record_duty` (the others are computed or recorded elsewhere).
-RECORDABLE_DUTIES = (DUTY_CERTIFICATE, DUTY_WAGES, DUTY_FILE, DUTY_INSURANCE, DUTY_SEVERANCE)
+RECORDABLE_DUTIES = (
+    DUTY_CERTIFICATE,
+    DUTY_WAGES,
+    DUTY_FILE,
+    DUTY_INSURANCE,
+    DUTY_SEVERANCE,
+    DUTY_PAY_IN_LIEU,
+)
 #: Duties that must be done before a case is archived.
 ARCHIVE_DUTIES = (*RECORDABLE_DUTIES, DUTY_NON_COMPETE)
 
@@ -64,6 +72,7 @@ DUTY_TITLES = {
     ),
     DUTY_RETENTION: QT_TRANSLATE_NOOP("Departures", "Keep the contract and handover records until"),
     DUTY_PROTECTION: QT_TRANSLATE_NOOP("Departures", "Customer protection period ends"),
+    DUTY_PAY_IN_LIEU: QT_TRANSLATE_NOOP("Departures", "Pay in lieu of notice (代通知金)"),
 }
 DUTY_BASIS = {
     DUTY_NOTICE: QT_TRANSLATE_NOOP(
@@ -103,6 +112,10 @@ DUTY_BASIS = {
         "are watched until then.",
     ),
 }
+DUTY_BASIS[DUTY_PAY_IN_LIEU] = QT_TRANSLATE_NOOP(
+    "Departures",
+    "Art. 40: one month's wage instead of 30 days' written notice, paid with the final wages.",
+)
 NOTICE_PROBATION = QT_TRANSLATE_NOOP("Departures", "in probation")
 NOTICE_REGULAR = QT_TRANSLATE_NOOP("Departures", "after probation")
 WARN_SHORT_NOTICE = QT_TRANSLATE_NOOP(
@@ -140,6 +153,14 @@ def in_probation(employee: Employee, on: date) -> bool:
     return employee.probation_end is not None and on <= employee.probation_end
 
 
+#: Case types with severance by default (art. 46): a dismissal under art. 40, a mutual
+#: agreement (when the firm proposed it), a fixed term that expires.
+SEVERANCE_TYPES = (CaseType.DISMISSAL.value, CaseType.CONTRACT_END.value, CaseType.MUTUAL.value)
+#: Case types with a notice period: a resignation (art. 37) and an art. 40 dismissal unless a
+#: month's wage is paid in lieu. Art. 39 (misconduct) has neither notice nor severance.
+NOTICE_TYPES = (CaseType.RESIGNATION.value, CaseType.DISMISSAL.value)
+
+
 @dataclass(frozen=True)
 class NoticePeriod:
     """The written notice a resignation or dismissal needs: ``days`` (the probation ones when
@@ -162,13 +183,16 @@ def notice_period(
     probation_end: date | None,
     notice_days: int,
     probation_days: int,
+    pay_in_lieu: bool = False,
 ) -> NoticePeriod:
     """The one rule of the notice period, for the case's deadlines and the case dialog's hint
-    alike (the day counts come from the business settings)."""
+    alike (the day counts come from the business settings). An art. 40 dismissal paid in lieu
+    (代通知金) has no notice period."""
     probation = probation_end is not None and notice_on <= probation_end
     days = probation_days if probation else notice_days
     return NoticePeriod(
-        applies=case_type in (CaseType.RESIGNATION.value, CaseType.DISMISSAL.value),
+        applies=case_type in NOTICE_TYPES
+        and not (case_type == CaseType.DISMISSAL.value and pay_in_lieu),
         days=days,
         probation=probation,
         ends_on=notice_on + timedelta(days=days),
@@ -188,11 +212,21 @@ def non_compete_least(average: Decimal, minimum: Decimal | None, percent: int) -
 
 
 def severance_applies(case: DepartureCase) -> bool:
-    """Severance by default for a dismissal or a contract that ends (HR may decide otherwise:
-    e.g. a resignation for the firm's fault, Art. 38)."""
+    """Severance by default for an art. 40 dismissal, a mutual agreement or a contract that
+    ends; never for a dismissal for misconduct (art. 39); HR may decide otherwise for the rest
+    (e.g. a resignation for the firm's fault, art. 38)."""
+    if case.case_type == CaseType.MISCONDUCT.value:
+        return False
     if case.severance_applies is not None:
         return case.severance_applies
-    return case.case_type in (CaseType.DISMISSAL.value, CaseType.CONTRACT_END.value)
+    return case.case_type in SEVERANCE_TYPES
+
+
+def notice_applies(case: DepartureCase) -> bool:
+    """Whether a notice period runs: art. 37 and art. 40 (unless paid in lieu)."""
+    if case.case_type == CaseType.DISMISSAL.value and case.pay_in_lieu:
+        return False
+    return case.case_type in NOTICE_TYPES
 
 
 def non_compete_possible(employee: Employee) -> bool:
@@ -250,6 +284,7 @@ def deadlines_in(
         employee.probation_end,
         get(settings.NOTICE_DAYS),
         get(settings.PROBATION_NOTICE_DAYS),
+        bool(case.pay_in_lieu),
     )
     add(
         DUTY_NOTICE,
@@ -264,6 +299,11 @@ def deadlines_in(
     )
     add(DUTY_CERTIFICATE, end)
     add(DUTY_WAGES, end)
+    add(
+        DUTY_PAY_IN_LIEU,
+        end,
+        applies=case.case_type == CaseType.DISMISSAL.value and bool(case.pay_in_lieu),
+    )
     file_days = get(settings.PERSONNEL_FILE_DAYS)
     add(DUTY_FILE, end + timedelta(days=file_days), params={"days": file_days})
     insurance_days = get(settings.SOCIAL_INSURANCE_DAYS)

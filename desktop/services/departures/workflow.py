@@ -234,7 +234,8 @@ def _employee_present(f: _Facts) -> list[ValidationError]:
 
 
 def _reason_for_dismissal(f: _Facts) -> list[ValidationError]:
-    if f.case.case_type == CaseType.DISMISSAL.value and not (f.case.reason or "").strip():
+    dismissals = (CaseType.DISMISSAL.value, CaseType.MISCONDUCT.value)
+    if f.case.case_type in dismissals and not (f.case.reason or "").strip():
         return [
             ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "A dismissal needs its reason recorded."),

@@ -27,6 +27,14 @@ old single module offered resolves here as before (``documents.X``), private hel
 
 from __future__ import annotations
 
+from desktop.services.documents.confirmations import (
+    LetterData,
+    LetterRow,
+    letter_row,
+    list_letters,
+    record_letter_reply,
+    record_letter_sent,
+)
 from desktop.services.documents.dtos import (
     KEYWORD_PATTERN,
     KIND_ACTIONS,
@@ -114,6 +122,8 @@ __all__ = [
     "FormStatus",
     "IssuedFile",
     "K",
+    "LetterData",
+    "LetterRow",
     "PreparedDocument",
     "ScanFile",
     "ScanInfo",
@@ -123,7 +133,9 @@ __all__ = [
     "check_signature_png",
     "document_number_in",
     "form_status",
+    "letter_row",
     "list_documents",
+    "list_letters",
     "may_issue",
     "media_type_of",
     "new_number",
@@ -132,6 +144,8 @@ __all__ = [
     "read_document",
     "read_scan",
     "record_issue",
+    "record_letter_reply",
+    "record_letter_sent",
     "record_output",
     "sign_block",
     "verify_document",

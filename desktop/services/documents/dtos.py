@@ -23,6 +23,10 @@ KIND_ACTIONS: dict[str, tuple[Action, ...]] = {
     K.TRACKING.value: (Action.DEPARTURES_VIEW,),
     K.POST_DEPARTURE.value: (Action.DEPARTURES_VIEW, Action.REPORTS_VIEW),
     K.AGING.value: (Action.RECEIVABLES_VIEW, Action.REPORTS_VIEW),
+    K.STATEMENT.value: (Action.COMMISSIONS_VIEW, Action.EXPORT),
+    K.SETTLEMENT.value: (Action.COMMISSION_SETTLEMENT_VIEW,),
+    K.CERTIFICATE.value: (Action.DEPARTURES_VIEW, Action.DEPARTURES_EDIT),
+    K.CONFIRMATION.value: (Action.DEPARTURES_VIEW, Action.RECEIVABLES_VIEW),
 }
 #: Case states in which a handover form can be signed or a signed scan attached.
 SIGNABLE_STATES = APPROVED_STATES

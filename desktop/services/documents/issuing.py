@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.errors import QT_TRANSLATE_NOOP, Conflict
+from desktop.errors import QT_TRANSLATE_NOOP, Conflict, ValidationError
 from desktop.models import audit
 from desktop.models.documents import DocumentSnapshot, IssuedDocument
 from desktop.services import handover
@@ -30,6 +30,12 @@ from desktop.services.documents.helpers import (
     new_number,
 )
 from desktop.services.handover import case_in_scope
+
+MSG_FORM_BEFORE_LIST = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The handover form of case {case} can be issued once the case is approved: approval "
+    "generates the handover list, and the form ({state} now) would list nothing.",
+)
 
 
 def prepare(
@@ -74,6 +80,10 @@ def prepare_handover(
     _check_language(language)
     with ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
+        if case.generated_at is None:
+            # The form lists what the leaver hands over; before the list exists it would show
+            # "0 customers" above the leaver's confirmation that everything listed was handed.
+            raise ValidationError(MSG_FORM_BEFORE_LIST, case=case.number, state=case.state)
         frozen = _frozen(s, case.id)
         frozen_id = frozen.id if frozen else None
         frozen_raw = zlib.decompress(frozen.content) if frozen else None
@@ -164,4 +174,13 @@ def record_issue(
             handover.add_event(
                 ctx, s, case, "form_issued", f"{doc.number} ({doc.language}, {pages} p.)"
             )
+        if case is not None and stamp.kind == K.CERTIFICATE.value:
+            # The certificate handed out is the duty of art. 50 done, in the same unit of work.
+            from desktop.services.departures.duties import DUTY_CERTIFICATE, _record
+
+            _record(ctx, s, case, DUTY_CERTIFICATE, ctx.today(), doc.number)
+        if case is not None and stamp.kind == K.CONFIRMATION.value:
+            from desktop.services.documents.confirmations import record_letter
+
+            record_letter(s, case.id, doc.id, prepared.content)
         return _info(doc, stamp.case_number, snap.frozen_at is not None)

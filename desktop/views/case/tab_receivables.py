@@ -4,10 +4,12 @@ open orders and contracts left by the employee."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -120,6 +122,7 @@ class MoneyTab(CaseTab):
         for name, text, slot in (
             ("assign", self.tr("Assign collector / successor…"), self.assign),
             ("waive", self.tr("Waive…"), self.waive),
+            ("letters", self.tr("Confirmation letters…"), self.choose_letters_folder),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -216,6 +219,14 @@ class MoneyTab(CaseTab):
         rows = self.selected()
         self.buttons["assign"].setEnabled(editable and any(r.status == "open" for r in rows))
         self.buttons["waive"].setEnabled(editable and any(r.status == "open" for r in rows))
+        self.buttons["letters"].setEnabled(
+            self.detail is not None
+            and state not in UNAPPROVED_VALUES
+            and self.role_can(Action.RECEIVABLES_VIEW)
+        )
+        self.buttons["letters"].setToolTip(
+            self.tr("对账函: one letter per customer with an open balance, saved to a folder")
+        )
 
     def clear(self) -> None:
         for model in (self.receivables, self.orders, self.contracts):
@@ -239,3 +250,65 @@ class MoneyTab(CaseTab):
             self.screen.open_dialog(
                 dialogs_checklist.WaiveDialog(self.ctx, self.screen.runner, rows, self)
             )
+
+    # -- confirmation letters (对账函) ---------------------------------------------------------
+
+    def choose_letters_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the confirmation letters"))
+        if folder:
+            self.issue_letters(Path(folder))
+
+    def issue_letters(self, folder: Path) -> None:
+        """Issue the letters on the worker, then write them there too, one file each."""
+        from desktop.reports import issue
+        from desktop.views.workers import run_with_progress
+
+        if self.ctx is None or self.detail is None:
+            return
+        ctx = self.ctx
+        run_with_progress(
+            self,
+            self.screen.runner,
+            self.tr("Issuing confirmation letters"),
+            issue.issue_confirmations,
+            ctx,
+            self.detail.case.id,
+            "zh",
+            on_done=lambda issued: self.screen.runner.start(
+                _write_letters,
+                folder,
+                issued,
+                getattr(ctx.store, "paths", None),
+                on_done=self._letters_written,
+                on_error=lambda exc: self._letters_failed(exc),
+            ),
+        )
+
+    def _letters_written(self, written: list[Path]) -> None:
+        self.summary.setText(
+            fill(
+                self.tr("%1 confirmation letter(s) issued and saved to %2"),
+                len(written),
+                written[0].parent if written else "",
+            )
+        )
+        from desktop.services.changes import Changes, Kind
+
+        self.screen.changed.emit(Changes.of(Kind.DOCUMENTS))
+
+    def _letters_failed(self, exc: BaseException) -> None:
+        from desktop.views.errors import show_error
+
+        show_error(self, exc)
+
+
+def _write_letters(folder: Path, issued: list[Any], paths: Any) -> list[Path]:
+    """Write each issued letter as ``NUMBER.pdf`` in ``folder`` (on the worker)."""
+    from desktop.services.files import write_output
+
+    out = []
+    for item in issued:
+        target = folder / f"{item.info.number}.pdf"
+        write_output(target, item.data, paths)
+        out.append(target)
+    return out

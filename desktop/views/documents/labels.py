@@ -18,6 +18,10 @@ def kind_label(kind: str) -> str:
         "tracking": QCoreApplication.translate("Documents", "Responsibility tracking table"),
         "post_departure": QCoreApplication.translate("Documents", "Post-departure report"),
         "aging": QCoreApplication.translate("Documents", "Receivables aging by salesperson"),
+        "statement": QCoreApplication.translate("Documents", "Commission statement"),
+        "settlement": QCoreApplication.translate("Documents", "Final commission settlement"),
+        "certificate": QCoreApplication.translate("Documents", "Termination certificate"),
+        "confirmation": QCoreApplication.translate("Documents", "Balance confirmation letter"),
     }
     return labels.get(kind, kind)
 

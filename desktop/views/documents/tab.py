@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -85,10 +86,23 @@ class DocumentsTab(QWidget):
         self.handover_button.setToolTip(self.tr("离职交接单, in the language chosen"))
         self.handover_button.clicked.connect(lambda: self.generate("handover"))
         self.other = QComboBox()
-        for kind in ("risk", "tracking", "post_departure"):
+        for kind in ("risk", "tracking", "post_departure", "certificate"):
             self.other.addItem(kind_label(kind), kind)
         self.other_button = QPushButton(self.tr("Generate"))
         self.other_button.clicked.connect(lambda: self.generate(self.other.currentData()))
+        self.certificate_button = QPushButton(self.tr("Termination certificate"))
+        self.certificate_button.setToolTip(
+            self.tr("离职证明: due on the termination date, whatever the state of the handover")
+        )
+        self.certificate_button.clicked.connect(lambda: self.generate("certificate"))
+        self.with_reason = QCheckBox(self.tr("With the ground (the employee asked)"))
+        self.pack_button = QPushButton(self.tr("Evidence pack…"))
+        self.pack_button.setToolTip(
+            self.tr(
+                "Every issued document, scans, audit events and commission lines in a signed ZIP"
+            )
+        )
+        self.pack_button.clicked.connect(self.choose_pack)
         self.verify_button = QPushButton(self.tr("Verify a file…"))
         self.verify_button.clicked.connect(self.choose_verify)
         top = QHBoxLayout()
@@ -98,6 +112,10 @@ class DocumentsTab(QWidget):
         top.addSpacing(16)
         top.addWidget(self.other)
         top.addWidget(self.other_button)
+        top.addSpacing(16)
+        top.addWidget(self.certificate_button)
+        top.addWidget(self.with_reason)
+        top.addWidget(self.pack_button)
         top.addStretch()
         top.addWidget(self.verify_button)
 
@@ -183,6 +201,12 @@ class DocumentsTab(QWidget):
         ready = self.ctx is not None and self.case_id is not None
         for button in (self.handover_button, self.other_button, self.verify_button):
             button.setEnabled(ready)
+        self.pack_button.setEnabled(
+            ready and self.ctx is not None and can(self.ctx.actor.role, Action.DEPARTURES_EDIT)
+        )
+        self.certificate_button.setEnabled(
+            ready and self.ctx is not None and can(self.ctx.actor.role, Action.DEPARTURES_EDIT)
+        )
         has_doc = self.current is not None
         for button in (self.print_button, self.save_button, self.open_button):
             button.setEnabled(has_doc)
@@ -314,6 +338,9 @@ class DocumentsTab(QWidget):
             return
         lang = language or self.language.currentData()
         make = issue.CASE_DOCUMENTS[kind]
+        extra = (
+            {"with_reason": True} if kind == "certificate" and self.with_reason.isChecked() else {}
+        )
         run_with_progress(
             self,
             self.runner,
@@ -323,6 +350,7 @@ class DocumentsTab(QWidget):
             self.case_id,
             lang,
             on_done=self._issued,
+            **extra,
         )
 
     def _issued(self, issued: IssuedFile) -> None:
@@ -499,3 +527,42 @@ class DocumentsTab(QWidget):
     def _verified(self, result: VerifyResult) -> None:
         self.last_verification = result
         self.message.setText(show_verification(self, result))
+
+    # -- evidence pack -------------------------------------------------------------------
+
+    def choose_pack(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the evidence pack"),
+            str(Path.home() / "evidence.zip"),
+            "ZIP (*.zip)",
+        )
+        if name:
+            self.save_pack(Path(name))
+
+    def save_pack(self, path: Path) -> None:
+        """Build the pack and write it, both on the worker."""
+        if self.ctx is None or self.case_id is None:
+            return
+        from desktop.services.evidence_pack import build_pack
+
+        ctx = self.ctx
+        folder = getattr(ctx.store, "paths", None)
+
+        def build_and_write(case_id: int) -> Any:
+            from desktop.services.files import write_output
+
+            data, summary = build_pack(ctx, case_id)
+            write_output(path, data, folder)
+            return summary
+
+        run_with_progress(
+            self,
+            self.runner,
+            self.tr("Building the evidence pack"),
+            build_and_write,
+            self.case_id,
+            on_done=lambda summary: self.message.setText(
+                fill(self.tr("Evidence pack saved to %1: %2 file(s)."), path, summary.files)
+            ),
+        )
