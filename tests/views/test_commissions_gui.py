@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.models.accounts import Role
 from desktop.services import commissions as cm
+from desktop.services import documents
 from desktop.views.commission_plans import PlanDialog, plan_form
 from desktop.views.pages.commissions import CommissionsPage
 from desktop.views.pages.staff import StaffPage
@@ -175,7 +176,10 @@ def test_settlement_preview_shows_what_happens_to_each_amount(qtbot, admin, role
     assert "Commission is wages" in widget.warnings.text()
     out = tmp_path / "settlement.pdf"
     widget.write_pdf(out)
+    qtbot.waitUntil(out.exists, timeout=20000)
     assert out.read_bytes().startswith(b"%PDF")
+    issued = documents.list_documents(admin, kind="settlement")
+    assert issued, "the saved settlement is recorded as an issued document"
 
 
 def test_the_staff_page_shows_an_employees_commission(qtbot, admin, role_users, window):

@@ -79,6 +79,7 @@ from desktop.services.documents.reading import (
     list_documents,
     read_document,
     record_output,
+    save_issued_file,
 )
 from desktop.services.documents.reading import _case_numbers as _case_numbers
 from desktop.services.documents.reading import _document_in_scope as _document_in_scope
@@ -147,6 +148,7 @@ __all__ = [
     "record_letter_reply",
     "record_letter_sent",
     "record_output",
+    "save_issued_file",
     "sign_block",
     "verify_document",
     "void_signature",

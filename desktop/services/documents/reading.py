@@ -5,6 +5,7 @@ snapshot behind it.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -138,3 +139,14 @@ def record_output(ctx: ServiceContext, document_id: int, how: str, target: str =
             doc.id,
             {"number": doc.number, "kind": doc.kind, "target": target},
         )
+
+
+def save_issued_file(ctx: ServiceContext, issued: IssuedFile, target: Path) -> None:
+    """Write an issued document to ``target`` and audit that it was saved there.
+
+    One use case for the screens and the command line: the file is written whole or not at
+    all (never onto a vault file), then the save is recorded against the issued number."""
+    from desktop.services import files
+
+    files.write_output(target, issued.data, getattr(ctx.store, "paths", None))
+    record_output(ctx, issued.info.id, "save", str(target))

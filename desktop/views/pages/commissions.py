@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import format_date, format_datetime, format_money
+from desktop.reports import issue
 from desktop.services import commissions
 from desktop.services.changes import Kind
 from desktop.services.commissions import ComputeResult, LineRow, PeriodRow, PeriodSummary
 from desktop.services.commissions.rules import percent_text
 from desktop.services.context import Changes
-from desktop.services.files import save_output
+from desktop.services.documents import save_issued_file
 from desktop.services.permissions import Action, can
 from desktop.views.commission_plans import PlansDialog
 from desktop.views.pages.base import Page
@@ -518,49 +519,43 @@ class CommissionsPage(Page):
         return None
 
     def save_statement(self, kind: str, path: Path | None = None) -> None:
-        """Issue the statement on the worker, ask where to save it, and write it there (on
-        the worker too); the count line names the file when it is written."""
+        """Issue the statement on the worker (recorded, so ``verify-document`` knows the file),
+        ask where to save it, and write it there (on the worker too); the count line names the
+        file when it is written."""
         month = self.month()
         employee = self.statement_employee()
         if self.ctx is None or month is None or employee is None:
             return
         self.run(
-            commissions.issue_statement,
+            issue.issue_statement,
             self.ctx,
             employee,
             month,
-            on_done=lambda data: self._save_statement(data, kind, path),
+            kind,
+            QCoreApplication.translate,
+            on_done=lambda issued: self._save_statement(issued, kind, path),
         )
 
-    def _save_statement(self, data: Any, kind: str, path: Path | None) -> None:
+    def _save_statement(self, issued: Any, kind: str, path: Path | None) -> None:
+        number = issued.info.number
         if path is None:
             suffix = "*.pdf" if kind == "pdf" else "*.xlsx"
             name, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the statement"),
-                str(Path.home() / f"{data.number}.{kind}"),
+                str(Path.home() / f"{number}.{kind}"),
                 f"{kind.upper()} ({suffix})",
             )
             if not name:
                 return
             path = Path(name)
-        from desktop.reports.commission_statement import statement_pdf, statement_xlsx
-
         assert self.ctx is not None
-        folder = getattr(self.ctx.store, "paths", None)
-        target = path
-
-        def write() -> None:
-            content = (
-                statement_pdf(data, QCoreApplication.translate)
-                if kind == "pdf"
-                else statement_xlsx(data, QCoreApplication.translate)
-            )
-            save_output(target, content, folder)
-
         self.run(
-            write,
+            save_issued_file,
+            self.ctx,
+            issued,
+            path,
             on_done=lambda _r: self.panel.count_label.setText(
-                fill(self.tr("Statement %1 saved to %2"), data.number, target)
+                fill(self.tr("Statement %1 saved to %2"), number, path)
             ),
         )

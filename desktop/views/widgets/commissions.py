@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -31,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import format_date, format_money
+from desktop.reports import issue
 from desktop.services import commissions
 from desktop.services.commissions import CapWarning, Settlement
 from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
-from desktop.services.files import write_private
+from desktop.services.documents import save_issued_file
 from desktop.views.errors import show_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -395,14 +395,19 @@ class SettlementPreview(QWidget):
             self.write_pdf(Path(name))
 
     def write_pdf(self, path: Path) -> None:
-        from desktop.reports.commission_statement import settlement_pdf
-
+        """Issue the settlement on the worker (recorded, so ``verify-document`` knows it; a
+        draft while a month is not computed) and write it to ``path``."""
         assert self.settlement is not None
-        try:
-            write_private(path, settlement_pdf(self.settlement, QCoreApplication.translate))
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Save the settlement"),
-                fill(self.tr("Cannot write %1: %2"), path, exc),
+        settlement = self.settlement
+
+        def issue_and_save() -> None:
+            issued = issue.issue_settlement(
+                self.ctx,
+                self.case_id,
+                settlement.as_of,
+                QCoreApplication.translate,
+                draft=not settlement.final,
             )
+            save_issued_file(self.ctx, issued, path)
+
+        self.runner.start(issue_and_save, on_error=lambda exc: show_error(self, exc))
