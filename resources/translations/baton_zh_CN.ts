@@ -185,6 +185,157 @@
     </message>
 </context>
 <context>
+    <name>AlertRulesTab</name>
+    <message>
+        <source>Thresholds are checked before they are saved: a negative, zero or absurd value is refused. Keywords are separated by commas.</source>
+        <translation>阈值在保存前会被校验：负数、零或明显不合理的数值会被拒绝。关键词之间用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Window (days)</source>
+        <translation>时间窗口（天）</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Alerts point at company records worth a second look: orders, follow-ups, exports and ownership changes around departing staff. They cover company records only, never private content. A signal is not proof: a customer may lawfully follow a person it trusts. Decide each alert with a reason.</source>
+        <extracomment>Rule ids → their names (translated where shown). Evidence keys that name a record, and the kind of record they open. A record link was followed: (kind, id), e.g. (&quot;case&quot;, 12). The open-alert counts changed (for the navigation badge and the dashboard).</extracomment>
+        <translation>预警指出值得再看一眼的公司记录：与离职员工相关的订单、跟进、导出和客户归属变更。预警只涉及公司记录，从不涉及私人内容。预警只是信号，不是证据：客户可以合法地追随其信任的人。处理每条预警时请写明原因。</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>任意严重程度</translation>
+    </message>
+    <message>
+        <source>Open and acknowledged</source>
+        <translation>未处理和已确认</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Any employee</source>
+        <translation>任意员工</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任意时间</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>产生时间</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Reason (required to resolve or dismiss)</source>
+        <translation>原因（解决或驳回时必填）</translation>
+    </message>
+    <message>
+        <source>User name to assign to</source>
+        <translation>指派给（用户名）</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 alert(s)</source>
+        <translation>%1 条预警</translation>
+    </message>
+    <message>
+        <source>Select an alert to see its evidence.</source>
+        <translation>选择一条预警以查看其依据。</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign collector or successor</source>
@@ -202,6 +353,18 @@
         <source>Planned transfer date</source>
         <translation>计划移交日期</translation>
     </message>
+    <message numerus="yes">
+        <source>The %n selected customer(s)</source>
+        <translation>
+            <numerusform>所选的 %n 家客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n customer(s) without a successor</source>
+        <translation>
+            <numerusform>全部 %n 家无接任人的客户</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Successor</source>
         <translation>接任人</translation>
@@ -213,14 +376,6 @@
     <message>
         <source>%1 selected items get this collector or successor.</source>
         <translation>所选 %1 项将指定此收款人或接任人。</translation>
-    </message>
-    <message>
-        <source>The %1 selected customers</source>
-        <translation>所选的 %1 家客户</translation>
-    </message>
-    <message>
-        <source>All %1 customers without a successor</source>
-        <translation>全部 %1 家无接任人的客户</translation>
     </message>
     <message>
         <source>Which customers</source>
@@ -281,9 +436,11 @@
         <source>After:</source>
         <translation>修改后：</translation>
     </message>
-    <message>
-        <source>The audit chain is intact (%1 events).</source>
-        <translation>审计链完整（%1 条事件）。</translation>
+    <message numerus="yes">
+        <source>The audit chain is intact (%n event(s)).</source>
+        <translation>
+            <numerusform>审计链完整（%n 条事件）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The audit chain is broken at event %1: it was altered or removed.</source>
@@ -321,8 +478,8 @@
         <translation>离职后对原客户订单进行监控的月数。</translation>
     </message>
     <message>
-        <source>Days of written notice before the last working day (the law: 30).</source>
-        <translation>最后工作日之前的书面通知天数（法定：30 天）。</translation>
+        <source>Days of written notice before the last working day (the law: 30; it cannot be lengthened).</source>
+        <translation>最后工作日前的书面通知天数（法定 30 天，不得延长）。</translation>
     </message>
     <message>
         <source>Days of notice during the probation period (the law: 3).</source>
@@ -339,6 +496,10 @@
     <message>
         <source>Years an ended contract and its handover records are kept (the law: at least 2).</source>
         <translation>已解除或终止的劳动合同及交接记录的保存年限（法定：至少 2 年）。</translation>
+    </message>
+    <message>
+        <source>Years after departure before a former employee&apos;s personal fields (ID number, phone, e-mail, wage) are purged; business records stay (PIPL art. 19).</source>
+        <translation>员工离职后多少年删除其个人字段（身份证号码、手机、邮箱、工资）；业务记录保留（《个人信息保护法》第十九条）。</translation>
     </message>
     <message>
         <source>Longest non-compete period in months (the law: at most 24).</source>
@@ -365,6 +526,7 @@
     <name>CaseDialog</name>
     <message>
         <source>Correct the departure case</source>
+        <extracomment>The business settings the case form starts from (the notice periods).</extracomment>
         <translation>修改离职案件</translation>
     </message>
     <message>
@@ -411,9 +573,11 @@
         <source>Open the case</source>
         <translation>建立案件</translation>
     </message>
-    <message>
-        <source>Legal notice: %1 days (%2) — the notice period ends on %3.</source>
-        <translation>法定通知期：%1 天（%2）——通知期于 %3 届满。</translation>
+    <message numerus="yes">
+        <source>Legal notice: %n day(s) (%1) — the notice period ends on %2.</source>
+        <translation>
+            <numerusform>法定通知期：%n 天（%1）——通知期于 %2 届满。</numerusform>
+        </translation>
     </message>
     <message>
         <source>in probation</source>
@@ -477,6 +641,14 @@
     <message>
         <source>dismissal</source>
         <translation>辞退</translation>
+    </message>
+    <message>
+        <source>mutual agreement (art. 36)</source>
+        <translation>协商一致解除（第三十六条）</translation>
+    </message>
+    <message>
+        <source>dismissal for misconduct (art. 39)</source>
+        <translation>过失性辞退（第三十九条）</translation>
     </message>
     <message>
         <source>contract end</source>
@@ -774,16 +946,20 @@
         <translation>交接清单（%1 项必办未完成）</translation>
     </message>
     <message>
-        <source>in %1 days</source>
-        <translation>还有 %1 天</translation>
-    </message>
-    <message>
         <source>today</source>
         <translation>今天</translation>
     </message>
-    <message>
-        <source>%1 days ago</source>
-        <translation>%1 天前</translation>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>还有 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
     </message>
     <message>
         <source>manager %1</source>
@@ -1019,9 +1195,11 @@
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
-    <message>
-        <source>%1 items · %2 open · %3 required still open</source>
-        <translation>共 %1 项 · %2 项未完成 · %3 项必办未完成</translation>
+    <message numerus="yes">
+        <source>%n item(s) · %1 open · %2 required still open</source>
+        <translation>
+            <numerusform>共 %n 项 · %1 项未完成 · %2 项必办未完成</numerusform>
+        </translation>
     </message>
     <message>
         <source>Attach evidence</source>
@@ -1688,13 +1866,17 @@
         <source>You confirm that you took these over. Ownership moves to you now.</source>
         <translation>您确认已接收这些事项，归属现在转给您。</translation>
     </message>
-    <message>
-        <source>The %1 selected customers</source>
-        <translation>所选的 %1 家客户</translation>
+    <message numerus="yes">
+        <source>The %n selected customer(s)</source>
+        <translation>
+            <numerusform>所选的 %n 家客户</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Everything waiting for confirmation (%1 items)</source>
-        <translation>全部待确认事项（%1 项）</translation>
+    <message numerus="yes">
+        <source>Everything waiting for confirmation (%n item(s))</source>
+        <translation>
+            <numerusform>全部待确认事项（%n 项）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Confirm</source>
@@ -1878,9 +2060,17 @@
         <source>Payment terms</source>
         <translation>账期</translation>
     </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 天</translation>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Outstanding %1, overdue %2 (%n invoice(s)).</source>
+        <translation>
+            <numerusform>未收 %1，逾期 %2（%n 张发票）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Credit limit</source>
@@ -1901,10 +2091,6 @@
     <message>
         <source>(now)</source>
         <translation>（至今）</translation>
-    </message>
-    <message>
-        <source>Outstanding %1, overdue %2 (%3 invoices).</source>
-        <translation>未收 %1，逾期 %2（%3 张发票）。</translation>
     </message>
     <message>
         <source>Your role does not show this customer&apos;s money.</source>
@@ -2155,9 +2341,11 @@
         <source>yes</source>
         <translation>是</translation>
     </message>
-    <message>
-        <source>%1 customers · %2 without successor · %3 told · %4 confirmed · showing %5</source>
-        <translation>%1 家客户 · %2 家无接任人 · %3 家已告知 · %4 家已确认 · 显示 %5 家</translation>
+    <message numerus="yes">
+        <source>%n customer(s) · %1 without successor · %2 told · %3 confirmed · showing %4</source>
+        <translation>
+            <numerusform>%n 家客户 · %1 家无接任人 · %2 家已告知 · %3 家已确认 · 显示 %4 家</numerusform>
+        </translation>
     </message>
     <message>
         <source>No suggestion: every customer has a successor, or nobody can take them over.</source>
@@ -2227,8 +2415,28 @@
         <translation>进行中的离职案件</translation>
     </message>
     <message>
+        <source>Open alerts by severity</source>
+        <translation>按严重程度统计的未处理预警</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>总览</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>没有未处理的预警。</translation>
     </message>
     <message>
         <source>not yet due</source>
@@ -2349,9 +2557,23 @@
         <source>Released early on %1.</source>
         <translation>已于 %1 提前解除。</translation>
     </message>
-    <message>
-        <source>%1 months unpaid: the employee may end the restriction.</source>
-        <translation>%1 个月未支付：员工可解除竞业限制。</translation>
+    <message numerus="yes">
+        <source>%n month(s) unpaid: the employee may end the restriction.</source>
+        <translation>
+            <numerusform>%n 个月未支付：员工可解除竞业限制。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>已逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后到期</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (recorded by %2)</source>
@@ -2382,16 +2604,8 @@
         <translation>未完成</translation>
     </message>
     <message>
-        <source>overdue by %1 days</source>
-        <translation>已逾期 %1 天</translation>
-    </message>
-    <message>
         <source>due today</source>
         <translation>今天到期</translation>
-    </message>
-    <message>
-        <source>due in %1 days</source>
-        <translation>%1 天后到期</translation>
     </message>
 </context>
 <context>
@@ -2528,6 +2742,10 @@
         <translation>客户保护期届满</translation>
     </message>
     <message>
+        <source>Pay in lieu of notice (代通知金)</source>
+        <translation>代通知金</translation>
+    </message>
+    <message>
         <source>{days} days&apos; written notice ({kind}); an earlier last day needs both sides&apos; agreement.</source>
         <translation>提前 {days} 日书面通知（{kind}）；更早离职须双方协商一致。</translation>
     </message>
@@ -2566,6 +2784,10 @@
     <message>
         <source>A business setting ({months} months), not a legal period: former customers&apos; orders are watched until then.</source>
         <translation>业务设置（{months} 个月），并非法定期限：在此之前持续关注原客户的订单。</translation>
+    </message>
+    <message>
+        <source>Art. 40: one month&apos;s wage instead of 30 days&apos; written notice, paid with the final wages.</source>
+        <translation>第四十条：以一个月工资代替提前三十日书面通知，随最后工资支付。</translation>
     </message>
     <message>
         <source>in probation</source>
@@ -2672,6 +2894,22 @@
         <translation>应收账款账龄分析（按业务员）</translation>
     </message>
     <message>
+        <source>Commission statement</source>
+        <translation>提成结算单</translation>
+    </message>
+    <message>
+        <source>Final commission settlement</source>
+        <translation>离职提成结算单</translation>
+    </message>
+    <message>
+        <source>Termination certificate</source>
+        <translation>离职证明</translation>
+    </message>
+    <message>
+        <source>Balance confirmation letter</source>
+        <translation>对账函</translation>
+    </message>
+    <message>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -2745,6 +2983,26 @@
     <message>
         <source>Generate</source>
         <translation>生成</translation>
+    </message>
+    <message>
+        <source>Termination certificate</source>
+        <translation>离职证明</translation>
+    </message>
+    <message>
+        <source>离职证明: due on the termination date, whatever the state of the handover</source>
+        <translation>离职证明：于解除或终止劳动合同之日出具，不论交接进度如何</translation>
+    </message>
+    <message>
+        <source>With the ground (the employee asked)</source>
+        <translation>注明解除原因（应员工要求）</translation>
+    </message>
+    <message>
+        <source>Evidence pack…</source>
+        <translation>证据包…</translation>
+    </message>
+    <message>
+        <source>Every issued document, scans, audit events and commission lines in a signed ZIP</source>
+        <translation>所有已出具的文件、扫描件、审计事件和提成明细，打包为带签名的 ZIP</translation>
     </message>
     <message>
         <source>Verify a file…</source>
@@ -2881,6 +3139,18 @@
     <message>
         <source>Signed copy attached and archived.</source>
         <translation>签字件已上传并归档。</translation>
+    </message>
+    <message>
+        <source>Save the evidence pack</source>
+        <translation>保存证据包</translation>
+    </message>
+    <message>
+        <source>Building the evidence pack</source>
+        <translation>正在生成证据包</translation>
+    </message>
+    <message>
+        <source>Evidence pack saved to %1: %2 file(s).</source>
+        <translation>证据包已保存到 %1：共 %2 个文件。</translation>
     </message>
 </context>
 <context>
@@ -3106,9 +3376,11 @@
         <source>Open receivables</source>
         <translation>未收应收款</translation>
     </message>
-    <message>
-        <source>%1 (%2 invoices)</source>
-        <translation>%1（%2 张发票）</translation>
+    <message numerus="yes">
+        <source>%1 (%n invoice(s))</source>
+        <translation>
+            <numerusform>%1（%n 张发票）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -3385,7 +3657,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Both copies of the key file (baton.keys) are damaged or missing. Restore the key file from a backup: baton restore BACKUP --keys-only.</source>
-        <extracomment>The account&apos;s role and whether it is disabled, as last written by a holder of the data key; bound into every sealed copy&apos;s associated data. ``None`` in slots of older vaults. A short check value of the password-derived key: tells &quot;wrong password&quot; apart from &quot;right password, altered slot&quot;. ``None`` in slots of older vaults. Why this slot cannot be used (its checksum or structure is wrong); ``None`` when sound. The audit chain&apos;s count and head hash, MAC&apos;d with the data key (storage/anchor.py); absent in files written before it existed, and then simply not checked.</extracomment>
+        <extracomment>Called before every Argon2id run; set by ``services.context.set_thread_guard`` so the window can name a key derivation started on its GUI thread (it freezes the window). The account&apos;s role and whether it is disabled, as last written by a holder of the data key; bound into every sealed copy&apos;s associated data. ``None`` in slots of older vaults. A short check value of the password-derived key: tells &quot;wrong password&quot; apart from &quot;right password, altered slot&quot;. ``None`` in slots of older vaults. Why this slot cannot be used (its checksum or structure is wrong); ``None`` when sound. The audit chain&apos;s count and head hash, MAC&apos;d with the data key (storage/anchor.py); absent in files written before it existed, and then simply not checked.</extracomment>
         <translation>密钥文件（baton.keys）的两份副本都已损坏或丢失。请从备份恢复密钥文件：baton restore 备份 --keys-only。</translation>
     </message>
     <message>
@@ -3973,6 +4245,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Give the reason for the write-off.</source>
+        <extracomment>The invoice list with what is paid and outstanding on the list&apos;s day, oldest due first.</extracomment>
         <translation>请填写核销原因。</translation>
     </message>
     <message>
@@ -4045,6 +4318,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Enter the employee number.</source>
+        <extracomment>The staff list: managers see their branch; ID numbers are never in it.</extracomment>
         <translation>请输入工号。</translation>
     </message>
     <message>
@@ -4364,7 +4638,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{value} is not a kind of departure (use: {known}).</source>
-        <extracomment>Every item of the case (progress = items not open ÷ this). Deadlines overdue on the day the list was read (filled by :func:`list_cases`).</extracomment>
+        <extracomment>Art. 40 dismissal only: a month&apos;s wage in lieu of the notice (代通知金). Every item of the case (progress = items not open ÷ this). Deadlines overdue on the day the list was read (filled by :func:`list_cases`).</extracomment>
         <translation>{value} 不是离职类型（可用：{known}）。</translation>
     </message>
     <message>
@@ -4376,6 +4650,10 @@ The details are in the log: %2</source>
         <translation>{name} 已有一张未结的离职单（{case}）。</translation>
     </message>
     <message>
+        <source>Pay in lieu of notice (代通知金) is for a dismissal under art. 40 only.</source>
+        <translation>代通知金仅适用于依第四十条解除劳动合同的情形。</translation>
+    </message>
+    <message>
         <source>Departure case {case} is {state} and can no longer change.</source>
         <translation>离职单 {case} 处于 {state} 状态，不能再修改。</translation>
     </message>
@@ -4385,6 +4663,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{value} is not a duty to record (use: {known}).</source>
+        <extracomment>Case types with severance by default (art. 46): a dismissal under art. 40, a mutual agreement (when the firm proposed it), a fixed term that expires. Case types with a notice period: a resignation (art. 37) and an art. 40 dismissal unless a month&apos;s wage is paid in lieu. Art. 39 (misconduct) has neither notice nor severance.</extracomment>
         <translation>{value} 不是可登记的事项（可用：{known}）。</translation>
     </message>
     <message>
@@ -4445,6 +4724,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Unknown export kind {kind}: choose one of {kinds}.</source>
+        <extracomment>The lists an export writes, by kind; the aging report is a report, not a list.</extracomment>
         <translation>未知的导出类型 {kind}：请从 {kinds} 中选择。</translation>
     </message>
     <message>
@@ -4509,10 +4789,6 @@ The details are in the log: %2</source>
         <translation>工作量最少：加上此客户共 {load} 个客户（地区和行业均不相同）。</translation>
     </message>
     <message>
-        <source>Only a customer&apos;s handover records whether the customer was told.</source>
-        <translation>只有客户交接事项才记录是否已告知客户。</translation>
-    </message>
-    <message>
         <source>{title} is handed over when its successor confirms receipt, not marked done.</source>
         <translation>{title} 在接任人确认接收时完成交接，不能直接标记完成。</translation>
     </message>
@@ -4525,12 +4801,24 @@ The details are in the log: %2</source>
         <translation>{title} 须先上传凭证。</translation>
     </message>
     <message>
+        <source>Choose at least one handover item.</source>
+        <translation>请至少选择一项交接事项。</translation>
+    </message>
+    <message>
+        <source>{title}: only a customer&apos;s handover records whether the customer was told.</source>
+        <translation>{title}：只有客户交接才记录是否已告知客户。</translation>
+    </message>
+    <message>
         <source>Give the reason for waiving the item.</source>
         <translation>请填写免除该事项的原因。</translation>
     </message>
     <message>
         <source>{title} is still owned by the leaver: name a successor (or release it to the pool) instead of waiving it.</source>
         <translation>{title} 仍归离职人员所有：请指定接任人（或放入公海），不能免除。</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for your confirmation.</source>
+        <translation>没有等待您确认的事项。</translation>
     </message>
     <message>
         <source>Departure case {case} is {state}: receipt is confirmed while the handover is in progress.</source>
@@ -4553,6 +4841,10 @@ The details are in the log: %2</source>
         <translation>{title} 已被转给他人；请改为免除该交接事项。</translation>
     </message>
     <message>
+        <source>The file {file} cannot be read: {reason}</source>
+        <translation>无法读取文件 {file}：{reason}</translation>
+    </message>
+    <message>
         <source>Name the attached file.</source>
         <translation>请填写附件文件名。</translation>
     </message>
@@ -4563,6 +4855,10 @@ The details are in the log: %2</source>
     <message>
         <source>The file {file} is larger than {mb} MB.</source>
         <translation>文件 {file} 超过 {mb} MB。</translation>
+    </message>
+    <message>
+        <source>Evidence for item {id} was given, but the item is not being done.</source>
+        <translation>提供了事项 {id} 的凭证，但该事项不在本次完成之列。</translation>
     </message>
     <message>
         <source>Attachment {id} does not exist.</source>
@@ -4653,7 +4949,16 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>There is no employee number {value}.</source>
+        <extracomment>&quot;Leave as it is&quot; for :func:`set_employment_terms` (None means: clear it).</extracomment>
         <translation>没有工号 {value}。</translation>
+    </message>
+    <message>
+        <source>The contract cannot end ({end}) before it starts ({start}).</source>
+        <translation>劳动合同的终止日期（{end}）不能早于开始日期（{start}）。</translation>
+    </message>
+    <message>
+        <source>Set the contract&apos;s start date with its end date.</source>
+        <translation>登记劳动合同终止日期时，请同时登记开始日期。</translation>
     </message>
     <message>
         <source>Document {id} does not exist or is outside what you may see.</source>
@@ -4675,6 +4980,10 @@ The details are in the log: %2</source>
     <message>
         <source>Documents are printed in zh or en (not {value}).</source>
         <translation>文档只能以 zh 或 en 语言打印（不能是 {value}）。</translation>
+    </message>
+    <message>
+        <source>The handover form of case {case} can be issued once the case is approved: approval generates the handover list, and the form ({state} now) would list nothing.</source>
+        <translation>案件 {case} 的离职交接单须在案件批准后出具：批准时生成交接清单，目前（{state}）交接单上将没有任何内容。</translation>
     </message>
     <message>
         <source>Document number {number} is taken; generate again.</source>
@@ -4878,6 +5187,160 @@ The details are in the log: %2</source>
         <source>The seat role {role} owns {what} on this server; the owner account must own it (ALTER … OWNER TO the owner), or the seat could change its structure.</source>
         <translation>工位角色 {role} 在本服务器上拥有 {what}；它应归所有者账户所有（ALTER … OWNER TO 所有者），否则工位可以修改其结构。</translation>
     </message>
+    <message>
+        <source>Name either a departure case or --employee, not both.</source>
+        <translation>请指定一个离职案件或 --employee，二者只能选其一。</translation>
+    </message>
+    <message>
+        <source>The settlement of case {case} is not final: {months} not computed yet. Compute the month(s) first, or issue it as a draft.</source>
+        <translation>案件 {case} 的离职提成结算尚非最终结果：{months} 尚未计算。请先计算该月份，或以草稿形式出具。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: {threshold} must be a number from {low} to {high} (not {value}).</source>
+        <translation>规则 {rule}：{threshold} 必须是 {low} 到 {high} 之间的数值（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: the window must be from {low} to {high} days (not {value}).</source>
+        <translation>规则 {rule}：时间窗口必须在 {low} 到 {high} 天之间（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: give from 1 to {high} keywords of at most {length} characters each.</source>
+        <translation>规则 {rule}：请填写 1 到 {high} 个关键词，每个不超过 {length} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is no alert rule {rule}.</source>
+        <translation>不存在预警规则 {rule}。</translation>
+    </message>
+    <message>
+        <source>Rule {rule} has no threshold {threshold}.</source>
+        <translation>规则 {rule} 没有阈值 {threshold}。</translation>
+    </message>
+    <message>
+        <source>Severity must be low, medium or high (not {value}).</source>
+        <translation>严重程度必须是低、中或高（而不是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Give a reason (at least {min} characters) to resolve or dismiss an alert.</source>
+        <translation>处理或驳回预警时请填写原因（至少 {min} 个字符）。</translation>
+    </message>
+    <message>
+        <source>There is no alert {id}.</source>
+        <translation>不存在预警 {id}。</translation>
+    </message>
+    <message>
+        <source>Alert {id} is {status} already; only an open or acknowledged alert can change.</source>
+        <translation>预警 {id} 已是“{status}”状态；只有未处理或已确认的预警可以更改。</translation>
+    </message>
+    <message>
+        <source>There is no active user {user} to assign the alert to.</source>
+        <translation>没有可指派该预警的有效用户 {user}。</translation>
+    </message>
+    <message>
+        <source>{value} is not a kind of severance (use: {known}).</source>
+        <translation>{value} 不是经济补偿的计算方式（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>The last day {end} is before the hire date {start}.</source>
+        <translation>最后工作日 {end} 早于入职日期 {start}。</translation>
+    </message>
+    <message>
+        <source>Case {case} ({type}) carries no severance: {why}</source>
+        <translation>案件 {case}（{type}）不涉及经济补偿：{why}</translation>
+    </message>
+    <message>
+        <source>No monthly wage is known for {employee}: give the average wage of the last 12 months, or record the wage on the employee.</source>
+        <translation>没有 {employee} 的月工资数据：请提供前 12 个月的平均工资，或在员工档案中登记工资。</translation>
+    </message>
+    <message>
+        <source>The hire date of {employee} is not recorded.</source>
+        <translation>{employee} 的入职日期未登记。</translation>
+    </message>
+    <message>
+        <source>The termination certificate of case {case} can be issued from its termination date, {date}.</source>
+        <translation>案件 {case} 的离职证明自解除或终止劳动合同之日（{date}）起可以开具。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: there is no termination to certify.</source>
+        <translation>离职案件 {case} 的状态为 {state}：没有可证明的劳动合同解除或终止。</translation>
+    </message>
+    <message>
+        <source>The certificate needs the hire date of {employee}: record it first.</source>
+        <translation>开具离职证明需要 {employee} 的入职日期：请先登记。</translation>
+    </message>
+    <message>
+        <source>The certificate needs the contract term of {employee}: record it first (baton person terms {employee_no} --contract-start …).</source>
+        <translation>开具离职证明需要 {employee} 的劳动合同期限：请先登记（baton person terms {employee_no} --contract-start …）。</translation>
+    </message>
+    <message>
+        <source>The certificate needs the position of {employee}: record it first.</source>
+        <translation>开具离职证明需要 {employee} 的工作岗位：请先登记。</translation>
+    </message>
+    <message>
+        <source>{employee} leaves no open receivables: there is no balance to confirm.</source>
+        <translation>{employee} 名下没有未结清的应收账款：无需对账。</translation>
+    </message>
+    <message>
+        <source>Confirmation letter {id} does not exist or is outside what you may see.</source>
+        <translation>对账函 {id} 不存在，或不在您可查看的范围内。</translation>
+    </message>
+    <message>
+        <source>Departure case {case} is {state}: no letters are sent for it.</source>
+        <translation>离职案件 {case} 的状态为 {state}：不为其发送对账函。</translation>
+    </message>
+    <message>
+        <source>A letter as of {as_of} cannot have been sent on {day}.</source>
+        <translation>截至 {as_of} 的对账函不可能在 {day} 发出。</translation>
+    </message>
+    <message>
+        <source>Record when letter {id} was sent before its reply (the reply cannot come first).</source>
+        <translation>请先登记对账函 {id} 的发出日期，再登记回函（回函不能早于发函）。</translation>
+    </message>
+    <message>
+        <source>Filter {name} takes a record number, not {value}.</source>
+        <extracomment>Rows of a two-step list (:attr:`ListingSpec.rows_by_key`) are built this many keys at a time while exporting.</extracomment>
+        <translation>筛选条件 {name} 应为记录编号，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Filter {name} takes yes or no, not {value}.</source>
+        <translation>筛选条件 {name} 应为“是”或“否”，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Filter {name} takes a date (YYYY-MM-DD), not {value}.</source>
+        <translation>筛选条件 {name} 应为日期（YYYY-MM-DD），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Filter {name} takes a text, not {value}.</source>
+        <translation>筛选条件 {name} 应为文字，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Filter {name} cannot be {value}; possible: {known}.</source>
+        <translation>筛选条件 {name} 不能为 {value}；可选值：{known}。</translation>
+    </message>
+    <message>
+        <source>{value} is not a kind of publication (use: {known}).</source>
+        <extracomment>What Baton watches about a salesperson (the departure risk and the alerts), named in the notice so the monitoring is known before it happens.</extracomment>
+        <translation>{value} 不是可公示的类型（可用：{known}）。</translation>
+    </message>
+    <message>
+        <source>A publication needs its title.</source>
+        <translation>公示需要标题。</translation>
+    </message>
+    <message>
+        <source>A publication needs its text.</source>
+        <translation>公示需要正文。</translation>
+    </message>
+    <message>
+        <source>There is no publication {id}.</source>
+        <translation>没有编号为 {id} 的公示。</translation>
+    </message>
+    <message>
+        <source>An acknowledgement cannot come before its publication ({date}).</source>
+        <translation>确认日期不能早于公示日期（{date}）。</translation>
+    </message>
+    <message>
+        <source>This employee acknowledged publication {id} already.</source>
+        <translation>该员工已确认过公示 {id}。</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -4903,6 +5366,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Choose a file</source>
+        <extracomment>The file whose headers were read (path, mtime and size), and whether a read runs.</extracomment>
         <translation>选择文件</translation>
     </message>
     <message>
@@ -5116,22 +5580,6 @@ The details are in the log: %2</source>
         <source>other</source>
         <translation>其他</translation>
     </message>
-    <message>
-        <source>sales</source>
-        <translation>销售</translation>
-    </message>
-    <message>
-        <source>dispatcher</source>
-        <translation>调度</translation>
-    </message>
-    <message>
-        <source>finance</source>
-        <translation>财务</translation>
-    </message>
-    <message>
-        <source>warehouse</source>
-        <translation>仓储</translation>
-    </message>
 </context>
 <context>
     <name>ListPage</name>
@@ -5160,20 +5608,28 @@ The details are in the log: %2</source>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
-    <message>
-        <source>Exported %1 rows to %2</source>
-        <translation>已导出 %1 行到 %2</translation>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ListPanel</name>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
         <source>counting…</source>
         <translation>正在统计…</translation>
     </message>
-    <message>
-        <source>%1 rows</source>
-        <translation>共 %1 行</translation>
+    <message numerus="yes">
+        <source>%1 row(s)</source>
+        <translation>
+            <numerusform>%1 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5267,20 +5723,20 @@ The details are in the log: %2</source>
         <translation>立即锁定（Ctrl+L）：解锁前隐藏所有数据</translation>
     </message>
     <message>
-        <source>Alerts</source>
-        <translation>预警</translation>
-    </message>
-    <message>
-        <source>Risk alerts about departing staff and their customers.</source>
-        <translation>关于离职员工及其客户的风险预警。</translation>
-    </message>
-    <message>
         <source>Baton — %1</source>
         <translation>Baton — %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 high)</source>
+        <translation>%1（%2，高 %3）</translation>
+    </message>
+    <message>
+        <source>%1 new high alert(s) in the last day: see Alerts.</source>
+        <translation>最近一天新增 %1 条高风险预警：请查看“预警”。</translation>
     </message>
     <message>
         <source>Unlocked</source>
@@ -5313,9 +5769,11 @@ The details are in the log: %2</source>
         <source>Baton field</source>
         <translation>Baton 字段</translation>
     </message>
-    <message>
-        <source>%1 rows found. Fields marked * are required; choose “ignore” for columns Baton does not need.</source>
-        <translation>共找到 %1 行。带 * 的字段为必填；Baton 不需要的列请选“忽略”。</translation>
+    <message numerus="yes">
+        <source>%n row(s) found. Fields marked * are required; choose “ignore” for columns Baton does not need.</source>
+        <translation>
+            <numerusform>共找到 %n 行。带 * 的字段为必填；Baton 不需要的列请选“忽略”。</numerusform>
+        </translation>
     </message>
     <message>
         <source>— ignore —</source>
@@ -5385,6 +5843,10 @@ The details are in the log: %2</source>
         <translation>豁免…</translation>
     </message>
     <message>
+        <source>Confirmation letters…</source>
+        <translation>对账函…</translation>
+    </message>
+    <message>
         <source>Open receivables (%1)</source>
         <translation>未结应收（%1）</translation>
     </message>
@@ -5408,11 +5870,28 @@ The details are in the log: %2</source>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;%1 open items have nobody to take them over.&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;%1 项未结事项无人接手。&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>对账函: one letter per customer with an open balance, saved to a folder</source>
+        <translation>对账函：每家有未结余额的客户一封，保存到一个文件夹</translation>
+    </message>
+    <message>
+        <source>Save the confirmation letters</source>
+        <translation>保存对账函</translation>
+    </message>
+    <message>
+        <source>Issuing confirmation letters</source>
+        <translation>正在出具对账函</translation>
+    </message>
+    <message>
+        <source>%1 confirmation letter(s) issued and saved to %2</source>
+        <translation>已出具 %1 封对账函并保存到 %2</translation>
+    </message>
 </context>
 <context>
     <name>NonCompeteDialog</name>
     <message>
         <source>Non-compete decision</source>
+        <extracomment>The business settings the non-compete form starts from (the law&apos;s floor and ceiling).</extracomment>
         <translation>竞业限制决定</translation>
     </message>
     <message>
@@ -5972,9 +6451,11 @@ The details are in the log: %2</source>
         <source>Checking every row…</source>
         <translation>正在逐行检查…</translation>
     </message>
-    <message>
-        <source>All %1 rows are valid and can be imported.</source>
-        <translation>全部 %1 行均有效，可以导入。</translation>
+    <message numerus="yes">
+        <source>%n row(s) checked: no problems, ready to import.</source>
+        <translation>
+            <numerusform>已检查 %n 行：没有问题，可以导入。</numerusform>
+        </translation>
     </message>
     <message>
         <source>It will also create: %1.</source>
@@ -6081,9 +6562,11 @@ The details are in the log: %2</source>
         <source>Receipts to confirm</source>
         <translation>待确认接收</translation>
     </message>
-    <message>
-        <source>%1 items waiting for you</source>
-        <translation>%1 项等待您确认</translation>
+    <message numerus="yes">
+        <source>%n item(s) waiting for you</source>
+        <translation>
+            <numerusform>%n 项等待您确认</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing is waiting for your confirmation.</source>
@@ -6422,37 +6905,49 @@ The details are in the log: %2</source>
         <source>%1 required open</source>
         <translation>%1 项必办未完成</translation>
     </message>
-    <message>
-        <source>%1 customers without successor · %2 overdue receivables of the employee (%3)</source>
-        <translation>%1 家客户无接任人 · 该员工 %2 张逾期应收（%3）</translation>
+    <message numerus="yes">
+        <source>%n customer(s) without successor · %1 overdue receivables of the employee (%2)</source>
+        <translation>
+            <numerusform>%n 家客户无接任人 · 该员工 %1 张逾期应收（%2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) without successor</source>
+        <translation>
+            <numerusform>%n 家客户无接任人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) not yet told</source>
+        <translation>
+            <numerusform>%n 家客户尚未告知</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused attempt(s) to book orders under the employee</source>
+        <translation>
+            <numerusform>以该员工名义下单被拒 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue deadline(s)</source>
+        <translation>
+            <numerusform>%n 项期限逾期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s) of non-compete compensation unpaid</source>
+        <translation>
+            <numerusform>%n 个月竞业限制补偿未支付</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 is not possible yet (%2):&lt;/b&gt;</source>
         <translation>&lt;b&gt;暂不能“%1”（%2 项原因）：&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>%1 customers without successor</source>
-        <translation>%1 家客户无接任人</translation>
-    </message>
-    <message>
-        <source>%1 customers not yet told</source>
-        <translation>%1 家客户尚未告知</translation>
-    </message>
-    <message>
         <source>%1 open receivables of the employee (%2), %3 overdue (%4)</source>
         <translation>该员工 %1 张未结应收（%2），其中 %3 张逾期（%4）</translation>
-    </message>
-    <message>
-        <source>%1 refused attempts to book orders under the employee</source>
-        <translation>以该员工名义下单被拒 %1 次</translation>
-    </message>
-    <message>
-        <source>%1 overdue deadlines</source>
-        <translation>%1 项期限逾期</translation>
-    </message>
-    <message>
-        <source>%1 months of non-compete compensation unpaid</source>
-        <translation>%1 个月竞业限制补偿未支付</translation>
     </message>
     <message>
         <source>done %1</source>
@@ -6668,6 +7163,10 @@ The details are in the log: %2</source>
         <translation>数据库</translation>
     </message>
     <message>
+        <source>Alert rules</source>
+        <translation>预警规则</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -6758,6 +7257,24 @@ The details are in the log: %2</source>
     <message>
         <source>Changing your password rewrites only your own key slot; the database is not re-encrypted and nobody else is affected.</source>
         <translation>修改密码只会重写您自己的密钥槽；数据库不会重新加密，也不影响其他人。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore the backup made on %1 (%n row(s))?
+%2
+
+The current data is backed up first, then replaced. Changes made after the backup are lost.</source>
+        <translation>
+            <numerusform>恢复 %1 的备份（共 %n 行）吗？
+%2
+
+当前数据会先备份，然后被替换。备份之后所做的修改将丢失。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All checks passed: encryption pages, database integrity, foreign keys, and the audit chain (%n event(s)).</source>
+        <translation>
+            <numerusform>全部检查通过：加密页、数据库完整性、外键和审计链（%n 条事件）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Change my password</source>
@@ -6852,18 +7369,12 @@ The details are in the log: %2</source>
         <translation>Baton 备份 (*.batonbak)</translation>
     </message>
     <message>
-        <source>Restore backup</source>
-        <translation>恢复备份</translation>
+        <source>Reading the backup…</source>
+        <translation>正在读取备份…</translation>
     </message>
     <message>
-        <source>Restore the backup made on %1 (%2 rows)?
-%3
-
-The current data is backed up first, then replaced. Changes made after the backup are lost.</source>
-        <translation>恢复 %1 的备份（共 %2 行）吗？
-%3
-
-当前数据会先备份，然后被替换。备份之后所做的修改将丢失。</translation>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
@@ -6876,10 +7387,6 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Checking the database…</source>
         <translation>正在检查数据库…</translation>
-    </message>
-    <message>
-        <source>All checks passed: encryption pages, database integrity, foreign keys, and the audit chain (%1 events).</source>
-        <translation>全部检查通过：加密页、数据库完整性、外键和审计链（%1 条事件）。</translation>
     </message>
     <message>
         <source>Audit chain broken at event %1</source>
@@ -6966,9 +7473,11 @@ The current data is backed up first, then replaced. Changes made after the backu
         <source>Warning:</source>
         <translation>警告：</translation>
     </message>
-    <message>
-        <source>%1 items</source>
-        <translation>%1 项</translation>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>preview: month not computed</source>
@@ -6985,10 +7494,6 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF（*.pdf）</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -7385,6 +7890,7 @@ The current data is backed up first, then replaced. Changes made after the backu
     <name>Workers</name>
     <message>
         <source>Cancel</source>
+        <extracomment>Gen-2 threshold while a job runs: never reached, so no full collection starts mid-job. A CollectionOp finished: (Changes, initiator). The main window broadcasts it.</extracomment>
         <translation>取消</translation>
     </message>
 </context>
