@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p = sub.add_parser("import", help="import a CSV, XLSX or XLS file (all rows or none)")
     p.add_argument(
         "kind",
         choices=[
@@ -174,6 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="R.csv", help="write the row-by-row error report here")
     p.add_argument(
         "--mapping", metavar="M.json", help='JSON {"header in the file": "field or ignore"}'
+    )
+    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: first)")
+    p.add_argument(
+        "--branch",
+        metavar="NAME",
+        help="staff: the branch (name or code) of departments in rows without one",
+    )
+    p.add_argument(
+        "--receivables",
+        action="store_true",
+        help="orders: raise one receivable per imported waybill, due by the customer's terms",
     )
     p.set_defaults(handler=cmd_import)
 

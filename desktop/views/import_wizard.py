@@ -188,8 +188,27 @@ class MappingPage(QWizardPage):
                 set_style_role(combo, "role", "error")
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
-        missing = [reason_text(p) for p in problems if "required" in p.template]
-        self.note.setText("\n".join(missing))
+        notes = [reason_text(p) for p in problems if "required" in p.template]
+        for problem in problems:
+            suggestion = problem.params.get("suggestion")
+            if suggestion and suggestion != imports.IGNORE:
+                notes.append(
+                    fill(
+                        self.tr("“%1” is not a known column; the closest field is %2."),
+                        problem.params["column"],
+                        field_label(kind, suggestion),
+                    )
+                )
+            elif suggestion:
+                notes.append(
+                    fill(
+                        self.tr(
+                            "“%1” is not a known column: choose its field or leave it ignored."
+                        ),
+                        problem.params["column"],
+                    )
+                )
+        self.note.setText("\n".join(notes))
 
     def override(self) -> dict[str, str]:
         wizard = self.wizard()

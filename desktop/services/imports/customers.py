@@ -15,7 +15,7 @@ from desktop.models.customers import AssignmentReason, Contact, Customer, Custom
 from desktop.models.staff import EmployeeStatus
 from desktop.services.imports.plan import Plan, _bulk, _duplicate, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
-from desktop.services.tabular import CellError, as_text, parse_int, parse_money
+from desktop.services.tabular import CellError, as_text, parse_date, parse_int, parse_money
 
 
 def _check_credit_code(value: Any) -> str:
@@ -53,6 +53,24 @@ def plan_customers(
                 "owner",
                 QT_TRANSLATE_NOOP("Errors", "this employee has departed and cannot own customers"),
             )
+        since = r.parsed("owner_since", parse_date)
+        if since is not None and owner_id is None and not r.errors:
+            r.fail(
+                "owner_since",
+                QT_TRANSLATE_NOOP("Errors", "an assignment date needs an owner in the same row"),
+            )
+        if since is not None and since > today:
+            r.fail("owner_since", QT_TRANSLATE_NOOP("Errors", "must not be in the future"))
+        contact_name = r.text("contact_name", max_len=64)
+        contact_phone = r.text("contact_phone", max_len=32)
+        if contact_phone and not contact_name:
+            # Contacts are people: a phone with nobody's name would be lost or made up.
+            r.fail(
+                "contact_phone",
+                QT_TRANSLATE_NOOP(
+                    "Errors", "a contact phone needs the contact's name (联系人) in the same row"
+                ),
+            )
         terms = r.parsed("payment_terms_days", parse_int)
         if terms is not None and not 0 <= terms <= 720:
             r.fail(
@@ -73,8 +91,9 @@ def plan_customers(
             "credit_limit": limit or Decimal("0"),
             "tier": r.text("tier", max_len=8),
             "owner_id": owner_id,
-            "contact_name": r.text("contact_name", max_len=64),
-            "contact_phone": r.text("contact_phone", max_len=32),
+            "owner_since": since,
+            "contact_name": contact_name,
+            "contact_phone": contact_phone,
         }
         plan.errors += r.errors
         if not r.errors:
@@ -84,7 +103,7 @@ def plan_customers(
 
 def insert_customers(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
-    owner_of = {row["code"]: row["owner_id"] for row in plan.rows}
+    owner_of = {row["code"]: (row["owner_id"], row.get("owner_since")) for row in plan.rows}
     _bulk(
         session,
         Customer,
@@ -136,14 +155,15 @@ def insert_customers(session: Session, plan: Plan, now: datetime, today: date) -
         {
             "customer_id": ids[code],
             "employee_id": owner,
-            "valid_from": today,
+            # Ownership starts when the file says it did (分配日期), else on the import day.
+            "valid_from": since or today,
             "valid_to": None,
             "reason": AssignmentReason.INITIAL.value,
             "approved_by": None,
             "note": "import",
             "created_at": now,
         }
-        for code, owner in owner_of.items()
+        for code, (owner, since) in owner_of.items()
         if owner is not None
     ]
     _bulk(session, CustomerAssignment, assignments)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP
-from desktop.models.orders import Order, OrderStatus, ServiceType
+from desktop.models.customers import Customer
+from desktop.models.orders import Order, OrderStatus, Receivable, ServiceType
 from desktop.models.staff import EmployeeStatus
 from desktop.services import order_lock
 from desktop.services.imports.plan import (
@@ -52,9 +55,32 @@ ORDER_STATUS = {
 }
 
 
-def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, today: date) -> Plan:
+#: The number of the receivable raised for a waybill (``--receivables``).
+RECEIVABLE_PREFIX = "AR-"
+
+
+def plan_orders(
+    session: Session,
+    readers: Iterable[RowReader],
+    look: Lookups,
+    today: date,
+    options: dict[str, Any] | None = None,
+) -> Plan:
+    """Check waybills; with ``options["receivables"]`` each (not cancelled, with revenue) also
+    gets a receivable of its revenue, due after its customer's payment terms."""
     plan = Plan()
     existing = _present(session, Order.number, Order.id, _cells(readers, "number"))
+    raise_receivables = bool((options or {}).get("receivables"))
+    taken: dict[str, Any] = {}
+    terms: dict[int, int] = {}
+    if raise_receivables:
+        taken = _present(
+            session,
+            Receivable.number,
+            Receivable.id,
+            (RECEIVABLE_PREFIX + n for n in _cells(readers, "number")),
+        )
+        terms = dict(session.execute(select(Customer.id, Customer.payment_terms_days)).all())
     seen: dict[str, int] = {}
     for r in readers:
         number = r.text("number", required=True, max_len=40)
@@ -93,10 +119,34 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
             if locked:
                 template, params = locked
                 r.fail("salesperson", template, **params)
+        receivable = None
+        if (
+            raise_receivables
+            and number is not None
+            and customer is not None
+            and day is not None
+            and revenue
+            and status != OrderStatus.CANCELLED
+        ):
+            receivable_no = RECEIVABLE_PREFIX + number
+            if receivable_no in taken:
+                r.fail(
+                    "number",
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "the receivable {receivable} for this waybill already exists"
+                    ),
+                    receivable=receivable_no,
+                )
+            receivable = {
+                "number": receivable_no,
+                "due_on": day + timedelta(days=int(terms.get(customer) or 30)),
+            }
+            plan.will_create["receivables"] += 1
         plan.errors += r.errors
         if not r.errors:
             plan.rows.append(
                 {
+                    "receivable": receivable,
                     "number": number,
                     "customer_id": customer,
                     "order_date": day,
@@ -115,5 +165,45 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
 
 def insert_orders(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
-    _bulk(session, Order, (row | stamp for row in plan.rows))
-    return {"orders": len(plan.rows)}
+    _bulk(
+        session,
+        Order,
+        (
+            {k: v for k, v in row.items() if k != "receivable"}
+            | stamp
+            | ({"status": OrderStatus.INVOICED.value} if row["receivable"] else {})
+            for row in plan.rows
+        ),
+    )
+    raised = [row for row in plan.rows if row["receivable"]]
+    if not raised:
+        return {"orders": len(plan.rows)}
+    _bulk(
+        session,
+        Receivable,
+        (
+            {
+                "number": row["receivable"]["number"],
+                "customer_id": row["customer_id"],
+                "salesperson_id": row["salesperson_id"],
+                "issued_on": row["order_date"],
+                "due_on": row["receivable"]["due_on"],
+                "amount": row["revenue"],
+                "paid": Decimal("0"),
+                "written_off": Decimal("0"),
+                "written_off_on": None,
+                "collector_id": None,
+                **stamp,
+            }
+            for row in raised
+        ),
+    )
+    ids = _present(
+        session, Receivable.number, Receivable.id, (r["receivable"]["number"] for r in raised)
+    )
+    orders = _present(session, Order.number, Order.id, (r["number"] for r in raised))
+    session.connection().execute(
+        update(Order).where(Order.id == bindparam("oid")).values(receivable_id=bindparam("rid")),
+        [{"oid": orders[r["number"]], "rid": ids[r["receivable"]["number"]]} for r in raised],
+    )
+    return {"orders": len(plan.rows), "receivables": len(raised)}

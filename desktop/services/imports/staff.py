@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
 from desktop.services.imports.plan import Plan, _bulk, _choice, _duplicate, _resolve
@@ -44,10 +45,35 @@ POSITION_CATEGORY_HINTS = (
 )
 
 
-def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, today: date) -> Plan:
+def plan_staff(
+    session: Session,
+    readers: Iterable[RowReader],
+    look: Lookups,
+    today: date,
+    options: dict[str, Any] | None = None,
+) -> Plan:
+    """Check a staff list. A department needs a branch: the row's own, else the branch the
+    import was given (``options["branch"]``), else the firm's only branch — otherwise the row
+    is refused, never imported without its department."""
     plan = Plan()
     branches = {n: i for i, n in session.execute(select(Branch.id, Branch.name))}
     branches.update({c: i for i, c in session.execute(select(Branch.id, Branch.code))})
+    named = dict(session.execute(select(Branch.id, Branch.name)).all())
+    default_branch: str | None = None
+    given = (options or {}).get("branch")
+    if given:
+        if given not in branches:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "There is no branch {branch}; the branches are {branches}."
+                ),
+                field="branch",
+                branch=given,
+                branches=", ".join(sorted(named.values())) or "—",
+            )
+        default_branch = named[branches[given]]
+    elif len(named) == 1:
+        default_branch = next(iter(named.values()))
     positions = {n: i for i, n in session.execute(select(Position.id, Position.name))}
     seen: dict[str, int] = {}
     file_nos: set[str] = set()
@@ -68,6 +94,19 @@ def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, to
         if branch and branch not in branches:
             plan.will_create[f"branch:{branch}"] += 1
         department = r.text("department")
+        if department and not branch:
+            if default_branch is not None:
+                branch = default_branch
+            else:
+                r.fail(
+                    "department",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "the department needs a branch, and the vault has {count} branches: add "
+                        "a branch (分公司) column or choose the branch for the whole file",
+                    ),
+                    count=len(named),
+                )
         position = r.text("position")
         if position and position not in positions:
             plan.will_create[f"position:{position}"] += 1

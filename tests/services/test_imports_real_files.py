@@ -1,0 +1,222 @@
+"""Imports that meet real files: the spreadsheets small firms keep, built in each test.
+
+Title rows, 序号 columns, units in brackets of both widths, starred headers, total rows, the old
+``.xls`` format, a staff list without a branch column, 手机号码 — each imports with nothing lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from desktop.errors import ValidationError
+from desktop.models.customers import Contact, Customer, CustomerAssignment
+from desktop.models.orders import Order, Receivable
+from desktop.models.organisation import Branch
+from desktop.models.staff import Department, Employee
+from desktop.services.imports import ImportRejected, map_columns, preview_import, run_import
+from desktop.services.imports.mapping import mapping_line, suggest_field
+from desktop.services.login import login
+from desktop.services.tabular import normalise_header
+from tests.support import ADMIN_PASSWORD, make_vault
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
+
+
+def xlsx(path: Path, rows: list[list[object]], title: str = "Sheet1", extra: str | None = None):
+    book = openpyxl.Workbook()
+    if extra:
+        book.active.title = extra
+        book.active.append(["说明：本表由系统导出"])
+        sheet = book.create_sheet(title)
+    else:
+        sheet = book.active
+        sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def one_branch(paths):
+    """A firm with one branch, as most small firms are."""
+    make_vault(paths, branches=("总部",))
+    ctx = login(paths, "admin", ADMIN_PASSWORD)
+    yield ctx
+    ctx.close()
+
+
+def employees(ctx) -> dict[str, Employee]:
+    with ctx.transaction() as s:
+        rows = s.scalars(select(Employee)).all()
+        s.expunge_all()
+        return {e.employee_no: e for e in rows}
+
+
+def test_headers_are_normalised_before_matching():
+    assert normalise_header("账期(天)") == normalise_header("账期（天）") == "账期"
+    assert normalise_header("*工号") == normalise_header("＊工号") == "工号"
+    assert normalise_header("姓名：") == normalise_header("姓名:") == "姓名"
+    assert normalise_header("重量[kg]") == "重量"
+    assert normalise_header("ＥＭＰＬＯＹＥＥ　ＮＯ") == "employeeno"
+    assert normalise_header("（备注）") == "备注", "a header that is only brackets keeps its word"
+    mapping, errors = map_columns(
+        "staff", ["序号", "*工号", "姓名：", "手机号码", "身份证号码", "入职时间", "所属部门"]
+    )
+    assert errors == []
+    assert sorted(mapping.values()) == sorted(
+        ["employee_no", "name", "phone", "id_number", "hire_date", "department"]
+    ), "序号 is ignored; every other column lands on its field"
+    mapping, errors = map_columns(
+        "customers", ["客户编码", "客户名称", "账期(天)", "联系人", "联系人手机", "分配日期"]
+    )
+    assert errors == [] and "payment_terms_days" in mapping.values()
+    assert "owner_since" in mapping.values() and "contact_phone" in mapping.values()
+
+
+def test_an_unknown_header_names_the_closest_field_and_the_mapping_line():
+    assert suggest_field("staff", "员工手机号") == "phone"
+    _, errors = map_columns("staff", ["工号", "姓名", "员工手机号", "血型"])
+    by_column = {e.column: e for e in errors}
+    assert "probably the field phone" in by_column["员工手机号"].reason()
+    assert mapping_line(by_column["员工手机号"]) == '"员工手机号": "phone"'
+    assert mapping_line(by_column["血型"]) == '"血型": "ignore"'
+
+
+def test_a_staff_list_as_hr_software_exports_it(one_branch, tmp_path):
+    path = xlsx(
+        tmp_path / "花名册.xlsx",
+        [
+            ["某某物流有限公司员工花名册"],
+            ["导出日期：2026-11-30"],
+            [],
+            ["序号", "*工号", "*姓名", "手机号码", "部门", "岗位", "入职时间", "身份证号码"],
+            [1, "E001", "张伟", "13800000001", "销售部", "销售经理", "2015-03-01", None],
+            [],
+            [2, "E002", "李娜", "13800000002", "财务部", "会计", "2019-07-15", None],
+            ["合计", None, "2人", None, None, None, None, None],
+        ],
+    )
+    preview = preview_import(one_branch, "staff", path)
+    assert preview.ok, [e.reason() for e in preview.errors]
+    assert preview.header_row == 4 and preview.total_rows == 2
+    assert preview.skipped_rows == (8,), "the 合计 row is skipped and named by its sheet row"
+    result = run_import(one_branch, "staff", path)
+    assert result.inserted["employees"] == 2 and result.skipped_rows == (8,)
+    staff = employees(one_branch)
+    assert staff["E001"].phone == "13800000001" and staff["E002"].phone == "13800000002"
+    assert staff["E001"].hire_date == date(2015, 3, 1)
+    with one_branch.transaction() as s:
+        branch_id = s.scalar(select(Branch.id).where(Branch.name == "总部"))
+        departments = dict(s.execute(select(Department.id, Department.name)).all())
+        assert set(departments.values()) == {"销售部", "财务部"}
+        assert s.scalar(select(Department.branch_id).where(Department.name == "销售部")) == (
+            branch_id
+        ), "with no branch column, departments attach to the firm's only branch"
+    assert departments[staff["E002"].department_id] == "财务部"
+
+
+def test_departments_without_a_branch_column_are_refused_when_the_firm_has_two(admin, tmp_path):
+    path = tmp_path / "staff.csv"
+    path.write_text("工号,姓名,部门\nE001,张伟,销售部\nE002,李娜,\n", encoding="utf-8")
+    preview = preview_import(admin, "staff", path)
+    assert not preview.ok, "never 'all rows are valid' while departments would be dropped"
+    (error,) = preview.errors
+    assert error.row == 2 and error.column == "部门"
+    assert "add a branch (分公司) column" in error.reason()
+    with pytest.raises(ImportRejected):
+        run_import(admin, "staff", path)
+    assert employees(admin) == {}
+    result = run_import(admin, "staff", path, options={"branch": "广州"})
+    assert result.inserted["employees"] == 2
+    with admin.transaction() as s:
+        dept = s.scalar(select(Department).where(Department.name == "销售部"))
+        assert s.get(Branch, dept.branch_id).name == "广州"
+    with pytest.raises(ValidationError, match="no branch"):
+        preview_import(admin, "staff", path, options={"branch": "北京"})
+
+
+def test_an_old_xls_workbook_on_a_named_sheet(one_branch):
+    path = FIXTURES / "staff_old.xls"
+    with pytest.raises(ImportRejected):
+        run_import(one_branch, "staff", path)  # the first sheet is a cover note
+    with pytest.raises(ValidationError, match="no sheet"):
+        preview_import(one_branch, "staff", path, sheet="工资")
+    preview = preview_import(one_branch, "staff", path, sheet="花名册")
+    assert preview.ok, [e.reason() for e in preview.errors]
+    assert preview.header_row == 3 and preview.skipped_rows == (6,)
+    run_import(one_branch, "staff", path, sheet="花名册")
+    staff = employees(one_branch)
+    assert staff["X001"].phone == "13900000001" and staff["X002"].name == "钱二"
+    assert staff["X002"].hire_date == date(2022, 7, 15) and staff["X002"].department_id
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_customer_list_with_units_and_owner_dates(one_branch, tmp_path, encoding):
+    run_import(
+        one_branch,
+        "staff",
+        xlsx(tmp_path / "s.xlsx", [["工号", "姓名", "岗位"], ["E001", "张伟", "销售经理"]]),
+    )
+    text = (
+        "客户档案\n"
+        "序号,客户编码*,客户名称*,账期(天),信用额度（元）,业务员,分配日期,联系人,联系人手机\n"
+        '1,C001,上海恒达,45,"1,000",E001,2024-05-01,赵强,13800001111\n'
+        "2,C002,深圳华南,60,0,,,,\n"
+        '合计,,,,"1,000",,,,\n'
+    )
+    path = tmp_path / f"customers-{encoding}.csv"
+    path.write_bytes(text.encode(encoding))
+    result = run_import(one_branch, "customers", path)
+    assert result.inserted["customers"] == 2 and result.skipped_rows == (5,)
+    with one_branch.transaction() as s:
+        c1 = s.scalar(select(Customer).where(Customer.code == "C001"))
+        assert c1.payment_terms_days == 45 and c1.credit_limit == Decimal("1000.00")
+        assert s.scalar(select(Customer.payment_terms_days).where(Customer.code == "C002")) == 60
+        assert s.scalar(
+            select(CustomerAssignment.valid_from).where(CustomerAssignment.customer_id == c1.id)
+        ) == date(2024, 5, 1), "ownership starts on the file's date, not on the import day"
+        assert s.scalar(select(Contact.phone).where(Contact.customer_id == c1.id)) == (
+            "13800001111"
+        )
+
+
+def test_a_contact_phone_without_a_name_is_refused_not_dropped(admin, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("客户编码,客户名称,联系手机\nC001,恒达,13800001111\n", encoding="utf-8")
+    preview = preview_import(admin, "customers", path)
+    assert [e.column for e in preview.errors] == ["联系手机"]
+
+
+def test_waybills_can_raise_their_receivables(one_branch, tmp_path):
+    run_import(
+        one_branch,
+        "customers",
+        xlsx(tmp_path / "c.xlsx", [["客户编码", "客户名称", "账期（天）"], ["C001", "恒达", 45]]),
+    )
+    path = xlsx(
+        tmp_path / "waybills.xlsx",
+        [
+            ["运单号", "客户", "开单日期", "运费（元）", "状态"],
+            ["W001", "C001", date(2026, 10, 1), 1200.5, "已签收"],
+            ["W002", "恒达", date(2026, 10, 3), 800, "作废"],
+            ["合计", None, None, 2000.5, None],
+        ],
+    )
+    preview = preview_import(one_branch, "orders", path, options={"receivables": True})
+    assert preview.ok and preview.will_create == {"receivables": 1}
+    result = run_import(one_branch, "orders", path, options={"receivables": True})
+    assert result.inserted == {"orders": 2, "receivables": 1}
+    with one_branch.transaction() as s:
+        (receivable,) = s.scalars(select(Receivable)).all()
+        assert receivable.amount == Decimal("1200.50")
+        assert receivable.due_on == date(2026, 10, 1) + timedelta(days=45)
+        order = s.scalar(select(Order).where(Order.number == "W001"))
+        assert order.receivable_id == receivable.id and order.status == "invoiced"
+        assert s.scalar(select(Order.receivable_id).where(Order.number == "W002")) is None
