@@ -137,6 +137,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(f"Error report written to {args.report}")
     if not preview.ok:
         raise ImportRejected(preview)
+    if preview.will_update or preview.unchanged:
+        new = preview.total_rows - preview.will_update - preview.unchanged
+        out(f"{new} new, {preview.will_update} updated, {preview.unchanged} unchanged")
     out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
     return EXIT_OK
 

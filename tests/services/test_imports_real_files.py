@@ -220,3 +220,77 @@ def test_waybills_can_raise_their_receivables(one_branch, tmp_path):
         order = s.scalar(select(Order).where(Order.number == "W001"))
         assert order.receivable_id == receivable.id and order.status == "invoiced"
         assert s.scalar(select(Order.receivable_id).where(Order.number == "W002")) is None
+
+
+def test_the_cli_names_the_closest_field_and_the_mapping_that_fixes_it(paths, tmp_path):
+    from tests.support import run_baton
+
+    make_vault(paths, branches=("总部",))
+    staff = tmp_path / "staff.csv"
+    staff.write_text("工号,姓名,员工手机号,部门\nE001,张伟,13800000001,销售部\n", encoding="utf-8")
+    proc = run_baton(paths.data_dir, "import", "staff", str(staff), password=ADMIN_PASSWORD)
+    assert proc.returncode == 2
+    assert "probably the field phone" in proc.stdout
+    assert '{"员工手机号": "phone"}' in proc.stdout, proc.stdout
+    mapping = tmp_path / "m.json"
+    mapping.write_text('{"员工手机号": "phone"}', encoding="utf-8")
+    args = ("import", "staff", str(staff), "--mapping", str(mapping))
+    proc = run_baton(paths.data_dir, *args, password=ADMIN_PASSWORD)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = run_baton(
+        paths.data_dir,
+        "import",
+        "staff",
+        str(FIXTURES / "staff_old.xls"),
+        "--sheet",
+        "花名册",
+        "--dry-run",
+        password=ADMIN_PASSWORD,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "sheet 花名册, header on row 3" in proc.stdout
+    assert "Skipped total rows (合计/小计/总计): 6" in proc.stdout
+
+
+def test_re_importing_updates_by_key_and_never_duplicates(one_branch, tmp_path):
+    first = tmp_path / "staff1.csv"
+    first.write_text(
+        "工号,姓名,手机号码,部门\nE001,张伟,13800000001,销售部\nE002,李娜,,财务部\n",
+        encoding="utf-8",
+    )
+    run_import(one_branch, "staff", first)
+    second = tmp_path / "staff2.csv"
+    second.write_text(
+        "工号,姓名,手机号码,部门\n"
+        "E001,张伟,13800000001,销售部\n"  # unchanged
+        "E002,李娜,13900000002,销售部\n"  # a phone added, a new department
+        "E003,王芳,13700000003,\n",  # new
+        encoding="utf-8",
+    )
+    preview = preview_import(one_branch, "staff", second)
+    assert preview.ok, [e.reason() for e in preview.errors]
+    assert (preview.total_rows, preview.will_update, preview.unchanged) == (3, 1, 1)
+    assert len(employees(one_branch)) == 2, "the dry run changed nothing"
+    result = run_import(one_branch, "staff", second)
+    assert result.inserted["employees"] == 1 and result.inserted["updated"] == 1
+    staff = employees(one_branch)
+    assert sorted(staff) == ["E001", "E002", "E003"]
+    assert staff["E002"].phone == "13900000002" and staff["E002"].version == 2
+    assert staff["E002"].department_id == staff["E001"].department_id
+    assert staff["E001"].version == 1, "an unchanged row is not written"
+
+    customers = tmp_path / "c.csv"
+    customers.write_text("客户编码,客户名称,账期\nC001,恒达,30\n", encoding="utf-8")
+    run_import(one_branch, "customers", customers)
+    customers.write_text(
+        "客户编码,客户名称,账期,联系人,联系手机\nC001,恒达物流,45,赵强,13800001111\n",
+        encoding="utf-8",
+    )
+    preview = preview_import(one_branch, "customers", customers)
+    assert (preview.will_update, preview.unchanged) == (1, 0)
+    run_import(one_branch, "customers", customers)
+    run_import(one_branch, "customers", customers)  # a third time: nothing to change
+    with one_branch.transaction() as s:
+        (customer,) = s.scalars(select(Customer)).all()
+        assert (customer.name, customer.payment_terms_days) == ("恒达物流", 45)
+        assert s.scalars(select(Contact.phone)).all() == ["13800001111"]
