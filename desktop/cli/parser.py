@@ -15,7 +15,7 @@ from desktop.cli.common import (
 )
 from desktop.cli.departures import cmd_departure
 from desktop.cli.documents import cmd_report, cmd_verify_document
-from desktop.cli.records import cmd_demo, cmd_export, cmd_import
+from desktop.cli.records import cmd_demo, cmd_export, cmd_import, cmd_import_template
 from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
 from desktop.cli.vault import (
     cmd_backup,
@@ -187,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="orders: raise one receivable per imported waybill, due by the customer's terms",
     )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("import-template", help="write the empty import template of a kind")
+    p.add_argument(
+        "kind",
+        choices=[
+            "staff",
+            "customers",
+            "assignments",
+            "orders",
+            "receivables",
+            "payments",
+            "followups",
+        ],
+    )
+    p.add_argument("--out", required=True, metavar="F.xlsx")
+    p.set_defaults(handler=cmd_import_template)
 
     p = sub.add_parser("export", help="export a list to XLSX or CSV (audited)")
     p.add_argument(

@@ -14,6 +14,7 @@ from desktop.cli.common import (
     EXIT_OK,
     UsageError,
     _describe_counts,
+    _write,
     open_ctx,
     out,
     paths_of,
@@ -141,6 +142,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         new = preview.total_rows - preview.will_update - preview.unchanged
         out(f"{new} new, {preview.will_update} updated, {preview.unchanged} unchanged")
     out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
+    return EXIT_OK
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from desktop.services.imports.template import template_bytes
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError("the template is an .xlsx workbook, not {file}", file=target.name)
+    _write(target, template_bytes(args.kind), paths_of(args))
+    out(f"Import template ({args.kind}) written to {target}")
     return EXIT_OK
 
 

@@ -294,3 +294,30 @@ def test_re_importing_updates_by_key_and_never_duplicates(one_branch, tmp_path):
         (customer,) = s.scalars(select(Customer)).all()
         assert (customer.name, customer.payment_terms_days) == ("恒达物流", 45)
         assert s.scalars(select(Contact.phone)).all() == ["13800001111"]
+
+
+def test_a_confirmed_mapping_is_remembered_for_files_with_the_same_headers(one_branch, tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text("工号,姓名,座机分机\nE001,张伟,8001\n", encoding="utf-8")
+    with pytest.raises(ImportRejected):
+        run_import(one_branch, "staff", first)
+    run_import(one_branch, "staff", first, mapping={"座机分机": "phone"})
+    second = tmp_path / "b.csv"
+    second.write_text("工号,姓名,座机分机\nE002,李娜,8002\n", encoding="utf-8")
+    run_import(one_branch, "staff", second)  # no mapping given: the confirmed one is used
+    assert employees(one_branch)["E002"].phone == "8002"
+
+
+@pytest.mark.parametrize("kind", ["staff", "customers", "orders"])
+def test_the_import_template_imports_as_it_is_filled(paths, tmp_path, kind):
+    from tests.support import run_baton
+
+    make_vault(paths, branches=("总部",))
+    out = tmp_path / f"{kind}.xlsx"
+    proc = run_baton(paths.data_dir, "import-template", kind, "--out", str(out), password=None)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    book = openpyxl.load_workbook(out)
+    headers = [c.value for c in book["导入模板"][1]]
+    mapping, errors = map_columns(kind, headers)
+    assert errors == [] and len(mapping) == len(headers), "every template column maps"
+    assert book["说明"].max_row > 2

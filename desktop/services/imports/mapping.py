@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models.organisation import BusinessSetting
 from desktop.services.imports.fields import (
     FIELDS,
     IGNORE,
@@ -201,3 +207,41 @@ def load_mapping(path: Path) -> dict[str, str]:
             QT_TRANSLATE_NOOP("Errors", "{file} is not a JSON mapping file."), file=path.name
         )
     return data
+
+
+#: Where a confirmed mapping is kept: a business setting per kind and set of headers.
+REMEMBERED_PREFIX = "import_mapping."
+
+
+def mapping_key(kind: str, headers: list[str]) -> str:
+    """The key of a file's shape: its kind and its headers as matched (order kept)."""
+    shape = "\x1f".join([kind, *(normalise_header(h) for h in headers)])
+    return REMEMBERED_PREFIX + hashlib.sha256(shape.encode("utf-8")).hexdigest()[:40]
+
+
+def remembered_in(session: Session, kind: str, headers: list[str]) -> dict[str, str] | None:
+    """The mapping last confirmed for a file with these headers, if any."""
+    raw = session.scalar(
+        select(BusinessSetting.value).where(BusinessSetting.key == mapping_key(kind, headers))
+    )
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def remember_in(
+    session: Session, kind: str, headers: list[str], mapping: dict[str, str], now: datetime
+) -> None:
+    """Keep a mapping that an import went through with, for the next file of this shape."""
+    key = mapping_key(kind, headers)
+    value = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    found = session.get(BusinessSetting, key)
+    if found is None:
+        session.add(BusinessSetting(key=key, value=value, created_at=now, updated_at=now))
+    elif found.value != value:
+        found.value = value
+        found.updated_at = now

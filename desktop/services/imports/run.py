@@ -20,7 +20,7 @@ from desktop.services.imports.assignments import insert_assignments, plan_assign
 from desktop.services.imports.customers import insert_customers, plan_customers
 from desktop.services.imports.fields import FIELDS
 from desktop.services.imports.followups import insert_followups, plan_followups
-from desktop.services.imports.mapping import find_header, map_columns
+from desktop.services.imports.mapping import find_header, map_columns, remember_in, remembered_in
 from desktop.services.imports.orders import insert_orders, plan_orders
 from desktop.services.imports.payments import insert_payments, plan_payments
 from desktop.services.imports.plan import Plan
@@ -83,11 +83,18 @@ def load_table(kind: str, path: Path, sheet: str | None = None) -> Table:
 
 
 def _load(
-    kind: str, path: Path, mapping: dict[str, str] | None, sheet: str | None = None
+    kind: str,
+    path: Path,
+    mapping: dict[str, str] | None,
+    sheet: str | None = None,
+    ctx: ServiceContext | None = None,
 ) -> Loaded:
     """Read and map the file — outside any transaction, so the vault's write lock is never
-    held while a file is read (a slow disk, a huge file). The hash is of the bytes parsed."""
+    held while a file is read (a slow disk, a huge file). The hash is of the bytes parsed.
+    Without a mapping, the one last confirmed for a file of these headers is used."""
     table = load_table(kind, path, sheet)  # first: a missing or unreadable file is a message
+    if mapping is None and ctx is not None:
+        mapping = remembered_mapping(ctx, kind, table.headers)
     columns, errors = map_columns(kind, table.headers, mapping)
     if table.broken is not None:
         row, _line, template, params = table.broken
@@ -149,6 +156,13 @@ def _display(value: Any) -> Any:
     return value
 
 
+def remembered_mapping(ctx: ServiceContext, kind: str, headers: list[str]) -> dict[str, str] | None:
+    """The mapping last confirmed for a file of ``kind`` with these headers (for the wizard)."""
+    require_import(ctx, kind)
+    with ctx.read() as session:
+        return remembered_in(session, kind, headers)
+
+
 def preview_import(
     ctx: ServiceContext,
     kind: str,
@@ -160,7 +174,7 @@ def preview_import(
 ) -> ImportPreview:
     """The dry run: every check, nothing written."""
     require_import(ctx, kind)
-    loaded = _load(kind, path, mapping, sheet)
+    loaded = _load(kind, path, mapping, sheet, ctx)
     with ctx.transaction() as session:
         preview, _ = _plan(ctx, session, kind, path, mapping, progress, loaded, options)
         session.rollback()
@@ -179,7 +193,7 @@ def run_import(
     """Check the whole file, then write it all in one transaction — or raise ImportRejected
     (ImportOutsideScope when rows lie outside what the actor may change)."""
     require_import(ctx, kind)
-    loaded = _load(kind, path, mapping, sheet)
+    loaded = _load(kind, path, mapping, sheet, ctx)
     with ctx.transaction() as session:
         preview, plan = _plan(ctx, session, kind, path, mapping, progress, loaded, options)
         if plan.extra.get("refused"):
@@ -190,6 +204,9 @@ def run_import(
             progress(2, 3, "write")
         now = datetime.now(UTC)
         inserted = INSERTERS[kind](session, plan, now, ctx.today())
+        if mapping:
+            # Confirmed by this import: the next file with these headers maps the same way.
+            remember_in(session, kind, loaded[0].headers, mapping, now)
         audit.record(
             session,
             "import",
