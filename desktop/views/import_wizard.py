@@ -81,8 +81,9 @@ class FilePage(QWizardPage):
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(
             self.tr(
-                "CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx). The first "
-                "row holds the column headers; Chinese and English headers are recognised."
+                "CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx, or the "
+                "older .xls). Title rows above the headers, a 序号 column and total rows are "
+                "recognised; Chinese and English headers are matched."
             )
         )
         self.kind = QComboBox()
