@@ -321,3 +321,41 @@ def test_the_import_template_imports_as_it_is_filled(paths, tmp_path, kind):
     mapping, errors = map_columns(kind, headers)
     assert errors == [] and len(mapping) == len(headers), "every template column maps"
     assert book["说明"].max_row > 2
+
+
+def test_re_importing_waybills_updates_them_and_guards_invoiced_ones(one_branch, tmp_path):
+    run_import(
+        one_branch,
+        "customers",
+        xlsx(tmp_path / "c.xlsx", [["客户编码", "客户名称"], ["C001", "恒达"], ["C002", "华南"]]),
+    )
+    head = ["运单号", "客户", "开单日期", "运费", "目的地"]
+    first = xlsx(
+        tmp_path / "w1.xlsx",
+        [
+            head,
+            ["W001", "C001", date(2026, 10, 1), 100, "广州"],
+            ["W002", "C001", date(2026, 10, 2), 200, None],
+        ],
+    )
+    run_import(one_branch, "orders", first, options={"receivables": True})
+    second = xlsx(
+        tmp_path / "w2.xlsx",
+        [
+            head,
+            ["W001", "C001", date(2026, 10, 1), 100, "深圳"],  # destination corrected
+            ["W002", "C001", date(2026, 10, 2), 200, None],  # unchanged
+            ["W003", "C002", date(2026, 10, 3), 300, "上海"],  # new
+        ],
+    )
+    preview = preview_import(one_branch, "orders", second)
+    assert (preview.total_rows, preview.will_update, preview.unchanged) == (3, 1, 1)
+    result = run_import(one_branch, "orders", second)
+    assert result.inserted == {"orders": 1, "updated": 1}
+    with one_branch.transaction() as s:
+        assert s.scalar(select(Order.destination).where(Order.number == "W001")) == "深圳"
+        assert len(s.scalars(select(Order)).all()) == 3
+    third = xlsx(tmp_path / "w3.xlsx", [head, ["W001", "C001", date(2026, 10, 1), 150, "深圳"]])
+    preview = preview_import(one_branch, "orders", third)
+    assert [e.column for e in preview.errors] == ["运费"], "an invoiced amount is not re-imported"
+    assert "AR-W001" in preview.errors[0].reason()
