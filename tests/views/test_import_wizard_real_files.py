@@ -128,3 +128,26 @@ def test_the_wizard_asks_the_branch_of_departments(qtbot, admin, tmp_path):
     qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=20000)
     with admin.transaction() as s:
         assert s.scalar(select(Employee.department_id)) is not None
+
+
+def test_the_dashboard_says_why_receivables_are_empty(qtbot, admin, tmp_path):
+    from desktop.services import dashboard
+    from desktop.views.pages.dashboard import DashboardPage
+
+    page = DashboardPage(TaskRunner())
+    qtbot.addWidget(page)
+    data = dashboard.summary(admin)
+    assert data.no_receivables
+    page.show_data(data)
+    assert "import the invoices" in page.aging_chart.empty_text
+
+    customers = tmp_path / "c.csv"
+    customers.write_text("客户编码,客户名称\nC001,恒达\n", encoding="utf-8")
+    run_import(admin, "customers", customers)
+    waybills = tmp_path / "w.csv"
+    waybills.write_text("运单号,客户,开单日期,运费\nW001,C001,2026-10-01,100\n", encoding="utf-8")
+    run_import(admin, "orders", waybills, options={"receivables": True})
+    data = dashboard.summary(admin)
+    assert not data.no_receivables
+    page.show_data(data)
+    assert page.aging_chart.empty_text == "No receivables outstanding."

@@ -180,9 +180,7 @@ def plan_orders(
                 )
             if not r.errors:
                 if changed:
-                    plan.rows.append(
-                        {"number": number, "update": {k: given[k] for k in changed}}
-                    )
+                    plan.rows.append({"number": number, "update": {k: given[k] for k in changed}})
                     plan.extra["updated"] = plan.extra.get("updated", 0) + 1
                 else:
                     plan.extra["unchanged"] = plan.extra.get("unchanged", 0) + 1
