@@ -359,3 +359,47 @@ def test_re_importing_waybills_updates_them_and_guards_invoiced_ones(one_branch,
     preview = preview_import(one_branch, "orders", third)
     assert [e.column for e in preview.errors] == ["运费"], "an invoiced amount is not re-imported"
     assert "AR-W001" in preview.errors[0].reason()
+
+
+def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, dict]]:
+    fake_xls = tmp_path / "fake.xls"
+    fake_xls.write_text("工号,姓名\nE001,张伟\n", encoding="utf-8")  # a CSV renamed .xls
+    cut_xls = tmp_path / "cut.xls"
+    cut_xls.write_bytes((FIXTURES / "staff_old.xls").read_bytes()[:700])
+    only_title = xlsx(tmp_path / "title.xlsx", [["员工花名册"], ["导出日期：2026-11-30"]])
+    only_total = tmp_path / "total.csv"
+    only_total.write_text("工号,姓名\n合计,2人\n", encoding="utf-8")
+    wrong_sheet = xlsx(tmp_path / "sheets.xlsx", [["工号", "姓名"], ["E001", "张伟"]])
+    dup_synonyms = tmp_path / "dup.csv"
+    dup_synonyms.write_text("工号,姓名,手机,手机号码\nE001,张伟,1,2\n", encoding="utf-8")
+    no_branch = tmp_path / "nobranch.csv"
+    no_branch.write_text("工号,姓名,部门\nE001,张伟,销售部\n", encoding="utf-8")
+    blank_header = tmp_path / "blank.csv"
+    blank_header.write_text("序号,,\n1,E001,张伟\n", encoding="utf-8")
+    return {
+        "csv renamed .xls": (fake_xls, {}),
+        "truncated .xls": (cut_xls, {}),
+        "title rows only": (only_title, {}),
+        "a total row only": (only_total, {}),
+        "a sheet that is not there": (wrong_sheet, {"sheet": "花名册"}),
+        "two columns for one field": (dup_synonyms, {}),
+        "departments, two branches, no branch column": (no_branch, {}),
+        "an unknown --branch": (no_branch, {"options": {"branch": "火星"}}),
+        "no headers but 序号": (blank_header, {}),
+    }
+
+
+def test_bad_real_files_are_refused_in_words_and_change_nothing(admin, tmp_path):
+    """Figures for the report: every bad file is a BatonError (a message, not a traceback)
+    and the vault is unchanged."""
+    from desktop.errors import BatonError
+
+    handled = []
+    for name, (path, kwargs) in _bad_files(tmp_path).items():
+        try:
+            run_import(admin, "staff", path, **kwargs)
+        except BatonError as exc:
+            assert exc.message(), name
+            handled.append(name)
+        assert employees(admin) == {}, name
+    assert len(handled) == len(_bad_files(tmp_path)), handled
