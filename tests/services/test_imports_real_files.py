@@ -403,3 +403,11 @@ def test_bad_real_files_are_refused_in_words_and_change_nothing(admin, tmp_path)
             handled.append(name)
         assert employees(admin) == {}, name
     assert len(handled) == len(_bad_files(tmp_path)), handled
+
+
+def test_only_a_leading_total_mark_skips_a_row(one_branch, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("客户编码,客户名称\nTOTAL,道达尔\nC002,Total\n小计,\n", encoding="utf-8")
+    preview = preview_import(one_branch, "customers", path)
+    # A total row is recognised by its first filled cell; "Total" as a name is a customer.
+    assert preview.skipped_rows == (2, 4) and preview.total_rows == 1

@@ -282,7 +282,7 @@ FIELDS: dict[str, list[FieldSpec]] = {
 ROW_NUMBER_HEADERS = ("序号", "行号", "编号序号", "no.", "#")
 
 #: A row whose first cells say it is a total, not a record (skipped and reported).
-TOTAL_MARKS = ("合计", "小计", "总计", "总合计", "total", "subtotal", "sum")
+TOTAL_MARKS = ("合计", "小计", "总计", "总合计", "合计金额", "total", "subtotal", "grand total")
 
 
 def field_names(kind: str) -> list[str]:

@@ -185,9 +185,8 @@ def find_header(kind: str, table: Table) -> Table:
     skipped = tuple(
         offset
         for offset, row in enumerate(found.rows)
-        if any(
-            normalise_header(as_text(c)) in marks for c in [c for c in row if not is_blank(c)][:2]
-        )
+        # The first filled cell only: a customer named "Total" further along is a record.
+        if normalise_header(as_text(next((c for c in row if not is_blank(c)), ""))) in marks
     )
     return replace(found, skipped=skipped)
 
