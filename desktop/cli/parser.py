@@ -177,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: first)")
     p.add_argument(
+        "--owner-since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="customers: the day ownership starts for rows without a 分配日期 column/cell",
+    )
+    p.add_argument(
         "--branch",
         metavar="NAME",
         help="staff: the branch (name or code) of departments in rows without one",

@@ -95,6 +95,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.kind != "staff":
             raise UsageError("--branch applies to the staff import only")
         options["branch"] = args.branch
+    if getattr(args, "owner_since", None):
+        if args.kind != "customers":
+            raise UsageError("--owner-since applies to the customers import only")
+        options["owner_since"] = args.owner_since
     sheet = getattr(args, "sheet", None)
     ctx = open_ctx(args)
     try:

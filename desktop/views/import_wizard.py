@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -107,6 +108,12 @@ class FilePage(QWizardPage):
         self.receivables = QCheckBox(
             self.tr("Raise a receivable for each waybill (due by the customer's payment terms)")
         )
+        #: Customers: the day ownership starts for rows without their own 分配日期.
+        self.owner_since = QDateEdit(QDate.currentDate())
+        self.owner_since.setCalendarPopup(True)
+        self.owner_since.setDisplayFormat("yyyy-MM-dd")
+        self.owner_since.setMaximumDate(QDate.currentDate())
+        self.owner_since_label = QLabel(self.tr("Ownership starts on (rows without 分配日期)"))
         template = QPushButton(self.tr("Save an empty template…"))
         template.clicked.connect(self.save_template)
         form = QFormLayout(self)
@@ -114,6 +121,7 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("File"), row)
         form.addRow(self.sheet_label, self.sheet)
         form.addRow("", self.receivables)
+        form.addRow(self.owner_since_label, self.owner_since)
         form.addRow("", template)
         form.addRow("", self.message)
         self.path.textChanged.connect(self.completeChanged)
@@ -144,6 +152,8 @@ class FilePage(QWizardPage):
     def _kind_changed(self) -> None:
         kind = str(self.kind.currentData())
         self.receivables.setVisible(kind == "orders")
+        self.owner_since.setVisible(kind == "customers")
+        self.owner_since_label.setVisible(kind == "customers")
         self._read = None
 
     def chosen_sheet(self) -> str | None:
@@ -154,6 +164,8 @@ class FilePage(QWizardPage):
         options: dict[str, Any] = {}
         if kind == "orders" and self.receivables.isChecked():
             options["receivables"] = True
+        if kind == "customers":
+            options["owner_since"] = self.owner_since.date().toPython()
         wizard = self.wizard()
         if kind == "staff" and isinstance(wizard, ImportWizard):
             branch = wizard.mapping_page.branch.currentData()

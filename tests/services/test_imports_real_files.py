@@ -411,3 +411,14 @@ def test_only_a_leading_total_mark_skips_a_row(one_branch, tmp_path):
     preview = preview_import(one_branch, "customers", path)
     # A total row is recognised by its first filled cell; "Total" as a name is a customer.
     assert preview.skipped_rows == (2, 4) and preview.total_rows == 1
+
+
+def test_ownership_starts_on_the_day_given_when_the_file_has_no_date(one_branch, tmp_path):
+    run_import(one_branch, "staff", xlsx(tmp_path / "s.xlsx", [["工号", "姓名"], ["E001", "张伟"]]))
+    path = tmp_path / "c.csv"
+    path.write_text("客户编码,客户名称,业务员\nC001,恒达,E001\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="no later than today"):
+        run_import(one_branch, "customers", path, options={"owner_since": date(2999, 1, 1)})
+    run_import(one_branch, "customers", path, options={"owner_since": date(2023, 1, 1)})
+    with one_branch.transaction() as s:
+        assert s.scalar(select(CustomerAssignment.valid_from)) == date(2023, 1, 1)

@@ -217,10 +217,13 @@ def insert_customers(session: Session, plan: Plan, now: datetime, today: date) -
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     updates = [row for row in plan.rows if "update" in row]
     if updates:
-        plan = Plan(rows=[row for row in plan.rows if "update" not in row])
+        plan = Plan(rows=[row for row in plan.rows if "update" not in row], extra=plan.extra)
         updated = _update_customers(session, updates, now)
         return {**insert_customers(session, plan, now, today), "updated": updated}
     owner_of = {row["code"]: (row["owner_id"], row.get("owner_since")) for row in plan.rows}
+    # The day the import was told ownership starts (``options["owner_since"]``), for rows
+    # without their own 分配日期; else the import day.
+    default_since = plan.extra.get("options", {}).get("owner_since")
     _bulk(
         session,
         Customer,
@@ -273,7 +276,7 @@ def insert_customers(session: Session, plan: Plan, now: datetime, today: date) -
             "customer_id": ids[code],
             "employee_id": owner,
             # Ownership starts when the file says it did (分配日期), else on the import day.
-            "valid_from": since or today,
+            "valid_from": since or default_since or today,
             "valid_to": None,
             "reason": AssignmentReason.INITIAL.value,
             "approved_by": None,

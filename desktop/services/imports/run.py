@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models import audit
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
@@ -127,6 +128,14 @@ def _plan(
         else:
             plan = planner(session, readers, look, ctx.today())
         plan.extra["options"] = dict(options or {})
+        since = plan.extra["options"].get("owner_since")
+        if since is not None and (not isinstance(since, date) or since > ctx.today()):
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The day ownership starts must be a date no later than today."
+                ),
+                field="owner_since",
+            )
         refused = scope_errors(ctx, session, kind, readers, look)
         plan.extra["refused"] = refused
         errors = plan.errors + refused
@@ -218,7 +227,7 @@ def run_import(
                 "inserted": inserted,
                 "mapping": dict(preview.columns),
                 "skipped_rows": list(preview.skipped_rows),
-                "options": dict(options or {}),
+                "options": {k: str(v) for k, v in (options or {}).items()},
             },
         )
     if progress:
