@@ -164,7 +164,8 @@ class FilePage(QWizardPage):
         options: dict[str, Any] = {}
         if kind == "orders" and self.receivables.isChecked():
             options["receivables"] = True
-        if kind == "customers":
+        if kind == "customers" and self.owner_since.date() != QDate.currentDate():
+            # Left at today: the import day, as the service decides it (the firm's today).
             options["owner_since"] = self.owner_since.date().toPython()
         wizard = self.wizard()
         if kind == "staff" and isinstance(wizard, ImportWizard):
