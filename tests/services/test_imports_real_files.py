@@ -309,7 +309,7 @@ def test_a_confirmed_mapping_is_remembered_for_files_with_the_same_headers(one_b
 
 
 @pytest.mark.parametrize("kind", ["staff", "customers", "orders"])
-def test_the_import_template_imports_as_it_is_filled(paths, tmp_path, kind):
+def test_every_import_template_column_maps_back_to_its_field(paths, tmp_path, kind):
     from tests.support import run_baton
 
     make_vault(paths, branches=("总部",))
