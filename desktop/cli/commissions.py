@@ -62,6 +62,12 @@ def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
     )
     for status, amount in sorted(result.totals.items()):
         out(f"  {status:<12} {amount:>16,}")
+    if result.uncovered:
+        out(
+            f"  no commission plan covers {len(result.uncovered)} salespeople, who earn nothing: "
+            + ", ".join(result.uncovered)
+        )
+        out("  make one in the window or with: baton commissions plan import PLAN.json")
     for w in result.cap_warnings:
         if w.wage is None:
             out(
@@ -130,11 +136,63 @@ def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _find_plan(ctx: Any, ref: str) -> Any:
+    from desktop.services.commissions import plans
+
+    for info in plans.list_plans(ctx):
+        if str(info.id) == ref.strip() or info.name == ref.strip():
+            return info
+    raise UsageError("no commission plan {plan}: see baton commissions plan list", plan=ref)
+
+
+def _commissions_plan(ctx: Any, args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.services.commissions import plans
+
+    if args.plan_command == "list":
+        found = plans.list_plans(ctx)
+        if not found:
+            out("No commission plans: import one with baton commissions plan import PLAN.json")
+        for info in found:
+            until = info.effective_until.isoformat() if info.effective_until else "open"
+            out(
+                f"{info.id:>4}  {info.name}  {info.effective_from.isoformat()} – {until}  "
+                f"{info.base}/{info.trigger}/{info.rate_mode}  "
+                f"{len(info.employees)} employees, {len(info.positions)} positions"
+            )
+        return EXIT_OK
+    if args.plan_command == "show":
+        info = _find_plan(ctx, args.plan)
+        out(json.dumps(plans.export_plan(ctx, info.id), ensure_ascii=False, indent=2))
+        out(f"lines computed with it: {info.lines}")
+        for w in info.warnings:
+            out(f"warning: {w.text()}")
+        return EXIT_OK
+    if args.plan_command == "export":
+        info = _find_plan(ctx, args.plan)
+        data = json.dumps(plans.export_plan(ctx, info.id), ensure_ascii=False, indent=2)
+        _write(Path(args.out), (data + "\n").encode("utf-8"), paths_of(args))
+        out(f"Plan {info.name} written to {args.out}")
+        return EXIT_OK
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(
+            "{file} is not a readable JSON file: {reason}", file=args.file, reason=exc
+        ) from exc
+    changes, created = plans.import_plan(ctx, data)
+    (plan_id,) = changes.ids
+    out(f"Plan {data['name']} (id {plan_id}) {'created' if created else 'replaced'}")
+    return EXIT_OK
+
+
 COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "compute": _commissions_compute,
     "statement": _commissions_statement,
     "settlement": _commissions_settlement,
     "reprint": _commissions_reprint,
+    "plan": _commissions_plan,
 }
 
 

@@ -25,7 +25,7 @@ from desktop.cli.organisation import (
     cmd_settings,
 )
 from desktop.cli.paperwork import add_paperwork_commands
-from desktop.cli.records import cmd_demo, cmd_export, cmd_import
+from desktop.cli.records import cmd_demo, cmd_export, cmd_import, cmd_import_template
 from desktop.cli.server import cmd_migrate_to_server, cmd_server_roles
 from desktop.cli.vault import (
     cmd_backup,
@@ -267,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import", help="import a CSV or XLSX file (all rows or none)")
+    p = sub.add_parser("import", help="import a CSV, XLSX or XLS file (all rows or none)")
     p.add_argument(
         "kind",
         choices=[
@@ -286,7 +286,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--mapping", metavar="M.json", help='JSON {"header in the file": "field or ignore"}'
     )
+    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (default: first)")
+    p.add_argument(
+        "--owner-since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="customers: the day ownership starts for rows without a 分配日期 column/cell",
+    )
+    p.add_argument(
+        "--branch",
+        metavar="NAME",
+        help="staff: the branch (name or code) of departments in rows without one",
+    )
+    p.add_argument(
+        "--receivables",
+        action="store_true",
+        help="orders: raise one receivable per imported waybill, due by the customer's terms",
+    )
     p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("import-template", help="write the empty import template of a kind")
+    p.add_argument(
+        "kind",
+        choices=[
+            "staff",
+            "customers",
+            "assignments",
+            "orders",
+            "receivables",
+            "payments",
+            "followups",
+        ],
+    )
+    p.add_argument("--out", required=True, metavar="F.xlsx")
+    p.set_defaults(handler=cmd_import_template)
 
     p = sub.add_parser("export", help="export a list to XLSX or CSV (audited)")
     p.add_argument(
@@ -423,6 +456,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="issue it although a month is not computed yet (marked as a draft)",
     )
+    q = com.add_parser("plan", help="commission plans: list, show, import, export (JSON)")
+    plans = q.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    plans.add_parser("list", help="every plan, newest start first")
+    r = plans.add_parser("show", help="one plan's rules, assignments and warnings")
+    r.add_argument("plan", help="plan id or name")
+    r = plans.add_parser("import", help="create a plan from JSON, or replace the one of its name")
+    r.add_argument("file", metavar="F.json")
+    r = plans.add_parser("export", help="write a plan as JSON (the format import reads)")
+    r.add_argument("plan", help="plan id or name")
+    r.add_argument("--out", required=True, metavar="F.json")
     p.set_defaults(handler=cmd_commissions)
     alerts_cli.add_parsers(sub)
     return parser

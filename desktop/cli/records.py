@@ -14,6 +14,7 @@ from desktop.cli.common import (
     EXIT_OK,
     UsageError,
     _describe_counts,
+    _write,
     open_ctx,
     out,
     paths_of,
@@ -57,6 +58,20 @@ def _print_row_errors(errors: Sequence[Any], shown: int = 10) -> None:
         out(f"  … and {len(errors) - shown} more")
 
 
+def _skipped_line(rows: Sequence[int]) -> str:
+    return "Skipped total rows (合计/小计/总计): " + ", ".join(str(r) for r in rows)
+
+
+def _print_mapping_hint(errors: Sequence[Any]) -> None:
+    """Name the ``--mapping`` lines that would settle the unknown columns, closest field first."""
+    from desktop.services.imports.mapping import mapping_line
+
+    lines = [line for e in errors if e.row == 1 and (line := mapping_line(e))]
+    if lines:
+        out("A --mapping file.json like this would settle the unknown columns (check each field):")
+        out("  {" + ", ".join(lines) + "}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.imports import (
         ImportRejected,
@@ -71,26 +86,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = load_mapping(Path(args.mapping)) if args.mapping else None
     if args.report:
         check_report_path(Path(args.report))  # before the import, not after a long check
+    options: dict[str, Any] = {}
+    if getattr(args, "receivables", False):
+        if args.kind != "orders":
+            raise UsageError("--receivables applies to the orders import only")
+        options["receivables"] = True
+    if getattr(args, "branch", None):
+        if args.kind != "staff":
+            raise UsageError("--branch applies to the staff import only")
+        options["branch"] = args.branch
+    if getattr(args, "owner_since", None):
+        if args.kind != "customers":
+            raise UsageError("--owner-since applies to the customers import only")
+        options["owner_since"] = args.owner_since
+    sheet = getattr(args, "sheet", None)
     ctx = open_ctx(args)
     try:
         if args.dry_run:
-            preview = preview_import(ctx, args.kind, file, mapping)
+            preview = preview_import(ctx, args.kind, file, mapping, sheet=sheet, options=options)
         else:
             try:
-                result = run_import(ctx, args.kind, file, mapping)
+                result = run_import(ctx, args.kind, file, mapping, sheet=sheet, options=options)
             except ImportRejected as exc:
                 preview = exc.preview
             else:
                 out(
                     f"Imported {result.file_name} ({args.kind}): {_describe_counts(result.inserted)}"
                 )
+                if result.skipped_rows:
+                    out(_skipped_line(result.skipped_rows))
                 return EXIT_OK
     finally:
         ctx.close()
     out(
         f"{preview.file_name}: {preview.total_rows} rows"
         + (f", {preview.encoding}" if preview.encoding else "")
+        + (f", sheet {preview.sheet}" if preview.sheet else "")
+        + (f", header on row {preview.header_row}" if preview.header_row != 1 else "")
     )
+    if preview.skipped_rows:
+        out(_skipped_line(preview.skipped_rows))
     out("Columns: " + (", ".join(f"{h} → {f}" for h, f in preview.columns) or "none mapped"))
     if preview.will_create:
         created = ", ".join(f"{k} ({n} rows)" for k, n in sorted(preview.will_create.items()))
@@ -98,6 +133,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if preview.errors:
         out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")
         _print_row_errors(preview.errors)
+        _print_mapping_hint(preview.errors)
         if args.report:
             from desktop.services.files import refuse_vault_file
 
@@ -106,7 +142,21 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(f"Error report written to {args.report}")
     if not preview.ok:
         raise ImportRejected(preview)
+    if preview.will_update or preview.unchanged:
+        new = preview.total_rows - preview.will_update - preview.unchanged
+        out(f"{new} new, {preview.will_update} updated, {preview.unchanged} unchanged")
     out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
+    return EXIT_OK
+
+
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from desktop.services.imports.template import template_bytes
+
+    target = Path(args.out)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError("the template is an .xlsx workbook, not {file}", file=target.name)
+    _write(target, template_bytes(args.kind), paths_of(args))
+    out(f"Import template ({args.kind}) written to {target}")
     return EXIT_OK
 
 

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+
+from desktop.models.orders import Receivable
 from desktop.services import customers, departures, money, organisation, staff
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
@@ -49,6 +52,9 @@ class DashboardData:
     cases_by_state: dict[str, int] | None
     deadlines: tuple[DeadlineLine, ...] | None
     leaving: int | None
+    #: True when the vault holds no receivable at all: ¥0 outstanding then means "nothing
+    #: imported yet", and the dashboard says what to import.
+    no_receivables: bool = False
 
 
 def _cases(ctx: ServiceContext, today: date) -> tuple[dict[str, int], tuple[DeadlineLine, ...]]:
@@ -96,7 +102,10 @@ def summary(ctx: ServiceContext) -> DashboardData:
         customers_in_pool = customers.count_customers(ctx, filters={"in_pool": True})
     outstanding = overdue = not_due = None
     buckets: tuple[BucketTotal, ...] | None = None
+    no_receivables = False
     if ctx.can(Action.RECEIVABLES_VIEW):
+        with ctx.read() as s:
+            no_receivables = s.scalar(select(Receivable.id).limit(1)) is None
         report = money.age_receivables(ctx, today)
         outstanding, overdue, not_due = report.outstanding, report.overdue, report.not_due
         buckets = tuple(BucketTotal(b.label, b.outstanding) for b in report.buckets)
@@ -115,4 +124,5 @@ def summary(ctx: ServiceContext) -> DashboardData:
         cases_by_state=cases_by_state,
         deadlines=deadlines,
         leaving=leaving,
+        no_receivables=no_receivables,
     )

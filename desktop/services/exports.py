@@ -161,7 +161,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _f("credit_limit", "信用额度", "credit_limit", MONEY),
         _f("owner", "业务员", "owner_no"),
         _x("业务员姓名", "owner_name"),
-        _x("归属日期", "owner_since", DATE),
+        _f("owner_since", "归属日期", "owner_since", DATE),
         _x("公海", _yes_no("in_pool")),
         _x("是否启用", _yes_no("active")),
     ),

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -51,6 +52,37 @@ class Table:
     sha256: str = ""
     lines: list[tuple[int, int]] | None = None
     broken: tuple[int, int, str, dict[str, Any]] | None = None
+    #: Each data row's row number in the sheet (workbooks: blank rows kept out of the rows
+    #: but counted), so a reported row is the one the spreadsheet shows.
+    numbers: list[int] | None = None
+    #: The header's row number in the file (title rows above it are skipped).
+    header_row: int = 1
+    #: Offsets in ``rows`` of rows that are totals (合计), skipped and reported.
+    skipped: tuple[int, ...] = ()
+    #: The workbook's sheets, in order (empty for CSV).
+    sheets: tuple[str, ...] = ()
+
+    def row_number(self, offset: int) -> int:
+        """The file's row number of ``rows[offset]``, as the report names it."""
+        if self.numbers is not None:
+            return self.numbers[offset]
+        return offset + self.header_row + 1
+
+    def from_header(self, index: int) -> Table:
+        """The table read with ``rows[index - 1]`` as its header (0: as it is); the rows above
+        are titles."""
+        if index == 0:
+            return self
+        return replace(
+            self,
+            headers=[as_text(h) if h is not None else "" for h in self.rows[index - 1]],
+            rows=self.rows[index:],
+            lines=self.lines[index:] if self.lines is not None else None,
+            numbers=self.numbers[index:] if self.numbers is not None else None,
+            header_row=(
+                self.numbers[index - 1] if self.numbers is not None else self.header_row + index
+            ),
+        )
 
 
 def decode_csv_bytes(raw: bytes) -> tuple[str, str]:
@@ -138,18 +170,22 @@ def read_import_bytes(path: Path) -> bytes:
     return raw
 
 
-def read_table(path: Path) -> Table:
-    """Read a CSV or XLSX file into a Table; refuse anything else with a clear message."""
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """Read a CSV or a workbook (.xlsx, or the old .xls) into a Table; ``sheet`` names a
+    workbook's sheet (default: the first). Anything else is refused with a clear message."""
     suffix = path.suffix.lower()
-    if suffix not in {".xlsx", ".xlsm", ".csv", ".txt"}:
+    if suffix not in WORKBOOK_SUFFIXES | {".csv", ".txt"}:
         raise ValidationError(
-            QT_TRANSLATE_NOOP("Errors", "{file}: only .csv and .xlsx files can be imported."),
+            QT_TRANSLATE_NOOP("Errors", "{file}: only .csv, .xlsx and .xls files can be imported."),
             file=path.name,
         )
     raw = read_import_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
-    if suffix in {".xlsx", ".xlsm"}:
-        return replace(_read_xlsx(path, raw), sha256=digest)
+    if suffix in WORKBOOK_SUFFIXES:
+        return replace(_read_workbook(path, raw, sheet), sha256=digest)
     text, encoding = decode_csv_bytes(raw)
     del raw
     return replace(_read_csv(path, text), encoding=encoding, sha256=digest)
@@ -208,22 +244,50 @@ def _read_csv(path: Path, text: str) -> Table:
     return Table([h.strip() for h in rows[0]], rows[1:], lines=lines[1:], broken=broken)
 
 
-def _read_xlsx(path: Path, raw: bytes) -> Table:
+#: How a workbook starts: a zip (.xlsx) or an OLE2 compound file (.xls).
+_WORKBOOK_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _read_workbook(path: Path, raw: bytes, sheet_name: str | None = None) -> Table:
     from python_calamine import CalamineWorkbook
 
-    if not raw.startswith(b"PK"):
+    if not raw.startswith(_WORKBOOK_MAGIC):
         raise _not_a_workbook(path)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        sheet = book.get_sheet_by_index(0)
-        rows = [list(r) for r in sheet.iter_rows()]
-    except Exception as exc:  # calamine raises its own error types for broken zips
+        names = tuple(book.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for broken files
         raise _not_a_workbook(path) from exc
-    rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
-    if not rows:
+    if sheet_name is not None and sheet_name not in names:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "{file} has no sheet {sheet}; its sheets are {sheets}."),
+            file=path.name,
+            sheet=sheet_name,
+            sheets=", ".join(names),
+        )
+    try:
+        sheet = book.get_sheet_by_name(sheet_name) if sheet_name else book.get_sheet_by_index(0)
+        rows = [list(r) for r in sheet.iter_rows()]
+    except Exception as exc:
+        raise _not_a_workbook(path) from exc
+    # calamine starts at the first used row: count from there so row numbers are the sheet's.
+    start = (sheet.start or (0, 0))[0] + 1 if hasattr(sheet, "start") else 1
+    numbered = [
+        (start + i, r)
+        for i, r in enumerate(rows)
+        if any(str(c).strip() for c in r if c is not None)
+    ]
+    if not numbered:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{file} is empty."), file=path.name)
-    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
-    return Table(headers, rows[1:], sheet=sheet.name)
+    headers = [str(h).strip() if h is not None else "" for h in numbered[0][1]]
+    return Table(
+        headers,
+        [r for _, r in numbered[1:]],
+        sheet=sheet.name,
+        numbers=[n for n, _ in numbered[1:]],
+        header_row=numbered[0][0],
+        sheets=names,
+    )
 
 
 # --------------------------------------------------------------------------- cell values
@@ -359,9 +423,19 @@ def parse_bool(value: Any) -> bool:
     raise CellError(QT_TRANSLATE_NOOP("Errors", "not yes/no (是/否)"))
 
 
+# A unit or a note in brackets of either width after a header: 金额(元), 账期（天）, 重量[kg].
+_BRACKETED = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
+
+
 def normalise_header(text: str) -> str:
-    """Compare headers loosely: case, spaces, brackets, asterisks and colons do not matter."""
-    return re.sub(r"[\s*:：()（）\[\]【】_\-/]", "", text).lower()
+    """Compare headers loosely, as offices write them: full-width letters, digits and marks
+    become half-width (NFKC), a unit in brackets is dropped (账期(天) is 账期), and case,
+    spaces, asterisks (required marks) and colons do not matter."""
+    text = unicodedata.normalize("NFKC", str(text))
+    stripped = _BRACKETED.sub("", text)
+    if re.sub(r"[\s*:]", "", stripped):  # a header that is all brackets keeps its words
+        text = stripped
+    return re.sub(r"[\s*:()\[\]【】_\-/]", "", text).lower()
 
 
 # --------------------------------------------------------------------------- writing cells

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,11 +25,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.errors import BatonError
-from desktop.services import imports
+from desktop.errors import BatonError, PermissionDenied
+from desktop.services import imports, organisation
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.imports import ImportPreview, ImportResult
-from desktop.services.tabular import read_table
+from desktop.services.imports.template import write_template
+from desktop.services.tabular import Table
 from desktop.views.errors import show_error, translate_error
 from desktop.views.qtext import fill
 from desktop.views.widgets.style import set_style_role
@@ -57,14 +60,31 @@ def reason_text(error: imports.RowError) -> str:
     return error.reason(QCoreApplication.translate)
 
 
+def read_for_import(
+    ctx: ServiceContext, kind: str, path: Path, sheet: str | None
+) -> tuple[Table, dict[str, str] | None, list[str]]:
+    """On the worker: the file as the import reads it (sheet, header row below any titles,
+    total rows marked), the mapping last confirmed for its headers, and (staff) the branches
+    a department may be put in."""
+    table = imports.load_table(kind, path, sheet)
+    branches: list[str] = []
+    if kind == "staff":
+        try:
+            branches = [b.name for b in organisation.list_branches(ctx)]
+        except PermissionDenied:
+            branches = []  # without the right to see branches: no choice offered
+    return table, imports.remembered_mapping(ctx, kind, table.headers), branches
+
+
 class FilePage(QWizardPage):
     def __init__(self, kind: str, kinds: list[str]) -> None:
         super().__init__()
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(
             self.tr(
-                "CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx). The first "
-                "row holds the column headers; Chinese and English headers are recognised."
+                "CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx, or the "
+                "older .xls). Title rows above the headers, a 序号 column and total rows are "
+                "recognised; Chinese and English headers are matched."
             )
         )
         self.kind = QComboBox()
@@ -81,21 +101,100 @@ class FilePage(QWizardPage):
         self.message = QLabel()
         set_style_role(self.message, "role", "error")
         self.message.setWordWrap(True)
+        #: A workbook's sheets, offered once the file has been read (the first by default).
+        self.sheet = QComboBox()
+        self.sheet_label = QLabel(self.tr("Sheet"))
+        #: Waybills: raise one receivable per waybill.
+        self.receivables = QCheckBox(
+            self.tr("Raise a receivable for each waybill (due by the customer's payment terms)")
+        )
+        #: Customers: the day ownership starts for rows without their own 分配日期.
+        self.owner_since = QDateEdit(QDate.currentDate())
+        self.owner_since.setCalendarPopup(True)
+        self.owner_since.setDisplayFormat("yyyy-MM-dd")
+        self.owner_since.setMaximumDate(QDate.currentDate())
+        self.owner_since_label = QLabel(self.tr("Ownership starts on (rows without 分配日期)"))
+        template = QPushButton(self.tr("Save an empty template…"))
+        template.clicked.connect(self.save_template)
         form = QFormLayout(self)
         form.addRow(self.tr("What the file holds"), self.kind)
         form.addRow(self.tr("File"), row)
+        form.addRow(self.sheet_label, self.sheet)
+        form.addRow("", self.receivables)
+        form.addRow(self.owner_since_label, self.owner_since)
+        form.addRow("", template)
         form.addRow("", self.message)
         self.path.textChanged.connect(self.completeChanged)
+        self.path.textChanged.connect(self._file_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._file_changed()
+        self._kind_changed()
         #: The file whose headers were read (path, mtime and size), and whether a read runs.
         self._read: tuple[Path, tuple[int, int] | None] | None = None
         self.reading = False
 
     def browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file"), str(Path.home()), self.tr("Spreadsheets (*.xlsx *.csv)")
+            self,
+            self.tr("Choose a file"),
+            str(Path.home()),
+            self.tr("Spreadsheets (*.xlsx *.xls *.csv)"),
         )
         if name:
             self.path.setText(name)
+
+    def _file_changed(self) -> None:
+        """A new file: its sheets are not known until it is read."""
+        self.sheet.clear()
+        self.sheet.hide()
+        self.sheet_label.hide()
+
+    def _kind_changed(self) -> None:
+        kind = str(self.kind.currentData())
+        self.receivables.setVisible(kind == "orders")
+        self.owner_since.setVisible(kind == "customers")
+        self.owner_since_label.setVisible(kind == "customers")
+        self._read = None
+
+    def chosen_sheet(self) -> str | None:
+        return str(self.sheet.currentData()) if self.sheet.count() else None
+
+    def options(self) -> dict[str, Any]:
+        kind = str(self.kind.currentData())
+        options: dict[str, Any] = {}
+        if kind == "orders" and self.receivables.isChecked():
+            options["receivables"] = True
+        if kind == "customers" and self.owner_since.date() != QDate.currentDate():
+            # Left at today: the import day, as the service decides it (the firm's today).
+            options["owner_since"] = self.owner_since.date().toPython()
+        wizard = self.wizard()
+        if kind == "staff" and isinstance(wizard, ImportWizard):
+            branch = wizard.mapping_page.branch.currentData()
+            if branch:
+                options["branch"] = str(branch)
+        return options
+
+    def save_template(self) -> None:
+        kind = str(self.kind.currentData())
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save an empty template"),
+            str(Path.home() / f"{kind}-template.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if not name:
+            return
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        wizard.runner.start(
+            write_template,
+            kind,
+            Path(name),
+            on_done=lambda path: self.message.setText(
+                fill(self.tr("Template saved: %1"), Path(path).name)
+            ),
+            on_error=self._file_failed,
+        )
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())
@@ -104,7 +203,8 @@ class FilePage(QWizardPage):
         """The file is read on the worker (a large workbook takes a while); Next is pressed
         again, by the page itself, once its headers are known."""
         path = Path(self.path.text().strip())
-        if self._read is not None and self._read == (path, self._stamp(path)):
+        key = (path, self._stamp(path), self.chosen_sheet())
+        if self._read is not None and self._read == key:
             return True
         if self.reading:
             return False
@@ -116,9 +216,12 @@ class FilePage(QWizardPage):
         self.reading = True
         self.message.clear()
         wizard.runner.start(
-            read_table,
+            read_for_import,
+            wizard.ctx,
+            wizard.kind(),
             path,
-            on_done=lambda table: self._file_read(path, table),
+            self.chosen_sheet(),
+            on_done=lambda found: self._file_read(path, *found),
             on_error=self._file_failed,
         )
         return False
@@ -131,15 +234,47 @@ class FilePage(QWizardPage):
             return None
         return st.st_mtime_ns, st.st_size
 
-    def _file_read(self, path: Path, table: Any) -> None:
+    def _file_read(
+        self, path: Path, table: Table, remembered: dict[str, str] | None, branches: list[str]
+    ) -> None:
         self.reading = False
         wizard = self.wizard()
         assert isinstance(wizard, ImportWizard)
+        wizard.branches = branches
         wizard.headers = table.headers
-        wizard.rows_in_file = len(table.rows)
-        self._read = (path, self._stamp(path))
+        wizard.rows_in_file = len(table.rows) - len(table.skipped)
+        wizard.remembered = remembered
+        wizard.table_note = self._table_note(table)
+        if len(table.sheets) > 1 and not self.sheet.count():
+            # A workbook of several sheets: offer them, the one just read first chosen.
+            self.sheet.blockSignals(True)
+            for name in table.sheets:
+                self.sheet.addItem(name, name)
+            self.sheet.setCurrentIndex(max(self.sheet.findData(table.sheet), 0))
+            self.sheet.blockSignals(False)
+            self.sheet.show()
+            self.sheet_label.show()
+        self._read = (path, self._stamp(path), self.chosen_sheet())
         if wizard.currentPage() is self:
             wizard.next()
+
+    def _table_note(self, table: Table) -> str:
+        notes = []
+        if table.header_row != 1:
+            notes.append(
+                fill(
+                    self.tr("The headers are on row %1; the rows above are titles."),
+                    table.header_row,
+                )
+            )
+        if table.skipped:
+            notes.append(
+                fill(
+                    self.tr("Total rows skipped (合计/小计/总计): %1."),
+                    ", ".join(str(table.row_number(i)) for i in table.skipped),
+                )
+            )
+        return " ".join(notes)
 
     def _file_failed(self, exc: BaseException) -> None:
         self.reading = False
@@ -156,8 +291,16 @@ class MappingPage(QWizardPage):
         self.table = detail_table([self.tr("Column in the file"), self.tr("Baton field")])
         self.note = QLabel()
         self.note.setWordWrap(True)
+        #: Staff: the branch of the departments in rows that name none (asked when the firm
+        #: has several; with one, departments go to it).
+        self.branch = QComboBox()
+        self.branch_label = QLabel(self.tr("Branch for departments in rows without one"))
+        branch_row = QHBoxLayout()
+        branch_row.addWidget(self.branch_label)
+        branch_row.addWidget(self.branch, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addLayout(branch_row)
         layout.addWidget(self.table)
         self.combos: list[QComboBox] = []
 
@@ -165,7 +308,14 @@ class MappingPage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, ImportWizard)
         kind = wizard.kind()
-        mapping, problems = imports.map_columns(kind, wizard.headers)
+        mapping, problems = imports.map_columns(kind, wizard.headers, wizard.remembered)
+        self.branch.clear()
+        self.branch.addItem(self.tr("— each row's branch column —"), None)
+        for name in wizard.branches if kind == "staff" else []:
+            self.branch.addItem(name, name)
+        ask = kind == "staff" and len(wizard.branches) > 1
+        self.branch.setVisible(ask)
+        self.branch_label.setVisible(ask)
         self.setSubTitle(
             self.tr(
                 "%n row(s) found. Fields marked * are required; choose “ignore” for columns Baton does not need.",
@@ -187,8 +337,31 @@ class MappingPage(QWizardPage):
                 set_style_role(combo, "role", "error")
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
-        missing = [reason_text(p) for p in problems if "required" in p.template]
-        self.note.setText("\n".join(missing))
+        notes = [reason_text(p) for p in problems if "required" in p.template]
+        for problem in problems:
+            suggestion = problem.params.get("suggestion")
+            if suggestion and suggestion != imports.IGNORE:
+                notes.append(
+                    fill(
+                        self.tr("“%1” is not a known column; the closest field is %2."),
+                        problem.params["column"],
+                        field_label(kind, suggestion),
+                    )
+                )
+            elif suggestion:
+                notes.append(
+                    fill(
+                        self.tr(
+                            "“%1” is not a known column: choose its field or leave it ignored."
+                        ),
+                        problem.params["column"],
+                    )
+                )
+        if wizard.remembered:
+            notes.insert(0, self.tr("The columns are matched as last time for these headers."))
+        if wizard.table_note:
+            notes.insert(0, wizard.table_note)
+        self.note.setText("\n".join(notes))
 
     def override(self) -> dict[str, str]:
         wizard = self.wizard()
@@ -237,6 +410,8 @@ class PreviewPage(QWizardPage):
             wizard.kind(),
             wizard.path(),
             wizard.mapping_page.override(),
+            sheet=wizard.file_page.chosen_sheet(),
+            options=wizard.file_page.options(),
             on_done=self._done,
             on_error=self._failed,
         )
@@ -251,6 +426,18 @@ class PreviewPage(QWizardPage):
             )
             if created:
                 text += " " + fill(self.tr("It will also create: %1."), created)
+            if preview.will_update or preview.unchanged:
+                text += " " + fill(
+                    self.tr("%1 new, %2 updated, %3 unchanged (matched by their key)."),
+                    preview.total_rows - preview.will_update - preview.unchanged,
+                    preview.will_update,
+                    preview.unchanged,
+                )
+        if preview.skipped_rows:
+            text += " " + fill(
+                self.tr("Total rows skipped (合计/小计/总计): %1."),
+                ", ".join(str(r) for r in preview.skipped_rows),
+            )
         else:
             text = fill(
                 self.tr(
@@ -331,6 +518,8 @@ class RunPage(QWizardPage):
             wizard.kind(),
             wizard.path(),
             wizard.mapping_page.override(),
+            sheet=wizard.file_page.chosen_sheet(),
+            options=wizard.file_page.options(),
             on_done=self._done,
             on_error=self._failed,
             on_cancel=self._cancelled,
@@ -379,6 +568,10 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Import"))
         self.headers: list[str] = []
         self.rows_in_file = 0
+        #: The mapping last confirmed for the file's headers, and what reading it found.
+        self.remembered: dict[str, str] | None = None
+        self.table_note = ""
+        self.branches: list[str] = []
         self.result_changes: Changes | None = None
         self.file_page = FilePage(kind, imports.importable_kinds(ctx.actor.role))
         self.mapping_page = MappingPage()

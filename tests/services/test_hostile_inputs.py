@@ -285,7 +285,7 @@ CASES: list[Case] = [
     Case("fifo-as-csv", C, special_file("fifo"), "not a file but a folder, a device"),
     Case("folder-as-csv", C, special_file("folder"), "not a file but a folder, a device"),
     Case("file-over-the-size-limit", C, special_file("huge"), "larger than 100 MB"),
-    Case("dev-zero-itself", C, special_file("raw-dev-zero"), "only .csv and .xlsx"),
+    Case("dev-zero-itself", C, special_file("raw-dev-zero"), "only .csv, .xlsx and .xls"),
     Case("missing-file", C, special_file("missing"), "cannot be opened"),
     Case("zip-header-then-junk", C, special_file("fake-xlsx"), "not an Excel workbook"),
 ]

@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,8 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models import audit
 from desktop.models.commissions import CommissionLine, CommissionPeriod, PeriodState
-from desktop.models.orders import Receivable
+from desktop.models.orders import Order, Receivable
+from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services.commissions.corrections import _late_lines
 from desktop.services.commissions.facts import month_facts, rules_in, writeoff_facts
 from desktop.services.commissions.periods import (
@@ -56,6 +58,9 @@ class ComputeResult:
     written: int
     seconds: float
     cap_warnings: tuple[CapWarning, ...] = ()
+    #: Salespeople no plan covers in the month ("name (employee no)"): they earn nothing, and
+    #: a month of 0 lines says why.
+    uncovered: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- writing lines
@@ -285,6 +290,7 @@ def compute_period(
             },
         )
         warnings = cap_warnings_in(s, month, lines)
+        uncovered = _uncovered(s, rules, first, last)
         if progress is not None:
             progress(5, 5, STAGE_WRITE)
     return ComputeResult(
@@ -296,6 +302,24 @@ def compute_period(
         written,
         time.perf_counter() - started,
         tuple(warnings),
+        uncovered,
+    )
+
+
+def _uncovered(s: Session, rules: Any, first: date, last: date) -> tuple[str, ...]:
+    """The salespeople (marked as sales, or with waybills in the month) whom no plan covers
+    on any day of the month."""
+    sold = select(Order.salesperson_id).where(Order.order_date.between(first, last))
+    people = s.execute(
+        select(Employee.id, Employee.name, Employee.employee_no)
+        .where(Employee.status != EmployeeStatus.DEPARTED.value)
+        .where(Employee.is_sales.is_(True) | Employee.id.in_(sold))
+        .order_by(Employee.employee_no)
+    ).all()
+    return tuple(
+        f"{name} ({no})"
+        for id_, name, no in people
+        if rules.book.plan_for(id_, first) is None and rules.book.plan_for(id_, last) is None
     )
 
 

@@ -36,7 +36,13 @@ from desktop.services.imports.assignments import REASONS, insert_assignments, pl
 from desktop.services.imports.customers import insert_customers, plan_customers
 from desktop.services.imports.fields import FIELDS, IGNORE, KINDS, FieldSpec, field_names
 from desktop.services.imports.followups import CHANNELS, insert_followups, plan_followups
-from desktop.services.imports.mapping import load_mapping, map_columns
+from desktop.services.imports.mapping import (
+    find_header,
+    load_mapping,
+    map_columns,
+    mapping_line,
+    suggest_field,
+)
 from desktop.services.imports.orders import ORDER_STATUS, SERVICE_TYPES, insert_orders, plan_orders
 from desktop.services.imports.payments import insert_payments, plan_payments
 from desktop.services.imports.plan import BATCH, LOOKUP_CHUNK, Finder, Plan
@@ -58,7 +64,9 @@ from desktop.services.imports.run import (
     PLANNERS,
     Loaded,
     ProgressFn,
+    load_table,
     preview_import,
+    remembered_mapping,
     run_import,
 )
 from desktop.services.imports.staff import (
@@ -107,6 +115,7 @@ __all__ = [
     "can_import",
     "check_report_path",
     "field_names",
+    "find_header",
     "importable_kinds",
     "insert_assignments",
     "insert_customers",
@@ -116,7 +125,9 @@ __all__ = [
     "insert_receivables",
     "insert_staff",
     "load_mapping",
+    "load_table",
     "map_columns",
+    "mapping_line",
     "plan_assignments",
     "plan_customers",
     "plan_followups",
@@ -125,9 +136,11 @@ __all__ = [
     "plan_receivables",
     "plan_staff",
     "preview_import",
+    "remembered_mapping",
     "require_import",
     "run_import",
     "scope_errors",
     "shown_value",
+    "suggest_field",
     "write_error_report",
 ]

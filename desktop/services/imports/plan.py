@@ -59,6 +59,21 @@ def _duplicate(
     return False
 
 
+def _mapped(readers: Iterable[RowReader]) -> set[str]:
+    """The fields the file has columns for: only these are changed when a row updates a record
+    already in the vault (a column the file lacks leaves its value alone)."""
+    headers = getattr(readers, "headers", None)
+    return set(headers) if headers is not None else set()
+
+
+def _differs(current: dict[str, Any], row: dict[str, Any], fields: Iterable[str]) -> list[str]:
+    """The fields whose value in the file is not the one the record holds. A blank cell
+    changes nothing: a re-import never empties a field the vault has filled."""
+    return sorted(
+        f for f in fields if f in current and row.get(f) is not None and row[f] != current[f]
+    )
+
+
 Finder = Callable[[str], tuple[int | None, tuple[str, dict[str, Any]] | None]]
 
 

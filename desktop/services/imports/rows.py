@@ -72,6 +72,14 @@ class ImportPreview:
     errors: list[RowError]
     sample: list[dict[str, Any]]
     will_create: dict[str, int]
+    #: The file's row numbers of total rows (合计/小计/总计), skipped rather than imported.
+    skipped_rows: tuple[int, ...] = ()
+    #: The header's row number (below any title rows) and the sheet read.
+    header_row: int = 1
+    sheet: str | None = None
+    #: Rows that would update a record already in the vault, and rows equal to one.
+    will_update: int = 0
+    unchanged: int = 0
 
     @property
     def ok(self) -> bool:
@@ -88,6 +96,7 @@ class ImportResult:
     file_name: str
     inserted: dict[str, int]
     changes: Changes
+    skipped_rows: tuple[int, ...] = ()
 
 
 class ImportRejected(BatonError):
@@ -344,10 +353,17 @@ class _Readers:
         mapping = self.mapping.items()
         lines = self.table.lines
         width = len(self.table.headers)
+        skipped = set(self.table.skipped)
         for offset, raw in enumerate(self.table.rows):
+            if offset in skipped:
+                continue  # a total row (合计): reported as skipped, not read
             cells = {name: unquote_formula(raw[i]) if i < len(raw) else None for i, name in mapping}
             reader = RowReader(
-                offset + 2, cells, self.headers, lines[offset] if lines else None, self.today
+                self.table.row_number(offset),
+                cells,
+                self.headers,
+                lines[offset] if lines else None,
+                self.today,
             )
             extra = [c for c in raw[width:] if not is_blank(c)]
             if extra:

@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
-from desktop.services.imports.plan import Plan, _bulk, _choice, _duplicate, _resolve
+from desktop.services.imports.plan import (
+    Plan,
+    _bulk,
+    _choice,
+    _differs,
+    _duplicate,
+    _mapped,
+    _resolve,
+)
 from desktop.services.imports.rows import Lookups, RowReader
 from desktop.services.tabular import parse_bool, parse_date
 
@@ -44,13 +53,40 @@ POSITION_CATEGORY_HINTS = (
 )
 
 
-def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, today: date) -> Plan:
+def plan_staff(
+    session: Session,
+    readers: Iterable[RowReader],
+    look: Lookups,
+    today: date,
+    options: dict[str, Any] | None = None,
+) -> Plan:
+    """Check a staff list. A department needs a branch: the row's own, else the branch the
+    import was given (``options["branch"]``), else the firm's only branch — otherwise the row
+    is refused, never imported without its department."""
     plan = Plan()
     branches = {n: i for i, n in session.execute(select(Branch.id, Branch.name))}
     branches.update({c: i for i, c in session.execute(select(Branch.id, Branch.code))})
+    named = dict(session.execute(select(Branch.id, Branch.name)).all())
+    default_branch: str | None = None
+    given = (options or {}).get("branch")
+    if given:
+        if given not in branches:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "There is no branch {branch}; the branches are {branches}."
+                ),
+                field="branch",
+                branch=given,
+                branches=", ".join(sorted(named.values())) or "—",
+            )
+        default_branch = named[branches[given]]
+    elif len(named) == 1:
+        default_branch = next(iter(named.values()))
     positions = {n: i for i, n in session.execute(select(Position.id, Position.name))}
     seen: dict[str, int] = {}
     file_nos: set[str] = set()
+    mapped = _mapped(readers) - {"employee_no"}
+    current = _current_staff(session) if mapped else {}
     rows = list(readers)
     for r in rows:
         no = r.text("employee_no")
@@ -59,7 +95,8 @@ def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, to
     for r in rows:
         no = r.text("employee_no", required=True, max_len=32)
         if no is not None:
-            _duplicate(r, "employee_no", seen, no, no in look.employee_by_no)
+            # One already in the vault is updated by its number, never added twice.
+            _duplicate(r, "employee_no", seen, no, False)
         name = r.text("name", required=True, max_len=64)
         manager = r.text("manager")
         if manager and manager not in look.employee_by_no and manager not in file_nos:
@@ -68,6 +105,19 @@ def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, to
         if branch and branch not in branches:
             plan.will_create[f"branch:{branch}"] += 1
         department = r.text("department")
+        if department and not branch:
+            if default_branch is not None:
+                branch = default_branch
+            else:
+                r.fail(
+                    "department",
+                    QT_TRANSLATE_NOOP(
+                        "Errors",
+                        "the department needs a branch, and the vault has {count} branches: add "
+                        "a branch (分公司) column or choose the branch for the whole file",
+                    ),
+                    count=len(named),
+                )
         position = r.text("position")
         if position and position not in positions:
             plan.will_create[f"position:{position}"] += 1
@@ -97,9 +147,44 @@ def plan_staff(session: Session, readers: Iterable[RowReader], look: Lookups, to
             "is_sales": r.parsed("is_sales", parse_bool),
         }
         plan.errors += r.errors
-        if not r.errors:
-            plan.rows.append(row)
+        if r.errors:
+            continue
+        if no in current:
+            changed = _differs(current[no], row, mapped)
+            if "is_sales" in changed and row["is_sales"] is None:
+                changed.remove("is_sales")
+            if not changed:
+                plan.extra["unchanged"] = plan.extra.get("unchanged", 0) + 1
+                continue
+            row["update"] = changed
+            plan.extra["updated"] = plan.extra.get("updated", 0) + 1
+        plan.rows.append(row)
     return plan
+
+
+def _current_staff(session: Session) -> dict[str, dict[str, Any]]:
+    """Each employee as a staff file would show them, to compare a re-imported row with."""
+    branch = dict(session.execute(select(Branch.id, Branch.name)).all())
+    department = dict(session.execute(select(Department.id, Department.name)).all())
+    position = dict(session.execute(select(Position.id, Position.name)).all())
+    number = dict(session.execute(select(Employee.id, Employee.employee_no)).all())
+    out: dict[str, dict[str, Any]] = {}
+    for e in session.execute(select(Employee)).scalars():
+        out[e.employee_no] = {
+            "name": e.name,
+            "phone": e.phone,
+            "email": e.email,
+            "id_number": e.id_number,
+            "branch": branch.get(e.branch_id),
+            "department": department.get(e.department_id),
+            "position": position.get(e.position_id),
+            "manager": number.get(e.manager_id),
+            "hire_date": e.hire_date,
+            "probation_end": e.probation_end,
+            "status": e.status,
+            "is_sales": e.is_sales,
+        }
+    return out
 
 
 def insert_staff(session: Session, plan: Plan, now: datetime) -> dict[str, int]:
@@ -145,7 +230,12 @@ def insert_staff(session: Session, plan: Plan, now: datetime) -> dict[str, int]:
             departments[(branch_id, row["department"])] = result.inserted_primary_key[0]
             created["departments"] += 1
     records = []
+    updated = 0
     for row in plan.rows:
+        if "update" in row:
+            _update_employee(session, row, branches, departments, positions, now)
+            updated += 1
+            continue
         branch_id = branches.get(row["branch"]) if row["branch"] else None
         position = row["position"]
         is_sales = row["is_sales"]
@@ -189,4 +279,34 @@ def insert_staff(session: Session, plan: Plan, now: datetime) -> dict[str, int]:
                     .where(Employee.employee_no == row["employee_no"])
                     .values(manager_id=manager_id)
                 )
-    return {"employees": len(records), **created}
+    return {"employees": len(records), **({"updated": updated} if updated else {}), **created}
+
+
+def _update_employee(
+    session: Session,
+    row: dict[str, Any],
+    branches: dict[str, int],
+    departments: dict[tuple[int, str], int],
+    positions: dict[str, int],
+    now: datetime,
+) -> None:
+    """Write a re-imported row's changed fields onto the employee with its number."""
+    values: dict[str, Any] = {}
+    branch_id = branches.get(row["branch"]) if row["branch"] else None
+    for name in row["update"]:
+        if name == "branch":
+            values["branch_id"] = branch_id
+        elif name == "department":
+            values["department_id"] = (
+                departments.get((branch_id, row["department"])) if row["department"] else None
+            )
+        elif name == "position":
+            values["position_id"] = positions.get(row["position"]) if row["position"] else None
+        elif name != "manager":  # the manager is set below, for new and updated rows alike
+            values[name] = row[name]
+    if values:
+        session.connection().execute(
+            update(Employee)
+            .where(Employee.employee_no == row["employee_no"])
+            .values(**values, updated_at=now, version=Employee.version + 1)
+        )

@@ -174,7 +174,13 @@ class DashboardPage(Page):
                 )
                 for i, b in enumerate(d.buckets)
             ]
-            self.aging_chart.set_bars(bars, self.tr("No receivables outstanding."))
+            empty = self.tr("No receivables outstanding.")
+            if d.no_receivables:
+                empty = self.tr(
+                    "No receivables yet: import the invoices, or import the waybills with "
+                    "“Raise a receivable for each waybill”."
+                )
+            self.aging_chart.set_bars(bars, empty)
         self.cases_chart.setVisible(d.cases_by_state is not None)
         self.deadlines.setVisible(d.deadlines is not None)
         if d.cases_by_state is not None:
