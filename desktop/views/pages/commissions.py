@@ -45,6 +45,7 @@ from desktop.views.widgets.commissions import (
     source_label,
     status_label,
 )
+from desktop.views.widgets.forms import ask_first
 from desktop.views.widgets.inputs import SearchPicker
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -84,7 +85,7 @@ class CommissionsPage(Page):
         self.compute_button = QPushButton(self.tr("Compute"))
         self.compute_button.clicked.connect(self.compute)
         self.approve_button = QPushButton(self.tr("Approve"))
-        self.approve_button.clicked.connect(lambda: self._move(commissions.approve_period))
+        self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton(self.tr("Reopen"))
         self.reopen_button.clicked.connect(lambda: self._move(commissions.reopen_period))
         self.lock_button = QPushButton(self.tr("Lock"))
@@ -478,6 +479,24 @@ class CommissionsPage(Page):
             work,
             on_done=done,
         )
+
+    def approve(self) -> None:
+        """Approving a month hands its lines to finance: ask first, naming what is approved."""
+        p = self.period()
+        if self.ctx is None or p is None:
+            return
+        if not ask_first(
+            self,
+            self.tr("Approve"),
+            fill(
+                self.tr("Approve the commissions of %1: %2 on %3 lines, payable to finance?"),
+                p.month,
+                format_money(p.payable),
+                p.lines,
+            ),
+        ):
+            return
+        self._move(commissions.approve_period)
 
     def _move(self, fn: Any) -> None:
         month = self.month()
