@@ -17,7 +17,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.logs import get_logger, safe_traceback
+from desktop.errors import CredentialsError
+from desktop.logs import get_logger, safe_code, safe_traceback
 
 log = get_logger("workers")
 
@@ -117,8 +118,13 @@ class TaskRunner(QObject):
 
         def failed(exc: BaseException, tb: str) -> None:
             finish()
-            # Never the formatted text (``tb``): exception messages can quote record content.
-            log.error("task %s failed: %s", getattr(fn, "__name__", fn), safe_traceback(exc))
+            name = getattr(fn, "__name__", fn)
+            if isinstance(exc, CredentialsError):
+                # A mistyped password is an everyday event, not a fault: one line, no trace.
+                log.warning("task %s refused: %s", name, safe_code(exc))
+            else:
+                # Never the formatted text (``tb``): exception messages can quote record content.
+                log.error("task %s failed: %s", name, safe_traceback(exc))
             if on_error:
                 on_error(exc)
 

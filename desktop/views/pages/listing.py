@@ -139,7 +139,13 @@ class ListPanel(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def clear(self) -> None:
+        """Drop the rows and the search typed: the next user never sees the last one's."""
         self._count_pending = False
+        self._debounce.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.search = ""
         self.model.clear()
         self.count_label.clear()
 

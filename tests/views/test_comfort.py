@@ -1,0 +1,84 @@
+"""Small things a clerk meets all day: dates kept as typed, no search left for the next
+user, a mistyped password that is not logged as a fault."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.views.pages.audit import AuditPage
+from desktop.views.pages.customers import CustomersPage
+from desktop.views.widgets.inputs import DateEdit
+from tests.conftest import ADMIN_PASSWORD
+from tests.views.conftest import settle, unlock
+
+
+@pytest.mark.parametrize("typed", ["2026-12-15", "20261215", "2026/12/15"])
+@pytest.mark.parametrize("shown", [date(2027, 12, 6), date(2025, 6, 10), date(2026, 1, 31)])
+def test_a_typed_date_stays_as_typed(qtbot, typed, shown):
+    edit = DateEdit(shown)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.selectAll()  # as after Tab: the whole date is selected and typed over
+    qtbot.keyClicks(edit, typed)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.value() == date(2026, 12, 15)
+
+
+def test_a_short_month_and_day_are_kept_too(qtbot):
+    edit = DateEdit(date(2027, 3, 3))
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "2026-1-5")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.value() == date(2026, 1, 5)
+
+
+@pytest.mark.paged_fetch_on_gui_thread
+def test_the_previous_users_search_is_gone_after_lock(qtbot, vault, window):
+    admin, _ = vault
+    admin.close()
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    customers_page = window.page_of(CustomersPage)
+    audit_page = window.page_of(AuditPage)
+    for page, box in (
+        (customers_page, customers_page.panel.search),
+        (audit_page, audit_page.search),
+    ):
+        window.nav.setCurrentRow(window.pages.index(page))
+        settle(qtbot, window.runner)
+        box.setText("王芳的客户")
+    qtbot.wait(300)  # the debounced searches run
+    settle(qtbot, window.runner)
+    window.lock()
+    assert customers_page.panel.search.text() == ""
+    assert audit_page.search.text() == ""
+    unlock(qtbot, window, "admin", ADMIN_PASSWORD)
+    for page in (customers_page, audit_page):
+        window.nav.setCurrentRow(window.pages.index(page))
+        settle(qtbot, window.runner)
+    assert customers_page.panel.search.text() == "" and customers_page.panel.model.search == ""
+    assert audit_page.search.text() == "" and audit_page.model.search == ""
+
+
+def test_a_wrong_password_is_a_warning_without_a_traceback(qtbot, vault, window, caplog):
+    admin, _ = vault
+    admin.close()
+    screen = window.lock_screen
+    screen.username.setText("admin")
+    caplog.set_level(logging.INFO, logger="baton")
+    qtbot.keyClicks(screen.password, "not-the-password")
+    qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.busy and screen.message.isVisible(), timeout=20000)
+    refused = [
+        r for r in caplog.records if r.name.startswith("baton") and "login" in r.getMessage()
+    ]
+    assert refused, "the refusal is logged"
+    assert all(r.levelno == logging.WARNING for r in refused)
+    assert not any("Traceback" in r.getMessage() or r.exc_info for r in refused)
