@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from desktop.services.context import Changes, ServiceContext
 from desktop.services.imports import ImportPreview, ImportResult
 from desktop.services.tabular import read_table
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -91,7 +91,7 @@ class FilePage(QWizardPage):
         self.reading = False
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self, self.tr("Choose a file"), str(Path.home()), self.tr("Spreadsheets (*.xlsx *.csv)")
         )
         if name:
@@ -277,7 +277,7 @@ class PreviewPage(QWizardPage):
     def save_report(self) -> None:
         if self.preview is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save error report"),
             str(Path.home() / "import-errors.csv"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -82,3 +83,45 @@ def test_a_wrong_password_is_a_warning_without_a_traceback(qtbot, vault, window,
     assert refused, "the refusal is logged"
     assert all(r.levelno == logging.WARNING for r in refused)
     assert not any("Traceback" in r.getMessage() or r.exc_info for r in refused)
+
+
+def test_file_dialogs_start_in_the_last_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.filedialogs import get_open_file_name, get_save_file_name
+
+    folder = tmp_path / "客户资料"
+    folder.mkdir()
+    started: list[str] = []
+
+    def dialog(result: str):
+        def show(parent, caption, start, filters):
+            started.append(start)
+            return result, ""
+
+        return staticmethod(show)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog(str(folder / "员工.xlsx")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog(str(folder / "out.pdf")))
+    get_open_file_name(None, "Choose a file", str(Path.home()), "*.xlsx")
+    assert started[-1] == str(Path.home()), "nothing remembered yet"
+    get_save_file_name(None, "Save", str(Path.home() / "export.xlsx"), "*.xlsx")
+    assert started[-1] == str(folder / "export.xlsx"), "the last folder, the suggested name"
+    get_open_file_name(None, "Choose a backup", "", "*.batonbak")
+    assert started[-1] == str(folder)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog(""))  # cancelled
+    get_open_file_name(None, "Choose", "", "")
+    get_open_file_name(None, "Choose", "", "")
+    assert started[-1] == str(folder), "a cancelled dialog forgets nothing"
+
+
+def test_every_file_dialog_goes_through_the_helper():
+    from desktop.config import resources_dir
+
+    views = resources_dir().parent / "desktop" / "views"
+    direct = [
+        str(p)
+        for p in views.rglob("*.py")
+        if p.name != "filedialogs.py" and "QFileDialog." in p.read_text(encoding="utf-8")
+    ]
+    assert not direct, f"file dialogs that forget the last folder: {direct}"

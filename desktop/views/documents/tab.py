@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -47,6 +46,7 @@ from desktop.views.documents.preview import (
 )
 from desktop.views.documents.signing import ScanDialog, SignatureDialog
 from desktop.views.errors import show_error
+from desktop.views.filedialogs import get_open_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
@@ -446,7 +446,7 @@ class DocumentsTab(QWidget):
     # -- scans ---------------------------------------------------------------------------
 
     def choose_scan(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             self.tr("Attach the signed copy"),
             str(Path.home()),

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from desktop.services.context import Changes
 from desktop.services.files import save_output
 from desktop.services.permissions import Action, can
 from desktop.views.commission_plans import PlansDialog
+from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPanel
 from desktop.views.qtext import fill
@@ -551,7 +551,7 @@ class CommissionsPage(Page):
     def _save_statement(self, data: Any, kind: str, path: Path | None) -> None:
         if path is None:
             suffix = "*.pdf" if kind == "pdf" else "*.xlsx"
-            name, _ = QFileDialog.getSaveFileName(
+            name, _ = get_save_file_name(
                 self,
                 self.tr("Save the statement"),
                 str(Path.home() / f"{data.number}.{kind}"),
