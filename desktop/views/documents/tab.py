@@ -121,6 +121,8 @@ class DocumentsTab(QWidget):
 
         self.blocks_table = document_table([self.tr("Block"), self.tr("Name"), self.tr("Status")])
         self.blocks_table.doubleClicked.connect(lambda *_: self.sign_selected())
+        # The buttons follow the chosen block (they stayed disabled on a plain selection).
+        self.blocks_table.itemSelectionChanged.connect(self._update_buttons)
         self.sign_button = QPushButton(self.tr("Sign on screen…"))
         self.sign_button.clicked.connect(self.sign_selected)
         self.void_button = QPushButton(self.tr("Void signature…"))
