@@ -125,3 +125,30 @@ def test_every_file_dialog_goes_through_the_helper():
         if p.name != "filedialogs.py" and "QFileDialog." in p.read_text(encoding="utf-8")
     ]
     assert not direct, f"file dialogs that forget the last folder: {direct}"
+
+
+def _picked(qtbot, typed: str) -> int | None:
+    from desktop.views.widgets.inputs import SearchPicker
+    from desktop.views.workers import TaskRunner
+
+    people = [(1, "王芳 (E001)"), (2, "王芳芳 (E002)"), (3, "李明 (E003)"), (4, "李明 (E004)")]
+
+    def search(text: str) -> list[tuple[int, str]]:
+        return [(i, label) for i, label in people if text in label]
+
+    runner = TaskRunner()
+    picker = SearchPicker(search, runner)
+    qtbot.addWidget(picker)
+    picker.setText(typed)  # Chinese arrives through an input method, as set text
+    with qtbot.waitSignal(picker.searched, timeout=5000):
+        picker.textEdited.emit(typed)
+    runner.wait(5000)
+    return picker.value()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("王芳", 1), ("王芳芳", 2), ("E003", 3), ("王芳 (E001)", 1), ("李明", None), ("王", None)],
+)
+def test_the_employee_picker_accepts_an_exactly_typed_name(qtbot, typed, expected):
+    assert _picked(qtbot, typed) == expected

@@ -140,19 +140,38 @@ class SearchPicker(QLineEdit):
             return
         self._ids = {label: id_ for id_, label in found}
         self._model.setStringList(list(self._ids))
-        if self.text() in self._ids:
-            self._pick(self.text())
+        label = self._exact(self.text())
+        if label is not None:
+            self._pick(label)
         else:
             self._id = None
         self.searched.emit()
+
+    def _exact(self, text: str) -> str | None:
+        """The one label ``text`` names exactly: the whole label, the name before " (…)" or
+        the number inside it ("王芳" or "E001" for "王芳 (E001)"); None when none or several
+        (two people of one name are told apart by their number)."""
+        text = text.strip()
+        if not text:
+            return None
+        if text in self._ids:
+            return text
+        named = [
+            label
+            for label in self._ids
+            if label.split(" (", 1)[0].strip() == text or label.endswith(f"({text})")
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _pick(self, label: str) -> None:
         self._id = self._ids.get(label)
         self.chosen.emit(self._id)
 
     def value(self) -> int | None:
-        if self._id is None and self.text() in self._ids:
-            self._id = self._ids[self.text()]
+        if self._id is None:
+            label = self._exact(self.text())
+            if label is not None:
+                self._id = self._ids[label]
         return self._id
 
     def set_value(self, id_: int | None, label: str = "") -> None:
