@@ -152,3 +152,27 @@ def _picked(qtbot, typed: str) -> int | None:
 )
 def test_the_employee_picker_accepts_an_exactly_typed_name(qtbot, typed, expected):
     assert _picked(qtbot, typed) == expected
+
+
+def test_the_order_lock_refusal_is_read_whole_in_its_dialog(qtbot, admin):
+    from desktop.errors import ValidationError
+    from desktop.services.order_lock import MSG_LOCKED
+    from desktop.views.pages.orders import OrderDialog
+    from desktop.views.workers import TaskRunner
+
+    runner = TaskRunner()
+    dialog = OrderDialog(admin, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # The refusal the save meets on the worker for a salesperson whose orders are locked.
+    refusal = ValidationError(
+        MSG_LOCKED, field="salesperson_id", employee="王芳", case="LZ-2026-0001", day="2026-11-30"
+    )
+    dialog._problems(refusal)
+    qtbot.wait(50)
+    label = dialog.errors.labels["salesperson_id"]
+    assert label.isVisible() and "LZ-2026-0001" in label.text()
+    assert label.height() >= label.heightForWidth(label.width()), "no line of it is cut off"
+    assert dialog.height() >= dialog.sizeHint().height()
+    runner.wait(5000)
