@@ -72,16 +72,20 @@ def run_gui(paths: Paths, database: str | None = None) -> int:
     # A query or Argon2 started on the GUI thread freezes the window: log where (the view
     # tests make it fail instead; a warning here is kinder to a user than a crash).
     install_thread_guard(strict=False)
-    window = MainWindow(paths, settings)
     if vault_exists(paths) or settings.get("database_url"):
+        window = MainWindow(paths, settings)
         window.show()
     else:
         wizard = SetupWizard(paths, settings)
+        # The window is built once the wizard is done, in the language chosen in it.
+        opened: list[MainWindow] = []
 
         def finished(result: int) -> None:
             if wizard.ctx is not None:
                 settings.set("last_user", wizard.ctx.actor.username)
                 settings.save()
+                window = MainWindow(paths, settings)
+                opened.append(window)
                 window.set_context(wizard.ctx)
                 window.show()
             else:
