@@ -6,7 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -14,35 +13,12 @@ from desktop.config import LocalSettings, Paths, resources_dir
 from desktop.logs import setup_logging
 from desktop.services.setup import vault_exists
 from desktop.views.errors import install_excepthook
+from desktop.views.language import choose_language, install_translators
 from desktop.views.main_window import MainWindow
 from desktop.views.threadguard import install_thread_guard
 from desktop.views.wizard import SetupWizard
 
-TRANSLATION_BASE = "baton"
-
-
-def choose_language(setting: str) -> str:
-    """``zh_CN`` or ``en`` from the setting, or from the system locale when it says "system"."""
-    if setting in {"zh_CN", "en"}:
-        return setting
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
-
-
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load Baton's and Qt's own translations (standard buttons and dialogs). English has
-    Baton's catalog too: the plural forms of counted strings ("1 customer", "2 customers")."""
-    installed: list[QTranslator] = []
-    ours = QTranslator(app)
-    if ours.load(f"{TRANSLATION_BASE}_{language}", str(resources_dir() / "translations")):
-        app.installTranslator(ours)
-        installed.append(ours)
-    if language == "en":
-        return installed
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        installed.append(qt)
-    return installed
+__all__ = ["choose_language", "install_translators", "make_application", "run_gui"]
 
 
 def install_fonts(app: QApplication) -> None:
@@ -96,16 +72,20 @@ def run_gui(paths: Paths, database: str | None = None) -> int:
     # A query or Argon2 started on the GUI thread freezes the window: log where (the view
     # tests make it fail instead; a warning here is kinder to a user than a crash).
     install_thread_guard(strict=False)
-    window = MainWindow(paths, settings)
     if vault_exists(paths) or settings.get("database_url"):
+        window = MainWindow(paths, settings)
         window.show()
     else:
-        wizard = SetupWizard(paths)
+        wizard = SetupWizard(paths, settings)
+        # The window is built once the wizard is done, in the language chosen in it.
+        opened: list[MainWindow] = []
 
         def finished(result: int) -> None:
             if wizard.ctx is not None:
                 settings.set("last_user", wizard.ctx.actor.username)
                 settings.save()
+                window = MainWindow(paths, settings)
+                opened.append(window)
                 window.set_context(wizard.ctx)
                 window.show()
             else:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from desktop.services.imports import ImportPreview, ImportResult
 from desktop.services.imports.template import write_template
 from desktop.services.tabular import Table
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -134,7 +134,7 @@ class FilePage(QWizardPage):
         self.reading = False
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             self.tr("Choose a file"),
             str(Path.home()),
@@ -176,7 +176,7 @@ class FilePage(QWizardPage):
 
     def save_template(self) -> None:
         kind = str(self.kind.currentData())
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save an empty template"),
             str(Path.home() / f"{kind}-template.xlsx"),
@@ -464,7 +464,7 @@ class PreviewPage(QWizardPage):
     def save_report(self) -> None:
         if self.preview is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save error report"),
             str(Path.home() / "import-errors.csv"),

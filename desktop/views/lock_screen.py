@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from desktop.services.login import login, login_server
 from desktop.services.maintenance import read_backup_header, restore_with_password
 from desktop.services.server_settings import shown_address
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_open_file_name
 from desktop.views.qtext import fill
 from desktop.views.recovery import RecoverAccessDialog
 from desktop.views.widgets.forms import password_edit
@@ -227,7 +227,7 @@ class LockScreen(QWidget):
     def restore(self) -> None:
         """Restore a backup over a damaged database, authorised by the typed password."""
         start = str(self.paths.backups if self.paths.backups.exists() else Path.home())
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self, self.tr("Choose a backup"), start, self.tr("Baton backups (*.batonbak)")
         )
         if not name:

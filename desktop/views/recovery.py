@@ -11,7 +11,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.files import write_private
 from desktop.services.login import recover
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill
 from desktop.views.widgets.forms import FieldErrors, password_edit
@@ -71,7 +71,7 @@ class RecoveryKeyPanel(QWidget):
         self.key_label.setText("  ".join(groups[:4]) + "\n" + "  ".join(groups[4:]))
 
     def save_sheet(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save recovery sheet"),
             str(Path.home() / "baton-recovery-sheet.pdf"),

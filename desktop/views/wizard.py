@@ -2,36 +2,104 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
-from desktop.config import Paths
+from desktop.config import LocalSettings, Paths
 from desktop.errors import BatonError, ValidationError, ValidationErrors
 from desktop.reports.recovery_sheet import recovery_sheet_pdf
 from desktop.services.context import ServiceContext
 from desktop.services.setup import SetupResult, clean_branches, initialize, validate_setup
 from desktop.views.errors import show_error, translate_error
+from desktop.views.language import choose_language, switch_language
 from desktop.views.recovery import RecoveryKeyPanel
 from desktop.views.widgets.forms import FieldErrors, password_edit
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 
-class CompanyPage(QWizardPage):
-    def __init__(self, paths: Paths) -> None:
+def next_hint() -> QLabel:
+    """The line under a page that says why Next is disabled (empty when it is not)."""
+    hint = QLabel()
+    hint.setWordWrap(True)
+    set_style_role(hint, "role", "hint")
+    return hint
+
+
+class HintedPage(QWizardPage):
+    """A page whose Next is enabled by ``missing()`` == "" and otherwise says what is missing."""
+
+    def __init__(self) -> None:
         super().__init__()
+        self.hint = next_hint()
+        self.completeChanged.connect(self._show_hint)
+
+    def missing(self) -> str:
+        return ""
+
+    def isComplete(self) -> bool:
+        return not self.missing()
+
+    def _show_hint(self) -> None:
+        self.hint.setText(self.missing())
+        self.hint.setVisible(bool(self.hint.text()))
+
+    def watch(self, *edits: QLineEdit | QPlainTextEdit) -> None:
+        for edit in edits:
+            edit.textChanged.connect(self.completeChanged)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._show_hint()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the language now installed."""
+
+
+class CompanyPage(HintedPage):
+    def __init__(self, paths: Paths, language: str) -> None:
+        super().__init__()
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(self.language.findData(language))
+        self.company = QLineEdit()
+        self.company.setMaxLength(200)
+        self.branches = QPlainTextEdit()
+        self.branches.setTabChangesFocus(True)
+        self.errors = FieldErrors()
+        folder = QLabel(str(paths.data_dir))
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder.setWordWrap(True)
+        self.form = QFormLayout(self)
+        self.form.addRow("Language / 语言", self.language)
+        self.errors.add_row(self.form, "company", "", self.company)
+        self.errors.add_row(self.form, "branches", "", self.branches)
+        self.form.addRow("", folder)
+        self.folder = folder
+        self.form.addRow(self.hint)
+        self.watch(self.company)
+        self.retranslate()
+        self._show_hint()
+
+    def retranslate(self) -> None:
         self.setTitle(self.tr("Your company"))
         self.setSubTitle(
             self.tr(
@@ -39,29 +107,50 @@ class CompanyPage(QWizardPage):
                 "on this PC. Nothing is sent to the internet."
             )
         )
-        self.company = QLineEdit()
         self.company.setPlaceholderText(self.tr("e.g. 上海迅达物流有限公司"))
-        self.company.setMaxLength(200)
-        self.branches = QPlainTextEdit()
         self.branches.setPlaceholderText(self.tr("One branch per line, e.g.\n上海总部\n广州分公司"))
-        self.branches.setTabChangesFocus(True)
-        self.errors = FieldErrors()
-        folder = QLabel(str(paths.data_dir))
-        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        folder.setWordWrap(True)
-        form = QFormLayout(self)
-        self.errors.add_row(form, "company", self.tr("Company name"), self.company)
-        self.errors.add_row(form, "branches", self.tr("Branches"), self.branches)
-        form.addRow(self.tr("Data folder"), folder)
-        self.registerField("company*", self.company)
+        for widget, text in (
+            (self.company, self.tr("Company name")),
+            (self.branches, self.tr("Branches")),
+            (self.folder, self.tr("Data folder")),
+        ):
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+
+    def missing(self) -> str:
+        if not self.company.text().strip():
+            return self.tr("Enter the company name to go on.")
+        return ""
 
     def branch_names(self) -> list[str]:
         return self.branches.toPlainText().splitlines()
 
 
-class AdminPage(QWizardPage):
+class AdminPage(HintedPage):
     def __init__(self) -> None:
         super().__init__()
+        # Not a mandatory QWizard field: Qt counts a field as filled only once its value
+        # differs from the initial one, so keeping the offered "admin" disabled Next.
+        self.username = QLineEdit("admin")
+        self.display_name = QLineEdit()
+        self.password = password_edit()
+        self.repeat = password_edit()
+        self.errors = FieldErrors()
+        self.form = QFormLayout(self)
+        for name, edit in (
+            ("username", self.username),
+            ("display_name", self.display_name),
+            ("password", self.password),
+            ("repeat", self.repeat),
+        ):
+            self.errors.add_row(self.form, name, "", edit)
+        self.form.addRow(self.hint)
+        self.watch(self.username, self.display_name, self.password, self.repeat)
+        self.retranslate()
+        self._show_hint()
+
+    def retranslate(self) -> None:
         self.setTitle(self.tr("Administrator"))
         self.setSubTitle(
             self.tr(
@@ -69,26 +158,34 @@ class AdminPage(QWizardPage):
                 "least 8 characters; it cannot be recovered, only replaced with the recovery key."
             )
         )
-        self.username = QLineEdit("admin")
-        self.display_name = QLineEdit()
-        self.password = password_edit()
-        self.repeat = password_edit()
-        self.errors = FieldErrors()
-        form = QFormLayout(self)
-        self.errors.add_row(form, "username", self.tr("User name"), self.username)
-        self.errors.add_row(form, "display_name", self.tr("Full name"), self.display_name)
-        self.errors.add_row(form, "password", self.tr("Password"), self.password)
-        self.errors.add_row(form, "repeat", self.tr("Repeat password"), self.repeat)
-        self.registerField("username*", self.username)
-        self.registerField("display_name*", self.display_name)
-        self.registerField("password*", self.password)
-        self.registerField("repeat*", self.repeat)
+        for widget, text in (
+            (self.username, self.tr("User name")),
+            (self.display_name, self.tr("Full name")),
+            (self.password, self.tr("Password")),
+            (self.repeat, self.tr("Repeat password")),
+        ):
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+
+    def missing(self) -> str:
+        if not self.username.text().strip():
+            return self.tr("Enter a user name to go on.")
+        if not self.display_name.text().strip():
+            return self.tr("Enter the administrator's full name to go on.")
+        if not self.password.text():
+            return self.tr("Choose a password to go on.")
+        if not self.repeat.text():
+            return self.tr("Repeat the password to go on.")
+        if self.password.text() != self.repeat.text():
+            return self.tr("The two passwords differ.")
+        return ""
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.errors.show(errors)
 
 
-class CreatePage(QWizardPage):
+class CreatePage(HintedPage):
     """Creates the vault when shown; then shows the recovery key and the sheet buttons."""
 
     created = Signal(object)
@@ -96,17 +193,15 @@ class CreatePage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle(self.tr("Creating the encrypted vault"))
         self.result: SetupResult | None = None
-        self.status = QLabel(self.tr("Generating the keys and the database…"))
+        self.error = ""
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.panel = RecoveryKeyPanel(self.sheet_pdf, self)
         self.panel.hide()
-        self.confirm = QCheckBox(
-            self.tr("I have printed or saved the recovery sheet and will keep it locked away.")
-        )
+        self.confirm = QCheckBox()
         self.confirm.hide()
         self.confirm.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
@@ -114,12 +209,44 @@ class CreatePage(QWizardPage):
         layout.addWidget(self.bar)
         layout.addWidget(self.panel)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.hint)
         layout.addStretch()
+        self.retranslate()
+        self._show_hint()
+
+    def retranslate(self) -> None:
+        self.confirm.setText(
+            self.tr("I have printed or saved the recovery sheet and will keep it locked away.")
+        )
+        if self.result is None:
+            self.setTitle(self.tr("Creating the encrypted vault"))
+            self.status.setText(self.error or self.tr("Generating the keys and the database…"))
+            return
+        self.setTitle(self.tr("Your recovery key"))
+        self.status.setText(
+            self.tr(
+                "The vault is ready. This recovery key is shown only now. With it an "
+                "administrator's password can be replaced if it is forgotten; without it and "
+                "the passwords, the data cannot be opened by anyone. Print the recovery sheet "
+                "and keep it locked away."
+            )
+        )
+
+    def missing(self) -> str:
+        if self.result is None:
+            return self.tr("Wait until the vault is created.") if not self.error else ""
+        if not self.confirm.isChecked():
+            return self.tr("Tick the box above once the recovery sheet is printed or saved.")
+        return ""
+
+    def isComplete(self) -> bool:
+        return self.result is not None and self.confirm.isChecked()
 
     def initializePage(self) -> None:
         if self.result is not None:
             return
         w = self.wizard_
+        self.error = ""
         w.button(QWizard.WizardButton.BackButton).setEnabled(False)
         w.runner.start(
             initialize,
@@ -136,26 +263,24 @@ class CreatePage(QWizardPage):
     def _created(self, result: SetupResult) -> None:
         self.result = result
         self.bar.hide()
-        self.setTitle(self.tr("Your recovery key"))
-        self.status.setText(
-            self.tr(
-                "The vault is ready. This recovery key is shown only now. With it an "
-                "administrator's password can be replaced if it is forgotten; without it and "
-                "the passwords, the data cannot be opened by anyone. Print the recovery sheet "
-                "and keep it locked away."
-            )
-        )
+        self.retranslate()
         self.panel.set_key(result.recovery_key)
         self.panel.show()
         self.confirm.show()
         self.wizard_.admin_page.password.clear()
         self.wizard_.admin_page.repeat.clear()
+        # The vault exists: going back to type another name or password would change
+        # nothing (a lock-out trap), so the administrator page becomes a commit page, which
+        # QWizard never returns to.
+        self.wizard_.admin_page.setCommitPage(True)
         self.created.emit(result.ctx)
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.bar.hide()
-        self.status.setText(translate_error(exc) if isinstance(exc, BatonError) else str(exc))
+        self.error = translate_error(exc) if isinstance(exc, BatonError) else str(exc)
+        self.status.setText(self.error)
+        self._show_hint()
         self.wizard_.button(QWizard.WizardButton.BackButton).setEnabled(True)
         show_error(self, exc)
 
@@ -169,39 +294,66 @@ class CreatePage(QWizardPage):
             self.result.ctx.now(),
         )
 
-    def isComplete(self) -> bool:
-        return self.result is not None and self.confirm.isChecked()
-
 
 class DemoPage(QWizardPage):
-    """Offer a small demo firm to try Baton with; generating it runs in the background."""
+    """Offer a demo firm (small or medium) to try Baton with; generating it runs in the
+    background."""
 
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self.wizard_ = wizard
-        self.setTitle(self.tr("Ready"))
-        self.setSubTitle(
-            self.tr("Baton is set up. You can start with your own data (Import) or try it first.")
-        )
-        self.demo = QCheckBox(
-            self.tr(
-                "Add a demo firm to try Baton: 20 staff, 300 customers, 5,000 waybills with "
-                "invoices and payments (demo users hr, manager, finance, sales, auditor; password "
-                "demo-password). Leave it off for real use."
-            )
-        )
+        self.demo = QCheckBox()
         set_style_role(self.demo, "role", "option")
+        self.small = QRadioButton()
+        self.medium = QRadioButton()
+        self.small.setChecked(True)
+        for button in (self.small, self.medium):
+            button.setEnabled(False)
+            self.demo.toggled.connect(button.setEnabled)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
+        layout.addWidget(self.small)
+        layout.addWidget(self.medium)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addStretch()
         self.done = False
         self.running = False
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(
+            self.tr("Baton is set up. You can start with your own data (Import) or try it first.")
+        )
+        self.demo.setText(
+            self.tr(
+                "Add a demo firm to try Baton (demo users hr, manager, finance, sales, auditor; "
+                "password demo-password). Leave it off for real use."
+            )
+        )
+        self.small.setText(
+            self.tr("Small: 20 staff, 300 customers, 5,000 waybills (under a minute)")
+        )
+        self.medium.setText(
+            self.tr(
+                "Medium: 200 staff, 10,000 customers, 100,000 waybills with alerts to look "
+                "into (several minutes)"
+            )
+        )
+
+    def size(self) -> str:
+        """The demo size chosen: "small" or "medium"."""
+        return "medium" if self.medium.isChecked() else "small"
 
     def validatePage(self) -> bool:
         if not self.demo.isChecked() or self.done:
@@ -209,7 +361,8 @@ class DemoPage(QWizardPage):
         if self.running or self.wizard_.ctx is None:
             return False
         self.running = True
-        self.demo.setEnabled(False)
+        for widget in (self.demo, self.small, self.medium):
+            widget.setEnabled(False)
         self.bar.show()
         self.bar.setRange(0, 0)
         self.status.setText(self.tr("Generating the demo firm…"))
@@ -218,7 +371,7 @@ class DemoPage(QWizardPage):
         self.wizard_.runner.start(
             generate_demo,
             self.wizard_.ctx,
-            "small",
+            self.size(),
             commission_plan=True,
             on_done=self._generated,
             on_error=self._failed,
@@ -239,26 +392,34 @@ class DemoPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.bar.hide()
-        self.demo.setEnabled(True)
+        for widget in (self.demo, self.small, self.medium):
+            widget.setEnabled(True)
         self.status.setText(translate_error(exc) if isinstance(exc, BatonError) else str(exc))
         show_error(self, exc)
 
 
 class SetupWizard(QWizard):
-    """Emits ``vault_created(ctx)`` when the vault exists; ``finished`` when the user is done."""
+    """Emits ``vault_created(ctx)`` when the vault exists; ``finished`` when the user is done.
+
+    The first page offers the language (Chinese unless the system is English); choosing one
+    switches the wizard at once and is kept in ``settings`` for the main window.
+    """
 
     vault_created = Signal(object)
 
-    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, paths: Paths, settings: LocalSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.settings = settings
         self.runner = TaskRunner(self)
         self.ctx: ServiceContext | None = None
-        self.setWindowTitle(self.tr("Set up Baton"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.company_page = CompanyPage(paths)
+        setting = str(settings.get("language")) if settings is not None else "system"
+        self.company_page = CompanyPage(paths, choose_language(setting))
         self.admin_page = AdminPage()
         self.create_page = CreatePage(self)
         self.demo_page = DemoPage(self)
@@ -267,11 +428,39 @@ class SetupWizard(QWizard):
         self.addPage(self.create_page)
         self.addPage(self.demo_page)
         self.create_page.created.connect(self._on_created)
-        self.resize(640, 520)
+        self.company_page.language.currentIndexChanged.connect(self._language_chosen)
+        self.retranslate()
+        self.resize(640, 560)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Set up Baton"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_chosen(self) -> None:
+        language = str(self.company_page.language.currentData())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            switch_language(app, language)
+        if self.settings is not None:
+            self.settings.set("language", language)
+            self.settings.save()
 
     def reject(self) -> None:
-        """Closing after the vault exists keeps it; warn if the recovery key was not kept."""
-        if self.ctx is not None and not self.create_page.confirm.isChecked():
+        """Cancel asks first. Before the vault exists nothing is kept; after, the vault stays
+        and a recovery sheet not yet confirmed is named."""
+        if self.ctx is None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Set up Baton"),
+                self.tr("Stop setting up Baton? Nothing has been saved yet."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        elif not self.create_page.confirm.isChecked():
             answer = QMessageBox.question(
                 self,
                 self.tr("Recovery sheet"),

@@ -35,7 +35,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.logs import get_logger, safe_traceback
+from desktop.errors import CredentialsError
+from desktop.logs import get_logger, safe_code, safe_traceback
 from desktop.services.changes import Changes
 
 log = get_logger("workers")
@@ -196,8 +197,12 @@ class Task:
         except Cancelled:
             outcome = partial(self._runner._cancelled, self)
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
-            # Never the formatted text: exception messages can quote record content.
-            log.error("task %s failed: %s", self.name, safe_traceback(exc))
+            if isinstance(exc, CredentialsError):
+                # A mistyped password is an everyday event, not a fault: one line, no trace.
+                log.warning("task %s refused: %s", self.name, safe_code(exc))
+            else:
+                # Never the formatted text: exception messages can quote record content.
+                log.error("task %s failed: %s", self.name, safe_traceback(exc))
             outcome = partial(self._runner._failed, self, exc)
         else:
             outcome = partial(self._runner._done, self, result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -96,6 +97,19 @@ def no_blocking_dialogs(monkeypatch):
 
     monkeypatch.setattr("desktop.views.errors.show_crash", crash)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def dialog_folders(tmp_path, monkeypatch) -> Path:
+    """The last folder of the file dialogs is kept in a file of the test, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    store = tmp_path / "dialogs.ini"
+    monkeypatch.setattr(
+        "desktop.views.filedialogs.settings_store",
+        lambda: QSettings(str(store), QSettings.Format.IniFormat),
+    )
+    return store
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.models.accounts import Role
 from desktop.services import commissions as cm
@@ -54,7 +54,7 @@ def _select_month(qtbot, page: CommissionsPage, month: str) -> None:
 
 
 def test_compute_inspect_the_explanation_approve_and_lock(
-    qtbot, admin, role_users, window, qtmodeltester, tmp_path
+    qtbot, admin, role_users, window, qtmodeltester, tmp_path, monkeypatch
 ):
     _, month = _firm(admin, role_users)
 
@@ -90,6 +90,18 @@ def test_compute_inspect_the_explanation_approve_and_lock(
     assert page.approve_button.isVisible() and page.approve_button.isEnabled()
     assert page.compute_button.isVisible()  # managers may compute too
     assert not page.lock_button.isVisible()
+    asked: list[str] = []
+
+    def no(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    with monkeypatch.context() as m:
+        m.setattr(QMessageBox, "question", staticmethod(no))
+        qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window.runner)
+    assert len(asked) == 1 and month in asked[0] and "¥125.00" in asked[0] and "2 lines" in asked[0]
+    assert page.period().state == "computed", "No approves nothing"
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window.runner)
     assert page.period().state == "approved"

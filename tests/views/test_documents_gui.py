@@ -173,3 +173,14 @@ def test_signature_pad_keeps_only_the_image(qtbot):
     assert (width, height) == (480, 180)
     pad.clear()
     assert pad.is_empty()
+
+
+def test_choosing_a_block_with_the_mouse_enables_signing(qtbot, tab):
+    generate(qtbot, tab)
+    tab.blocks_table.clearSelection()
+    assert not tab.sign_button.isEnabled(), "no block chosen yet"
+    item = tab.blocks_table.item(0, 0)
+    rect = tab.blocks_table.visualItemRect(item)
+    qtbot.mouseClick(tab.blocks_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.blocks_table.currentRow() == 0
+    assert tab.sign_button.isEnabled(), "an unsigned block chosen: Sign is offered"

@@ -332,7 +332,7 @@ def test_case_forms_read_their_settings_and_evidence_on_the_worker(
     out = tmp_path / "copy.pdf"
     opened: list[object] = []
     monkeypatch.setattr(
-        "desktop.views.case.screen.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "desktop.views.filedialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
     monkeypatch.setattr("desktop.views.case.screen.QDesktopServices.openUrl", opened.append)
     shown = next(i for i in screen.detail.items if i.id == item.id)

@@ -27,7 +27,7 @@ def restore_from_lock_screen(qtbot, window, monkeypatch, user: str, password: st
     damaged_unlock(qtbot, screen, user, password)
     backup = the_backup(window.paths)
     monkeypatch.setattr(
-        "desktop.views.lock_screen.QFileDialog.getOpenFileName",
+        "desktop.views.filedialogs.QFileDialog.getOpenFileName",
         lambda *a, **k: (str(backup), ""),
     )
     qtbot.keyClicks(screen.password, password)  # the failed unlock cleared it

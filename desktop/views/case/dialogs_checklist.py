@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -17,6 +16,7 @@ from desktop.services import handover
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover import ItemRow
 from desktop.views.case.dialogs import _html, _wrap, comment_edit
+from desktop.views.filedialogs import get_open_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.task_dialog import TaskDialog
 from desktop.views.workers import TaskRunner
@@ -61,7 +61,7 @@ class DoneDialog(TaskDialog):
         self.ok_button.setText(self.tr("Mark done"))
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             self.tr("Evidence file"),
             "",

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -56,6 +55,7 @@ from desktop.views.case.tab_deadlines import DeadlinesTab
 from desktop.views.case.tab_history import HistoryTab
 from desktop.views.case.tab_receivables import MoneyTab
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.labels import (
     case_state_label,
     case_type_label,
@@ -506,7 +506,7 @@ class CaseScreen(QWidget):
         self.status.setText(text)
 
     def choose_file(self, title: str) -> str:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             title,
             "",
@@ -545,7 +545,7 @@ class CaseScreen(QWidget):
             if not ok:
                 return
             chosen = files[labels.index(picked)]
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self, self.tr("Save the attachment as"), str(Path.home() / chosen.file_name)
         )
         if not name:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from desktop.views.case.common import (
     _selected,
     _table_view,
 )
+from desktop.views.filedialogs import get_existing_directory
 from desktop.views.labels import (
     item_status_label,
 )
@@ -254,7 +254,7 @@ class MoneyTab(CaseTab):
     # -- confirmation letters (对账函) ---------------------------------------------------------
 
     def choose_letters_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save the confirmation letters"))
+        folder = get_existing_directory(self, self.tr("Save the confirmation letters"))
         if folder:
             self.issue_letters(Path(folder))
 

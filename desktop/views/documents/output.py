@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMessageBox,
     QWidget,
 )
@@ -20,6 +19,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, VerifyResult
 from desktop.services.files import save_output
 from desktop.views.errors import show_error
+from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.pdf_print import print_pdf
 from desktop.views.qtext import fill
 from desktop.views.workers import TaskRunner
@@ -55,7 +55,7 @@ def save_issued(
 def ask_save(parent: QWidget, issued: IssuedFile) -> Path | None:
     info = issued.info
     suggested = f"{info.number}-{info.case_number or info.kind}.pdf"
-    name, _ = QFileDialog.getSaveFileName(
+    name, _ = get_save_file_name(
         parent,
         QCoreApplication.translate("Documents", "Save as PDF"),
         str(Path.home() / suggested),
@@ -81,7 +81,7 @@ def print_issued(
 
 
 def choose_pdf_to_verify(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
+    name, _ = get_open_file_name(
         parent,
         QCoreApplication.translate("Documents", "Verify a document"),
         str(Path.home()),

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -48,6 +47,7 @@ from desktop.views.documents.preview import (
 )
 from desktop.views.documents.signing import ScanDialog, SignatureDialog
 from desktop.views.errors import show_error
+from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
@@ -139,6 +139,8 @@ class DocumentsTab(QWidget):
 
         self.blocks_table = document_table([self.tr("Block"), self.tr("Name"), self.tr("Status")])
         self.blocks_table.doubleClicked.connect(lambda *_: self.sign_selected())
+        # The buttons follow the chosen block (they stayed disabled on a plain selection).
+        self.blocks_table.itemSelectionChanged.connect(self._update_buttons)
         self.sign_button = QPushButton(self.tr("Sign on screen…"))
         self.sign_button.clicked.connect(self.sign_selected)
         self.void_button = QPushButton(self.tr("Void signature…"))
@@ -474,7 +476,7 @@ class DocumentsTab(QWidget):
     # -- scans ---------------------------------------------------------------------------
 
     def choose_scan(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             self.tr("Attach the signed copy"),
             str(Path.home()),
@@ -531,7 +533,7 @@ class DocumentsTab(QWidget):
     # -- evidence pack -------------------------------------------------------------------
 
     def choose_pack(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save the evidence pack"),
             str(Path.home() / "evidence.zip"),

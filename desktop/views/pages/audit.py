@@ -105,6 +105,11 @@ class AuditPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        self._debounce.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.search = ""
         self.model.clear()
         self.detail.clear()
         self.result.clear()

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from desktop.services.context import Changes
 from desktop.services.documents import save_issued_file
 from desktop.services.permissions import Action, can
 from desktop.views.commission_plans import PlansDialog
+from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pages.base import Page
 from desktop.views.pages.listing import ListPanel
 from desktop.views.qtext import fill
@@ -46,6 +46,7 @@ from desktop.views.widgets.commissions import (
     source_label,
     status_label,
 )
+from desktop.views.widgets.forms import ask_first
 from desktop.views.widgets.inputs import SearchPicker
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -85,7 +86,7 @@ class CommissionsPage(Page):
         self.compute_button = QPushButton(self.tr("Compute"))
         self.compute_button.clicked.connect(self.compute)
         self.approve_button = QPushButton(self.tr("Approve"))
-        self.approve_button.clicked.connect(lambda: self._move(commissions.approve_period))
+        self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton(self.tr("Reopen"))
         self.reopen_button.clicked.connect(lambda: self._move(commissions.reopen_period))
         self.lock_button = QPushButton(self.tr("Lock"))
@@ -483,6 +484,24 @@ class CommissionsPage(Page):
             on_done=done,
         )
 
+    def approve(self) -> None:
+        """Approving a month hands its lines to finance: ask first, naming what is approved."""
+        p = self.period()
+        if self.ctx is None or p is None:
+            return
+        if not ask_first(
+            self,
+            self.tr("Approve"),
+            fill(
+                self.tr("Approve the commissions of %1: %2 on %3 lines, payable to finance?"),
+                p.month,
+                format_money(p.payable),
+                p.lines,
+            ),
+        ):
+            return
+        self._move(commissions.approve_period)
+
     def _move(self, fn: Any) -> None:
         month = self.month()
         if self.ctx is None or month is None:
@@ -540,7 +559,7 @@ class CommissionsPage(Page):
         number = issued.info.number
         if path is None:
             suffix = "*.pdf" if kind == "pdf" else "*.xlsx"
-            name, _ = QFileDialog.getSaveFileName(
+            name, _ = get_save_file_name(
                 self,
                 self.tr("Save the statement"),
                 str(Path.home() / f"{number}.{kind}"),

@@ -40,7 +40,7 @@ from desktop.views.pages.base import save_in_background
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
-from desktop.views.widgets.forms import FieldErrors
+from desktop.views.widgets.forms import FieldErrors, ask_first
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -708,6 +708,19 @@ class CustomersPage(ListPage):
     def release(self) -> None:
         row = self.panel.selected()
         if self.ctx is None or row is None:
+            return
+        if not ask_first(
+            self,
+            self.tr("Release to pool"),
+            fill(
+                self.tr(
+                    "Release %1 (%2) to the pool? Its owner loses it from today and any "
+                    "salesperson may claim it."
+                ),
+                row.name,
+                row.code,
+            ),
+        ):
             return
         self.run(customers.release_to_pool, self.ctx, row.id, self.ctx.today(), on_done=self._after)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from desktop.services import imports
 from desktop.services.permissions import Action, can
 from desktop.services.validation import MAX_SEARCH_LENGTH
 from desktop.views.errors import show_error
+from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel, freeze_on_worker
@@ -153,6 +153,12 @@ class ListPanel(QWidget):
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def clear(self) -> None:
+        """Drop the rows and the search typed: the next user never sees the last one's."""
+        self._debounce.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.search = ""
         self.model.clear()
         self.count_label.clear()
 
@@ -312,7 +318,7 @@ class ListPage(Page):
     def export_list(self) -> None:
         if self.ctx is None or self.export_kind is None:
             return
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = get_save_file_name(
             self,
             self.tr("Export"),
             str(Path.home() / f"{self.export_kind}.xlsx"),

@@ -43,7 +43,7 @@ from desktop.views.pages.customers import _errors_by_field, employee_picker
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
-from desktop.views.widgets.forms import FieldErrors
+from desktop.views.widgets.forms import FieldErrors, fit_dialog
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
 from desktop.views.widgets.rows import OVERDUE_FG
 from desktop.views.widgets.style import set_style_role
@@ -102,8 +102,9 @@ class _FormDialog(QDialog):
 
     def _problems(self, exc: ValidationError | ValidationErrors) -> None:
         errors = _errors_by_field(exc)
-        self.errors.show(errors)
         self.general.setText(errors.get("_", ""))
+        self.errors.show(errors)
+        fit_dialog(self.general)
 
 
 class OrderDialog(_FormDialog):

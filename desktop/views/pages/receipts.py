@@ -28,6 +28,7 @@ from desktop.services.permissions import Action
 from desktop.views.errors import show_error
 from desktop.views.labels import item_kind_label
 from desktop.views.pages.base import Page
+from desktop.views.widgets.forms import ask_first
 from desktop.views.widgets.rows import Column, RowsModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
@@ -142,6 +143,18 @@ class ReceiptsPage(Page):
         ids = [r.id for r in self.selected()] if only_selected else None
         if only_selected and not ids:
             return
+        if not only_selected:
+            count = len(self.model.all_rows)
+            if not count or not ask_first(
+                self,
+                self.tr("Confirm all"),
+                self.tr(
+                    "Confirm receipt of all %n item(s)? You become their owner or collector.",
+                    "",
+                    count,
+                ),
+            ):
+                return
         run_with_progress(
             self,
             self.runner,

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,7 @@ from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error, translate_error
+from desktop.views.filedialogs import get_open_file_name
 from desktop.views.pages.alert_rules import AlertRulesTab
 from desktop.views.pages.base import Page
 from desktop.views.pages.users import PasswordDialog
@@ -388,7 +388,7 @@ class SettingsPage(Page):
         self._restore(self._backups[rows[0].row()].path)
 
     def restore_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             self,
             self.tr("Choose a backup"),
             str(Path.home()),

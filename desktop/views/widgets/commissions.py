@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from desktop.services.commissions.rules import clause_label, explain
 from desktop.services.context import ServiceContext
 from desktop.services.documents import save_issued_file
 from desktop.views.errors import show_error
+from desktop.views.filedialogs import get_save_file_name
 from desktop.views.qtext import fill
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import TaskRunner
@@ -385,7 +385,7 @@ class SettlementPreview(QWidget):
     def save_pdf(self) -> None:
         if self.settlement is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self,
             self.tr("Save the settlement"),
             str(Path.home() / f"{self.settlement.case_number}-commission.pdf"),

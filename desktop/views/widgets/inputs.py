@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QDateEdit, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QCompleter, QDateEdit, QDateTimeEdit, QLineEdit, QWidget
 from shiboken6 import isValid
 
 from desktop.i18n import format_money
@@ -53,7 +54,32 @@ class DateEdit(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("yyyy-MM-dd")
+        self._moved_on = False
         self.set_value(value or date.today())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A date typed over the whole field (after Tab or a select-all) is kept as typed.
+
+        QDateEdit refuses a first digit that replaces the whole text ("2" is no date), so the
+        year typed first was lost and the old year stayed: 2026-12-15 typed into a field
+        showing 2027 became 2027-12-15. Typing over everything starts in the year instead;
+        a separator typed right after a section filled up (and Qt moved on by itself) is
+        swallowed, so "2026-12-15" and "20261215" both land as typed."""
+        text = event.text()
+        edit = self.lineEdit()
+        if text in {"-", "/", "."} and self._moved_on:
+            self._moved_on = False
+            event.accept()
+            return
+        if text.isdigit() and edit.hasSelectedText() and edit.selectedText() == edit.text():
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        before = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSection() != before
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._moved_on = False
+        super().focusInEvent(event)
 
     def value(self) -> date:
         q = self.date()
@@ -114,19 +140,38 @@ class SearchPicker(QLineEdit):
             return
         self._ids = {label: id_ for id_, label in found}
         self._model.setStringList(list(self._ids))
-        if self.text() in self._ids:
-            self._pick(self.text())
+        label = self._exact(self.text())
+        if label is not None:
+            self._pick(label)
         else:
             self._id = None
         self.searched.emit()
+
+    def _exact(self, text: str) -> str | None:
+        """The one label ``text`` names exactly: the whole label, the name before " (…)" or
+        the number inside it ("王芳" or "E001" for "王芳 (E001)"); None when none or several
+        (two people of one name are told apart by their number)."""
+        text = text.strip()
+        if not text:
+            return None
+        if text in self._ids:
+            return text
+        named = [
+            label
+            for label in self._ids
+            if label.split(" (", 1)[0].strip() == text or label.endswith(f"({text})")
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _pick(self, label: str) -> None:
         self._id = self._ids.get(label)
         self.chosen.emit(self._id)
 
     def value(self) -> int | None:
-        if self._id is None and self.text() in self._ids:
-            self._id = self._ids[self.text()]
+        if self._id is None:
+            label = self._exact(self.text())
+            if label is not None:
+                self._id = self._ids[label]
         return self._id
 
     def set_value(self, id_: int | None, label: str = "") -> None:
