@@ -192,6 +192,13 @@
             <numerusform>%n items waiting for you</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Confirm receipt of all %n item(s)? You become their owner or collector.</source>
+        <translation>
+            <numerusform>Confirm receipt of all %n item? You become their owner or collector.</numerusform>
+            <numerusform>Confirm receipt of all %n items? You become their owner or collector.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ReviewDetail</name>

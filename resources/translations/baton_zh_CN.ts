@@ -85,6 +85,26 @@
         <source>Repeat password</source>
         <translation>再次输入密码</translation>
     </message>
+    <message>
+        <source>Enter a user name to go on.</source>
+        <translation>请输入用户名后继续。</translation>
+    </message>
+    <message>
+        <source>Enter the administrator&apos;s full name to go on.</source>
+        <translation>请输入管理员姓名后继续。</translation>
+    </message>
+    <message>
+        <source>Choose a password to go on.</source>
+        <translation>请设置密码后继续。</translation>
+    </message>
+    <message>
+        <source>Repeat the password to go on.</source>
+        <translation>请再次输入密码后继续。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
 </context>
 <context>
     <name>AfterTab</name>
@@ -1809,6 +1829,10 @@
         <translation>正在计算 %1 的提成…</translation>
     </message>
     <message>
+        <source>Approve the commissions of %1: %2 on %3 lines, payable to finance?</source>
+        <translation>审批 %1 的提成：共 %3 条，合计 %2，交财务发放？</translation>
+    </message>
+    <message>
         <source>Save the statement</source>
         <translation>保存提成单</translation>
     </message>
@@ -1850,6 +1874,10 @@
     <message>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Enter the company name to go on.</source>
+        <translation>请输入公司名称后继续。</translation>
     </message>
 </context>
 <context>
@@ -1908,6 +1936,14 @@
     <message>
         <source>The vault is ready. This recovery key is shown only now. With it an administrator&apos;s password can be replaced if it is forgotten; without it and the passwords, the data cannot be opened by anyone. Print the recovery sheet and keep it locked away.</source>
         <translation>加密数据库已创建。此恢复密钥只显示这一次。忘记管理员密码时可用它重新设置密码；若密码和恢复密钥都丢失，任何人都无法打开数据。请打印恢复密钥表并锁好保管。</translation>
+    </message>
+    <message>
+        <source>Wait until the vault is created.</source>
+        <translation>请等待加密数据库创建完成。</translation>
+    </message>
+    <message>
+        <source>Tick the box above once the recovery sheet is printed or saved.</source>
+        <translation>打印或保存恢复单后，请勾选上方的确认框。</translation>
     </message>
 </context>
 <context>
@@ -2262,6 +2298,10 @@
         <source>Add follow-up…</source>
         <translation>添加跟进…</translation>
     </message>
+    <message>
+        <source>Release %1 (%2) to the pool? Its owner loses it from today and any salesperson may claim it.</source>
+        <translation>将 %1（%2）放入公海？原负责人自今日起失去该客户，任何销售均可认领。</translation>
+    </message>
 </context>
 <context>
     <name>CustomersTab</name>
@@ -2449,6 +2489,10 @@
     <message>
         <source>No receivables outstanding.</source>
         <translation>没有未收的应收款。</translation>
+    </message>
+    <message>
+        <source>No receivables yet: import the invoices, or import the waybills with “Raise a receivable for each waybill”.</source>
+        <translation>还没有应收款：请导入发票，或在导入运单时勾选“为每张运单生成一笔应收款”。</translation>
     </message>
     <message>
         <source>No open departure cases.</source>
@@ -2646,8 +2690,16 @@
         <translation>Baton 已设置完成。您可以导入自己的数据，也可以先试用。</translation>
     </message>
     <message>
-        <source>Add a demo firm to try Baton: 20 staff, 300 customers, 5,000 waybills with invoices and payments (demo users hr, manager, finance, sales, auditor; password demo-password). Leave it off for real use.</source>
-        <translation>添加一家演示企业来试用 Baton：20 名员工、300 个客户、5,000 张运单及发票和回款（演示用户 hr、manager、finance、sales、auditor；密码 demo-password）。正式使用时请不要勾选。</translation>
+        <source>Add a demo firm to try Baton (demo users hr, manager, finance, sales, auditor; password demo-password). Leave it off for real use.</source>
+        <translation>添加一家演示公司来试用 Baton（演示用户 hr、manager、finance、sales、auditor；密码 demo-password）。正式使用时请勿勾选。</translation>
+    </message>
+    <message>
+        <source>Small: 20 staff, 300 customers, 5,000 waybills (under a minute)</source>
+        <translation>小型：20 名员工、300 个客户、5,000 张运单（不到一分钟）</translation>
+    </message>
+    <message>
+        <source>Medium: 200 staff, 10,000 customers, 100,000 waybills with alerts to look into (several minutes)</source>
+        <translation>中型：200 名员工、10,000 个客户、100,000 张运单，并含待处理的预警（需几分钟）</translation>
     </message>
     <message>
         <source>Generating the demo firm…</source>
@@ -3998,11 +4050,17 @@ The details are in the log: %2</source>
         <translation>方案 {name} 已产生 {count} 条提成明细，需作为记录保留：请设置截止日期，而不是删除。</translation>
     </message>
     <message>
+        <source>The plan file is not valid: {problem}.</source>
+        <extracomment>The JSON a plan file holds; employees by number and positions by name, so a file made in one vault reads in another.</extracomment>
+        <translation>方案文件无效：{problem}。</translation>
+    </message>
+    <message>
         <source>{name} had left the firm by {day}.</source>
         <translation>{name} 在 {day} 已离职。</translation>
     </message>
     <message>
         <source>The file has no data rows; nothing was imported.</source>
+        <extracomment>The file&apos;s row numbers of total rows (合计/小计/总计), skipped rather than imported. The header&apos;s row number (below any title rows) and the sheet read. Rows that would update a record already in the vault, and rows equal to one.</extracomment>
         <translation>文件中没有数据行，未导入任何内容。</translation>
     </message>
     <message>
@@ -4020,6 +4078,10 @@ The details are in the log: %2</source>
     <message>
         <source>unknown column {column}: map it to a field or to &apos;ignore&apos;</source>
         <translation>未知列 {column}：请将其映射到某个字段或设为“忽略”</translation>
+    </message>
+    <message>
+        <source>unknown column {column}: probably the field {field}; map it to that field or to &apos;ignore&apos;</source>
+        <translation>无法识别的列 {column}：可能是字段 {field}；请把它对应到该字段，或设为“忽略”</translation>
     </message>
     <message>
         <source>a second column for the field {field}</source>
@@ -4099,6 +4161,14 @@ The details are in the log: %2</source>
         <translation>与本文件第 {other} 行重复</translation>
     </message>
     <message>
+        <source>There is no branch {branch}; the branches are {branches}.</source>
+        <translation>没有分公司 {branch}；现有分公司：{branches}。</translation>
+    </message>
+    <message>
+        <source>the department needs a branch, and the vault has {count} branches: add a branch (分公司) column or choose the branch for the whole file</source>
+        <translation>部门需要归属分公司，而系统中有 {count} 个分公司：请增加“分公司”列，或为整个文件选择分公司</translation>
+    </message>
+    <message>
         <source>more than a year in the future</source>
         <translation>比今天晚了一年以上</translation>
     </message>
@@ -4111,12 +4181,29 @@ The details are in the log: %2</source>
         <translation>该员工已离职，不能拥有客户</translation>
     </message>
     <message>
+        <source>an assignment date needs an owner in the same row</source>
+        <translation>有分配日期时，同一行必须填写业务员</translation>
+    </message>
+    <message>
+        <source>must not be in the future</source>
+        <translation>不能是将来的日期</translation>
+    </message>
+    <message>
+        <source>a contact phone needs the contact&apos;s name (联系人) in the same row</source>
+        <translation>填写了联系电话，同一行也必须填写联系人姓名（联系人）</translation>
+    </message>
+    <message>
         <source>payment terms must be 0 to 720 days</source>
         <translation>账期必须为 0 到 720 天</translation>
     </message>
     <message>
         <source>must not be negative</source>
+        <extracomment>The number of the receivable raised for a waybill (``--receivables``).</extracomment>
         <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>this customer already has its owner in the vault: change owners with the ownership import or a transfer, not the customer list</source>
+        <translation>该客户在系统中已有归属业务员：请通过归属历史导入或客户移交更换业务员，而不是通过客户名单</translation>
     </message>
     <message>
         <source>unknown reason (初始/调整/交接/公海认领)</source>
@@ -4137,6 +4224,14 @@ The details are in the log: %2</source>
     <message>
         <source>this employee has departed and cannot take orders</source>
         <translation>该员工已离职，不能再作为运单业务员</translation>
+    </message>
+    <message>
+        <source>the receivable {receivable} for this waybill already exists</source>
+        <translation>此运单的应收款 {receivable} 已存在</translation>
+    </message>
+    <message>
+        <source>this waybill is already invoiced ({receivable}): its customer and amount change with the invoice, not by importing it again</source>
+        <translation>此运单已开票（{receivable}）：其客户和金额须随发票一起更改，不能通过重新导入修改</translation>
     </message>
     <message>
         <source>must be more than zero</source>
@@ -4172,6 +4267,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{file} is not a JSON mapping file.</source>
+        <extracomment>How far down a title block may push the header.</extracomment>
         <translation>{file} 不是 JSON 列映射文件。</translation>
     </message>
     <message>
@@ -4375,7 +4471,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The file is neither UTF-8 nor GBK/GB18030 text (byte {position} cannot be read). Save it from Excel as CSV UTF-8 or as XLSX.</source>
-        <extracomment>The largest file an import reads: a million orders as CSV is about 100 MB. Anything larger (or a device like /dev/zero) is refused before a byte is read.</extracomment>
+        <extracomment>The largest file an import reads: a million orders as CSV is about 100 MB. Anything larger (or a device like /dev/zero) is refused before a byte is read. Each data row&apos;s row number in the sheet (workbooks: blank rows kept out of the rows but counted), so a reported row is the one the spreadsheet shows. The header&apos;s row number in the file (title rows above it are skipped). Offsets in ``rows`` of rows that are totals (合计), skipped and reported. The workbook&apos;s sheets, in order (empty for CSV).</extracomment>
         <translation>该文件既不是 UTF-8 也不是 GBK/GB18030 文本（第 {position} 个字节无法读取）。请在 Excel 中另存为“CSV UTF-8”或 XLSX。</translation>
     </message>
     <message>
@@ -4391,10 +4487,6 @@ The details are in the log: %2</source>
         <translation>{file} 是空的。</translation>
     </message>
     <message>
-        <source>{file}: only .csv and .xlsx files can be imported.</source>
-        <translation>{file}：只能导入 .csv 和 .xlsx 文件。</translation>
-    </message>
-    <message>
         <source>{file} is not a file but a folder, a device or a pipe: choose a .csv or .xlsx file.</source>
         <translation>{file} 不是普通文件，而是文件夹、设备或管道：请选择 .csv 或 .xlsx 文件。</translation>
     </message>
@@ -4403,12 +4495,21 @@ The details are in the log: %2</source>
         <translation>{file} 大于 {max} MB，超出了一次导入的上限：请拆分成几个文件。</translation>
     </message>
     <message>
+        <source>{file}: only .csv, .xlsx and .xls files can be imported.</source>
+        <translation>{file}：只能导入 .csv、.xlsx 和 .xls 文件。</translation>
+    </message>
+    <message>
         <source>line {line} of the file: a quote (&quot;) opened there is never closed; close it or remove it</source>
         <translation>文件第 {line} 行：此处的引号（&quot;）没有闭合；请补上闭合引号或删除该引号</translation>
     </message>
     <message>
         <source>line {line} of the file cannot be read: a quote (&quot;) in a cell is followed by more text; put quotes around the whole cell and double the quotes inside it</source>
         <translation>文件第 {line} 行无法读取：单元格中的引号（&quot;）后面还有其他文字；请用引号括住整个单元格，并把单元格内的引号写成两个</translation>
+    </message>
+    <message>
+        <source>{file} has no sheet {sheet}; its sheets are {sheets}.</source>
+        <extracomment>How a workbook starts: a zip (.xlsx) or an OLE2 compound file (.xls).</extracomment>
+        <translation>{file} 中没有工作表 {sheet}；它的工作表有：{sheets}。</translation>
     </message>
     <message>
         <source>not an amount</source>
@@ -4924,7 +5025,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The commission period {month} is {state} and cannot be computed again. A locked period never changes: late payments and corrections go to the next open period. An approved period must be reopened first.</source>
-        <extracomment>The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows).</extracomment>
+        <extracomment>Salespeople no plan covers in the month (&quot;name (employee no)&quot;): they earn nothing, and a month of 0 lines says why. The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows).</extracomment>
         <translation>提成期间 {month} 的状态为 {state}，不能重新计算。已锁定的期间永不更改：迟到的回款和更正计入下一个未锁定的期间。已审批的期间须先撤回审批。</translation>
     </message>
     <message>
@@ -5341,6 +5442,11 @@ The details are in the log: %2</source>
         <source>This employee acknowledged publication {id} already.</source>
         <translation>该员工已确认过公示 {id}。</translation>
     </message>
+    <message>
+        <source>The day ownership starts must be a date no later than today.</source>
+        <extracomment>Planners that take the import&apos;s options (a branch for departments, receivables to raise).</extracomment>
+        <translation>归属开始日期必须是不晚于今天的日期。</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -5349,12 +5455,31 @@ The details are in the log: %2</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <source>CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx). The first row holds the column headers; Chinese and English headers are recognised.</source>
-        <translation>CSV（Excel 保存的 UTF-8 或 GBK 编码）或 Excel 工作簿（.xlsx）。第一行为列标题，可识别中英文标题。</translation>
+        <source>CSV (UTF-8 or GBK, as Excel saves it) or an Excel workbook (.xlsx, or the older .xls). Title rows above the headers, a 序号 column and total rows are recognised; Chinese and English headers are matched.</source>
+        <translation>CSV 文件（UTF-8 或 GBK，即 Excel 保存的格式）或 Excel 工作簿（.xlsx，或旧版 .xls）。表头上方的标题行、序号列和合计行都能识别；中英文表头均可匹配。</translation>
     </message>
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <extracomment>A workbook&apos;s sheets, offered once the file has been read (the first by default).</extracomment>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Raise a receivable for each waybill (due by the customer&apos;s payment terms)</source>
+        <extracomment>Waybills: raise one receivable per waybill.</extracomment>
+        <translation>为每张运单生成一笔应收款（到期日按客户账期计算）</translation>
+    </message>
+    <message>
+        <source>Ownership starts on (rows without 分配日期)</source>
+        <extracomment>Customers: the day ownership starts for rows without their own 分配日期.</extracomment>
+        <translation>归属开始日期（用于没有分配日期的行）</translation>
+    </message>
+    <message>
+        <source>Save an empty template…</source>
+        <translation>保存空白模板…</translation>
     </message>
     <message>
         <source>What the file holds</source>
@@ -5370,8 +5495,28 @@ The details are in the log: %2</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <source>Spreadsheets (*.xlsx *.csv)</source>
-        <translation>表格文件 (*.xlsx *.csv)</translation>
+        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>Save an empty template</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>The headers are on row %1; the rows above are titles.</source>
+        <translation>表头在第 %1 行；其上方的行是标题。</translation>
+    </message>
+    <message>
+        <source>Total rows skipped (合计/小计/总计): %1.</source>
+        <translation>已跳过合计行（合计/小计/总计）：%1。</translation>
     </message>
     <message>
         <source>There is no file at this path.</source>
@@ -5456,6 +5601,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Import</source>
+        <extracomment>The mapping last confirmed for the file&apos;s headers, and what reading it found.</extracomment>
         <translation>导入</translation>
     </message>
     <message>
@@ -5769,6 +5915,15 @@ The details are in the log: %2</source>
         <source>Baton field</source>
         <translation>Baton 字段</translation>
     </message>
+    <message>
+        <source>Branch for departments in rows without one</source>
+        <extracomment>Staff: the branch of the departments in rows that name none (asked when the firm has several; with one, departments go to it).</extracomment>
+        <translation>未填写分公司的行，其部门归属于</translation>
+    </message>
+    <message>
+        <source>— each row&apos;s branch column —</source>
+        <translation>— 按每行的分公司列 —</translation>
+    </message>
     <message numerus="yes">
         <source>%n row(s) found. Fields marked * are required; choose “ignore” for columns Baton does not need.</source>
         <translation>
@@ -5778,6 +5933,18 @@ The details are in the log: %2</source>
     <message>
         <source>— ignore —</source>
         <translation>— 忽略 —</translation>
+    </message>
+    <message>
+        <source>“%1” is not a known column; the closest field is %2.</source>
+        <translation>无法识别“%1”这一列；最接近的字段是 %2。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a known column: choose its field or leave it ignored.</source>
+        <translation>无法识别“%1”这一列：请选择对应字段，或保持忽略。</translation>
+    </message>
+    <message>
+        <source>The columns are matched as last time for these headers.</source>
+        <translation>这些表头的列已按上次确认的方式对应。</translation>
     </message>
 </context>
 <context>
@@ -6462,6 +6629,14 @@ The details are in the log: %2</source>
         <translation>还将创建：%1。</translation>
     </message>
     <message>
+        <source>%1 new, %2 updated, %3 unchanged (matched by their key).</source>
+        <translation>新增 %1 条，更新 %2 条，未变 %3 条（按编号匹配）。</translation>
+    </message>
+    <message>
+        <source>Total rows skipped (合计/小计/总计): %1.</source>
+        <translation>已跳过合计行（合计/小计/总计）：%1。</translation>
+    </message>
+    <message>
         <source>%1 of %2 rows have problems (%3 in all). Nothing will be imported until the file is corrected.</source>
         <translation>%2 行中有 %1 行有问题（共 %3 处）。文件改正之前不会导入任何数据。</translation>
     </message>
@@ -6571,6 +6746,12 @@ The details are in the log: %2</source>
     <message>
         <source>Nothing is waiting for your confirmation.</source>
         <translation>没有等待您确认的事项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confirm receipt of all %n item(s)? You become their owner or collector.</source>
+        <translation>
+            <numerusform>确认接收全部 %n 项？确认后您将成为其负责人或收款人。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Confirming receipt…</source>
@@ -7501,6 +7682,10 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Set up Baton</source>
         <translation>设置 Baton</translation>
+    </message>
+    <message>
+        <source>Stop setting up Baton? Nothing has been saved yet.</source>
+        <translation>要停止设置 Baton 吗？目前尚未保存任何内容。</translation>
     </message>
     <message>
         <source>Recovery sheet</source>
