@@ -3,7 +3,8 @@ it; statements per employee and period; a departing employee's final settlement.
 
 The rules themselves (tiers, attribution under the handover policy, rounding, explanations) are
 pure functions in :mod:`.rules` (no database, no Qt); plans are edited and stored by
-:mod:`.plans`. :mod:`.facts` reads the facts of a month with set-based Core selects,
+:mod:`.plans`, and written to and read from JSON files (the command line's) by
+:mod:`.plan_files`. :mod:`.facts` reads the facts of a month with set-based Core selects,
 :mod:`.compute` hands them to the rules and writes the lines in bulk — one audit event per
 computation, not one per line. :mod:`.corrections` finds late lines and corrections,
 :mod:`.periods` moves a period through its states, :mod:`.lines` reads lines and summaries,
@@ -103,6 +104,14 @@ from desktop.services.commissions.periods import (
     previous_month,
     reopen_period,
 )
+from desktop.services.commissions.plan_files import (
+    MSG_PLAN_FILE,
+    PLAN_FILE_KEYS,
+    export_plan,
+    get_plan,
+    import_plan,
+    plan_from_file,
+)
 from desktop.services.commissions.statements import (
     Statement,
     StatementLine,
@@ -129,6 +138,8 @@ __all__ = [
     "MSG_BAD_MONTH",
     "MSG_LINE_NOT_FOUND",
     "MSG_PERIOD_NOT_FOUND",
+    "MSG_PLAN_FILE",
+    "PLAN_FILE_KEYS",
     "RECOMPUTABLE",
     "SETTLEMENT_GROUPS",
     "STAGE_COMPUTE",
@@ -159,7 +170,10 @@ __all__ = [
     "departures_in",
     "differences",
     "employee_commissions",
+    "export_plan",
     "get_line",
+    "get_plan",
+    "import_plan",
     "issue_statement",
     "issued_statement",
     "list_lines",
@@ -172,6 +186,7 @@ __all__ = [
     "owners_in",
     "parse_month",
     "period_summary",
+    "plan_from_file",
     "plans",
     "previous_month",
     "reopen_period",
