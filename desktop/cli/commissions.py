@@ -102,19 +102,23 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
 def _commissions_reprint(ctx: Any, args: argparse.Namespace) -> int:
     """An issued statement again, exactly as it was issued (whatever changed since)."""
     from desktop.reports.commission_statement import statement_pdf, statement_xlsx
-    from desktop.services import commissions
+    from desktop.services import commissions, documents
 
     target = Path(args.out)
     kind = target.suffix.lower()
     if kind not in (".pdf", ".xlsx"):
         raise UsageError("the statement is written as .pdf or .xlsx, not {file}", file=target)
     data = commissions.issued_statement(ctx, args.number)
-    translate = _document_translator(args.lang)
-    _write(
-        target,
-        statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
-        paths_of(args),
-    )
+    stored = documents.issued_statement_file(ctx, data.number, kind[1:])
+    if stored is not None:  # the very file handed out, byte for byte
+        documents.save_issued_file(ctx, stored, target)
+    else:  # issued before statements were recorded: rendered again from its snapshot
+        translate = _document_translator(args.lang)
+        _write(
+            target,
+            statement_pdf(data, translate) if kind == ".pdf" else statement_xlsx(data, translate),
+            paths_of(args),
+        )
     out(f"Statement {data.number} as issued ({data.employee_name}, {data.month}): {target}")
     return EXIT_OK
 

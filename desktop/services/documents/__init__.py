@@ -76,6 +76,7 @@ from desktop.services.documents.helpers import may_issue, new_number
 from desktop.services.documents.issuing import prepare, prepare_handover, record_issue
 from desktop.services.documents.reading import (
     OUTPUTS,
+    issued_statement_file,
     list_documents,
     read_document,
     record_output,
@@ -134,6 +135,7 @@ __all__ = [
     "check_signature_png",
     "document_number_in",
     "form_status",
+    "issued_statement_file",
     "letter_row",
     "list_documents",
     "list_letters",

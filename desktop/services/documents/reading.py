@@ -150,3 +150,16 @@ def save_issued_file(ctx: ServiceContext, issued: IssuedFile, target: Path) -> N
 
     files.write_output(target, issued.data, getattr(ctx.store, "paths", None))
     record_output(ctx, issued.info.id, "save", str(target))
+
+
+def issued_statement_file(ctx: ServiceContext, number: str, fmt: str) -> IssuedFile | None:
+    """The stored file of commission statement ``number`` as it was issued, in ``fmt`` ("pdf"
+    or "xlsx"); None when it was issued before statements were recorded (or not in that
+    format), and the caller renders it again from the statement's snapshot."""
+    magic = b"%PDF" if fmt == "pdf" else b"PK"
+    for doc in list_documents(ctx, kind="statement"):
+        if doc.title.startswith(f"Statement {number} ("):
+            found = read_document(ctx, doc.id)
+            if found.data.startswith(magic):
+                return found
+    return None
