@@ -51,12 +51,14 @@ from desktop.services.customers.listing import _page_ids as _page_ids
 from desktop.services.customers.listing import _rows as _rows
 from desktop.services.customers.listing import _where as _where
 from desktop.services.customers.ownership import (
+    MSG_RELEASE_REASON,
     REASSIGN_REASONS,
     owner_on,
     owner_on_in,
     reassign,
     reassign_in,
     reassign_many,
+    release_in,
     release_to_pool,
 )
 from desktop.services.customers.ownership import _assign as _assign
@@ -75,6 +77,7 @@ from desktop.services.customers.pool import decide_claim, list_claims, request_c
 __all__ = [
     "CUSTOMER_FILTERS",
     "CUSTOMER_SORTS",
+    "MSG_RELEASE_REASON",
     "REASSIGN_REASONS",
     "RECENT",
     "AssignmentInfo",
@@ -97,6 +100,7 @@ __all__ = [
     "reassign",
     "reassign_in",
     "reassign_many",
+    "release_in",
     "release_to_pool",
     "request_claim",
     "update_customer",

@@ -68,6 +68,7 @@ from desktop.services.handover.items import (
     update_item,
     waive_item,
 )
+from desktop.services.handover.release import release_item_to_pool
 from desktop.services.handover.successors import (
     SuccessorSuggestion,
     apply_suggestions,
@@ -131,6 +132,7 @@ __all__ = [
     "pending_confirmations",
     "read_evidence",
     "refresh_items",
+    "release_item_to_pool",
     "save_template",
     "set_template_active",
     "suggest_successors",

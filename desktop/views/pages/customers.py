@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -709,7 +710,25 @@ class CustomersPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        self.run(customers.release_to_pool, self.ctx, row.id, self.ctx.today(), on_done=self._after)
+        # The confirmation asks for the reason the service requires: Cancel releases nothing.
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Release to the public pool"),
+            fill(
+                self.tr("Release %1 to the public pool from today? Its owner loses it. Reason:"),
+                row.name,
+            ),
+        )
+        if not ok:
+            return
+        self.run(
+            customers.release_to_pool,
+            self.ctx,
+            row.id,
+            self.ctx.today(),
+            reason,
+            on_done=self._after,
+        )
 
     def claim(self) -> None:
         row = self.panel.selected()
