@@ -30,6 +30,7 @@ PROVISION_MODE = "provision_mode"
 PROVISION_LADDER = "provision_ladder"
 EXPORT_APPROVAL_THRESHOLD = "export_approval_threshold"
 ORDER_LOCK_FROM = "order_lock_from"
+NOTICE_RESTRICTIONS = "notice_restrictions"
 PROTECTION_MONTHS = "protection_months"
 # Legal defaults of a departure (SPEC §3, PRC Labor Contract Law): each may be made stricter for
 # the firm, never laxer than the law (the ranges below keep that).
@@ -134,6 +135,15 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
                 value=str(value)[:40],
             )
         return str(value)
+
+    return parse
+
+
+def _on_off(key: str) -> Callable[[Any], bool]:
+    def parse(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise _invalid(key, value)
+        return value
 
     return parse
 
@@ -288,13 +298,24 @@ SETTINGS: dict[str, SettingSpec] = {
         ),
         SettingSpec(
             ORDER_LOCK_FROM,
-            "approval",
+            "notice",
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "New orders stop being attributed to a departing employee from the approval "
-                "of the departure or from the notice date.",
+                "New orders stop being attributed to a departing employee from the notice "
+                "date (default) or from the approval of the departure.",
             ),
             _choice(ORDER_LOCK_FROM, ("approval", "notice")),
+        ),
+        SettingSpec(
+            NOTICE_RESTRICTIONS,
+            True,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "From the notice date of a submitted departure case the leaver's account may "
+                "not export or print customer lists, claim or release customers or change "
+                "ownership, and each customer they open is audited.",
+            ),
+            _on_off(NOTICE_RESTRICTIONS),
         ),
         SettingSpec(
             PROTECTION_MONTHS,

@@ -36,7 +36,7 @@ from typing import IO, Any
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
 from desktop.models.accounts import Role
-from desktop.services import business_settings, customers, followups, money, staff
+from desktop.services import business_settings, customers, followups, money, notice_access, staff
 from desktop.services.context import ServiceContext
 from desktop.services.money import AgingGroup, AgingReport
 from desktop.services.tabular import csv_safe, xlsx_cell
@@ -536,6 +536,7 @@ def export_list(
             kind=kind,
             kinds=", ".join(KINDS),
         )
+    notice_access.refuse(ctx, notice_access.EXPORT)
     out = Path(out)
     chosen = _format_of(out, fmt)
     refuse_vault_file(out, getattr(ctx.store, "paths", None))

@@ -12,11 +12,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop.errors import ValidationError
+from desktop.errors import PermissionDenied, ValidationError
+from desktop.models.accounts import Role
 from desktop.models.audit import AuditEvent
-from desktop.services import customers
+from desktop.models.departures import LockAttempt
+from desktop.services import business_settings as bs
+from desktop.services import customers, exports, handover, notice_access
 from desktop.services import departures as dp
-from tests.services.departure_support import START, at, build_firm, new_id
+from desktop.services import money as rv
+from desktop.services.imports import run_import
+from desktop.services.money import OrderInput
+from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
 
 D = date
 LAST = D(2030, 4, 3)
@@ -83,8 +89,8 @@ def test_a_customer_in_an_open_case_moves_only_through_the_case(admin, firm):
 
 
 def test_the_leaver_cannot_empty_their_book_mid_handover(admin, firm, relogin):
-    from tests.services.departure_support import LEAVER_PASSWORD
-
+    # Even with the notice-period restrictions (step 3) switched off, the case guard holds.
+    bs.set(admin, bs.NOTICE_RESTRICTIONS, False)
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
     for move in ("submit", "approve", "start_handover"):
         dp.transition(admin, case_id, move)
@@ -95,3 +101,166 @@ def test_the_leaver_cannot_empty_their_book_mid_handover(admin, firm, relogin):
     finally:
         leaver.close()
     assert owner(admin, firm["bing"]) == "张伟"
+
+
+# --------------------------------------------------------------------------- 2. wider order lock
+
+
+def order(ctx, firm, number, day, salesperson="zhang", customer="jia", late_reason=""):
+    return rv.create_order(
+        ctx,
+        OrderInput(
+            number,
+            firm[customer],
+            day,
+            M("100.00"),
+            salesperson_id=firm[salesperson] if salesperson else None,
+            late_reason=late_reason,
+        ),
+    )
+
+
+def approved_case(admin, firm) -> int:
+    case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
+    dp.submit(admin, case_id)
+    dp.approve(admin, case_id)
+    return case_id
+
+
+def flags(admin):
+    with admin.read() as s:
+        return [
+            (a.source, a.order_number)
+            for a in s.scalars(select(LockAttempt).order_by(LockAttempt.id))
+            if a.source in ("no_salesperson", "not_successor")
+        ]
+
+
+def test_by_default_the_lock_starts_at_the_notice_date(admin, firm):
+    case_id = new_id(
+        dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
+    )
+    dp.submit(admin, case_id)  # submitted, not approved: the notice date already locks
+    with pytest.raises(ValidationError, match="from 2030-03-02 on no new order"):
+        order(admin, firm, "WB-60", D(2030, 3, 3))
+
+
+def test_a_past_order_entered_after_the_lock_needs_a_managers_reason(admin, firm, login_as):
+    approved_case(admin, firm)
+    with pytest.raises(ValidationError, match="whatever its date"):
+        order(admin, firm, "WB-61", D(2030, 3, 1))
+    finance = at(login_as(Role.FINANCE), START)
+    with pytest.raises(PermissionDenied):
+        order(finance, firm, "WB-61", D(2030, 3, 1), late_reason="补录")
+    # A reason does not open the lock for orders dated inside it.
+    with pytest.raises(ValidationError, match="from 2030-03-04 on"):
+        order(admin, firm, "WB-62", START, late_reason="补录")
+    manager = at(login_as(Role.MANAGER), START)
+    order(manager, firm, "WB-61", D(2030, 3, 1), late_reason="3 月 1 日纸质运单，今日补录")
+    with admin.read() as s:
+        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "order_lock.late_entry"))
+        assert event is not None and "今日补录" in (event.after or "")
+    assert [o.number for o in rv.list_orders(admin, 0, 10, search="WB-61")] == ["WB-61"]
+
+
+def test_an_order_naming_someone_other_than_the_successor_is_flagged(admin, firm):
+    case_id = approved_case(admin, firm)
+    handover.assign_successor(admin, case_id, firm["li"], [firm["jia"]])
+    order(admin, firm, "WB-63", START, salesperson="li")  # the successor: fine
+    order(admin, firm, "WB-64", START, salesperson="zhao")  # accepted, flagged
+    order(admin, firm, "WB-65", START, salesperson="zhao", customer="wu")  # not in a handover
+    assert flags(admin) == [("not_successor", "WB-64")]
+    assert dp.get_case(admin, case_id).risks.order_flags == 1
+    assert dp.get_case(admin, case_id).risks.lock_attempts == 0
+
+
+def test_an_imported_order_naming_nobody_for_a_customer_in_handover_is_flagged(
+    admin, firm, tmp_path
+):
+    case_id = approved_case(admin, firm)
+    file = tmp_path / "orders.csv"
+    file.write_text(
+        "运单号,客户,发货日期,业务员,运费\n"
+        "YD-70,C001,2030-03-04,,100\n"
+        "YD-71,C010,2030-03-04,,100\n",
+        encoding="utf-8",
+    )
+    run_import(admin, "orders", file)
+    assert flags(admin) == [("no_salesperson", "YD-70")]
+    assert dp.get_case(admin, case_id).risks.order_flags == 1
+
+
+# --------------------------------------------------------------------------- 3. notice period
+
+
+@pytest.fixture
+def leaving(admin, firm, relogin):
+    """张伟's case submitted with notice on 2030-03-02; his own account, logged in on START."""
+    case_id = new_id(
+        dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
+    )
+    customers.release_to_pool(admin, firm["wu"], START, note="客户要求更换")
+    dp.submit(admin, case_id)
+    leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
+    yield leaver, dp.get_case(admin, case_id).case.number
+    leaver.close()
+
+
+def test_the_leaver_cannot_export_claim_or_release_in_the_notice_period(
+    admin, firm, leaving, tmp_path
+):
+    leaver, number = leaving
+    expected = f"departure case {number}\\): from your notice date 2030-03-02"
+    with pytest.raises(PermissionDenied, match=expected + ".*export or print customer lists"):
+        exports.export_list(leaver, "customers", tmp_path / "book.xlsx")
+    assert not (tmp_path / "book.xlsx").exists()
+    with pytest.raises(PermissionDenied, match="claim customers from the public pool"):
+        customers.request_claim(leaver, firm["wu"], "老客户")
+    with pytest.raises(PermissionDenied, match="release customers to the public pool"):
+        customers.release_to_pool(leaver, firm["jia"], START, note="不做了")
+    assert customers.list_claims(admin) == []
+    assert owner(admin, firm["jia"]) == "张伟"
+
+
+def test_a_colleague_is_not_restricted(admin, firm, leaving, login_as, tmp_path):
+    li = at(login_as(Role.SALES), START)  # 李娜: not leaving
+    exports.export_list(li, "customers", tmp_path / "li.xlsx")
+    assert (tmp_path / "li.xlsx").exists()
+    assert notice_access.banner(li) is None
+
+
+def test_each_customer_the_leaver_opens_is_audited(admin, firm, leaving):
+    leaver, number = leaving
+    customers.get_customer(leaver, firm["jia"])
+    customers.get_customer(leaver, firm["yi"])
+    with admin.read() as s:
+        opened = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "customer.viewed_in_notice")
+        ).all()
+        assert sorted(e.entity_id for e in opened) == sorted([str(firm["jia"]), str(firm["yi"])])
+        assert all(number in (e.after or "") for e in opened)
+
+
+def test_the_login_banner_tells_the_leaver_why(admin, firm, leaving, tmp_path):
+    leaver, number = leaving
+    text = notice_access.banner(leaver)
+    assert text is not None and number in text and "2030-03-02" in text
+    assert "can no longer export" in text
+    bs.set(admin, bs.NOTICE_RESTRICTIONS, False)
+    assert notice_access.banner(leaver) is None
+    exports.export_list(leaver, "customers", tmp_path / "book.xlsx")
+    assert (tmp_path / "book.xlsx").exists()
+
+
+def test_the_restriction_starts_on_the_notice_date_not_before(admin, firm, relogin):
+    case_id = new_id(
+        dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 10)))
+    )
+    dp.submit(admin, case_id)
+    leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
+    try:
+        assert notice_access.banner(leaver) is None
+        at(leaver, D(2030, 3, 10))
+        assert notice_access.banner(leaver) is not None
+    finally:
+        leaver.close()

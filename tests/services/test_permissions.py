@@ -47,6 +47,7 @@ pool.release        Y    .      Y        .       Y       .
 pool.claim          Y    .      Y        .       Y       .
 pool.decide         Y    .      Y        .       .       .
 orders.edit         Y    .      Y        Y       Y       .
+orders.late_entry   Y    .      Y        .       .       .
 receivables.view    Y    .      Y        Y       Y       Y
 receivables.edit    Y    .      .        Y       .       .
 receivables.write_off Y  .      .        Y       .       .

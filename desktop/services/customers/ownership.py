@@ -21,7 +21,7 @@ from desktop.models.customers import (
     PoolClaim,
 )
 from desktop.models.staff import Employee
-from desktop.services import scope
+from desktop.services import notice_access, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed, _with_pool
@@ -221,6 +221,7 @@ def reassign_many(
     clean_reason = _reason(reason)
     clean_note = optional_text(note, "note", 256)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.OWNERSHIP)
         _active_employee(s, employee_id)
         _employee_allowed(ctx, s, employee_id)
         for customer_id in dict.fromkeys(customer_ids):
@@ -285,6 +286,7 @@ def release_to_pool(
     day = effective or ctx.today()
     clean_note = required_text(note, "note", 256, MSG_RELEASE_REASON)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.RELEASE)
         customer = scope.customer_in_scope(ctx, s, customer_id)
         check_not_in_case(s, customer)
         release_in(ctx, s, customer, day, clean_note)

@@ -13,7 +13,7 @@ from datetime import date
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.customers import Customer
 from desktop.models.departures import ItemKind, ItemStatus
-from desktop.services import customers
+from desktop.services import customers, notice_access
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import _item_for_edit
@@ -30,6 +30,7 @@ def release_item_to_pool(
     ctx.require(Action.POOL_RELEASE)
     clean = required_text(reason, "reason", 256, customers.MSG_RELEASE_REASON)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.RELEASE)
         item, _case = _item_for_edit(ctx, s, item_id)
         if item.kind != ItemKind.CUSTOMER.value or item.customer_id is None:
             raise ValidationError(

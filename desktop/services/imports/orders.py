@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.orders import Order, OrderStatus, ServiceType
 from desktop.models.staff import EmployeeStatus
-from desktop.services import order_lock
+from desktop.services import order_flags, order_lock
 from desktop.services.imports.plan import (
     Plan,
     _bulk,
@@ -89,7 +89,7 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
                 )
             # The departure lock (called here, not registered from elsewhere, so it holds in
             # every process that imports orders, whatever else it has imported).
-            locked = order_lock.check_import_row(session, salesperson, day)
+            locked = order_lock.check_import_row(session, salesperson, day, today)
             if locked:
                 template, params = locked
                 r.fail("salesperson", template, **params)
@@ -116,4 +116,5 @@ def plan_orders(session: Session, readers: Iterable[RowReader], look: Lookups, t
 def insert_orders(session: Session, plan: Plan, now: datetime, today: date) -> dict[str, int]:
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     _bulk(session, Order, (row | stamp for row in plan.rows))
+    order_flags.flag_rows(session, plan.rows, str(session.info.get("actor") or "import"))
     return {"orders": len(plan.rows)}
