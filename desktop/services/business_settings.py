@@ -29,6 +29,7 @@ AGING_BASIS = "aging_basis"
 PROVISION_MODE = "provision_mode"
 PROVISION_LADDER = "provision_ladder"
 EXPORT_APPROVAL_THRESHOLD = "export_approval_threshold"
+EXPORT_WINDOW_DAYS = "export_window_days"
 ORDER_LOCK_FROM = "order_lock_from"
 NOTICE_RESTRICTIONS = "notice_restrictions"
 PROTECTION_MONTHS = "protection_months"
@@ -292,9 +293,19 @@ SETTINGS: dict[str, SettingSpec] = {
             200,
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "An export of more rows than this needs approval by two people.",
+                "Rows one person may export or print within the export window without "
+                "approval; above it an export needs approval by two people.",
             ),
             _int_between(EXPORT_APPROVAL_THRESHOLD, 1, 1_000_000),
+        ),
+        SettingSpec(
+            EXPORT_WINDOW_DAYS,
+            7,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Days over which the rows a person exports are added up against the limit.",
+            ),
+            _int_between(EXPORT_WINDOW_DAYS, 1, 366),
         ),
         SettingSpec(
             ORDER_LOCK_FROM,

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     DEPARTURES = "departures"
     DOCUMENTS = "documents"
     EMPLOYEES = "employees"
+    EXPORT_REQUESTS = "export_requests"
     FOLLOWUPS = "followups"
     HANDOVER = "handover"
     KEYS = "keys"

@@ -64,6 +64,8 @@ class Action(StrEnum):
     FOLLOWUPS_VIEW = "followups.view"
     FOLLOWUPS_EDIT = "followups.edit"
     EXPORT = "export"
+    EXPORTS_APPROVE_FIRST = "exports.approve.first"
+    EXPORTS_APPROVE_SECOND = "exports.approve.second"
     IMPORT = "import"
     SETTINGS_BUSINESS_EDIT = "settings.business.edit"
     DEMO_GENERATE = "demo.generate"
@@ -127,6 +129,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOWUPS_EDIT: frozenset({ADMIN, MANAGER, SALES}),
     # Every role may export what its scope shows; a large export needs approval (exports.py).
     Action.EXPORT: ALL,
+    # An export above the rows-per-window limit is a request: a manager approves it first, an
+    # administrator second, never the requester (services/export_approvals.py).
+    Action.EXPORTS_APPROVE_FIRST: frozenset({MANAGER}),
+    Action.EXPORTS_APPROVE_SECOND: frozenset({ADMIN}),
     Action.IMPORT: frozenset({ADMIN, HR, MANAGER, FINANCE}),
     Action.SETTINGS_BUSINESS_EDIT: frozenset({ADMIN}),
     Action.DEMO_GENERATE: frozenset({ADMIN}),

@@ -264,3 +264,103 @@ def test_the_restriction_starts_on_the_notice_date_not_before(admin, firm, relog
         assert notice_access.banner(leaver) is not None
     finally:
         leaver.close()
+
+
+# --------------------------------------------------------------------------- 4. exports add up
+
+
+@pytest.fixture
+def small_limit(admin, firm):
+    """A limit of 4 rows per 7 days (the firm has 6 customers)."""
+    bs.set(admin, bs.EXPORT_APPROVAL_THRESHOLD, 4)
+    return 4
+
+
+def test_a_split_export_is_refused_once_the_window_total_passes_the_limit(
+    admin, firm, small_limit, login_as, tmp_path
+):
+    hr = at(login_as(Role.HR), START)  # HR sees every customer
+    assert exports.export_list(hr, "customers", tmp_path / "a.csv", search="电子").rows == 3
+    with pytest.raises(exports.ExportNeedsApproval, match="with the 3 rows you exported"):
+        exports.export_list(hr, "customers", tmp_path / "b.csv", search="化工")
+    assert not (tmp_path / "b.csv").exists()
+    # Another person has their own budget.
+    assert exports.export_list(admin, "customers", tmp_path / "c.csv").rows == 6
+
+
+def test_an_export_request_needs_two_different_approvers_and_is_used_once(
+    admin, firm, small_limit, login_as, relogin, tmp_path
+):
+    from desktop.services import accounts, export_approvals
+    from tests.conftest import ROLE_PASSWORD
+
+    hr = at(login_as(Role.HR), START)
+    manager = at(login_as(Role.MANAGER), START)
+    with pytest.raises(exports.ExportNeedsApproval):
+        exports.export_list(hr, "customers", tmp_path / "all.csv")
+    with pytest.raises(ValidationError, match="reason for the export request"):
+        exports.request_export(hr, "customers", "  ")
+    ident = exports.request_export(hr, "customers", "年度客户盘点")
+    (info,) = export_approvals.list_requests(admin)
+    assert (info.id, info.kind, info.rows, info.reason, info.status, info.requested_by) == (
+        ident,
+        "customers",
+        6,
+        "年度客户盘点",
+        "pending",
+        "hr",
+    )
+    # Not approved yet: the export stays refused and the request cannot be used.
+    with pytest.raises(ValidationError, match="it is pending, not approved"):
+        exports.export_list(hr, "customers", tmp_path / "all.csv", approved=ident)
+    # The requester never approves; the second approval needs another person.
+    with pytest.raises(PermissionDenied, match="separation of duties"):
+        export_approvals.approve(hr, ident)
+    with pytest.raises(PermissionDenied):
+        export_approvals.approve(admin, ident)  # an administrator gives the second approval
+    export_approvals.approve(manager, ident)
+    with pytest.raises(PermissionDenied):
+        export_approvals.approve(manager, ident)  # a manager cannot give the second
+    accounts.add_user(admin, "manager2", "经理二", "manager", ROLE_PASSWORD)
+    with pytest.raises(PermissionDenied):
+        export_approvals.approve(at(relogin("manager2", ROLE_PASSWORD), START), ident)
+    with pytest.raises(ValidationError, match="is first_approved, not approved"):
+        exports.export_list(hr, "customers", tmp_path / "all.csv", approved=ident)
+    export_approvals.approve(admin, ident)
+    # Only for the list it was asked for, only by its requester, only once.
+    with pytest.raises(ValidationError, match="not for this export"):
+        exports.export_list(hr, "customers", tmp_path / "x.csv", search="电子", approved=ident)
+    with pytest.raises(ValidationError, match="not for this export"):
+        exports.export_list(manager, "customers", tmp_path / "x.csv", approved=ident)
+    assert exports.export_list(hr, "customers", tmp_path / "all.csv", approved=ident).rows == 6
+    with pytest.raises(ValidationError, match="it is used, not approved"):
+        exports.export_list(hr, "customers", tmp_path / "again.csv", approved=ident)
+    assert not (tmp_path / "again.csv").exists()
+
+
+def test_a_rejected_request_exports_nothing_and_an_approval_expires(
+    admin, firm, small_limit, login_as, tmp_path
+):
+    from desktop.services import export_approvals
+
+    hr = at(login_as(Role.HR), START)
+    manager = at(login_as(Role.MANAGER), START)
+    first = exports.request_export(hr, "customers", "盘点")
+    with pytest.raises(ValidationError, match="reason for rejecting"):
+        export_approvals.reject(manager, first, " ")
+    export_approvals.reject(manager, first, "范围太大")
+    with pytest.raises(ValidationError, match="it is rejected"):
+        exports.export_list(hr, "customers", tmp_path / "r.csv", approved=first)
+    assert not (tmp_path / "r.csv").exists()
+    second = exports.request_export(hr, "customers", "盘点")
+    export_approvals.approve(manager, second)
+    export_approvals.approve(admin, second)
+    at(hr, D(2030, 3, 6))  # two days later: the approval is older than 24 hours
+    with pytest.raises(ValidationError, match="it is expired"):
+        exports.export_list(hr, "customers", tmp_path / "late.csv", approved=second)
+    with admin.read() as s:
+        from desktop.models.exports import ExportRequest
+
+        assert s.scalar(
+            select(AuditEvent.seq).where(AuditEvent.entity == ExportRequest.__tablename__)
+        )

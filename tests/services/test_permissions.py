@@ -55,6 +55,8 @@ payments.edit       Y    .      .        Y       .       .
 followups.view      Y    .      Y        .       Y       Y
 followups.edit      Y    .      Y        .       Y       .
 export              Y    Y      Y        Y       Y       Y
+exports.approve.first .  .      Y        .       .       .
+exports.approve.second Y .      .        .       .       .
 import              Y    Y      Y        Y       .       .
 settings.business.edit Y .      .        .       .       .
 demo.generate       Y    .      .        .       .       .
