@@ -32,6 +32,7 @@ EXPORT_APPROVAL_THRESHOLD = "export_approval_threshold"
 EXPORT_WINDOW_DAYS = "export_window_days"
 ORDER_LOCK_FROM = "order_lock_from"
 NOTICE_RESTRICTIONS = "notice_restrictions"
+SUCCESSOR_LOAD_MARGIN = "successor_load_margin"
 PROTECTION_MONTHS = "protection_months"
 # Legal defaults of a departure (SPEC §3, PRC Labor Contract Law): each may be made stricter for
 # the firm, never laxer than the law (the ranges below keep that).
@@ -327,6 +328,16 @@ SETTINGS: dict[str, SettingSpec] = {
                 "ownership, and each customer they open is audited.",
             ),
             _on_off(NOTICE_RESTRICTIONS),
+        ),
+        SettingSpec(
+            SUCCESSOR_LOAD_MARGIN,
+            10,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Suggested successors are not given more customers than the firm's median book "
+                "plus this many, unless nobody else fits.",
+            ),
+            _int_between(SUCCESSOR_LOAD_MARGIN, 0, 100_000),
         ),
         SettingSpec(
             PROTECTION_MONTHS,

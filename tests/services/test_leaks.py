@@ -364,3 +364,54 @@ def test_a_rejected_request_exports_nothing_and_an_approval_expires(
         assert s.scalar(
             select(AuditEvent.seq).where(AuditEvent.entity == ExportRequest.__tablename__)
         )
+
+
+# --------------------------------------------------------------------------- 5. successors
+
+
+def test_a_successor_outside_sales_needs_a_recorded_reason_shown_on_the_form(admin, firm):
+    from desktop.services import document_content, organisation, staff
+    from desktop.services.staff import EmployeeInput
+
+    shanghai = next(b.id for b in organisation.list_branches(admin) if b.name == "上海")
+    warehouse = new_id(staff.create_position(admin, "仓库主管", "warehouse"))
+    supervisor = new_id(
+        staff.create_employee(
+            admin, EmployeeInput("W001", "钱仓", branch_id=shanghai, position_id=warehouse)
+        )
+    )
+    case_id = approved_case(admin, firm)
+    with pytest.raises(ValidationError, match="钱仓 is not in a sales position"):
+        handover.assign_successor(admin, case_id, supervisor, [firm["jia"]])
+    jia = next(i for i in handover.list_items(admin, case_id) if i.customer_id == firm["jia"])
+    assert jia.successor_id is None
+    handover.assign_successor(admin, case_id, supervisor, [firm["jia"]], reason="客户只发仓储业务")
+    jia = next(
+        i
+        for i in handover.list_items(admin, case_id)
+        if i.customer_id == firm["jia"] and i.kind == "customer"
+    )
+    assert (jia.successor_name, jia.successor_reason) == ("钱仓", "客户只发仓储业务")
+    form = document_content.handover_form_data(admin, case_id)
+    (row,) = [c for c in form.customers if c.code == "C001"]
+    assert row.successor == "钱仓（客户只发仓储业务）"
+
+
+def test_a_leaving_colleague_cannot_be_a_successor_even_with_a_reason(admin, firm):
+    case_id = approved_case(admin, firm)
+    other = new_id(dp.start_case(admin, dp.CaseInput(firm["li"], LAST)))
+    dp.submit(admin, other)
+    with pytest.raises(ValidationError, match="李娜 is"):
+        handover.assign_successor(admin, case_id, firm["li"], [firm["jia"]], reason="熟悉客户")
+
+
+def test_suggestions_keep_successors_under_the_median_book_plus_the_margin(admin, firm):
+    bs.set(admin, bs.SUCCESSOR_LOAD_MARGIN, 0)
+    case_id = approved_case(admin, firm)
+    found = {s.customer_code: s for s in handover.suggest_successors(admin, case_id)}
+    # With the default margin 李娜 gets C001 (same region and industry); at margin 0 she is
+    # at the firm's median book already, so the lightest colleague takes it.
+    assert found["C001"].employee_name == "王强"
+    assert any("median book" in s.explanation for s in found.values())
+    for s in found.values():
+        assert s.explanation
