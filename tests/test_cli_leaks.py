@@ -112,3 +112,50 @@ def test_a_rejected_request_through_the_cli_exports_nothing(vault_dir: Paths, tm
     assert not out.exists()
     usage = baton(vault_dir, "hr1", "export", "customers", "--out", str(out), "--request-approval")
     assert_one_line_error(usage, 2, "--reason")
+
+
+def test_user_add_links_sales_accounts_to_their_employee(vault_dir: Paths, tmp_path: Path):
+    from desktop.services import staff
+    from desktop.services.staff import EmployeeInput
+
+    ctx = login(vault_dir, "admin", ADMIN_PASSWORD)
+    try:
+        staff.create_employee(ctx, EmployeeInput("E100", "孙悦", is_sales=True))
+    finally:
+        ctx.close()
+    secret = tmp_path / "pw.txt"
+    secret.write_text("new-pass-12345\n", encoding="utf-8")
+    unlinked = baton(
+        vault_dir,
+        "admin",
+        "user",
+        "add",
+        "sunyue",
+        "--role",
+        "sales",
+        "--new-password-file",
+        str(secret),
+    )
+    assert_one_line_error(unlinked, 2, "must be linked to its employee", "--employee")
+    added = baton(
+        vault_dir,
+        "admin",
+        "user",
+        "add",
+        "sunyue",
+        "--role",
+        "sales",
+        "--employee",
+        "E100",
+        "--new-password-file",
+        str(secret),
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Added sunyue (sales, employee E100)." in added.stdout
+    ctx = login(vault_dir, "admin", ADMIN_PASSWORD)
+    try:
+        from desktop.services import account_links
+
+        assert account_links.linked_employees(ctx)["sunyue"] == "E100 孙悦"
+    finally:
+        ctx.close()

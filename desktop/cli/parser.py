@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--display-name")
     q.add_argument("--new-password-file")
+    q.add_argument(
+        "--employee",
+        metavar="EMPLOYEE_NO",
+        help="the employee this account belongs to (required for sales and manager accounts)",
+    )
     q = users.add_parser("disable")
     q.add_argument("name")
     q.add_argument("--reason")

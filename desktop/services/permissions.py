@@ -26,6 +26,7 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     KEYS_ROTATE = "keys.rotate"
     OWN_PASSWORD = "own.password"
+    OWN_BOOK = "own.book"
     # maintenance
     BACKUP_VIEW = "backup.view"
     BACKUP_CREATE = "backup.create"
@@ -91,6 +92,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.USERS_MANAGE: frozenset({ADMIN}),
     Action.KEYS_ROTATE: frozenset({ADMIN}),
     Action.OWN_PASSWORD: ALL,
+    # Works a book of customers (own or the branch's): the account must be linked to its
+    # employee record (services/account_links.py).
+    Action.OWN_BOOK: frozenset({MANAGER, SALES}),
     Action.BACKUP_VIEW: frozenset({ADMIN, AUDITOR}),
     Action.BACKUP_CREATE: frozenset({ADMIN, HR, FINANCE}),
     Action.BACKUP_RESTORE: frozenset({ADMIN}),

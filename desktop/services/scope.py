@@ -62,6 +62,8 @@ def scope_of(ctx: ServiceContext, session: Session) -> Scope:
             )
         if branch is not None:
             return Scope(False, branch_id=branch)
+        # A manager account linked to no employee and no branch sees nothing, not everything.
+        return Scope(False, employee_id=None)
     return Scope(True)
 
 

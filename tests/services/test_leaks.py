@@ -415,3 +415,46 @@ def test_suggestions_keep_successors_under_the_median_book_plus_the_margin(admin
     assert any("median book" in s.explanation for s in found.values())
     for s in found.values():
         assert s.explanation
+
+
+# --------------------------------------------------------------------------- 6. linked accounts
+
+
+def test_sales_and_manager_accounts_must_be_linked(admin, firm):
+    from desktop.services import account_links, accounts
+
+    for role in ("sales", "manager"):
+        with pytest.raises(ValidationError, match=f"A {role} account must be linked"):
+            account_links.add_linked_user(admin, f"new_{role}", "新人", role, "new-pass-123")
+    assert "new_sales" not in {u.username for u in accounts.list_users(admin)}
+    account_links.add_linked_user(admin, "hr2", "人事二", "hr", "new-pass-123")  # no book
+    with pytest.raises(ValidationError, match="already linked to the account zhangwei"):
+        account_links.add_linked_user(
+            admin, "zhang2", "张伟", "sales", "new-pass-123", firm["zhang"]
+        )
+    assert "zhang2" not in {u.username for u in accounts.list_users(admin)}
+    account_links.add_linked_user(admin, "zhao_s", "赵敏", "sales", "new-pass-123", firm["zhao"])
+    assert account_links.linked_employees(admin)["zhao_s"] == "S003 赵敏"
+
+
+def test_a_new_linked_salesperson_sees_exactly_their_customers(admin, firm, relogin):
+    from desktop.services import account_links
+
+    account_links.add_linked_user(admin, "zhao_s", "赵敏", "sales", "new-pass-123", firm["zhao"])
+    zhao = at(relogin("zhao_s", "new-pass-123"), START)
+    try:
+        assert {c.code for c in customers.list_customers(zhao, 0, 50)} == {"C011", "C012"}
+    finally:
+        zhao.close()
+
+
+def test_an_unlinked_manager_sees_nothing_not_everything(admin, firm, relogin):
+    from desktop.services import accounts
+
+    accounts.add_user(admin, "loose_mgr", "未关联经理", "manager", "new-pass-123")
+    loose = at(relogin("loose_mgr", "new-pass-123"), START)
+    try:
+        assert customers.list_customers(loose, 0, 50) == []
+        assert customers.count_customers(loose) == 0
+    finally:
+        loose.close()

@@ -22,6 +22,7 @@ users.view          Y    .      .        .       .       Y
 users.manage        Y    .      .        .       .       .
 keys.rotate         Y    .      .        .       .       .
 own.password        Y    Y      Y        Y       Y       Y
+own.book            .    .      Y        .       Y       .
 backup.view         Y    .      .        .       .       Y
 backup.create       Y    Y      .        Y       .       .
 backup.restore      Y    .      .        .       .       .

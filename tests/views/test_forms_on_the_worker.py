@@ -189,6 +189,8 @@ def test_users_and_passwords_run_argon2_on_the_worker(
         else:
             d.username.setText("lihua")
         d.display_name.setText("李华")
+        # A sales or manager account needs its employee (issue 14); HR needs none.
+        d.role.setCurrentIndex(d.role.findData("hr"))
         d.password.setText("lihua-pass-1")
         d.repeat.setText("lihua-pass-1")
         return int(ACCEPTED) if len(tries) <= 2 else int(QDialog.DialogCode.Rejected)
