@@ -62,8 +62,9 @@ def scope_of(ctx: ServiceContext, session: Session) -> Scope:
             )
         if branch is not None:
             return Scope(False, branch_id=branch)
-        # A manager account linked to no employee and no branch sees nothing, not everything.
-        return Scope(False, employee_id=None)
+        # A manager with no branch sees their own book; one linked to no employee (and no
+        # branch on the account) sees nothing, not everything.
+        return Scope(False, employee_id=ctx.actor.employee_id)
     return Scope(True)
 
 
