@@ -127,7 +127,7 @@ def test_weak_new_password_is_bad_input_exit_2(vault_dir):
         "add",
         "li.lei",
         "--role",
-        "sales",
+        "hr",  # a sales account would first need --employee (issue 14)
         password=ADMIN_PASSWORD,
         new_password="short",
     )

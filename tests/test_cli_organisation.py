@@ -149,7 +149,7 @@ def test_a_pool_claim_is_listed_and_decided(vault_dir, tmp_path):
                 ctx, customers.CustomerInput("C009", "恒达"), zhang, owned_since
             ).ids
         )
-        customers.release_to_pool(ctx, c001, ctx.today() - timedelta(days=30))
+        customers.release_to_pool(ctx, c001, ctx.today() - timedelta(days=30), note="停业")
         li = staff.employee_by_no(ctx, "E002")
         customers.request_claim(ctx, c001, "老客户回来了", employee_id=li)
     finally:

@@ -114,7 +114,7 @@ def test_keys_only_with_an_intact_key_file_needs_an_administrator(vault_dir):
         "add",
         "sam",
         "--role",
-        "sales",
+        "finance",  # any role but admin (sales would need --employee, issue 14)
         password=ADMIN_PASSWORD,
         new_password="sales-pass-1",
     )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from desktop import __version__
 from desktop.cli import alerts as alerts_cli
 from desktop.cli.app import cmd_bench, cmd_gui
+from desktop.cli.approvals import cmd_approvals
 from desktop.cli.commissions import _month, cmd_commissions
 from desktop.cli.common import (
     _day,
@@ -139,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--display-name")
     q.add_argument("--new-password-file")
+    q.add_argument(
+        "--employee",
+        metavar="EMPLOYEE_NO",
+        help="the employee this account belongs to (required for sales and manager accounts)",
+    )
     q = users.add_parser("disable")
     q.add_argument("name")
     q.add_argument("--reason")
@@ -329,7 +335,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
     p.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file's suffix")
     p.add_argument("--search", help="as in the list's search box")
+    p.add_argument(
+        "--request-approval",
+        action="store_true",
+        help="above your export limit: ask for two approvals (prints the request id)",
+    )
+    p.add_argument("--reason", help="why the export is needed (with --request-approval)")
+    p.add_argument("--approved", type=int, metavar="ID", help="use approved request ID (once)")
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("approvals", help="export requests: list, approve, reject")
+    ap = p.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
+    q = ap.add_parser("list")
+    q.add_argument("--json", action="store_true")
+    q = ap.add_parser("approve")
+    q.add_argument("id", type=int)
+    q = ap.add_parser("reject")
+    q.add_argument("id", type=int)
+    q.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_approvals)
 
     p = sub.add_parser("bench", help="measure performance and print JSON figures")
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")

@@ -167,9 +167,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
     refuse_vault_file(Path(args.out), paths_of(args))
+    if args.request_approval and args.approved is not None:
+        raise UsageError("use either --request-approval or --approved, not both")
+    if args.request_approval and not (args.reason or "").strip():
+        raise UsageError("--request-approval needs --reason TEXT")
     ctx = open_ctx(args)
     try:
-        result = export_list(ctx, args.kind, Path(args.out), args.format, search=args.search or "")
+        if args.request_approval:
+            from desktop.services.exports import request_export
+
+            ident = request_export(ctx, args.kind, args.reason, search=args.search or "")
+            out(str(ident))
+            return EXIT_OK
+        result = export_list(
+            ctx,
+            args.kind,
+            Path(args.out),
+            args.format,
+            search=args.search or "",
+            approved=args.approved,
+        )
     finally:
         ctx.close()
     out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")

@@ -11,6 +11,7 @@ from typing import Any
 from desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
+    UsageError,
     _describe_counts,
     _write,
     confirm,
@@ -247,11 +248,20 @@ def cmd_user(args: argparse.Namespace) -> int:
                             "(no account: baton rotate-key removes this slot)"
                         )
         elif args.user_command == "add":
+            from desktop.services import account_links, departures
+
+            employee = departures.employee_by_no(ctx, args.employee) if args.employee else None
+            if employee is None and account_links.needs_link(args.role):
+                raise UsageError(
+                    "a {role} account must be linked to its employee: add --employee EMPLOYEE_NO",
+                    role=args.role,
+                )
             password = read_new_password(args, args.name)
-            u = accounts.add_user(
-                ctx, args.name, args.display_name or args.name, args.role, password
+            u = account_links.add_linked_user(
+                ctx, args.name, args.display_name or args.name, args.role, password, employee
             )
-            out(f"Added {u.username} ({u.role.value}).")
+            linked = f", employee {args.employee.strip()}" if employee is not None else ""
+            out(f"Added {u.username} ({u.role.value}{linked}).")
         elif args.user_command == "disable":
             accounts.set_disabled(ctx, args.name, True, args.reason or "")
             out(f"Disabled {args.name}.")

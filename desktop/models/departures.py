@@ -234,6 +234,8 @@ class HandoverItem(IdMixin, TimestampMixin, VersionMixin, Base):
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"))
     successor_set_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    #: Why a successor outside the rules (not in a sales position) was chosen; on the form.
+    successor_reason: Mapped[str | None] = mapped_column(String(256))
     due_on: Mapped[date | None] = mapped_column(Date)
     planned_on: Mapped[date | None] = mapped_column(Date)
     required: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -29,7 +29,10 @@ AGING_BASIS = "aging_basis"
 PROVISION_MODE = "provision_mode"
 PROVISION_LADDER = "provision_ladder"
 EXPORT_APPROVAL_THRESHOLD = "export_approval_threshold"
+EXPORT_WINDOW_DAYS = "export_window_days"
 ORDER_LOCK_FROM = "order_lock_from"
+NOTICE_RESTRICTIONS = "notice_restrictions"
+SUCCESSOR_LOAD_MARGIN = "successor_load_margin"
 PROTECTION_MONTHS = "protection_months"
 # Legal defaults of a departure (SPEC §3, PRC Labor Contract Law): each may be made stricter for
 # the firm, never laxer than the law (the ranges below keep that).
@@ -135,6 +138,15 @@ def _choice(key: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
                 value=str(value)[:40],
             )
         return str(value)
+
+    return parse
+
+
+def _on_off(key: str) -> Callable[[Any], bool]:
+    def parse(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise _invalid(key, value)
+        return value
 
     return parse
 
@@ -283,19 +295,50 @@ SETTINGS: dict[str, SettingSpec] = {
             200,
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "An export of more rows than this needs approval by two people.",
+                "Rows one person may export or print within the export window without "
+                "approval; above it an export needs approval by two people.",
             ),
             _int_between(EXPORT_APPROVAL_THRESHOLD, 1, 1_000_000),
         ),
         SettingSpec(
-            ORDER_LOCK_FROM,
-            "approval",
+            EXPORT_WINDOW_DAYS,
+            7,
             QT_TRANSLATE_NOOP(
                 "BusinessSettings",
-                "New orders stop being attributed to a departing employee from the approval "
-                "of the departure or from the notice date.",
+                "Days over which the rows a person exports are added up against the limit.",
+            ),
+            _int_between(EXPORT_WINDOW_DAYS, 1, 366),
+        ),
+        SettingSpec(
+            ORDER_LOCK_FROM,
+            "notice",
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "New orders stop being attributed to a departing employee from the notice "
+                "date (default) or from the approval of the departure.",
             ),
             _choice(ORDER_LOCK_FROM, ("approval", "notice")),
+        ),
+        SettingSpec(
+            NOTICE_RESTRICTIONS,
+            True,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "From the notice date of a submitted departure case the leaver's account may "
+                "not export or print customer lists, claim or release customers or change "
+                "ownership, and each customer they open is audited.",
+            ),
+            _on_off(NOTICE_RESTRICTIONS),
+        ),
+        SettingSpec(
+            SUCCESSOR_LOAD_MARGIN,
+            10,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "Suggested successors are not given more customers than the firm's median book "
+                "plus this many, unless nobody else fits.",
+            ),
+            _int_between(SUCCESSOR_LOAD_MARGIN, 0, 100_000),
         ),
         SettingSpec(
             PROTECTION_MONTHS,

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     DEPARTURES = "departures"
     DOCUMENTS = "documents"
     EMPLOYEES = "employees"
+    EXPORT_REQUESTS = "export_requests"
     FOLLOWUPS = "followups"
     HANDOVER = "handover"
     KEYS = "keys"

@@ -295,7 +295,11 @@ def _assemble(
                     contact=contact[0] if contact else None,
                     phone=contact[1] if contact else None,
                     successor_id=i.successor_id,
-                    successor=i.successor_name,
+                    successor=(
+                        f"{i.successor_name}（{i.successor_reason}）"
+                        if i.successor_name and i.successor_reason
+                        else i.successor_name
+                    ),
                     open_amount=open_by_customer.get(i.customer_id or 0, ZERO),
                     informed=i.customer_informed,
                     status=i.status,

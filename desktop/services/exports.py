@@ -35,7 +35,16 @@ from typing import IO, Any
 
 from desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from desktop.models import audit
-from desktop.services import alerts, business_settings, customers, followups, listing, money, staff
+from desktop.services import (
+    alerts,
+    customers,
+    export_approvals,
+    followups,
+    listing,
+    money,
+    notice_access,
+    staff,
+)
 from desktop.services.context import ServiceContext
 from desktop.services.money import AgingGroup, AgingReport
 from desktop.services.permissions import Action
@@ -60,8 +69,61 @@ MSG_NEEDS_APPROVAL = QT_TRANSLATE_NOOP(
 )
 
 
+MSG_WINDOW = QT_TRANSLATE_NOOP(
+    "Errors",
+    "This export has {rows} rows; with the {used} rows you exported in the last {days} days it "
+    "passes the limit of {limit}. Ask for approval with a reason (a manager, then an "
+    "administrator approves it), or narrow the list with a search or a filter.",
+)
+
+
 class ExportNeedsApproval(PermissionDenied):
     """A list longer than the approval threshold, exported by someone not an administrator."""
+
+
+class _Counted(Exception):
+    def __init__(self, total: int) -> None:
+        super().__init__(total)
+        self.total = total
+
+
+class _CountSink:
+    """Counts an export's rows and stops before the first one (nothing is read or audited)."""
+
+    def start(self, total: int) -> None:
+        raise _Counted(total)
+
+    def write(self, rows: Sequence[Any]) -> None:  # pragma: no cover - never reached
+        pass
+
+    def finish(self) -> dict[str, Any]:  # pragma: no cover - never reached
+        return {}
+
+
+def request_export(
+    ctx: ServiceContext,
+    kind: str,
+    reason: str,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+) -> int:
+    """Ask for approval to export the ``kind`` list (as the actor sees it with ``search`` and
+    ``filters``): records what, its scope, its row count and the reason; returns the id."""
+    if kind not in KINDS:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "Unknown export kind {kind}: choose one of {kinds}."),
+            field="kind",
+            kind=kind,
+            kinds=", ".join(KINDS),
+        )
+    notice_access.refuse(ctx, notice_access.EXPORT)
+    try:
+        _run(ctx, kind, search.strip(), filters, _CountSink())  # type: ignore[arg-type]
+    except _Counted as counted:
+        rows = counted.total
+    else:  # pragma: no cover - every export starts its sink
+        rows = 0
+    return export_approvals.create_request(ctx, kind, rows, reason, search, filters)
 
 
 # --------------------------------------------------------------------------- the columns
@@ -528,10 +590,15 @@ def export_list(
     search: str = "",
     filters: dict[str, Any] | None = None,
     progress: ProgressFn | None = None,
+    approved: int | None = None,
 ) -> ExportResult:
     """Write the ``kind`` list as the actor may see it (with ``search`` and ``filters``) to
     ``out``, as XLSX or CSV (``fmt``, default from the file's suffix); audited with the
-    file's SHA-256. Payments and the aging report have no search; theirs is ignored."""
+    file's SHA-256. Payments and the aging report have no search; theirs is ignored.
+
+    Rows the actor exported in the export window count against the limit
+    (:mod:`desktop.services.export_approvals`); above it the export is refused unless
+    ``approved`` names their approved request for this list (used once)."""
     if kind not in KINDS:
         raise ValidationError(
             QT_TRANSLATE_NOOP("Errors", "Unknown export kind {kind}: choose one of {kinds}."),
@@ -539,6 +606,7 @@ def export_list(
             kind=kind,
             kinds=", ".join(KINDS),
         )
+    notice_access.refuse(ctx, notice_access.EXPORT)
     out = Path(out)
     chosen = _format_of(out, fmt)
     refuse_vault_file(out, getattr(ctx.store, "paths", None))
@@ -549,28 +617,45 @@ def export_list(
             file=out.name,
             folder=str(out.parent),
         )
-    threshold = int(business_settings.get(ctx, business_settings.EXPORT_APPROVAL_THRESHOLD))
+    window = export_approvals.budget(ctx)
+    threshold = window.left
+    request = (
+        export_approvals.take_approval(ctx, approved, kind, search, filters)
+        if approved is not None
+        else None
+    )
     try:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as exc:
         raise storage_error(exc) from exc
     os.close(fd)
     tmp = Path(name)
-    sink = _FileSink(kind, chosen, tmp, out, ctx.can(Action.EXPORT_UNLIMITED), threshold, progress)
+    unlimited = ctx.can(Action.EXPORT_UNLIMITED) or request is not None
+    sink = _FileSink(kind, chosen, tmp, out, unlimited, threshold, progress)
     try:
         _run(ctx, kind, search.strip(), filters, sink)
         os.replace(tmp, out)
     except ExportNeedsApproval:
         _discard(tmp)
         _record_refusal(ctx, kind, chosen, sink.total, threshold, search, filters)
-        raise
+        raise ExportNeedsApproval(
+            MSG_WINDOW,
+            rows=sink.total,
+            used=window.used,
+            days=window.days,
+            limit=window.limit,
+        ) from None
     except OSError as exc:
         sink.abort()
         _discard(tmp)
+        if request is not None:
+            export_approvals.give_back(ctx, request.id)
         raise storage_error(exc) from exc
     except BaseException:
         sink.abort()
         _discard(tmp)
+        if request is not None:
+            export_approvals.give_back(ctx, request.id)
         raise
     with contextlib.suppress(OSError):
         fsync_dir(out.parent)
@@ -618,4 +703,5 @@ __all__ = [
     "ExportResult",
     "export_list",
     "export_only_headers",
+    "request_export",
 ]

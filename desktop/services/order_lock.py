@@ -3,8 +3,10 @@
 From the approval of their departure case (business setting ``order_lock_from`` = "approval")
 or from their notice date ("notice", once the case is submitted), no order dated on or after
 that day may name them as its salesperson — typed (:mod:`desktop.services.money`) or
-imported (:mod:`desktop.services.imports.orders`). Orders dated earlier are their
-own past work and may still be recorded late. A withdrawn or cancelled case lifts the lock.
+imported (:mod:`desktop.services.imports.orders`). Once the lock has begun, no order naming
+them is entered at all, whatever its date (a back-dated order was the way round the lock):
+a real past order entered late goes in only when a manager records why (``late_reason``,
+:data:`Action.ORDERS_LATE_ENTRY`), audited. A withdrawn or cancelled case lifts the lock.
 
 Every refused order is kept as a :class:`LockAttempt` for the alerts. The refusal rolls back the
 unit of work that tried, so the attempt is written just after, in a unit of work of its own
@@ -51,6 +53,17 @@ MSG_LOCKED = QT_TRANSLATE_NOOP(
     "Errors",
     "{employee} is leaving the firm (departure case {case}): from {day} on no new order can "
     "name them as its salesperson. Name the successor or another salesperson.",
+)
+MSG_LOCKED_LATE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "{employee} is leaving the firm (departure case {case}): since {day} no order naming them "
+    "can be entered, whatever its date. A manager may enter a real past order with the reason "
+    "it comes late.",
+)
+MSG_LOCKED_LATE_ROW = QT_TRANSLATE_NOOP(
+    "Errors",
+    "{employee} is leaving the firm (departure case {case}): since {day} no order naming them "
+    "can be imported, whatever its date",
 )
 MSG_LOCKED_ROW = QT_TRANSLATE_NOOP(
     "Errors",
@@ -121,25 +134,51 @@ def locks_in(s: Session) -> dict[int, OrderLock]:
     return _locks(s)
 
 
-def lock_for(s: Session, employee_id: int, day: date) -> OrderLock | None:
-    """The lock that forbids ``employee_id`` as salesperson of an order dated ``day``."""
+def lock_for(
+    s: Session, employee_id: int, day: date, entered: date | None = None
+) -> OrderLock | None:
+    """The lock that forbids ``employee_id`` as salesperson of an order dated ``day`` (and,
+    with ``entered``, of one entered that day, whatever its date)."""
     lock = _locks(s, employee_id).get(employee_id)
-    return lock if lock is not None and day >= lock.locked_from else None
+    if lock is None:
+        return None
+    if day >= lock.locked_from or (entered is not None and entered >= lock.locked_from):
+        return lock
+    return None
+
+
+def entered_late(s: Session, employee_id: int | None, day: date, entered: date) -> OrderLock | None:
+    """The lock an order dated before it but entered after it meets (None: it meets none)."""
+    if employee_id is None:
+        return None
+    lock = lock_for(s, employee_id, day, entered)
+    return lock if lock is not None and day < lock.locked_from else None
 
 
 def check_order(
-    s: Session, employee_id: int | None, day: date, number: str | None, actor: str
+    s: Session,
+    employee_id: int | None,
+    day: date,
+    number: str | None,
+    actor: str,
+    entered: date | None = None,
+    late_reason: str = "",
 ) -> ValidationError | None:
-    """The refusal for a typed order naming a locked employee (None: not locked). The attempt
-    is recorded when the refused unit of work ends."""
+    """The refusal for a typed order naming a locked employee (None: not locked). An order
+    dated before the lock but ``entered`` after it passes only with a ``late_reason`` (the
+    caller checks who may give one and audits it). The attempt is recorded when the refused
+    unit of work ends."""
     if employee_id is None:
         return None
-    lock = lock_for(s, employee_id, day)
+    lock = lock_for(s, employee_id, day, entered)
     if lock is None:
+        return None
+    late = day < lock.locked_from
+    if late and late_reason.strip():
         return None
     _queue(s, lock, SOURCE_MANUAL, actor, number, day)
     return ValidationError(
-        MSG_LOCKED,
+        MSG_LOCKED_LATE if late else MSG_LOCKED,
         field="salesperson_id",
         employee=lock.employee_name,
         case=lock.case_number,
@@ -148,7 +187,7 @@ def check_order(
 
 
 def check_import_row(
-    s: Session, salesperson_id: int, day: date
+    s: Session, salesperson_id: int, day: date, entered: date | None = None
 ) -> tuple[str, dict[str, Any]] | None:
     """The import hook: the row's reason when its salesperson is locked on ``day``.
 
@@ -160,10 +199,13 @@ def check_import_row(
     if locks is None:
         locks = s.info[_CACHE] = _locks(s)
     lock = locks.get(salesperson_id)
-    if lock is None or day < lock.locked_from:
+    if lock is None:
+        return None
+    late = entered is not None and entered >= lock.locked_from and day < lock.locked_from
+    if day < lock.locked_from and not late:
         return None
     _queue(s, lock, SOURCE_IMPORT, str(s.info.get("actor") or "system"), None, day)
-    return MSG_LOCKED_ROW, {
+    return MSG_LOCKED_LATE_ROW if late else MSG_LOCKED_ROW, {
         "employee": lock.employee_name,
         "case": lock.case_number,
         "day": lock.locked_from.isoformat(),

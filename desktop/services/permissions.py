@@ -30,6 +30,7 @@ class Action(StrEnum):
     USERS_MANAGE = "users.manage"
     KEYS_ROTATE = "keys.rotate"
     OWN_PASSWORD = "own.password"
+    OWN_BOOK = "own.book"
     # maintenance
     BACKUP_VIEW = "backup.view"
     BACKUP_CREATE = "backup.create"
@@ -62,6 +63,7 @@ class Action(StrEnum):
     POOL_CLAIM = "pool.claim"
     POOL_DECIDE = "pool.decide"
     ORDERS_EDIT = "orders.edit"
+    ORDERS_LATE_ENTRY = "orders.late_entry"
     RECEIVABLES_VIEW = "receivables.view"
     RECEIVABLES_EDIT = "receivables.edit"
     RECEIVABLES_WRITE_OFF = "receivables.write_off"
@@ -69,6 +71,8 @@ class Action(StrEnum):
     FOLLOWUPS_VIEW = "followups.view"
     FOLLOWUPS_EDIT = "followups.edit"
     EXPORT = "export"
+    EXPORTS_APPROVE_FIRST = "exports.approve.first"
+    EXPORTS_APPROVE_SECOND = "exports.approve.second"
     IMPORT = "import"
     SETTINGS_BUSINESS_EDIT = "settings.business.edit"
     DEMO_GENERATE = "demo.generate"
@@ -106,6 +110,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.USERS_MANAGE: frozenset({ADMIN}),
     Action.KEYS_ROTATE: frozenset({ADMIN}),
     Action.OWN_PASSWORD: ALL,
+    # Works a book of customers (own or the branch's): the account must be linked to its
+    # employee record (services/account_links.py).
+    Action.OWN_BOOK: frozenset({MANAGER, SALES}),
     Action.BACKUP_VIEW: frozenset({ADMIN, AUDITOR}),
     Action.BACKUP_CREATE: frozenset({ADMIN, HR, FINANCE}),
     Action.BACKUP_RESTORE: frozenset({ADMIN}),
@@ -137,6 +144,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.POOL_CLAIM: frozenset({ADMIN, MANAGER, SALES}),
     Action.POOL_DECIDE: frozenset({ADMIN, MANAGER}),
     Action.ORDERS_EDIT: frozenset({ADMIN, MANAGER, FINANCE, SALES}),
+    # A past order of a leaver entered after their order lock began needs a manager's reason.
+    Action.ORDERS_LATE_ENTRY: frozenset({ADMIN, MANAGER}),
     # Finance keeps the money; sales and managers read the receivables in their scope.
     Action.RECEIVABLES_VIEW: frozenset({ADMIN, MANAGER, FINANCE, SALES, AUDITOR}),
     Action.RECEIVABLES_EDIT: frozenset({ADMIN, FINANCE}),
@@ -146,6 +155,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOWUPS_EDIT: frozenset({ADMIN, MANAGER, SALES}),
     # Every role may export what its scope shows; a large export needs approval (exports.py).
     Action.EXPORT: ALL,
+    # An export above the rows-per-window limit is a request: a manager approves it first, an
+    # administrator second, never the requester (services/export_approvals.py).
+    Action.EXPORTS_APPROVE_FIRST: frozenset({MANAGER}),
+    Action.EXPORTS_APPROVE_SECOND: frozenset({ADMIN}),
     Action.IMPORT: frozenset({ADMIN, HR, MANAGER, FINANCE}),
     Action.SETTINGS_BUSINESS_EDIT: frozenset({ADMIN}),
     Action.DEMO_GENERATE: frozenset({ADMIN}),

@@ -69,7 +69,9 @@ def scope_of(ctx: ServiceContext, session: Session) -> Scope:
         )
     if branch is not None:
         return Scope(False, branch_id=branch)
-    return Scope(True)
+    # A manager with no branch sees their own book; one linked to no employee (and no
+    # branch on the account) sees nothing, not everything.
+    return Scope(False, employee_id=ctx.actor.employee_id)
 
 
 def covers(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.config import LocalSettings, Paths
 from desktop.logs import get_logger
-from desktop.services import alerts, maintenance, organisation
+from desktop.services import alerts, maintenance, notice_access, organisation
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
@@ -39,6 +40,7 @@ from desktop.views.pages.settings import SettingsPage
 from desktop.views.pages.staff import StaffPage
 from desktop.views.pages.users import UsersPage
 from desktop.views.qtext import fill
+from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
 
 log = get_logger("window")
@@ -121,11 +123,22 @@ class MainWindow(QMainWindow):
         alerts_page = self.page_of(AlertsPage)
         alerts_page.open_record.connect(self.open_record)
         alerts_page.counts_changed.connect(self.show_alert_counts)
-        workspace = QWidget()
-        row = QHBoxLayout(workspace)
+        # The leaver's login banner (services/notice_access.py): hidden unless it applies.
+        self.notice_banner = QLabel()
+        self.notice_banner.setObjectName("noticeBanner")
+        self.notice_banner.setWordWrap(True)
+        set_style_role(self.notice_banner, "role", "warning")
+        self.notice_banner.hide()
+        body = QWidget()
+        row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        workspace = QWidget()
+        column = QVBoxLayout(workspace)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice_banner)
+        column.addWidget(body, 1)
         self.central = QStackedWidget()
         self.central.addWidget(self.lock_screen)
         self.central.addWidget(workspace)
@@ -260,6 +273,15 @@ class MainWindow(QMainWindow):
         override = int(self.settings.get("idle_lock_seconds_override"))
         return override if override > 0 else int(self.settings.get("idle_lock_minutes")) * 60
 
+    def _show_notice_banner(self, params: dict[str, str] | None) -> None:
+        """Tell a leaver in their notice period what their account can no longer do."""
+        if params is None:
+            self.notice_banner.hide()
+            return
+        text = QCoreApplication.translate("Errors", notice_access.MSG_BANNER)
+        self.notice_banner.setText(text.format(**params))
+        self.notice_banner.show()
+
     def set_context(self, ctx: ServiceContext) -> None:
         """Show the workspace for this user: only the pages their role may use."""
         if self.ctx is not None and self.ctx is not ctx:
@@ -281,6 +303,13 @@ class MainWindow(QMainWindow):
             on_error=lambda exc: log.warning("company name not read: %s", type(exc).__name__),
         )
         self.user_label.setText(fill(self.tr("%1 (%2)"), ctx.actor.display_name, role_label(role)))
+        self.notice_banner.hide()
+        self.runner.start(
+            notice_access.banner_params,
+            ctx,
+            on_done=self._show_notice_banner,
+            on_error=lambda exc: log.warning("notice banner not read: %s", type(exc).__name__),
+        )
         self.state_label.setText(self.tr("Unlocked"))
         self.lock_button.setEnabled(True)
         self.central.setCurrentIndex(1)

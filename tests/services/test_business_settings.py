@@ -20,7 +20,7 @@ def test_defaults_are_typed(admin):
     assert bs.get(admin, bs.PROVISION_MODE) == bs.MODE_NONE
     assert bs.get(admin, bs.AGING_BASIS) == bs.BASIS_DUE
     assert bs.get(admin, bs.EXPORT_APPROVAL_THRESHOLD) == 200
-    assert bs.get(admin, bs.ORDER_LOCK_FROM) == "approval"
+    assert bs.get(admin, bs.ORDER_LOCK_FROM) == "notice"
     assert bs.get(admin, bs.PROTECTION_MONTHS) == 12
     ladder = bs.get(admin, bs.PROVISION_LADDER)
     assert [(s.below_years, s.rate) for s in ladder] == [

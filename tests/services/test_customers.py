@@ -459,7 +459,7 @@ def test_release_claim_and_approve(admin, people, sales, manager, book):
 
 def test_claim_approval_cannot_backdate_into_the_previous_owner(admin, people, manager, book):
     c = book["C005"]
-    customers.release_to_pool(admin, c, D(2025, 3, 1))
+    customers.release_to_pool(admin, c, D(2025, 3, 1), note="不再合作")
     claim = new_id(customers.request_claim(admin, c, employee_id=people["zhang"]))
     with pytest.raises(ValidationError, match="owned until 2025-03-01"):
         customers.decide_claim(manager, claim, approve=True, effective=D(2025, 2, 1))

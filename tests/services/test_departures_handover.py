@@ -274,8 +274,12 @@ def test_customers_are_told_and_waived_only_when_no_longer_owned(admin, firm, ca
     assert (jia.customer_informed, jia.informed_on, jia.informed_how) == (True, START, "电话")
     with pytest.raises(ValidationError, match="still owned by the leaver"):
         handover.waive_item(admin, jia.id, "客户已停业")
-    customers.release_to_pool(admin, firm["jia"], START)
-    handover.waive_item(admin, jia.id, "客户已停业，放入公海")
+    with pytest.raises(ValidationError, match="through that case's handover"):
+        customers.release_to_pool(admin, firm["jia"], START, note="客户已停业")
+    handover.release_item_to_pool(admin, jia.id, "客户已停业，放入公海", START)
+    assert customers.get_customer(admin, firm["jia"]).in_pool
+    jia = next(i for i in items(admin, case_id, "customer") if i.customer_id == firm["jia"])
+    assert (jia.status, jia.waived_reason) == ("waived", "客户已停业，放入公海")
     with pytest.raises(ValidationError, match="reason"):
         handover.waive_item(admin, jia.id, " ")
 

@@ -35,7 +35,7 @@ def firm(admin):
     return build_firm(admin)
 
 
-def order(ctx, firm, number, day, salesperson="zhang"):
+def order(ctx, firm, number, day, salesperson="zhang", late_reason=""):
     return rv.create_order(
         ctx,
         OrderInput(
@@ -44,6 +44,7 @@ def order(ctx, firm, number, day, salesperson="zhang"):
             day,
             M("100.00"),
             salesperson_id=firm[salesperson] if salesperson else None,
+            late_reason=late_reason,
         ),
     )
 
@@ -64,6 +65,7 @@ def approved_case(admin, firm) -> int:
 
 
 def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(admin, firm):
+    bs.set(admin, bs.ORDER_LOCK_FROM, "approval")
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
     dp.submit(admin, case_id)
     order(admin, firm, "WB-20", START)  # submitted, not yet approved: no lock
@@ -74,7 +76,10 @@ def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(
     # With no salesperson named, the customer's owner (still 张伟) is refused the same way.
     with pytest.raises(ValidationError, match="departure case D2030-0001"):
         order(admin, firm, "WB-22", D(2030, 3, 5), salesperson=None)
-    order(admin, firm, "WB-23", D(2030, 3, 3))  # dated before the lock: his own past work
+    # Dated before the lock but entered after it: refused unless a manager says why.
+    with pytest.raises(ValidationError, match="whatever its date"):
+        order(admin, firm, "WB-23", D(2030, 3, 3))
+    order(admin, firm, "WB-23", D(2030, 3, 3), late_reason="纸质运单 3 月 3 日补录")
     order(admin, firm, "WB-24", START, salesperson="li")
     with admin.transaction() as s:
         numbers = set(s.scalars(select(Order.number).where(Order.number.like("WB-2_"))))
@@ -82,8 +87,12 @@ def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(
     assert attempts(admin) == [
         ("manual", "WB-21", START, 1, "admin"),
         ("manual", "WB-22", D(2030, 3, 5), 1, "admin"),
+        ("manual", "WB-23", D(2030, 3, 3), 1, "admin"),
+        # Accepted, but 甲电子 is in the handover and 李娜 is not its successor: flagged.
+        ("not_successor", "WB-24", START, 1, "admin"),
     ]
-    assert dp.get_case(admin, case_id).risks.lock_attempts == 2
+    risks = dp.get_case(admin, case_id).risks
+    assert (risks.lock_attempts, risks.order_flags) == (3, 1)
 
 
 def test_the_leaver_cannot_type_an_order_for_themselves(admin, firm, relogin):
@@ -140,10 +149,13 @@ def test_an_import_naming_the_leaver_after_the_lock_is_rejected_row_by_row(admin
     with pytest.raises(ImportRejected) as rejected:
         run_import(admin, "orders", file)
     errors = rejected.value.preview.errors
+    # YD-2 is dated before the lock but comes after it began: refused as well.
     assert [(e.row, e.column, e.value) for e in errors] == [
         (2, "业务员", "S001"),
+        (3, "业务员", "S001"),
         (4, "业务员", "张伟"),
     ]
+    assert "can be imported, whatever its date" in errors[1].reason()
     assert errors[0].reason() == (
         "张伟 is leaving the firm (departure case D2030-0001): orders dated 2030-03-04 or later "
         "cannot name them as salesperson"
@@ -152,9 +164,9 @@ def test_an_import_naming_the_leaver_after_the_lock_is_rejected_row_by_row(admin
         assert (
             s.scalar(select(func.count()).select_from(Order).where(Order.number.like("YD-%"))) == 0
         )
-    assert attempts(admin) == [("import", None, D(2030, 3, 5), 2, "admin")]
+    assert attempts(admin) == [("import", None, D(2030, 3, 1), 3, "admin")]
     # The dry run reports the same rows (and records the attempt as well).
-    assert [e.row for e in preview_import(admin, "orders", file).errors] == [2, 4]
+    assert [e.row for e in preview_import(admin, "orders", file).errors] == [2, 3, 4]
     assert len(attempts(admin)) == 2
 
 
@@ -167,7 +179,9 @@ def test_with_the_lock_from_the_notice_date_a_submitted_case_locks(admin, firm):
     dp.submit(admin, case_id)
     with pytest.raises(ValidationError, match="from 2030-03-02 on"):
         order(admin, firm, "WB-41", D(2030, 3, 3))
-    order(admin, firm, "WB-42", D(2030, 3, 1))
+    with pytest.raises(ValidationError, match="since 2030-03-02 no order naming them"):
+        order(admin, firm, "WB-42", D(2030, 3, 1))
+    order(admin, firm, "WB-42", D(2030, 3, 1), late_reason="3 月 1 日的纸质运单")
 
 
 def test_cancelling_the_case_lifts_the_lock(admin, firm):

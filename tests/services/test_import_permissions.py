@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from desktop.errors import PermissionDenied
+from desktop.errors import BatonError, PermissionDenied
 from desktop.models.accounts import Role
 from desktop.models.base import Base
 from desktop.models.customers import Customer, CustomerAssignment
@@ -290,19 +290,23 @@ def test_a_manager_imports_freely_within_the_branch_and_from_the_pool(firm, logi
     assert sorted(moved) == ["C-POOL", "C-SH2", "NC-9"]
 
 
-def test_a_general_manager_without_a_branch_sees_and_imports_the_firm(firm, relogin, tmp_path):
+def test_a_manager_linked_to_nobody_imports_nothing(firm, relogin, tmp_path):
+    """Issue 14: an unlinked manager without a branch sees nothing, not the whole firm (a
+    general manager who needs the firm is an administrator)."""
     from desktop.services import accounts
     from tests.conftest import ROLE_PASSWORD
 
     accounts.add_user(firm, "gm", "总经理", "manager", ROLE_PASSWORD)
     gm = relogin("gm", ROLE_PASSWORD)
     today = gm.today()
-    result = run_import(
-        gm,
-        "orders",
-        write(tmp_path / "o.csv", f"运单号,客户,日期,业务员,金额\nW-GM,C-GZ,{today},G001,10\n"),
-    )
-    assert result.inserted["orders"] == 1
+    before = snapshot(firm)
+    with pytest.raises(BatonError):
+        run_import(
+            gm,
+            "orders",
+            write(tmp_path / "o.csv", f"运单号,客户,日期,业务员,金额\nW-GM,C-GZ,{today},G001,10\n"),
+        )
+    assert snapshot(firm) == before
 
 
 def test_hr_adds_staff_to_existing_branches_but_not_new_ones(firm, login_as, tmp_path):

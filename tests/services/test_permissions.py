@@ -22,6 +22,7 @@ users.view          Y    .      .        .       .       Y
 users.manage        Y    .      .        .       .       .
 keys.rotate         Y    .      .        .       .       .
 own.password        Y    Y      Y        Y       Y       Y
+own.book            .    .      Y        .       Y       .
 backup.view         Y    .      .        .       .       Y
 backup.create       Y    Y      .        Y       .       .
 backup.restore      Y    .      .        .       .       .
@@ -49,6 +50,7 @@ pool.release        Y    .      Y        .       Y       .
 pool.claim          Y    .      Y        .       Y       .
 pool.decide         Y    .      Y        .       .       .
 orders.edit         Y    .      Y        Y       Y       .
+orders.late_entry   Y    .      Y        .       .       .
 receivables.view    Y    .      Y        Y       Y       Y
 receivables.edit    Y    .      .        Y       .       .
 receivables.write_off Y  .      .        Y       .       .
@@ -56,6 +58,8 @@ payments.edit       Y    .      .        Y       .       .
 followups.view      Y    .      Y        .       Y       Y
 followups.edit      Y    .      Y        .       Y       .
 export              Y    Y      Y        Y       Y       Y
+exports.approve.first .  .      Y        .       .       .
+exports.approve.second Y .      .        .       .       .
 import              Y    Y      Y        Y       .       .
 settings.business.edit Y .      .        .       .       .
 demo.generate       Y    .      .        .       .       .

@@ -166,6 +166,8 @@ def test_update_with_stale_version_is_refused(admin, team):
 
 
 def test_id_numbers_masked_except_to_hr_and_admin_and_views_audited(admin, team, login_as):
+    # The manager's account is linked (an unlinked manager sees nobody: issue 14).
+    staff.link_user(admin, "manager", team["boss"])
     hr = login_as(Role.HR)
     assert staff.get_employee(hr, team["zhang"]).id_number == ID_NUMBER
     assert staff.get_employee(admin, team["zhang"]).id_number_masked is False

@@ -152,7 +152,17 @@ def test_staff_and_customer_forms(qtbot, vault, window, monkeypatch, no_blocking
     settle(qtbot, window.runner)
     assert customers.get_customer(ctx, hengda.id).followups[0].content == "电话回访"
 
+    # The release asks for confirmation and a reason: Cancel releases nothing.
+    monkeypatch.setattr(
+        "desktop.views.pages.customers.QInputDialog.getText", lambda *a, **k: ("", False)
+    )
+    customers_page.release()
+    settle(qtbot, window.runner)
+    assert not customers.get_customer(ctx, hengda.id).in_pool
     # A refusal from the worker is shown, and changes nothing (an owner of today stays).
+    monkeypatch.setattr(
+        "desktop.views.pages.customers.QInputDialog.getText", lambda *a, **k: ("不再合作", True)
+    )
     customers_page.release()
     settle(qtbot, window.runner)
     assert any("cannot take effect" in text for _kind, text in no_blocking_dialogs)
@@ -178,6 +188,8 @@ def test_users_and_passwords_run_argon2_on_the_worker(
         else:
             d.username.setText("lihua")
         d.display_name.setText("李华")
+        # A sales or manager account needs its employee (issue 14); HR needs none.
+        d.role.setCurrentIndex(d.role.findData("hr"))
         d.password.setText("lihua-pass-1")
         d.repeat.setText("lihua-pass-1")
         return int(ACCEPTED) if len(tries) <= 2 else int(QDialog.DialogCode.Rejected)

@@ -48,12 +48,14 @@ from desktop.services.customers.listing import (
     list_customers,
 )
 from desktop.services.customers.ownership import (
+    MSG_RELEASE_REASON,
     REASSIGN_REASONS,
     owner_on,
     owner_on_in,
     reassign,
     reassign_in,
     reassign_many,
+    release_in,
     release_to_pool,
 )
 from desktop.services.customers.ownership import _assign as _assign
@@ -73,6 +75,7 @@ __all__ = [
     "CUSTOMERS",
     "CUSTOMER_FILTERS",
     "CUSTOMER_SORTS",
+    "MSG_RELEASE_REASON",
     "REASSIGN_REASONS",
     "RECENT",
     "AssignmentInfo",
@@ -95,6 +98,7 @@ __all__ = [
     "reassign",
     "reassign_in",
     "reassign_many",
+    "release_in",
     "release_to_pool",
     "request_claim",
     "update_customer",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop.models.customers import ClaimStatus, Contact, PoolClaim
-from desktop.services import followups, paging
+from desktop.services import followups, notice_access, paging
 from desktop.services.context import ServiceContext
 from desktop.services.customers.checks import _with_pool
 from desktop.services.customers.dtos import ContactInfo, CustomerDetail
@@ -23,8 +23,15 @@ RECENT = 20
 def get_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
     """The customer page: record, owner today and timeline, contacts, recent orders, open
     receivables with their aging, recent follow-ups and pending claims, in one unit of work.
-    Parts the actor's role may not see come back empty."""
+    Parts the actor's role may not see come back empty. A leaver in their notice period
+    leaves an audit event for each customer they open."""
     ctx.require(Action.CUSTOMERS_VIEW)
+    detail = _read_customer(ctx, customer_id)
+    notice_access.audit_customer_view(ctx, customer_id)
+    return detail
+
+
+def _read_customer(ctx: ServiceContext, customer_id: int) -> CustomerDetail:
     money_visible = ctx.can(Action.RECEIVABLES_VIEW) and ctx.can(Action.ORDERS_VIEW)
     followups_visible = ctx.can(Action.FOLLOWUPS_VIEW)
     with ctx.read() as s:

@@ -21,13 +21,14 @@ from desktop.models.customers import (
     PoolClaim,
 )
 from desktop.models.staff import Employee
-from desktop.services import alerts, scope
+from desktop.services import alerts, notice_access, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed, _with_pool
 from desktop.services.customers.dtos import AssignmentInfo, OwnerInfo
+from desktop.services.customers.guards import check_after_last_order, check_not_in_case
 from desktop.services.permissions import Action
-from desktop.services.validation import optional_text
+from desktop.services.validation import optional_text, required_text
 
 #: Reasons a manager may give when moving a customer (initial and pool_claim have their own
 #: use cases: creation and :func:`decide_claim`).
@@ -149,6 +150,7 @@ def _assign(
         )
     _check_start(customer, latest, effective)
     if latest is not None and latest.valid_to is None:
+        check_after_last_order(s, customer, latest.employee_id, effective)
         latest.valid_to = effective
         _flush_ownership(s)
     s.add(
@@ -220,10 +222,11 @@ def reassign_many(
     clean_reason = _reason(reason)
     clean_note = optional_text(note, "note", 256)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.OWNERSHIP)
         _active_employee(s, employee_id)
         _employee_allowed(ctx, s, employee_id)
         for customer_id in dict.fromkeys(customer_ids):
-            _with_pool(ctx, s, customer_id)
+            check_not_in_case(s, _with_pool(ctx, s, customer_id))
         _move(ctx, s, customer_ids, employee_id, effective, clean_reason, clean_note)
     return Changes.of(Kind.CUSTOMERS, Kind.OWNERSHIP, ids=frozenset(customer_ids))
 
@@ -269,37 +272,52 @@ def _move(
         _lapse_claims(ctx, s, customer_id, "assigned directly")
 
 
+MSG_RELEASE_REASON = QT_TRANSLATE_NOOP(
+    "Errors", "Give the reason for releasing the customer to the public pool."
+)
+
+
 def release_to_pool(
     ctx: ServiceContext, customer_id: int, effective: date | None = None, note: str = ""
 ) -> Changes:
     """Put a customer into the public pool: the open ownership period ends on ``effective``
-    (default today). A salesperson may release their own customers."""
+    (default today). A salesperson may release their own customers. Every release gives its
+    reason (``note``); a customer in an open departure case goes through the case."""
     ctx.require(Action.POOL_RELEASE)
     day = effective or ctx.today()
-    clean_note = optional_text(note, "note", 256)
+    clean_note = required_text(note, "note", 256, MSG_RELEASE_REASON)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.RELEASE)
         customer = scope.customer_in_scope(ctx, s, customer_id)
-        latest = _latest(s, customer_id)
-        if latest is None or latest.valid_to is not None:
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "{customer} has no owner to release it."),
-                customer=customer.name,
-            )
-        if day > ctx.today():
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "A customer is released today or on a past date."),
-                field="effective",
-            )
-        _check_start(customer, latest, day)
-        latest.valid_to = day
-        customer.in_pool = True
-        _flush_ownership(s)
-        alerts.on_ownership_changed(s, ctx.today(), [customer_id])
-        audit.record(
-            s,
-            "release_to_pool",
-            "customer",
-            customer_id,
-            {"effective": day.isoformat(), "note": clean_note},
-        )
+        check_not_in_case(s, customer)
+        release_in(ctx, s, customer, day, clean_note)
     return Changes.of(Kind.CUSTOMERS, Kind.OWNERSHIP, Kind.POOL, ids=frozenset({customer_id}))
+
+
+def release_in(ctx: ServiceContext, s: Session, customer: Customer, day: date, reason: str) -> None:
+    """:func:`release_to_pool` inside an open unit of work, for a use case that authorised it
+    (a departure case's handover): the same rules on dates, no scope or case check."""
+    latest = _latest(s, customer.id)
+    if latest is None or latest.valid_to is not None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "{customer} has no owner to release it."),
+            customer=customer.name,
+        )
+    if day > ctx.today():
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "A customer is released today or on a past date."),
+            field="effective",
+        )
+    _check_start(customer, latest, day)
+    check_after_last_order(s, customer, latest.employee_id, day)
+    latest.valid_to = day
+    customer.in_pool = True
+    _flush_ownership(s)
+    alerts.on_ownership_changed(s, ctx.today(), [customer.id])
+    audit.record(
+        s,
+        "release_to_pool",
+        "customer",
+        customer.id,
+        {"effective": day.isoformat(), "note": reason},
+    )

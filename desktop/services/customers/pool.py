@@ -14,7 +14,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.accounts import User
 from desktop.models.customers import AssignmentReason, ClaimStatus, Customer, PoolClaim
 from desktop.models.staff import Employee
-from desktop.services import paging, scope
+from desktop.services import notice_access, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.customers.checks import _active_employee, _employee_allowed
@@ -32,6 +32,7 @@ def request_claim(
     ctx.require(Action.POOL_CLAIM)
     clean_reason = optional_text(reason, "reason", 256)
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.CLAIM)
         customer = s.get(Customer, customer_id)
         if customer is None:
             raise NotFound(scope.MSG_CUSTOMER_NOT_FOUND, id=customer_id)
@@ -91,6 +92,7 @@ def decide_claim(
     clean_note = optional_text(note, "note", 256)
     day = effective or ctx.today()
     with ctx.transaction() as s:
+        notice_access.refuse_in(ctx, s, notice_access.OWNERSHIP)
         claim = s.get(PoolClaim, claim_id)
         if claim is None:
             raise NotFound(QT_TRANSLATE_NOOP("Errors", "Claim {id} does not exist."), id=claim_id)

@@ -17,7 +17,7 @@ from desktop.models.orders import Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import business_settings as settings
-from desktop.services import handover, order_lock
+from desktop.services import handover, order_flags, order_lock
 from desktop.services.context import ServiceContext
 from desktop.services.departures.cases import CaseRow, _case_rows
 from desktop.services.departures.clauses import ClauseView, _clauses_in
@@ -92,6 +92,8 @@ class CaseRisks:
     overdue_deadlines: int
     non_compete_unpaid_months: int
     non_compete_alert: bool
+    #: Orders for the leaver's customers that named nobody or not the successor (accepted).
+    order_flags: int = 0
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,9 @@ def _risks(
     customers = [i for i in items if i.kind == ItemKind.CUSTOMER.value]
     n_open, outstanding, n_overdue, overdue = _money_risks(s, case.employee_id, today)
     attempts = s.scalar(
-        select(func.coalesce(func.sum(LockAttempt.rows), 0)).where(LockAttempt.case_id == case.id)
+        select(func.coalesce(func.sum(LockAttempt.rows), 0)).where(
+            LockAttempt.case_id == case.id, LockAttempt.source.not_in(order_flags.FLAG_SOURCES)
+        )
     )
     unpaid = unpaid_non_compete_months(deadlines)
     limit = settings.value_in(s, settings.NON_COMPETE_UNPAID_MONTHS)
@@ -216,6 +220,7 @@ def _risks(
         overdue_deadlines=sum(1 for d in deadlines if d.overdue),
         non_compete_unpaid_months=unpaid,
         non_compete_alert=unpaid >= limit,
+        order_flags=order_flags.flags_of_case(s, case.id),
     )
 
 

@@ -77,6 +77,7 @@ from desktop.services.handover.items import (
     waive_item,
     waive_items,
 )
+from desktop.services.handover.release import release_item_to_pool
 from desktop.services.handover.successors import (
     SuccessorSuggestion,
     apply_suggestions,
@@ -144,6 +145,7 @@ __all__ = [
     "pending_confirmations",
     "read_evidence",
     "refresh_items",
+    "release_item_to_pool",
     "save_template",
     "set_template_active",
     "suggest_successors",

@@ -98,6 +98,8 @@ class ItemRow:
     confirmed_at: datetime | None
     note: str | None
     version: int
+    #: Why a successor outside the rules was chosen (shown on the form).
+    successor_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def items_in(
             h.confirmed_at,
             h.note,
             h.version,
+            h.successor_reason,
         )
         .outerjoin(Customer, Customer.id == h.customer_id)
         .outerjoin(Receivable, Receivable.id == h.receivable_id)
@@ -213,6 +216,7 @@ def items_in(
             role, responsible_id, rname, successor_id_, sno, sname,
             due_on, planned_on, effective_on, amount, informed, informed_on, informed_how,
             waived, completed_by, completed_at, confirmed_by, confirmed_at, note, version,
+            successor_reason,
         ) = r  # fmt: skip
         rows.append(
             ItemRow(
@@ -261,6 +265,7 @@ def items_in(
                 confirmed_at=confirmed_at,
                 note=note,
                 version=version,
+                successor_reason=successor_reason,
             )
         )
     rows.sort(key=lambda r: (kind_order.get(r.kind, 99), r.title, r.id))

@@ -6,6 +6,7 @@ see :mod:`desktop.services.handover.confirmation`), and the suggestion scoring i
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,8 +18,15 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.customers import Customer, CustomerAssignment
-from desktop.models.departures import DepartureCase, HandoverItem, ItemKind, ItemStatus
-from desktop.models.staff import Employee, EmployeeStatus
+from desktop.models.departures import (
+    CaseState,
+    DepartureCase,
+    HandoverItem,
+    ItemKind,
+    ItemStatus,
+)
+from desktop.models.staff import Employee, EmployeeStatus, Position, PositionCategory
+from desktop.services import business_settings as settings
 from desktop.services import scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
@@ -31,7 +39,16 @@ from desktop.services.handover.cases import (
     case_in_scope,
 )
 from desktop.services.permissions import Action
-from desktop.services.validation import Problems
+from desktop.services.validation import Problems, optional_text
+
+#: A case in these states means its employee is leaving (``departures.states``; that package
+#: imports this one).
+_LEAVING = (
+    CaseState.SUBMITTED.value,
+    CaseState.APPROVED.value,
+    CaseState.IN_HANDOVER.value,
+    CaseState.AWAITING_CONFIRMATION.value,
+)
 
 # --------------------------------------------------------------------------- DTOs
 
@@ -101,8 +118,20 @@ def customers_by_code(ctx: ServiceContext, case_id: int, codes: Iterable[str]) -
         return [found[c] for c in dict.fromkeys(wanted)]
 
 
-def _successor(ctx: ServiceContext, s: Session, case: DepartureCase, employee_id: int) -> Employee:
-    """An employee who may take items over: active, not the one leaving, in the actor's scope."""
+def _in_sales(s: Session, employee: Employee) -> bool:
+    """Whether the employee holds a sales position (the flag, or a position of category sales)."""
+    if employee.position_id is None:
+        return bool(employee.is_sales)
+    position = s.get(Position, employee.position_id)
+    return position is not None and position.category == PositionCategory.SALES.value
+
+
+def _successor(
+    ctx: ServiceContext, s: Session, case: DepartureCase, employee_id: int, reason: str = ""
+) -> Employee:
+    """An employee who may take items over: active, not the one leaving, not leaving
+    themselves, in the actor's scope, and in a sales position — or, outside sales, chosen with
+    a recorded ``reason`` (a warehouse supervisor is not a salesperson by default)."""
     employee = s.get(Employee, employee_id)
     if employee is None:
         raise NotFound(scope.MSG_EMPLOYEE_NOT_FOUND, id=employee_id)
@@ -132,17 +161,48 @@ def _successor(ctx: ServiceContext, s: Session, case: DepartureCase, employee_id
             field="successor_id",
             id=employee_id,
         )
+    leaving = s.scalar(
+        select(DepartureCase.number).where(
+            DepartureCase.employee_id == employee.id, DepartureCase.state.in_(_LEAVING)
+        )
+    )
+    if leaving is not None:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{name} is leaving the firm too (departure case {case}) and cannot be a successor.",
+            ),
+            field="successor_id",
+            name=employee.name,
+            case=leaving,
+        )
+    if not reason.strip() and not _in_sales(s, employee):
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{name} is not in a sales position. Choose a salesperson, or give the reason "
+                "for choosing {name} (it is recorded and shown on the handover form).",
+            ),
+            field="successor_reason",
+            name=employee.name,
+        )
     return employee
 
 
 def _set_successor(
-    ctx: ServiceContext, items: Iterable[HandoverItem], employee_id: int, planned_on: date | None
+    ctx: ServiceContext,
+    items: Iterable[HandoverItem],
+    employee_id: int,
+    planned_on: date | None,
+    reason: str | None = None,
 ) -> int:
     count = 0
     for item in items:
         if item.successor_id != employee_id:
             item.successor_id = employee_id
             item.successor_set_by = ctx.actor.user_id
+        if item.successor_reason != reason:
+            item.successor_reason = reason
         if planned_on is not None and item.planned_on != planned_on:
             item.planned_on = planned_on
         count += 1
@@ -156,18 +216,21 @@ def assign_successor(
     customer_ids: Iterable[int] | None = None,
     planned_on: date | None = None,
     everything: bool = False,
+    reason: str = "",
 ) -> Changes:
     """Name the successor of customers (all customers without one when ``customer_ids`` is
     None). The customers' open receivables, orders and contracts that have no successor (no
     collector) yet get the same one; with ``everything`` (and no ``customer_ids``) so do the
     other open items without one (invoices the leaver sold to other owners' customers …).
     Confirmed items keep theirs. Ownership does not move until the successor confirms.
+    A successor outside sales needs a ``reason`` (recorded, shown on the form).
     ``Changes.ids`` holds the item ids changed."""
     ctx.require(Action.HANDOVER_EDIT)
+    why = optional_text(reason, "successor_reason", 256)
     with ctx.transaction() as s:
         case = case_in_scope(ctx, s, case_id)
         _editable(case)
-        _successor(ctx, s, case, employee_id)
+        _successor(ctx, s, case, employee_id, why or "")
         _check_planned(case, planned_on, ctx.today())
         query = select(HandoverItem).where(
             HandoverItem.case_id == case.id, HandoverItem.kind == ItemKind.CUSTOMER.value
@@ -183,7 +246,7 @@ def assign_successor(
         if customer_ids is not None:
             _refuse_missing_or_closed(s, targets, wanted)
         ids = {t.id for t in targets}
-        _set_successor(ctx, targets, employee_id, planned_on)
+        _set_successor(ctx, targets, employee_id, planned_on, why)
         related_query = select(HandoverItem).where(
             HandoverItem.case_id == case.id,
             HandoverItem.kind.in_(TRANSFER_KINDS[1:]),
@@ -196,7 +259,7 @@ def assign_successor(
             )
         related = s.scalars(related_query).all()
         ids |= {r.id for r in related}
-        _set_successor(ctx, related, employee_id, None)
+        _set_successor(ctx, related, employee_id, None, why)
         return Changes.of(Kind.HANDOVER, ids=frozenset(ids))
 
 
@@ -236,15 +299,17 @@ def assign_items(
     employee_id: int,
     item_ids: Iterable[int],
     planned_on: date | None = None,
+    reason: str = "",
 ) -> Changes:
     """Name the successor (a receivable's collector, an order's or contract's handler) of the
-    given open items of any transferable kind."""
+    given open items of any transferable kind (outside sales: with a ``reason``)."""
     ctx.require(Action.HANDOVER_EDIT)
     wanted = list(dict.fromkeys(item_ids))
+    why = optional_text(reason, "successor_reason", 256)
     with ctx.transaction() as s:
         case = case_in_scope(ctx, s, case_id)
         _editable(case)
-        _successor(ctx, s, case, employee_id)
+        _successor(ctx, s, case, employee_id, why or "")
         _check_planned(case, planned_on, ctx.today())
         items = {
             i.id: i
@@ -270,7 +335,7 @@ def assign_items(
                     )
                 )
         p.raise_if_any()
-        _set_successor(ctx, items.values(), employee_id, planned_on)
+        _set_successor(ctx, items.values(), employee_id, planned_on, why)
         return Changes.of(Kind.HANDOVER, ids=frozenset(items))
 
 
@@ -340,6 +405,9 @@ def suggest_successors(
             if industry:
                 industries[emp][industry] += n
         average = max(1.0, sum(load[i] for i in ids) / len(ids))
+        median = _firm_median_book(s, today)
+        margin = int(settings.value_in(s, settings.SUCCESSOR_LOAD_MARGIN))
+        cap = median + margin
         out = []
         for cid, code, name, region, industry in wanted:
 
@@ -351,11 +419,16 @@ def suggest_successors(
                 points -= load[c.id] / average
                 return (points, -load[c.id], -c.id)
 
-            best = max(pool, key=score)
+            # Nobody goes above the firm's median book plus the margin unless nobody else fits.
+            fits = [c for c in pool if load[c.id] < cap]
+            best = max(fits, key=score) if fits else min(pool, key=lambda c: (load[c.id], c.id))
             in_region = regions[best.id][region] if region else 0
             in_industry = industries[best.id][industry] if industry else 0
             load[best.id] += 1
             template, params = _explain(region, industry, in_region, in_industry, load[best.id])
+            params = {**params, "median": median, "margin": margin}
+            if not fits:
+                template = MSG_ALL_ABOVE
             out.append(
                 SuccessorSuggestion(
                     customer_id=cid,
@@ -373,6 +446,34 @@ def suggest_successors(
                 )
             )
         return out
+
+
+MSG_ALL_ABOVE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Everyone who could take this customer already has the firm's median book ({median}) plus "
+    "{margin} or more; this is the lightest: {load} customers with this one.",
+)
+
+
+def _firm_median_book(s: Session, today: date) -> int:
+    """The median number of customers owned today by the firm's active salespeople."""
+    people = list(
+        s.scalars(
+            select(Employee.id).where(
+                Employee.is_sales.is_(True), Employee.status == EmployeeStatus.ACTIVE.value
+            )
+        )
+    )
+    if not people:
+        return 0
+    counts = dict(
+        s.execute(
+            select(CustomerAssignment.employee_id, func.count())
+            .where(CustomerAssignment.employee_id.in_(people), scope.covers(today))
+            .group_by(CustomerAssignment.employee_id)
+        ).all()
+    )
+    return int(statistics.median_low(sorted(counts.get(p, 0) for p in people)))
 
 
 def _explain(

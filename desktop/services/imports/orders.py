@@ -14,7 +14,7 @@ from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.customers import Customer
 from desktop.models.orders import Order, OrderStatus, Receivable, ServiceType
 from desktop.models.staff import EmployeeStatus
-from desktop.services import alerts, order_lock
+from desktop.services import alerts, order_flags, order_lock
 from desktop.services.imports.plan import (
     LOOKUP_CHUNK,
     Plan,
@@ -126,7 +126,7 @@ def plan_orders(
                 )
             # The departure lock (called here, not registered from elsewhere, so it holds in
             # every process that imports orders, whatever else it has imported).
-            locked = order_lock.check_import_row(session, salesperson, day)
+            locked = order_lock.check_import_row(session, salesperson, day, today)
             if locked:
                 template, params = locked
                 r.fail("salesperson", template, **params)
@@ -242,6 +242,8 @@ def insert_orders(session: Session, plan: Plan, now: datetime, today: date) -> d
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     before = alerts.last_order_id(session)
     counts = _write_orders(session, plan, stamp)
+    new_rows = [row for row in plan.rows if "update" not in row]
+    order_flags.flag_rows(session, new_rows, str(session.info.get("actor") or "import"))
     # The order rules over the imported rows, in the import's unit of work (set-wise).
     alerts.on_orders_imported(session, today, before)
     return counts

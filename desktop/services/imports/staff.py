@@ -40,6 +40,9 @@ EMPLOYEE_STATUS = {
     "已离职": EmployeeStatus.DEPARTED,
 }
 
+#: The file column naming an employee's manager (an employee number, not a role).
+MANAGER_COLUMN = "manager"
+
 
 POSITION_CATEGORY_HINTS = (
     ("销售", PositionCategory.SALES),
@@ -302,7 +305,7 @@ def _update_employee(
             )
         elif name == "position":
             values["position_id"] = positions.get(row["position"]) if row["position"] else None
-        elif name != "manager":  # the manager is set below, for new and updated rows alike
+        elif name != MANAGER_COLUMN:  # set below, for new and updated rows alike
             values[name] = row[name]
     if values:
         session.connection().execute(

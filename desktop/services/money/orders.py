@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models import audit
 from desktop.models.customers import Customer
 from desktop.models.orders import (
     Order,
@@ -23,7 +24,7 @@ from desktop.models.orders import (
 )
 from desktop.models.staff import Employee
 from desktop.models.types import fen_of
-from desktop.services import alerts, listing, order_lock, paging, scope
+from desktop.services import alerts, listing, order_flags, order_lock, paging, scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.money.common import (
@@ -66,6 +67,8 @@ class OrderInput:
     origin: str | None = None
     destination: str | None = None
     status: str = OrderStatus.OPEN.value
+    #: Why a leaver's past order is entered after their order lock began (managers only).
+    late_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,18 @@ def _order_values(
         previous.salesperson_id,
         previous.order_date,
     ):
-        locked = order_lock.check_order(s, salesperson, data.order_date, number, ctx.actor.username)
+        late_reason = data.late_reason.strip()
+        if late_reason:
+            ctx.require(Action.ORDERS_LATE_ENTRY)
+        locked = order_lock.check_order(
+            s,
+            salesperson,
+            data.order_date,
+            number,
+            ctx.actor.username,
+            ctx.today(),
+            late_reason,
+        )
         if locked is not None:
             p.add(locked)
     p.raise_if_any()
@@ -205,10 +219,33 @@ def create_order(ctx: ServiceContext, data: OrderInput) -> Changes:
         order = Order(**_order_values(ctx, s, data, None))
         s.add(order)
         s.flush()
+        _after_entry(ctx, s, order, data)
         raised = alerts.on_orders_written(
             s, ctx.today(), [order.id], [order.customer_id], [order.salesperson_id]
         )
         return Changes.of(Kind.ORDERS, ids=frozenset({order.id})) | _alerted(raised)
+
+
+def _after_entry(ctx: ServiceContext, s: Session, order: Order, data: OrderInput) -> None:
+    """Audit a leaver's past order entered late with its reason; flag an order for a customer
+    under handover that names nobody or not the successor (:mod:`desktop.services.order_flags`)."""
+    late = order_lock.entered_late(s, order.salesperson_id, order.order_date, ctx.today())
+    if late is not None:
+        audit.record(
+            s,
+            "order_lock.late_entry",
+            "waybill",
+            order.id,
+            {"case": late.case_number, "reason": data.late_reason.strip()[:256]},
+        )
+    order_flags.flag_order(
+        s,
+        order.customer_id,
+        order.salesperson_id,
+        order.number,
+        order.order_date,
+        ctx.actor.username,
+    )
 
 
 def update_order(

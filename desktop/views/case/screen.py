@@ -341,6 +341,16 @@ class CaseScreen(QWidget):
                     detail.risks.lock_attempts,
                 )
             )
+        if detail.risks.order_flags:
+            extra.append(
+                fill(
+                    self.tr(
+                        "<b style='color:#b00020'>%1 orders for these customers named nobody "
+                        "or not the successor</b>"
+                    ),
+                    detail.risks.order_flags,
+                )
+            )
         self.facts.setText("<br>".join(x for x in (line1, line2, " · ".join(extra)) if x))
 
     def _role_can(self, action: Action) -> bool:

@@ -34,7 +34,9 @@ from desktop.views.workers import TaskRunner
 
 class AuditPage(Page):
     action = Action.AUDIT_VIEW
-    watches = frozenset({Kind.ALL, Kind.USERS, Kind.KEYS, Kind.BACKUP, Kind.COMPANY})
+    watches = frozenset(
+        {Kind.ALL, Kind.USERS, Kind.KEYS, Kind.BACKUP, Kind.COMPANY, Kind.EXPORT_REQUESTS}
+    )
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)

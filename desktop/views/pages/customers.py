@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -40,7 +41,7 @@ from desktop.views.pages.base import save_in_background
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
-from desktop.views.widgets.forms import FieldErrors, ask_first
+from desktop.views.widgets.forms import FieldErrors
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
 from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
@@ -709,20 +710,29 @@ class CustomersPage(ListPage):
         row = self.panel.selected()
         if self.ctx is None or row is None:
             return
-        if not ask_first(
+        # The confirmation asks for the reason the service requires: Cancel releases nothing.
+        reason, ok = QInputDialog.getText(
             self,
-            self.tr("Release to pool"),
+            self.tr("Release to the public pool"),
             fill(
                 self.tr(
-                    "Release %1 (%2) to the pool? Its owner loses it from today and any "
-                    "salesperson may claim it."
+                    "Release %1 (%2) to the public pool from today? Its owner loses it and any "
+                    "salesperson may claim it. Reason:"
                 ),
                 row.name,
                 row.code,
             ),
-        ):
+        )
+        if not ok:
             return
-        self.run(customers.release_to_pool, self.ctx, row.id, self.ctx.today(), on_done=self._after)
+        self.run(
+            customers.release_to_pool,
+            self.ctx,
+            row.id,
+            self.ctx.today(),
+            reason,
+            on_done=self._after,
+        )
 
     def claim(self) -> None:
         row = self.panel.selected()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BatonError, ValidationError
 from desktop.i18n import format_datetime
-from desktop.services import accounts
+from desktop.services import account_links, accounts
 from desktop.services.accounts import UserInfo
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
@@ -54,11 +54,14 @@ class AddUserDialog(QDialog):
         self.role.setCurrentIndex(list(Role).index(Role.SALES))
         self.password = password_edit()
         self.repeat = password_edit()
+        self.employee = QLineEdit()
+        self.employee.setPlaceholderText(self.tr("required for sales and manager accounts"))
         self.errors = FieldErrors()
         form = QFormLayout()
         self.errors.add_row(form, "username", self.tr("User name"), self.username)
         self.errors.add_row(form, "display_name", self.tr("Full name"), self.display_name)
         self.errors.add_row(form, "role", self.tr("Role"), self.role)
+        self.errors.add_row(form, "employee_id", self.tr("Employee number"), self.employee)
         self.errors.add_row(form, "password", self.tr("Password"), self.password)
         self.errors.add_row(form, "repeat", self.tr("Repeat password"), self.repeat)
         buttons = QDialogButtonBox(
@@ -76,6 +79,7 @@ class AddUserDialog(QDialog):
             "display_name": self.display_name.text(),
             "role": str(self.role.currentData()),
             "password": self.password.text(),
+            "employee_no": self.employee.text(),
         }
 
 
@@ -110,15 +114,15 @@ class PasswordDialog(QDialog):
         self.accept()
 
 
-def users_and_keys(ctx: ServiceContext) -> tuple[list[UserInfo], Any]:
-    """The page's data in one worker run: the accounts and the key facts (or the error that
-    reading them met, shown as before while the users still show)."""
+def users_and_keys(ctx: ServiceContext) -> tuple[list[UserInfo], Any, dict[str, str]]:
+    """The page's data in one worker run: the accounts, the key facts (or the error that
+    reading them met, shown as before while the users still show) and whose account each is."""
     users = accounts.list_users(ctx)
     try:
         info: Any = accounts.key_info(ctx)
     except BatonError as exc:
         info = exc
-    return users, info
+    return users, info, account_links.linked_employees(ctx)
 
 
 class UsersPage(Page):
@@ -128,11 +132,13 @@ class UsersPage(Page):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self._users: list[UserInfo] = []
+        self._links: dict[str, str] = {}
         self.model = RowsModel(
             [
                 Column(self.tr("User name"), lambda u: u.username),
                 Column(self.tr("Full name"), lambda u: u.display_name),
                 Column(self.tr("Role"), lambda u: role_label(u.role)),
+                Column(self.tr("Employee"), lambda u: self._links.get(u.username, "")),
                 Column(self.tr("State"), self._state),
                 Column(
                     self.tr("Key slot"),
@@ -160,6 +166,7 @@ class UsersPage(Page):
             ("disable", self.tr("Disable"), self.toggle_disabled),
             ("password", self.tr("Reset password…"), self.reset_password),
             ("role", self.tr("Change role…"), self.change_role),
+            ("link", self.tr("Link to employee…"), self.link_employee),
             ("remove", self.tr("Remove and rotate key…"), self.remove_user),
         ):
             button = QPushButton(text)
@@ -215,10 +222,11 @@ class UsersPage(Page):
             return
         self.run(users_and_keys, self.ctx, on_done=self._show)
 
-    def _show(self, read: tuple[list[UserInfo], Any]) -> None:
-        """Show the users and the key facts the worker read."""
-        users, info = read
+    def _show(self, read: tuple[list[UserInfo], Any, dict[str, str]]) -> None:
+        """Show the users, the key facts and the accounts' employees the worker read."""
+        users, info, links = read
         self._users = users
+        self._links = links
         self.model.set_rows(self._users)
         if isinstance(info, BaseException):
             show_error(self, info)
@@ -255,7 +263,7 @@ class UsersPage(Page):
         manage = self.ctx is not None and can(self.ctx.actor.role, Action.USERS_MANAGE)
         user = self.selected()
         for name, button in self.buttons.items():
-            needs_user = name in {"disable", "password", "role", "remove"}
+            needs_user = name in {"disable", "password", "role", "remove", "link"}
             button.setEnabled(manage and (user is not None or not needs_user))
         if user is not None:
             self.buttons["disable"].setText(
@@ -293,12 +301,25 @@ class UsersPage(Page):
             self._ask_new_user(dialog)
 
         self.run(
-            accounts.add_user,
+            account_links.add_user_by_no,
             self.ctx,
             **values,
             on_done=lambda _r: self._done(Changes.of(Kind.USERS)),
             on_error=failed,
         )
+
+    def link_employee(self) -> None:
+        """Tie the selected account to its employee (by number; blank unties it)."""
+        user = self.selected()
+        if self.ctx is None or user is None:
+            return
+        number, ok = QInputDialog.getText(
+            self,
+            self.tr("Link to employee"),
+            fill(self.tr("Employee number of %1 (blank: linked to no employee):"), user.username),
+        )
+        if ok:
+            self.run(account_links.link_by_no, self.ctx, user.username, number, on_done=self._done)
 
     def toggle_disabled(self) -> None:
         user = self.selected()
