@@ -39,6 +39,10 @@
         <translation>添加用户</translation>
     </message>
     <message>
+        <source>required for sales and manager accounts</source>
+        <translation>销售和经理账户必填</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -49,6 +53,10 @@
     <message>
         <source>Role</source>
         <translation>角色</translation>
+    </message>
+    <message>
+        <source>Employee number</source>
+        <translation>工号</translation>
     </message>
     <message>
         <source>Password</source>
@@ -486,12 +494,24 @@
         <translation>按账龄计提比例：1 年以内 5%，1-2 年 10%，2-3 年 25%，3-4 年 75%，4 年及以上 100%。</translation>
     </message>
     <message>
-        <source>An export of more rows than this needs approval by two people.</source>
-        <translation>导出行数超过此值时，需经两人审批。</translation>
+        <source>Rows one person may export or print within the export window without approval; above it an export needs approval by two people.</source>
+        <translation>每人在导出统计期内无需审批即可导出或打印的行数；超过后，导出需经两人批准。</translation>
     </message>
     <message>
-        <source>New orders stop being attributed to a departing employee from the approval of the departure or from the notice date.</source>
-        <translation>自离职审批通过之日（或提出离职之日）起，新订单不再计入离职员工名下。</translation>
+        <source>Days over which the rows a person exports are added up against the limit.</source>
+        <translation>累计个人导出行数以对照上限的天数。</translation>
+    </message>
+    <message>
+        <source>New orders stop being attributed to a departing employee from the notice date (default) or from the approval of the departure.</source>
+        <translation>从通知日期（默认）或离职批准之日起，新订单不再归属于离职员工。</translation>
+    </message>
+    <message>
+        <source>From the notice date of a submitted departure case the leaver&apos;s account may not export or print customer lists, claim or release customers or change ownership, and each customer they open is audited.</source>
+        <translation>自已提交离职案件的通知日期起，离职人员的账户不能导出或打印客户清单、认领或放出客户、变更客户归属，其打开的每个客户都会记入审计。</translation>
+    </message>
+    <message>
+        <source>Suggested successors are not given more customers than the firm&apos;s median book plus this many, unless nobody else fits.</source>
+        <translation>建议的接任人的客户数不超过公司客户数中位数加上此数，除非没有其他合适人选。</translation>
     </message>
     <message>
         <source>Months after a departure during which a former customer&apos;s orders are watched.</source>
@@ -1008,6 +1028,10 @@
     <message>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;%1 refused order attempts&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;%1 次下单被拒&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;%1 orders for these customers named nobody or not the successor&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;这些客户有 %1 张订单未指定业务员或未指定接任人&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Next:</source>
@@ -2299,8 +2323,12 @@
         <translation>添加跟进…</translation>
     </message>
     <message>
-        <source>Release %1 (%2) to the pool? Its owner loses it from today and any salesperson may claim it.</source>
-        <translation>将 %1（%2）放入公海？原负责人自今日起失去该客户，任何销售均可认领。</translation>
+        <source>Release to the public pool</source>
+        <translation>放入公海</translation>
+    </message>
+    <message>
+        <source>Release %1 (%2) to the public pool from today? Its owner loses it and any salesperson may claim it. Reason:</source>
+        <translation>从今天起将 %1（%2）放入公海？原归属人将失去该客户，任何业务员都可认领。原因：</translation>
     </message>
 </context>
 <context>
@@ -3876,6 +3904,10 @@ The details are in the log: %2</source>
         <translation>{value} 不是客户调整的有效原因（可用：{known}）。</translation>
     </message>
     <message>
+        <source>Give the reason for releasing the customer to the public pool.</source>
+        <translation>请填写将客户放入公海的原因。</translation>
+    </message>
+    <message>
         <source>{customer} has no owner to release it.</source>
         <translation>{customer} 当前无归属人，无需释放。</translation>
     </message>
@@ -4162,6 +4194,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>There is no branch {branch}; the branches are {branches}.</source>
+        <extracomment>The file column naming an employee&apos;s manager (an employee number, not a role).</extracomment>
         <translation>没有分公司 {branch}；现有分公司：{branches}。</translation>
     </message>
     <message>
@@ -4297,6 +4330,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>You may not attribute records to employee {id} (outside your scope).</source>
+        <extracomment>Why a leaver&apos;s past order is entered after their order lock began (managers only).</extracomment>
         <translation>您不能将记录计入员工 {id} 名下（超出您的管辖范围）。</translation>
     </message>
     <message>
@@ -4466,8 +4500,16 @@ The details are in the log: %2</source>
         <translation>{name} 在 {day} 之后仍名下有 {count} 个客户。请先完成客户交接（或释放到公海），再标记离职。</translation>
     </message>
     <message>
+        <source>A {role} account must be linked to its employee record (their customers and branch come from it): choose the employee.</source>
+        <translation>{role} 账户必须关联其员工档案（其客户和分公司来自员工档案）：请选择员工。</translation>
+    </message>
+    <message>
         <source>{name} is already linked to the account {username}.</source>
         <translation>{name} 已关联账户 {username}。</translation>
+    </message>
+    <message>
+        <source>There is no employee with the number {value}.</source>
+        <translation>没有工号为 {value} 的员工。</translation>
     </message>
     <message>
         <source>The file is neither UTF-8 nor GBK/GB18030 text (byte {position} cannot be read). Save it from Excel as CSV UTF-8 or as XLSX.</source>
@@ -4820,6 +4862,10 @@ The details are in the log: %2</source>
         <translation>本次导出共 {rows} 行，超过无需两人审批即可导出的 {threshold} 行。两人审批功能尚未提供：请由管理员导出，或用搜索、筛选缩小列表范围。</translation>
     </message>
     <message>
+        <source>This export has {rows} rows; with the {used} rows you exported in the last {days} days it passes the limit of {limit}. Ask for approval with a reason (a manager, then an administrator approves it), or narrow the list with a search or a filter.</source>
+        <translation>本次导出共 {rows} 行；加上您最近 {days} 天已导出的 {used} 行，超过了 {limit} 行的上限。请填写原因申请审批（先由经理、再由管理员批准），或通过搜索或筛选缩小清单范围。</translation>
+    </message>
+    <message>
         <source>Export to a file ending in .xlsx or .csv (not {file}).</source>
         <translation>请导出为 .xlsx 或 .csv 文件（而不是 {file}）。</translation>
     </message>
@@ -4847,6 +4893,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>{code} is not a customer of case {case}.</source>
+        <extracomment>A case in these states means its employee is leaving (``departures.states``; that package imports this one).</extracomment>
         <translation>{code} 不是离职单 {case} 的客户。</translation>
     </message>
     <message>
@@ -4872,6 +4919,18 @@ The details are in the log: %2</source>
     <message>
         <source>{title} is not an open item that a successor takes over.</source>
         <translation>{title} 不是由接任人接手的未结事项。</translation>
+    </message>
+    <message>
+        <source>{name} is leaving the firm too (departure case {case}) and cannot be a successor.</source>
+        <translation>{name} 也即将离职（离职案件 {case}），不能作为接任人。</translation>
+    </message>
+    <message>
+        <source>{name} is not in a sales position. Choose a salesperson, or give the reason for choosing {name} (it is recorded and shown on the handover form).</source>
+        <translation>{name} 不在销售岗位。请选择销售人员，或填写选择 {name} 的原因（该原因将被记录并显示在交接单上）。</translation>
+    </message>
+    <message>
+        <source>Everyone who could take this customer already has the firm&apos;s median book ({median}) plus {margin} or more; this is the lightest: {load} customers with this one.</source>
+        <translation>所有可接手该客户的人员的客户数都已达到公司中位数（{median}）加 {margin} 或以上；此人负担最轻：加上该客户共 {load} 个客户。</translation>
     </message>
     <message>
         <source>Serves the same region ({region}: {region_count} customers) and industry ({industry}: {industry_count}); {load} customers with this one.</source>
@@ -4903,6 +4962,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Choose at least one handover item.</source>
+        <extracomment>Why a successor outside the rules was chosen (shown on the form).</extracomment>
         <translation>请至少选择一项交接事项。</translation>
     </message>
     <message>
@@ -5005,6 +5065,14 @@ The details are in the log: %2</source>
         <source>{employee} is leaving the firm (departure case {case}): from {day} on no new order can name them as its salesperson. Name the successor or another salesperson.</source>
         <extracomment>States in which an approved case locks its employee&apos;s orders. With the lock from the notice date, a submitted case locks too.</extracomment>
         <translation>{employee} 正在离职（离职单 {case}）：自 {day} 起不能再作为新运单的业务员。请填写接任人或其他业务员。</translation>
+    </message>
+    <message>
+        <source>{employee} is leaving the firm (departure case {case}): since {day} no order naming them can be entered, whatever its date. A manager may enter a real past order with the reason it comes late.</source>
+        <translation>{employee} 即将离职（离职案件 {case}）：自 {day} 起，无论订单日期为何，都不能再录入以其为业务员的订单。确属过去的订单，可由经理填写补录原因后录入。</translation>
+    </message>
+    <message>
+        <source>{employee} is leaving the firm (departure case {case}): since {day} no order naming them can be imported, whatever its date</source>
+        <translation>{employee} 即将离职（离职案件 {case}）：自 {day} 起，无论订单日期为何，都不能导入以其为业务员的订单</translation>
     </message>
     <message>
         <source>{employee} is leaving the firm (departure case {case}): orders dated {day} or later cannot name them as salesperson</source>
@@ -5446,6 +5514,76 @@ The details are in the log: %2</source>
         <source>The day ownership starts must be a date no later than today.</source>
         <extracomment>Planners that take the import&apos;s options (a branch for departments, receivables to raise).</extracomment>
         <translation>归属开始日期必须是不晚于今天的日期。</translation>
+    </message>
+    <message>
+        <source>The change for {customer} cannot take effect on {day}: order {number} of {last} names {owner} as its salesperson. Choose {last} or later.</source>
+        <translation>{customer} 的变更不能在 {day} 生效：{last} 的订单 {number} 的业务员是 {owner}。请选择 {last} 或之后的日期。</translation>
+    </message>
+    <message>
+        <source>{customer} is part of departure case {case}: release or reassign it through that case&apos;s handover.</source>
+        <translation>{customer} 属于离职案件 {case}：请通过该案件的交接来放入公海或转移。</translation>
+    </message>
+    <message>
+        <source>Export request {id} does not exist.</source>
+        <extracomment>How long an approved request may be used.</extracomment>
+        <translation>导出申请 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>You asked for export request {id}: two other people must approve or reject it (separation of duties).</source>
+        <translation>导出申请 {id} 是您提出的：必须由另外两人批准或驳回（职责分离）。</translation>
+    </message>
+    <message>
+        <source>You gave the first approval of export request {id}: the second must come from someone else (separation of duties).</source>
+        <translation>您已对导出申请 {id} 作出第一次批准：第二次批准必须由其他人作出（职责分离）。</translation>
+    </message>
+    <message>
+        <source>Export request {id} is {status} already.</source>
+        <translation>导出申请 {id} 已是 {status} 状态。</translation>
+    </message>
+    <message>
+        <source>Export request {id} cannot be used: it is {status}, not approved.</source>
+        <translation>导出申请 {id} 无法使用：其状态为 {status}，未获批准。</translation>
+    </message>
+    <message>
+        <source>Export request {id} was approved for the {kind} list of {user}, not for this export.</source>
+        <translation>导出申请 {id} 批准的是 {user} 的 {kind} 清单，而不是本次导出。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the export request.</source>
+        <translation>请填写导出申请的原因。</translation>
+    </message>
+    <message>
+        <source>Give the reason for rejecting the request.</source>
+        <translation>请填写驳回申请的原因。</translation>
+    </message>
+    <message>
+        <source>Only a customer can be released to the pool.</source>
+        <translation>只有客户可以放入公海。</translation>
+    </message>
+    <message>
+        <source>export or print customer lists</source>
+        <extracomment>Submitted or further, not yet over (``departures.states``; that package imports services that import this module).</extracomment>
+        <translation>导出或打印客户清单</translation>
+    </message>
+    <message>
+        <source>claim customers from the public pool</source>
+        <translation>从公海认领客户</translation>
+    </message>
+    <message>
+        <source>release customers to the public pool</source>
+        <translation>将客户放入公海</translation>
+    </message>
+    <message>
+        <source>change who owns a customer</source>
+        <translation>变更客户归属</translation>
+    </message>
+    <message>
+        <source>You are leaving the firm (departure case {case}): from your notice date {day} your account may not {what}.</source>
+        <translation>您即将离职（离职案件 {case}）：自通知日期 {day} 起，您的账户不能{what}。</translation>
+    </message>
+    <message>
+        <source>Your departure case {case} is under way. Since your notice date {day} your account can no longer export or print customer lists, claim pool customers, release customers or change who owns them, and every customer you open is recorded. Your customers are being handed over to your successors.</source>
+        <translation>您的离职案件 {case} 正在办理中。自通知日期 {day} 起，您的账户不能再导出或打印客户清单、认领公海客户、放出客户或变更客户归属，您打开的每个客户都会被记录。您的客户正在移交给接任人。</translation>
     </message>
 </context>
 <context>
@@ -7900,6 +8038,10 @@ The current data is backed up first, then replaced. Changes made after the backu
         <translation>角色</translation>
     </message>
     <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -7934,6 +8076,10 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Change role…</source>
         <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Link to employee…</source>
+        <translation>关联员工…</translation>
     </message>
     <message>
         <source>Remove and rotate key…</source>
@@ -7994,6 +8140,14 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Link to employee</source>
+        <translation>关联员工</translation>
+    </message>
+    <message>
+        <source>Employee number of %1 (blank: linked to no employee):</source>
+        <translation>%1 的工号（留空：不关联员工）：</translation>
     </message>
     <message>
         <source>Disable account</source>
