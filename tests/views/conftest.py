@@ -77,7 +77,8 @@ def unlock(qtbot, win: MainWindow, username: str, password: str) -> None:
 
 @pytest.fixture(autouse=True)
 def no_blocking_dialogs(monkeypatch):
-    """Message boxes answer at once (Yes) and are recorded; a crash dialog fails the test."""
+    """Message boxes answer at once (Yes), text prompts Cancel, all recorded; a crash dialog
+    fails the test."""
     from PySide6.QtWidgets import QMessageBox
 
     shown: list[tuple[str, str]] = []
@@ -96,6 +97,15 @@ def no_blocking_dialogs(monkeypatch):
         raise AssertionError(f"the GUI met an unexpected error: {exc!r}") from exc
 
     monkeypatch.setattr("desktop.views.errors.show_crash", crash)
+
+    # A text prompt never waits for a hand that is not there: it answers Cancel, recorded.
+    from PySide6.QtWidgets import QInputDialog
+
+    def prompt(parent, title, text, *args, **kwargs):
+        shown.append(("prompt", text))
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(prompt))
     return shown
 
 
