@@ -57,12 +57,12 @@ def test_business_rules_are_listed_changed_refused_and_reset(vault_dir):
     assert "provision_ladder = [" in listed  # JSON, as `settings set` takes it back
     before = listed.split("notice_days = ", 1)[1].split()[0]
 
-    assert ok(baton(vault_dir, "settings", "set", "notice_days", "45")) == "notice_days = 45\n"
+    assert ok(baton(vault_dir, "settings", "set", "notice_days", "28")) == "notice_days = 28\n"
     bad = baton(vault_dir, "settings", "set", "notice_days", "9999")
     assert_one_line_error(bad, 2, "notice_days")
     ctx = as_admin(vault_dir)
     try:
-        assert settings.get(ctx, "notice_days") == 45, "a refused value changes nothing"
+        assert settings.get(ctx, "notice_days") == 28, "a refused value changes nothing"
     finally:
         ctx.close()
     assert_one_line_error(baton(vault_dir, "settings", "set", "no_such_rule", "1"), 2)

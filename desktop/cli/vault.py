@@ -248,9 +248,9 @@ def cmd_user(args: argparse.Namespace) -> int:
                             "(no account: baton rotate-key removes this slot)"
                         )
         elif args.user_command == "add":
-            from desktop.services import account_links, departures
+            from desktop.services import account_links, departures, staff
 
-            employee = departures.employee_by_no(ctx, args.employee) if args.employee else None
+            employee = staff.employee_by_no(ctx, args.employee) if args.employee else None
             if employee is None and account_links.needs_link(args.role):
                 raise UsageError(
                     "a {role} account must be linked to its employee: add --employee EMPLOYEE_NO",

@@ -10,9 +10,9 @@ import pytest
 
 from desktop.errors import PermissionDenied
 from desktop.models.accounts import Role
-from desktop.services import alerts, customers, followups
+from desktop.services import alerts, followups, handover
 from desktop.services import departures as dp
-from tests.services.departure_support import START, build_firm, new_id
+from tests.services.departure_support import build_firm, new_id
 
 D = date
 
@@ -64,12 +64,13 @@ def test_early_warning_is_for_hr_managers_and_admins(admin, firm, role_users, lo
 
 def test_a_cases_risk_counts_the_book_at_notice_not_what_is_left(admin, firm):
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], D(2030, 4, 3))))
-    dp.submit(admin, case_id)
-    dp.approve(admin, case_id)
+    for _move in ("submit", "approve", "start the handover"):
+        dp.advance(admin, case_id)
     before = dp.risk_assessment(admin, case_id)
     assert before.customers == 3
-    customers.reassign(admin, firm["jia"], firm["li"], START)
-    customers.reassign(admin, firm["yi"], firm["li"], START)
+    # Two customers handed over and confirmed (a customer in an open case moves only so).
+    handover.assign_successor(admin, case_id, firm["li"], [firm["jia"], firm["yi"]])
+    handover.confirm_items(admin, case_id, customer_ids=[firm["jia"], firm["yi"]])
     after = dp.risk_assessment(admin, case_id)
     assert after.customers == 3
     share = {f.key: f for f in after.factors}["revenue_share"]

@@ -13,7 +13,7 @@ from desktop.errors import PermissionDenied, ValidationError
 from desktop.models.accounts import Role
 from desktop.models.alerts import Alert
 from desktop.models.orders import Order
-from desktop.services import alerts, customers, exports, followups, handover
+from desktop.services import alerts, business_settings, customers, exports, followups, handover
 from desktop.services import departures as dp
 from desktop.services import money as rv
 from desktop.services.alerts import AlertFilter
@@ -79,6 +79,8 @@ def new_customer(admin, firm, code, owner="zhao", complete=False) -> int:
 
 
 def test_leaver_order_after_lock_refused_typed_order_raises_and_stays(admin, firm):
+    # The lock from approval (the firm's choice; the default is from the notice date).
+    business_settings.set(admin, business_settings.ORDER_LOCK_FROM, "approval")
     # Just under: submitted, not yet approved — no lock, no alert.
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
     dp.submit(admin, case_id)
@@ -95,9 +97,11 @@ def test_leaver_order_after_lock_refused_typed_order_raises_and_stays(admin, fir
     assert [o["number"] for o in alert.evidence["orders"]] == ["WB-20"]
     with admin.transaction() as s:
         assert s.scalar(select(Order.id).where(Order.number == "WB-21")) is None
-    # A dated-before-the-lock order (his own past work) raises nothing new.
-    order(admin, firm, "WB-22", "jia", D(2030, 3, 3))
-    assert len(sweep_twice(admin, "leaver_order_after_lock")) == 1
+    # A past order entered after the lock is refused too (it needs a manager's reason) and is
+    # evidence of its own (its order date falls in an earlier window); sweeping adds nothing.
+    with pytest.raises(ValidationError):
+        order(admin, firm, "WB-22", "jia", D(2030, 3, 3))
+    assert len(sweep_twice(admin, "leaver_order_after_lock")) == 2
 
 
 def test_a_refused_import_leaves_its_alert_although_the_import_changed_nothing(
@@ -331,12 +335,12 @@ def test_backdated_ownership_release_before_the_owners_last_order(admin, firm):
     # 乙化工's last order naming 张伟 is WB-2 (2030-01-05): a move dated after it is fine.
     customers.reassign(admin, firm["yi"], firm["li"], D(2030, 2, 1))
     assert found(admin, "backdated_ownership") == []
-    # 甲电子's WB-1 (2030-02-25) names 张伟: a move dated 2030-02-20 is back-dated.
-    customers.reassign(admin, firm["jia"], firm["li"], D(2030, 2, 20))
-    (alert,) = found(admin, "backdated_ownership")
-    assert alert.subject_id == firm["jia"] and alert.employee_id == firm["zhang"]
-    assert alert.evidence["last_order"] == "2030-02-25"
-    assert len(sweep_twice(admin, "backdated_ownership")) == 1
+    # 甲电子's WB-1 (2030-02-25) names 张伟: a move dated 2030-02-20 is back-dated, and the
+    # typed path now refuses it outright (customers/guards.py), so nothing lands to alert on.
+    with pytest.raises(ValidationError, match="2030-02-25"):
+        customers.reassign(admin, firm["jia"], firm["li"], D(2030, 2, 20))
+    assert found(admin, "backdated_ownership") == []
+    assert sweep_twice(admin, "backdated_ownership") == []
 
 
 # --------------------------------------------------------------------------- the inbox

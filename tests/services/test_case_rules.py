@@ -35,14 +35,14 @@ def test_notice_period_in_and_after_probation_and_without_notice():
 
 def test_the_case_deadline_is_the_notice_period(admin, role_users):
     firm = build_firm(admin, role_users)
-    bs.set(admin, bs.NOTICE_DAYS, 45)
+    bs.set(admin, bs.NOTICE_DAYS, 28)
     case_id = new_id(
-        dp.start_case(admin, CaseInput(firm["zhang"], D(2030, 4, 3), notice_on=D(2030, 3, 4)))
+        dp.start_case(admin, CaseInput(firm["zhang"], D(2030, 3, 30), notice_on=D(2030, 3, 4)))
     )
     (notice,) = [d for d in dp.case_deadlines(admin, case_id) if d.key == "notice"]
-    period = dp.notice_period("resignation", D(2030, 3, 4), D(2021, 8, 9), 45, 3)
-    assert (notice.due_on, notice.params["days"]) == (period.ends_on, 45) == (D(2030, 4, 18), 45)
-    assert notice.warning == dp.WARN_SHORT_NOTICE and period.short(D(2030, 4, 3))
+    period = dp.notice_period("resignation", D(2030, 3, 4), D(2021, 8, 9), 28, 3)
+    assert (notice.due_on, notice.params["days"]) == (period.ends_on, 28) == (D(2030, 4, 1), 28)
+    assert notice.warning == dp.WARN_SHORT_NOTICE and period.short(D(2030, 3, 30))
 
 
 def test_the_least_non_compete_compensation_shown_is_the_one_accepted(admin, role_users):

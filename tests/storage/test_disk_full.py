@@ -49,7 +49,7 @@ def test_disk_full_write_fails_visibly_and_committed_rows_stay(small_disk):
     paths = Paths(small_disk / "vault")
     make_vault(paths)
     filler = small_disk / "filler"
-    filler.write_bytes(b"\0" * 300_000)  # deleted later: "free some space and try again"
+    filler.write_bytes(b"\0" * 600_000)  # deleted later: "free some space and try again"
     ctx = login(paths, "admin", ADMIN_PASSWORD)
     committed = 0
     try:

@@ -41,7 +41,6 @@ def test_a_short_month_and_day_are_kept_too(qtbot):
     assert edit.value() == date(2026, 1, 5)
 
 
-@pytest.mark.paged_fetch_on_gui_thread
 def test_the_previous_users_search_is_gone_after_lock(qtbot, vault, window):
     admin, _ = vault
     admin.close()

@@ -14,6 +14,16 @@ from tests.views.conftest import on_worker, unlock
 from tests.views.test_departures_gui import show
 
 
+def given_away(admin, customer_id: int) -> None:
+    """The customer released to the pool behind the case's back -- a state the screens no
+    longer produce (a customer in an open case moves only through the case) but data from
+    before that rule may hold."""
+    from desktop.models.customers import Customer
+
+    with admin.transaction() as s:
+        customers.release_in(admin, s, s.get(Customer, customer_id), START, "停业")
+
+
 def in_handover(admin, employee_id: int) -> int:
     ident = new_id(dp.start_case(admin, dp.CaseInput(employee_id, START.replace(month=4))))
     for move in ("submit", "approve", "start_handover"):
@@ -60,7 +70,7 @@ def test_receipts_from_two_cases_are_confirmed_together_or_not_at_all(
     second = in_handover(admin, firm["zhao"])
     handover.assign_successor(admin, first, firm["li"], [firm["jia"]])
     handover.assign_successor(admin, second, firm["li"], [firm["ji"]])
-    customers.release_to_pool(admin, firm["ji"], START)  # meanwhile given away
+    given_away(admin, firm["ji"])  # meanwhile given away (as older data may hold)
     admin.close()
     unlock(qtbot, window, role_users[Role.SALES], ROLE_PASSWORD)
     ctx = at(window.ctx, START)
