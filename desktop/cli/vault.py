@@ -248,7 +248,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                             "(no account: baton rotate-key removes this slot)"
                         )
         elif args.user_command == "add":
-            from desktop.services import account_links, departures, staff
+            from desktop.services import account_links, staff
 
             employee = staff.employee_by_no(ctx, args.employee) if args.employee else None
             if employee is None and account_links.needs_link(args.role):
