@@ -4,8 +4,14 @@ closing note, measured with tools/alerts_demo_report.py)."""
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.services import alerts, demo
 from desktop.services.demo.alert_plants import PER_RULE, Plants, last_plants, plants_found
+
+pytestmark = pytest.mark.sqlcipher(
+    "the demo firm is made in a vault; it reaches a server through migrate-to-server"
+)
 
 
 def test_the_sweep_finds_every_planted_pattern_once(admin):
