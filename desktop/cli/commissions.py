@@ -11,6 +11,7 @@ from typing import Any
 from desktop.cli.common import (
     EXIT_OK,
     UsageError,
+    _save_issued,
     _write,
     open_ctx,
     out,
@@ -80,7 +81,7 @@ def _commissions_compute(ctx: Any, args: argparse.Namespace) -> int:
 
 def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.reports import issue
-    from desktop.services import documents, staff
+    from desktop.services import staff
     from desktop.services.permissions import Action
 
     target = Path(args.out)
@@ -91,8 +92,7 @@ def _commissions_statement(ctx: Any, args: argparse.Namespace) -> int:
     issued = issue.issue_statement(
         ctx, employee, args.month, kind[1:], _document_translator(args.lang)
     )
-    _write(target, issued.data, paths_of(args))
-    documents.record_output(ctx, issued.info.id, "save", str(target))
+    _save_issued(ctx, issued, target)
     data = issued.info
     out(f"{data.title}: document {data.number}, written to {target}")
     out(f"SHA-256 {data.pdf_sha256} (content SHA-256 {data.content_sha256})")
@@ -125,15 +125,14 @@ def _commissions_reprint(ctx: Any, args: argparse.Namespace) -> int:
 
 def _commissions_settlement(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.reports import issue
-    from desktop.services import departures, documents
+    from desktop.services import departures
 
     case_id = departures.find_case(ctx, args.case)
     issued = issue.issue_settlement(
         ctx, case_id, args.as_of, _document_translator(args.lang), draft=args.draft
     )
     target = Path(args.out)
-    _write(target, issued.data, paths_of(args))
-    documents.record_output(ctx, issued.info.id, "save", str(target))
+    _save_issued(ctx, issued, target)
     info = issued.info
     out(f"{info.title}: document {info.number}, {info.pages} page(s), written to {target}")
     out(f"SHA-256 {info.pdf_sha256} (content SHA-256 {info.content_sha256})")

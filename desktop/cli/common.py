@@ -144,6 +144,25 @@ def _write(target: Path, data: bytes, paths: Paths | None = None) -> None:
         raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
 
 
+def _save_issued(ctx: Any, issued: Any, target: Path) -> None:
+    """Write an issued document to ``target`` and audit the save (``documents.save_issued_file``);
+    a refusal to write is a usage error, as for :func:`_write`."""
+    from desktop.services import documents
+
+    try:
+        documents.save_issued_file(ctx, issued, target)
+    except OSError as exc:
+        raise UsageError("cannot write {file}: {reason}", file=target, reason=exc) from exc
+
+
+def _read_input(file: str) -> bytes:
+    """The bytes of a file the user named; a file that cannot be read is a usage error."""
+    try:
+        return Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError("cannot read {file}: {reason}", file=file, reason=exc) from exc
+
+
 def _describe_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{table} {n}" for table, n in sorted(counts.items()) if n)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from desktop.cli.common import (
     EXIT_OK,
     EXIT_PROBLEM,
-    UsageError,
-    _write,
+    _read_input,
+    _save_issued,
     open_ctx,
     out,
     paths_of,
@@ -28,7 +28,7 @@ REPORT_KINDS = {
 
 def cmd_report(args: argparse.Namespace) -> int:
     from desktop.reports import issue
-    from desktop.services import departures, documents
+    from desktop.services import departures
     from desktop.services.files import refuse_vault_file
 
     target = Path(args.out)
@@ -42,8 +42,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             make = issue.CASE_DOCUMENTS[REPORT_KINDS[args.report_kind]]
             extra = {"with_reason": True} if getattr(args, "with_reason", False) else {}
             issued = make(ctx, case_id, args.lang, **extra)
-        _write(target, issued.data, paths_of(args))
-        documents.record_output(ctx, issued.info.id, "save", str(target))
+        _save_issued(ctx, issued, target)
     finally:
         ctx.close()
     info = issued.info
@@ -56,10 +55,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verify_document(args: argparse.Namespace) -> int:
     from desktop.services.documents import verify_document
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UsageError("cannot read {file}: {reason}", file=args.file, reason=exc) from exc
+    data = _read_input(args.file)
     ctx = open_ctx(args)
     try:
         result = verify_document(ctx, data)

@@ -16,6 +16,8 @@ from desktop.cli.common import (
     EXIT_PROBLEM,
     UsageError,
     _day,
+    _read_input,
+    _save_issued,
     _write,
     open_ctx,
     out,
@@ -77,8 +79,7 @@ def cmd_confirmations(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for item in issued:
             target = folder / f"{item.info.number}.pdf"
-            _write(target, item.data, paths_of(args))
-            documents.record_output(ctx, item.info.id, "save", str(target))
+            _save_issued(ctx, item, target)
         letters = {r.document_number: r for r in documents.list_letters(ctx, case_id)}
     finally:
         ctx.close()
@@ -173,10 +174,7 @@ def cmd_verify_pack(args: argparse.Namespace) -> int:
     """``baton verify-pack F.zip``: exit 0 intact, 1 altered or missing (each file named)."""
     from desktop.services.evidence_pack import verify_pack
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UsageError("cannot read {file}: {reason}", file=args.file, reason=exc) from exc
+    data = _read_input(args.file)
     ctx = open_ctx(args)
     try:
         result = verify_pack(ctx, data)

@@ -276,9 +276,9 @@ class MoneyTab(CaseTab):
             "zh",
             on_done=lambda issued: self.screen.runner.start(
                 _write_letters,
+                ctx,
                 folder,
                 issued,
-                getattr(ctx.store, "paths", None),
                 on_done=self._letters_written,
                 on_error=lambda exc: self._letters_failed(exc),
             ),
@@ -302,13 +302,14 @@ class MoneyTab(CaseTab):
         show_error(self, exc)
 
 
-def _write_letters(folder: Path, issued: list[Any], paths: Any) -> list[Path]:
-    """Write each issued letter as ``NUMBER.pdf`` in ``folder`` (on the worker)."""
-    from desktop.services.files import write_output
+def _write_letters(ctx: Any, folder: Path, issued: list[Any]) -> list[Path]:
+    """Write each issued letter as ``NUMBER.pdf`` in ``folder`` and audit the save, as the
+    command line does (on the worker)."""
+    from desktop.services import documents
 
     out = []
     for item in issued:
         target = folder / f"{item.info.number}.pdf"
-        write_output(target, item.data, paths)
+        documents.save_issued_file(ctx, item, target)
         out.append(target)
     return out
