@@ -1,7 +1,7 @@
 """Screenshots of the screens that carry named looks (baton.qss), to compare a change by eye.
 
     QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast python tools/screenshots.py OUT_DIR \
-        [--firm DIR]
+        [--firm DIR] [--lang en|zh_CN]
 
 Builds a small demo firm with one approved and one cancelled departure case (kept in ``--firm``
 and reused when it exists, so two runs — before and after a change — show the same data),
@@ -111,6 +111,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--firm", type=Path, default=Path(tempfile.gettempdir()) / "baton-shots")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default="en")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     ids_file = args.firm / "cases.txt"
@@ -124,7 +125,7 @@ def main() -> int:
     shutil.copytree(args.firm / "vault", work / "vault", ignore=shutil.ignore_patterns("*.lock"))
     paths = Paths(work / "vault")
     settings = LocalSettings(paths.settings_file)
-    settings.set("language", "en")
+    settings.set("language", args.lang)
 
     from desktop.views.app import make_application
     from desktop.views.main_window import MainWindow
