@@ -94,8 +94,12 @@ def test_refused_before_the_last_day_naming_it_and_nothing_changes(demo_case, re
 
 
 def test_missing_contract_term_is_named(demo_case):
+    """The demo records contracts: one left blank (an imported firm's usual state) is named."""
     hr = demo_case.login("hr")
     case = departures.get_case(hr, demo_case.case_id).case
+    employment.set_employment_terms(
+        hr, demo_case.employee_id, contract_start=None, contract_end=None
+    )
     at(hr, case.last_day)
     with pytest.raises(ValidationError) as caught:
         issue.issue_certificate(hr, demo_case.case_id)

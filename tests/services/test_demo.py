@@ -124,6 +124,20 @@ def test_staff_is_spread_over_at_least_three_branches_with_a_manager_each(demo):
         assert id_number_ok(value), value
 
 
+def test_every_employee_has_a_contract_and_a_wage(demo):
+    """The certificate and the settlement's 20% cap need them: a demo departure can issue both."""
+    ctx, _ = demo
+    assert one(ctx, "SELECT count(*) FROM employee WHERE contract_start IS NULL") == 0
+    assert (
+        one(ctx, "SELECT count(*) FROM employee WHERE monthly_wage IS NULL OR monthly_wage <= 0")
+        == 0
+    )
+    assert one(ctx, "SELECT count(*) FROM employee WHERE contract_start < hire_date") == 0
+    assert one(ctx, "SELECT count(*) FROM employee WHERE contract_end < contract_start") == 0
+    # fixed terms of three years, open-ended after the second renewal (art. 14)
+    assert one(ctx, "SELECT count(*) FROM employee WHERE contract_end IS NULL") >= 1
+
+
 # --------------------------------------------------------------------------- determinism
 
 

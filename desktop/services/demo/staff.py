@@ -4,7 +4,9 @@ employees and their managers, departures); a mixin of :class:`_Generator`, whose
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
+from decimal import Decimal
 from itertools import accumulate
 
 from sqlalchemy import insert, select
@@ -254,6 +256,7 @@ class _StaffSteps:
                     "manager_id": emp.manager_id,
                     "hire_date": emp.hire,
                     "probation_end": add_months(emp.hire, probation),
+                    **_contract_terms(emp.id, emp.hire, emp.position, today),
                     "status": emp.status,
                     "is_sales": emp.is_sales,
                     "non_compete": emp.is_sales and rng.random() < 0.7,
@@ -277,3 +280,22 @@ class _StaffSteps:
             cw = tuple(accumulate(c[4] for c in CITIES))
             self._city_cw_cache = cw
         return cw
+
+
+#: Monthly wage ranges (yuan) by position, before commission.
+_WAGES = {SALES_MANAGER: (9000, 16000), SALES_REP: (4500, 8000)}
+
+
+def _contract_terms(emp_id: int, hire: date, position: str, today: date) -> dict[str, object]:
+    """A labour contract and a monthly wage, so the certificate and the settlement's 20% cap
+    work on demo staff. Three-year fixed terms from the hire date, open-ended after the second
+    renewal (Labour Contract Law art. 14). Drawn from a generator of its own, so the rest of
+    the demo stays what the same seed gave before."""
+    rng = random.Random(emp_id * 7919 + 101)
+    start, terms = hire, 0
+    while add_months(start, 36) <= today and terms < 2:
+        start, terms = add_months(start, 36), terms + 1
+    end = None if terms >= 2 else add_months(start, 36) - timedelta(days=1)
+    low, high = _WAGES.get(position, (4000, 7000))
+    wage = Decimal(rng.randrange(low, high + 1, 100))
+    return {"contract_start": start, "contract_end": end, "monthly_wage": wage}
