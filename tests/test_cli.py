@@ -22,7 +22,9 @@ from desktop.storage.database import connect
 from desktop.storage.vault import KeyFile, Vault
 from tests.support import (
     ADMIN_PASSWORD,
+    REPO,
     assert_one_line_error,
+    child_env,
     flip_pages,
     make_vault,
     run_baton,
@@ -375,3 +377,27 @@ def test_self_test_exits_0(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "self-test passed" in proc.stdout
+
+
+def test_output_cut_short_by_its_reader_is_no_error(vault_dir):
+    """`baton person notice | head -1`: the reader is gone before Baton writes; Baton stops
+    quietly (exit 141, as a shell reports SIGPIPE) instead of an 'unexpected error'."""
+    import subprocess
+    import sys
+
+    paths, _ = vault_dir
+    cmd = [sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "--user", "admin"]
+    proc = subprocess.Popen(
+        [*cmd, "person", "notice"],
+        cwd=REPO,
+        env=child_env(BATON_PASSWORD=ADMIN_PASSWORD),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the child has imported anything
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert "unexpected error" not in err and "Traceback" not in err and "Exception" not in err

@@ -63,13 +63,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         args.handler = cmd_self_test
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        sys.stdout.flush()  # here, so that a reader gone away is met below, not at exit
+        return code
     except BatonError as exc:
         print(f"baton: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("baton: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`baton … | head`): not an error of Baton's. Python would
+        # complain again when it flushes stdout at exit, so point stdout at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # as a shell reports a command killed by SIGPIPE
     except Exception as exc:  # a bug: one line for the user, the traceback in the log
         log.exception("unexpected error in %s", getattr(args, "command", None))
         print(
