@@ -23,13 +23,15 @@ from desktop.models.departures import CaseState, CaseType, DepartureCase
 from desktop.models.orders import FollowUp, Order, Receivable
 from desktop.models.staff import Employee, EmployeeStatus, Position, PositionCategory
 from desktop.services.alerts import definitions as d
-from desktop.services.demo.helpers import _credit_code
+from desktop.services.demo.helpers import _credit_code, _Names
+from desktop.services.demo.reference import BRAND_CHARS, GENERIC_WORDS
 
 #: How many times each rule's pattern is planted.
 PER_RULE = 3
 #: Customer rows each planted bulk export names (above the default 200 in 7 days).
 EXPORT_ROWS = 250
 REVENUE = Decimal("1000.00")
+PLANT_CITIES = ("上海", "苏州", "杭州", "宁波", "无锡", "嘉兴")
 
 
 @dataclass
@@ -54,11 +56,27 @@ class _Planter:
         self.cases = 0
         self.plants = Plants()
         self.codes = set(s.scalars(select(Customer.credit_code)))
+        self.company_names = set(s.scalars(select(Customer.name)))
+        self.names = _Names(self.rng)
         first = s.scalar(select(Employee).where(Employee.is_sales.is_(True)).limit(1))
         self.branch_id = first.branch_id if first else None
         self.position_id = s.scalar(
             select(Position.id).where(Position.category == PositionCategory.SALES.value).limit(1)
         )
+
+    def company(self) -> str:
+        """A company name like the demo's others (a planted case should not look planted)."""
+        while True:
+            name = (
+                self.rng.choice(PLANT_CITIES)
+                + self.rng.choice(BRAND_CHARS)
+                + self.rng.choice(BRAND_CHARS)
+                + self.rng.choice(GENERIC_WORDS)
+                + "有限公司"
+            )
+            if name not in self.company_names:
+                self.company_names.add(name)
+                return name
 
     def _ts(self, day: date) -> datetime:
         return datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
@@ -71,7 +89,7 @@ class _Planter:
         n = self._next()
         e = Employee(
             employee_no=f"AL{n:04d}",
-            name=f"预警样本{n:03d}",
+            name=self.names.person()[0],
             branch_id=self.branch_id,
             position_id=self.position_id,
             hire_date=self.today - timedelta(days=900),
@@ -90,7 +108,7 @@ class _Planter:
             while code in self.codes:
                 code = _credit_code(self.rng, "310115")
             self.codes.add(code)
-        c = Customer(code=f"AL{n:05d}", name=f"预警样本客户{n:03d}", credit_code=code, active=True)
+        c = Customer(code=f"AL{n:05d}", name=self.company(), credit_code=code, active=True)
         self.s.add(c)
         self.s.flush()
         if complete:
