@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -66,6 +67,8 @@ class AuditPage(Page):
         self.verify_button = QPushButton(self.tr("Verify audit chain"))
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -86,7 +89,7 @@ class AuditPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.result)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)  # the list takes the height; the verdict line only its own
 
     def title(self) -> str:
         return self.tr("Audit")
