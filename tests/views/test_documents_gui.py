@@ -66,7 +66,8 @@ def test_generate_preview_and_list(qtbot, tab, demo_case, tmp_path):
     qtbot.waitUntil(lambda: tab.documents_table.rowCount() == 1, timeout=10000)
     assert tab.documents_table.item(0, 0).text() == tab.current.info.number
     target = tmp_path / "saved.pdf"
-    assert tab.save_current(target)
+    tab.save_current(target)
+    qtbot.waitUntil(lambda: "Saved to" in tab.message.text(), timeout=10000)
     assert target.read_bytes() == tab.current.data
     tab.runner.wait(10000)
     dialog = DocumentDialog(tab.ctx, tab.runner, tab.current, tab)

@@ -44,8 +44,8 @@ def test_issue_save_and_verify_the_aging_report(
     saved = tmp_path / "aging.pdf"
     monkeypatch.setattr("desktop.views.pages.reports.ask_save", lambda parent, issued: saved)
     page.choose_save()
+    qtbot.waitUntil(lambda: "Saved to" in page.message.text(), timeout=10000)
     assert saved.read_bytes() == page.current.data
-    assert "Saved to" in page.message.text()
 
     monkeypatch.setattr("desktop.views.pages.reports.choose_pdf_to_verify", lambda parent: saved)
     page.choose_verify()

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import BatonError
 from desktop.services import documents
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, VerifyResult
-from desktop.services.files import save_output
 from desktop.views.errors import show_error
 from desktop.views.filedialogs import get_open_file_name, get_save_file_name
 from desktop.views.pdf_print import print_pdf
@@ -26,30 +24,34 @@ from desktop.views.workers import TaskRunner
 
 
 def save_issued(
-    parent: QWidget, ctx: ServiceContext, runner: TaskRunner, issued: IssuedFile, path: Path
-) -> bool:
-    """Write an issued PDF to ``path`` and record that it left the vault."""
-    try:
-        save_output(path, issued.data, getattr(ctx.store, "paths", None))
-    except BatonError as exc:  # one of the vault's own files
-        show_error(parent, exc)
-        return False
-    except OSError as exc:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("Documents", "Save as PDF"),
-            fill(QCoreApplication.translate("Documents", "Cannot write %1: %2"), path, exc),
-        )
-        return False
+    parent: QWidget,
+    ctx: ServiceContext,
+    runner: TaskRunner,
+    issued: IssuedFile,
+    path: Path,
+    on_saved: Callable[[Path], None] | None = None,
+) -> None:
+    """Write an issued file to ``path`` and record that it left the vault: one use case on the
+    worker (written whole or not at all, never onto a vault file), as the command line does."""
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, OSError):
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("Documents", "Save as PDF"),
+                fill(QCoreApplication.translate("Documents", "Cannot write %1: %2"), path, exc),
+            )
+        else:
+            show_error(parent, exc)
+
     runner.start(
-        documents.record_output,
+        documents.save_issued_file,
         ctx,
-        issued.info.id,
-        "save",
-        str(path),
-        on_error=lambda exc: show_error(parent, exc),
+        issued,
+        path,
+        on_done=lambda _none: on_saved(path) if on_saved is not None else None,
+        on_error=failed,
     )
-    return True
 
 
 def ask_save(parent: QWidget, issued: IssuedFile) -> Path | None:

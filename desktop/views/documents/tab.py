@@ -399,13 +399,17 @@ class DocumentsTab(QWidget):
         if path is not None:
             self.save_current(path)
 
-    def save_current(self, path: Path) -> bool:
+    def save_current(self, path: Path) -> None:
         if self.current is None or self.ctx is None:
-            return False
-        if save_issued(self, self.ctx, self.runner, self.current, path):
-            self.message.setText(fill(self.tr("Saved to %1."), path))
-            return True
-        return False
+            return
+        save_issued(
+            self,
+            self.ctx,
+            self.runner,
+            self.current,
+            path,
+            lambda saved: self.message.setText(fill(self.tr("Saved to %1."), saved)),
+        )
 
     def open_dialog(self) -> None:
         if self.current is not None and self.ctx is not None:

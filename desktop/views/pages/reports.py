@@ -278,8 +278,15 @@ class ReportsPage(Page):
         if self.current is None or self.ctx is None:
             return
         path = ask_save(self, self.current)
-        if path is not None and save_issued(self, self.ctx, self.runner, self.current, path):
-            self.message.setText(fill(self.tr("Saved to %1."), path))
+        if path is not None:
+            save_issued(
+                self,
+                self.ctx,
+                self.runner,
+                self.current,
+                path,
+                lambda saved: self.message.setText(fill(self.tr("Saved to %1."), saved)),
+            )
 
     def choose_verify(self) -> None:
         path = choose_pdf_to_verify(self)
