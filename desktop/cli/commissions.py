@@ -151,7 +151,7 @@ def _find_plan(ctx: Any, ref: str) -> Any:
 def _commissions_plan(ctx: Any, args: argparse.Namespace) -> int:
     import json
 
-    from desktop.services.commissions import plans
+    from desktop.services.commissions import plan_files, plans
 
     if args.plan_command == "list":
         found = plans.list_plans(ctx)
@@ -167,14 +167,14 @@ def _commissions_plan(ctx: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.plan_command == "show":
         info = _find_plan(ctx, args.plan)
-        out(json.dumps(plans.export_plan(ctx, info.id), ensure_ascii=False, indent=2))
+        out(json.dumps(plan_files.export_plan(ctx, info.id), ensure_ascii=False, indent=2))
         out(f"lines computed with it: {info.lines}")
         for w in info.warnings:
             out(f"warning: {w.text()}")
         return EXIT_OK
     if args.plan_command == "export":
         info = _find_plan(ctx, args.plan)
-        data = json.dumps(plans.export_plan(ctx, info.id), ensure_ascii=False, indent=2)
+        data = json.dumps(plan_files.export_plan(ctx, info.id), ensure_ascii=False, indent=2)
         _write(Path(args.out), (data + "\n").encode("utf-8"), paths_of(args))
         out(f"Plan {info.name} written to {args.out}")
         return EXIT_OK
@@ -184,7 +184,7 @@ def _commissions_plan(ctx: Any, args: argparse.Namespace) -> int:
         raise UsageError(
             "{file} is not a readable JSON file: {reason}", file=args.file, reason=exc
         ) from exc
-    changes, created = plans.import_plan(ctx, data)
+    changes, created = plan_files.import_plan(ctx, data)
     (plan_id,) = changes.ids
     out(f"Plan {data['name']} (id {plan_id}) {'created' if created else 'replaced'}")
     return EXIT_OK

@@ -809,15 +809,3 @@ def standard_plan(ctx: ServiceContext, name: str, start: date) -> PlanInput:
         after_days=90,
         position_ids=sales,
     )
-
-
-# The plan files moved to :mod:`.plan_files`; their names still resolve here for callers that
-# use ``plans.export_plan`` and the like. Imported last: plan_files imports from this module.
-from desktop.services.commissions.plan_files import (  # noqa: E402, F401
-    MSG_PLAN_FILE,
-    PLAN_FILE_KEYS,
-    export_plan,
-    get_plan,
-    import_plan,
-    plan_from_file,
-)
