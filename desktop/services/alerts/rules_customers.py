@@ -435,7 +435,9 @@ def backdated_ownership(
                 # "+ 0" keeps SQLite off the salesperson index (thousands of orders each)
                 # and on the customer's (a few dozen): 2.4 s -> 0.2 s on the large firm.
                 Order.salesperson_id + 0 == closed.c.employee_id,
-                Order.order_date >= closed.c.valid_to,
+                # An order on the day the change takes effect is not after it (the typed path
+                # accepts that day too: customers/guards.py).
+                Order.order_date > closed.c.valid_to,
             ),
         )
         .where(LIVE)

@@ -21,8 +21,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desktop.models import audit
-from desktop.models.alerts import Alert, AlertStatus
-from desktop.services.alerts.definitions import RuleConfig, ensure_row
+from desktop.models.alerts import Alert, AlertRule, AlertStatus
+from desktop.models.types import utcnow
+from desktop.services.alerts.definitions import RULES, RuleConfig
 from desktop.services.alerts.rules_common import Finding
 
 #: Rows per INSERT statement (well under SQLite's and PostgreSQL's bound-parameter limits).
@@ -34,12 +35,13 @@ def _columns() -> list[str]:
     return [c.key for c in Alert.__table__.columns]
 
 
-def _insert(s: Session) -> Any:
+def _insert(s: Session, table: Any = None) -> Any:
+    table = Alert.__table__ if table is None else table
     name = s.connection().dialect.name
     if name == "postgresql":
-        return postgresql.insert(Alert.__table__)
+        return postgresql.insert(table)
     if name == "sqlite":
-        return sqlite.insert(Alert.__table__)
+        return sqlite.insert(table)
     raise NotImplementedError(name)  # pragma: no cover - Baton runs on these two
 
 
@@ -57,13 +59,43 @@ def _known(s: Session, rule: str, subject_ids: list[int]) -> set[tuple[str, int,
     return known
 
 
+def _ensure_rule(s: Session, cfg: RuleConfig) -> None:
+    """The rule's row (an alert refers to it), made from the defaults the first time; two
+    sessions making it at once give one row and no error, as for the alerts."""
+    if s.get(AlertRule, cfg.id) is not None:
+        return
+    defaults = RULES[cfg.id]
+    row = {
+        "rule_id": cfg.id,
+        "enabled": True,
+        "severity": str(defaults.severity),
+        "window_days": defaults.window_days,
+        "thresholds": json.dumps(defaults.thresholds, ensure_ascii=False),
+        "created_at": utcnow(),
+        "updated_at": utcnow(),
+        "version": 1,
+    }
+    table = AlertRule.__table__
+    made = s.connection().execute(
+        _insert(s, table)
+        .on_conflict_do_nothing(index_elements=["rule_id"])
+        .returning(table.c.rule_id),
+        row,
+    )
+    if made.first() is not None:
+        columns = [c.key for c in table.columns]
+        snapshot = {c: audit.jsonable(row[c]) for c in columns}
+        audit.append_events(
+            s, [audit.PendingEvent("insert", AlertRule.__tablename__, cfg.id, None, snapshot)]
+        )
+
+
 def store(s: Session, cfg: RuleConfig, findings: list[Finding], now: datetime) -> list[int]:
     """Insert the findings not raised before (same rule, subject and window); the ids of the
     rows this call inserted (a row another session inserted first is not among them)."""
     if not findings:
         return []
-    ensure_row(s, cfg.id)
-    s.flush()
+    _ensure_rule(s, cfg)
     known = _known(s, cfg.id, sorted({f.subject_id for f in findings}))
     rows: list[dict[str, Any]] = []
     for f in findings:
