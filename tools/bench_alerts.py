@@ -3,8 +3,10 @@
 vault (``baton bench --work-dir DIR --size SIZE`` made it; it is made first if missing). The
 vault is left as it was: the bench works on a copy beside it.
 
-Usage: ``python tools/bench_alerts.py DIR SIZE [--profile]``; ``--profile`` prints the time
-each rule takes to find and store on a further copy, rolled back.
+Usage: ``python tools/bench_alerts.py DIR SIZE [--profile] [--cpu]``; ``--profile`` prints
+the time each rule takes to find and store on a further copy, rolled back; ``--cpu`` prints the
+process CPU seconds of a first, an incremental and a full sweep on another copy (wall time on
+a shared, loaded machine says more about the neighbours than about the sweep).
 """
 
 import json
@@ -42,7 +44,27 @@ def per_rule(work: Path) -> None:
             ctx.close()
 
 
-def main(work: Path, size: str, profile: bool) -> None:
+def cpu_sweeps(work: Path) -> None:
+    """CPU and wall seconds of the first sweep, an incremental one and a full one."""
+    from desktop.services import alerts, bench
+    from desktop.services.login import login
+
+    with bench.vault_copy(bench.bench_vault(work), "alerts-cpu") as copy:
+        ctx = login(copy, "bench", bench.BENCH_PASSWORD, check="none")
+        try:
+            for name, full in (("first", False), ("incremental", False), ("full", True)):
+                cpu, wall = time.process_time(), time.perf_counter()
+                result = alerts.sweep(ctx, full=full)
+                print(
+                    f"{name:12s} cpu {time.process_time() - cpu:6.2f}s "
+                    f"wall {time.perf_counter() - wall:6.2f}s new {result.total} "
+                    f"skipped {len(result.skipped)}"
+                )
+        finally:
+            ctx.close()
+
+
+def main(work: Path, size: str, profile: bool, cpu: bool = False) -> None:
     from desktop.services import bench
 
     started = time.time()
@@ -50,9 +72,12 @@ def main(work: Path, size: str, profile: bool) -> None:
     bench.ensure_demo(paths, size)
     if profile:
         per_rule(work)
+    if cpu:
+        cpu_sweeps(work)
+        return
     print(json.dumps(bench.measure_alerts(paths, size), indent=1, sort_keys=True))
     print("seconds", round(time.time() - started))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2], "--profile" in sys.argv[3:])
+    main(Path(sys.argv[1]), sys.argv[2], "--profile" in sys.argv[3:], "--cpu" in sys.argv[3:])
