@@ -46,7 +46,10 @@ DATA_RULES: dict[str, frozenset[str]] = {
 #: Tables every rule depends on: its own settings, and the alerts (a removed one comes back).
 EVERY_RULE = frozenset({"alert_rule"})
 ROW_ACTIONS = frozenset({"insert", "update", "delete"})
-#: Events that record a reading, a file written or a check, and change no row of their own.
+#: Events that write no row of a table a data rule reads other than through the ORM (whose
+#: rows leave their own events): readings, files written, checks, commission lines. Any
+#: other kind of event (an import, the demo, a purge, a handover list made set-wise, a
+#: restore or one not known here) makes every rule run.
 READ_ONLY_ACTIONS = frozenset(
     {
         SWEEP_EVENT,
