@@ -22,9 +22,16 @@ def _dump(data: Any) -> None:
 def _sweep(ctx: Any, args: argparse.Namespace) -> int:
     from desktop.services import alerts
 
-    result = alerts.sweep(ctx)
+    result = alerts.sweep(ctx, full=getattr(args, "full", False))
     if args.json:
-        _dump({"raised": result.raised, "total": result.total, "seconds": result.seconds})
+        _dump(
+            {
+                "raised": result.raised,
+                "total": result.total,
+                "seconds": result.seconds,
+                "skipped": list(result.skipped),
+            }
+        )
         return EXIT_OK
     for rule, n in sorted(result.raised.items()):
         out(f"{rule}: {n} new")
@@ -119,6 +126,11 @@ def add_parsers(sub: Any) -> None:
     cmds = p.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
     q = cmds.add_parser("sweep", help="evaluate every enabled rule now; a repeat adds nothing")
     q.add_argument("--json", action="store_true")
+    q.add_argument(
+        "--full",
+        action="store_true",
+        help="run every rule, also those whose data did not change since the last sweep",
+    )
     q = cmds.add_parser("list", help="the alerts you may see, newest first")
     q.add_argument("--open", action="store_true", help="open and acknowledged only")
     q.add_argument("--rule")

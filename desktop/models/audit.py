@@ -119,6 +119,12 @@ def _lock_chain(session: Session) -> None:
     session.info["_audit_locked"] = True
 
 
+def lock_chain(session: Session) -> None:
+    """Hold the chain's lock from now to commit (a reader that must see every event written
+    before its own, such as the incremental alert sweep)."""
+    _lock_chain(session)
+
+
 def _tail(session: Session) -> tuple[int, str]:
     tail = session.info.get("_audit_tail")
     if tail is None:

@@ -122,6 +122,8 @@ class FollowUp(IdMixin, TimestampMixin, VersionMixin, Base):
     __table_args__ = (
         Index("ix_follow_up_customer_date", "customer_id", "followed_on"),
         Index("ix_follow_up_employee_date", "employee_id", "followed_on"),
+        # The alert sweep's follow-up rules read their window by date (migration 0015).
+        Index("ix_follow_up_date", "followed_on"),
     )
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))

@@ -367,6 +367,7 @@ EMPLOYEES: listing.ListingSpec[EmployeeRow] = listing.ListingSpec(
     },
     default_sort="employee_no",
     filters={
+        "id": listing.equals(Employee.id),
         "branch_id": listing.equals(Employee.branch_id),
         "department_id": listing.equals(Employee.department_id),
         "position_id": listing.equals(Employee.position_id),

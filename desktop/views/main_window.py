@@ -211,16 +211,10 @@ class MainWindow(QMainWindow):
         page.open_case(case_id)
 
     def open_record(self, kind: str, ident: int) -> None:
-        """Follow an alert's evidence link: a case opens on the Departures page; a customer
-        or an employee opens its page (the record itself is named in the evidence)."""
-        if kind == "case":
-            self.open_case(ident)
-            return
-        target = {"customer": CustomersPage, "employee": StaffPage}.get(kind)
-        if target is not None:
-            index = self.pages.index(self.page_of(target))
-            if self.ctx is not None and not self.nav.item(index).isHidden():
-                self.nav.setCurrentRow(index)
+        """Follow an alert's evidence link to the record (views/record_links.py)."""
+        from desktop.views import record_links
+
+        record_links.follow(self, kind, ident)
 
     def show_alert_counts(self, counts: object) -> None:
         """The navigation badge: open alerts (and how many are high)."""

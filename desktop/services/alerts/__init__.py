@@ -37,6 +37,7 @@ from desktop.services.alerts.engine import (
     sweep,
     update_rule,
 )
+from desktop.services.alerts.links import followup_customer
 
 __all__ = [
     "RULES",
@@ -51,6 +52,7 @@ __all__ = [
     "after_unlock",
     "assign",
     "dismiss",
+    "followup_customer",
     "get_alert",
     "last_order_id",
     "list_alerts",

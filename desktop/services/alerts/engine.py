@@ -27,8 +27,10 @@ from desktop.models.alerts import Alert, AlertRule, AlertStatus, Severity
 from desktop.models.types import utcnow
 from desktop.services import scope
 from desktop.services.alerts import definitions as d
+from desktop.services.alerts import incremental
 from desktop.services.alerts.definitions import RuleConfig, configs_in, ensure_row
 from desktop.services.alerts.rules import FINDERS, Finding, Focus
+from desktop.services.alerts.storing import store
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.permissions import Action, can
@@ -63,45 +65,7 @@ SEVERITY_ORDER = {Severity.HIGH.value: 0, Severity.MEDIUM.value: 1, Severity.LOW
 
 def _store(s: Session, cfg: RuleConfig, findings: list[Finding], now: datetime) -> list[int]:
     """Insert the findings not raised before (same rule, subject and window); their ids."""
-    if not findings:
-        return []
-    ensure_row(s, cfg.id)
-    known: set[tuple[str, int, str]] = set()
-    subjects = {f.subject_id for f in findings}
-    ids = list(subjects)
-    for i in range(0, len(ids), 900):
-        known.update(
-            tuple(r)
-            for r in s.execute(
-                select(Alert.subject_kind, Alert.subject_id, Alert.window_key).where(
-                    Alert.rule_id == cfg.id, Alert.subject_id.in_(ids[i : i + 900])
-                )
-            )
-        )
-    new: list[Alert] = []
-    for f in findings:
-        key = (str(f.subject_kind), f.subject_id, f.window_key)
-        if key in known:
-            continue
-        known.add(key)
-        new.append(
-            Alert(
-                rule_id=cfg.id,
-                severity=cfg.severity,
-                subject_kind=str(f.subject_kind),
-                subject_id=f.subject_id,
-                employee_id=f.employee_id,
-                window_key=f.window_key[:40],
-                summary=f.summary[:400],
-                evidence=json.dumps(f.evidence, ensure_ascii=False, sort_keys=True),
-                status=AlertStatus.OPEN.value,
-                raised_at=now,
-            )
-        )
-    if new:
-        s.add_all(new)
-        s.flush()
-    return [a.id for a in new]
+    return store(s, cfg, findings, now)
 
 
 def run_rules(
@@ -125,26 +89,44 @@ class SweepResult:
     raised: dict[str, int]
     seconds: float
     changes: Changes
+    #: Rules left out because nothing they read changed since the last sweep.
+    skipped: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.raised.values())
 
 
-def sweep(ctx: ServiceContext, rules: Iterable[str] | None = None) -> SweepResult:
-    """Evaluate every enabled rule over the whole window (after unlock once a day, on demand,
-    ``baton alerts sweep``). A second sweep over the same data adds nothing."""
+def sweep(
+    ctx: ServiceContext, rules: Iterable[str] | None = None, *, full: bool = False
+) -> SweepResult:
+    """Evaluate the enabled rules over the whole window (after unlock once a day, on demand,
+    ``baton alerts sweep``). A second sweep over the same data adds nothing. Incremental
+    unless ``full``: a rule that looks at data alone is left out when nothing it reads
+    changed since the last sweep (:mod:`.incremental`); the alerts are the same either way."""
     ctx.require(Action.ALERTS_VIEW)
     start = perf_counter()
+    wanted = list(rules or d.RULES)
     with ctx.transaction() as s:
-        raised = run_rules(s, ctx.today(), rules or list(d.RULES))
-        counts = {rid: len(ids) for rid, ids in raised.items()}
-        audit.record(s, SWEEP_EVENT, "alert", "", {"day": ctx.today().isoformat(), **counts})
+        today = ctx.today()
+        run, skipped = incremental.rules_to_run(s, today, wanted, full)
+        raised = run_rules(s, today, run)
+        enabled = configs_in(s)
+        counts = {
+            rid: len(raised.get(rid, []))
+            for rid in wanted
+            if rid in raised or (rid in skipped and enabled[rid].enabled)
+        }
+        detail = {"day": today.isoformat(), **counts, "full": full, "skipped": skipped}
+        detail["stamp"] = incremental.stamp_detail(wanted)
+        audit.record(s, SWEEP_EVENT, "alert", "", detail)
     ids = frozenset(i for got in raised.values() for i in got)
-    return SweepResult(counts, perf_counter() - start, Changes.of(Kind.ALERTS, ids=ids))
+    return SweepResult(
+        counts, perf_counter() - start, Changes.of(Kind.ALERTS, ids=ids), tuple(skipped)
+    )
 
 
-SWEEP_EVENT = "alerts.sweep"
+SWEEP_EVENT = incremental.SWEEP_EVENT
 
 
 @dataclass(frozen=True)

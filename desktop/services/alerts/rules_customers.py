@@ -432,8 +432,12 @@ def backdated_ownership(
             Order,
             and_(
                 Order.customer_id == closed.c.customer_id,
-                Order.salesperson_id == closed.c.employee_id,
-                Order.order_date >= closed.c.valid_to,
+                # "+ 0" keeps SQLite off the salesperson index (thousands of orders each)
+                # and on the customer's (a few dozen): 2.4 s -> 0.2 s on the large firm.
+                Order.salesperson_id + 0 == closed.c.employee_id,
+                # An order on the day the change takes effect is not after it (the typed path
+                # accepts that day too: customers/guards.py).
+                Order.order_date > closed.c.valid_to,
             ),
         )
         .where(LIVE)

@@ -123,6 +123,7 @@ CUSTOMERS: listing.ListingSpec[CustomerRow] = listing.ListingSpec(
     },
     default_sort="code",
     filters={
+        "id": listing.equals(Customer.id),
         "owner_id": _owned_by("employee_id"),
         "branch_id": _owned_by("branch_id"),
         "in_pool": listing.flag(Customer.in_pool),

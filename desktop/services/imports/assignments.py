@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP
 from desktop.models.customers import AssignmentReason, Customer, CustomerAssignment
+from desktop.services import alerts
 from desktop.services.imports.plan import Plan, _choice, _resolve
 from desktop.services.imports.rows import Lookups, RowReader
 from desktop.services.tabular import parse_date
@@ -115,4 +116,7 @@ def insert_assignments(session: Session, plan: Plan, now: datetime, today: date)
             )
             count += 1
         conn.execute(update(Customer).where(Customer.id == customer).values(in_pool=False))
+    # The ownership rule over the customers whose owner changed, in the import's unit of work:
+    # an imported change dated before the last order naming the owner it ends is a signal.
+    alerts.on_ownership_changed(session, today, by_customer)
     return {"assignments": count}

@@ -350,6 +350,7 @@ ORDERS: listing.ListingSpec[OrderRow] = listing.ListingSpec(
     default_sort="order_date",
     newest_first=True,
     filters={
+        "id": listing.equals(Order.id),
         "customer_id": listing.equals(Order.customer_id),
         "salesperson_id": listing.equals(Order.salesperson_id),
         "branch_id": listing.in_branch(Order.salesperson_id),

@@ -249,6 +249,7 @@ RECEIVABLES: listing.ListingSpec[ReceivableRow] = listing.ListingSpec(
     },
     default_sort="due_on",
     filters={
+        "id": listing.equals(Receivable.id),
         "customer_id": listing.equals(Receivable.customer_id),
         "salesperson_id": listing.equals(Receivable.salesperson_id),
         "branch_id": listing.in_branch(Receivable.salesperson_id),

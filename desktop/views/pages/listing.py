@@ -177,6 +177,17 @@ class ListPage(Page):
         self.panel = ListPanel(
             self.columns(), self._fetch, self._count, self.placeholder(), self, runner
         )
+        # One record shown on its own (an alert's evidence link): its id joins the filters.
+        self.record_id: int | None = None
+        own_filters = self.filters
+
+        def filters_with_record() -> dict[str, Any]:
+            got = dict(own_filters())
+            if self.record_id is not None and self.record_filter is not None:
+                got[self.record_filter] = self.record_id
+            return got
+
+        self.filters = filters_with_record  # type: ignore[method-assign]
         # Subclasses read their filter widgets in ``filters()``; on the worker they get the
         # values the widgets showed when the request was made (widgets live on the GUI thread).
         self.panel.model.prepare = freeze_on_worker(self, "filters")
@@ -207,7 +218,42 @@ class ListPage(Page):
             self.export_button = QPushButton(self.tr("Export…"))
             self.export_button.clicked.connect(self.export_list)
             self.panel.action_bar.addWidget(self.export_button)
+        self.record_button = QPushButton()
+        self.record_button.setVisible(False)
+        self.record_button.clicked.connect(self.show_all)
+        self.panel.action_bar.addWidget(self.record_button)
+        self.panel.search.textEdited.connect(lambda _t: self.show_all(reload=False))
         self.panel.action_bar.addStretch()
+
+    # -- one record (an alert's evidence link) ----------------------------------
+
+    #: The list's filter that names one record by id (None: the list cannot show one alone).
+    record_filter: str | None = "id"
+
+    def show_record(self, record_id: int) -> None:
+        """Show only this record, selected (its detail opens); "Show all" brings the list
+        back. The search is cleared so that it cannot hide the record."""
+        self.record_id = record_id
+        self._reselect_id = record_id
+        self.panel.search.blockSignals(True)
+        self.panel.search.clear()
+        self.panel.search.blockSignals(False)
+        self.panel.model.search = ""
+        self.record_button.setText(
+            fill(self.tr("Only record %1 from an alert: show all"), str(record_id))
+        )
+        self.record_button.setVisible(True)
+        if self.ctx is not None:
+            self.panel.table.clearSelection()
+            self.panel.reload()
+
+    def show_all(self, *_: Any, reload: bool = True) -> None:
+        if self.record_id is None:
+            return
+        self.record_id = None
+        self.record_button.setVisible(False)
+        if reload and self.ctx is not None:
+            self.panel.reload()
 
     # -- what subclasses provide ----------------------------------------------
 
@@ -301,6 +347,8 @@ class ListPage(Page):
 
     def clear(self) -> None:
         super().clear()
+        self.record_id = None
+        self.record_button.setVisible(False)
         self.panel.clear()
         self.show_detail(None)
 
