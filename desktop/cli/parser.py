@@ -336,6 +336,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file's suffix")
     p.add_argument("--search", help="as in the list's search box")
     p.add_argument(
+        "--from",
+        dest="since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="orders, receivables (issue date), payments, followups: from this day on",
+    )
+    p.add_argument(
+        "--to",
+        dest="until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="orders, receivables (issue date), payments, followups: up to this day",
+    )
+    p.add_argument(
         "--request-approval",
         action="store_true",
         help="above your export limit: ask for two approvals (prints the request id)",

@@ -166,6 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    filters = _date_range(args)
     refuse_vault_file(Path(args.out), paths_of(args))
     if args.request_approval and args.approved is not None:
         raise UsageError("use either --request-approval or --approved, not both")
@@ -176,7 +177,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.request_approval:
             from desktop.services.exports import request_export
 
-            ident = request_export(ctx, args.kind, args.reason, search=args.search or "")
+            ident = request_export(
+                ctx, args.kind, args.reason, search=args.search or "", filters=filters
+            )
             out(str(ident))
             return EXIT_OK
         result = export_list(
@@ -185,10 +188,49 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.out),
             args.format,
             search=args.search or "",
+            filters=filters,
             approved=args.approved,
         )
+        totals = _totals(ctx, args.kind, args.search or "", filters)
     finally:
         ctx.close()
     out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")
+    if totals:
+        out("Totals: " + ", ".join(f"{name} {value}" for name, value in totals.items()))
     out(f"SHA-256 {result.sha256}")
     return EXIT_OK
+
+
+#: The lists whose rows are dated: ``--from``/``--to`` filter them (``since``/``until``).
+DATED_EXPORTS = ("orders", "receivables", "payments", "followups")
+
+
+def _date_range(args: argparse.Namespace) -> dict[str, Any] | None:
+    """``--from``/``--to`` as the list's filters; refused for a list that has no dates."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is None and until is None:
+        return None
+    if args.kind not in DATED_EXPORTS:
+        raise UsageError(
+            "the {kind} export has no date range; --from/--to apply to {kinds}",
+            kind=args.kind,
+            kinds=", ".join(DATED_EXPORTS),
+        )
+    if since is not None and until is not None and since > until:
+        raise UsageError("--from {since} is after --to {until}", since=since, until=until)
+    return {
+        name: value for name, value in (("since", since), ("until", until)) if value is not None
+    }
+
+
+def _totals(ctx: Any, kind: str, search: str, filters: dict[str, Any] | None) -> dict[str, Any]:
+    """The money list's totals over the rows exported (none for the other lists)."""
+    from desktop.services import money
+
+    if kind == "orders":
+        return money.total_orders(ctx, search, filters)
+    if kind == "receivables":
+        return money.total_receivables(ctx, search, filters)
+    if kind == "payments":
+        return money.total_payments(ctx, filters)
+    return {}
