@@ -149,6 +149,7 @@ class CommissionsPage(Page):
         self.dates.changed.connect(self._filters_changed)
         self.panel.filter_bar.addWidget(self.dates)
         self.panel.model.summing = self._totals
+        self.panel.remember_columns("CommissionLines")
         self.panel.totals_text = self._totals_text
         self.pdf_button = QPushButton(self.tr("Statement (PDF)…"))
         self.pdf_button.clicked.connect(lambda: self.save_statement("pdf"))

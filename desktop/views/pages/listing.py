@@ -4,6 +4,7 @@ and the Import / Export buttons."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel, freeze_on_worker
+from desktop.views.widgets.column_memory import ColumnMemory
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -91,6 +93,7 @@ class ListPanel(QWidget):
         self.totals_label.setObjectName("totals")
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.totals_text: Any = None
+        self.memory: ColumnMemory | None = None
         self.model.sums_changed.connect(self._show_sums)
         self._fit_stretch: int | None = None
         top = QHBoxLayout()
@@ -166,16 +169,26 @@ class ListPanel(QWidget):
             self._fit_stretch = stretch
             return
         self._fit_stretch = None
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for i in range(self.model.columnCount()):
-            header.resizeSection(i, min(header.sectionSize(i), 320))
-        if 0 <= stretch < self.model.columnCount():
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        memory = self.memory
+        with memory.fitting() if memory is not None else nullcontext():
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for i in range(self.model.columnCount()):
+                header.resizeSection(i, min(header.sectionSize(i), 320))
+            if 0 <= stretch < self.model.columnCount():
+                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if memory is not None:
+            memory.restore()  # the widths the user set by hand win over the fit
+
+    def remember_columns(self, name: str) -> None:
+        """Remember the column widths the user sets, under ``name`` (one per table)."""
+        self.memory = ColumnMemory(self.table, name)
 
     def clear(self) -> None:
         """Drop the rows and the search typed: the next user never sees the last one's."""
         self._debounce.stop()
+        if self.memory is not None:
+            self.memory.flush()
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -202,6 +215,7 @@ class ListPage(Page):
         # Subclasses read their filter widgets in ``filters()``; on the worker they get the
         # values the widgets showed when the request was made (widgets live on the GUI thread).
         self.panel.model.prepare = freeze_on_worker(self, "filters")
+        self.panel.remember_columns(type(self).__name__)
         if type(self).totals is not ListPage.totals:
             self.panel.model.summing = self._totals
             self.panel.totals_text = self._totals_text

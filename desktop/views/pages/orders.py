@@ -238,6 +238,8 @@ class OrdersList(ListPage):
     watches = frozenset({Kind.ORDERS, Kind.CUSTOMERS, Kind.RECEIVABLES})
     import_kind = "orders"
     export_kind = "orders"
+    #: The customer's name takes the spare width, not the date.
+    stretch_column = 2
 
     def title(self) -> str:
         return self.tr("Waybills")
