@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-name", help="the administrator's full name")
     p.add_argument("--branch", action="append", help="a branch office (repeatable)")
     p.add_argument("--recovery-out", metavar="FILE.pdf", help="write the recovery sheet PDF here")
+    p.add_argument(
+        "--standard-plan",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="set up the standard commission plan (回款提成) for the sales positions, those "
+        "imported later included (default: asked on a terminal, else no)",
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser(

@@ -423,6 +423,25 @@ class CommissionsPage(Page):
                 + escape(f"{plan}: {w.text(QCoreApplication.translate)}")
                 + "</span>"
             )
+        computed = self.last_result
+        if computed is not None and computed.month == p.month and computed.uncovered:
+            parts.append(
+                "<span style='color:#b00020'><b>"
+                + escape(self.tr("Warning:"))
+                + "</b> "
+                + escape(
+                    fill(
+                        self.tr(
+                            "No commission plan covers %n salespeople, who earn nothing: %1. "
+                            "Add them to a plan (Plans…) and compute again.",
+                            "",
+                            len(computed.uncovered),
+                        ),
+                        ", ".join(computed.uncovered),
+                    )
+                )
+                + "</span>"
+            )
         for w in data.cap_warnings:
             parts.append(
                 "<span style='color:#b00020'><b>"
