@@ -20,8 +20,6 @@ from sqlalchemy import func, select
 
 from desktop.models.orders import FollowUp, Payment, PaymentAllocation, Receivable
 from desktop.services.imports import ImportRejected, preview_import, run_import
-from desktop.services.login import login
-from tests.support import ADMIN_PASSWORD, make_vault
 
 
 def xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -38,10 +36,9 @@ def csv(path: Path, text: str) -> Path:
 
 
 @pytest.fixture
-def firm(paths, tmp_path):
-    """One branch, two salespeople, two customers, three waybills."""
-    make_vault(paths, branches=("总部",))
-    ctx = login(paths, "admin", ADMIN_PASSWORD)
+def firm(admin, tmp_path):
+    """Two salespeople, two customers, three waybills (a vault, or a server database)."""
+    ctx = admin
     run_import(
         ctx,
         "staff",
@@ -62,8 +59,7 @@ def firm(paths, tmp_path):
             "W001,C001,2026-10-01,1000\nW002,C001,2026-10-02,500\nW003,C002,2026-10-03,800\n",
         ),
     )
-    yield ctx
-    ctx.close()
+    return ctx
 
 
 def _count(ctx, model) -> int:
