@@ -72,6 +72,10 @@ def _print_mapping_hint(errors: Sequence[Any]) -> None:
         out("  {" + ", ".join(lines) + "}")
 
 
+#: The updating rows a dry run names one by one.
+UPDATES_SHOWN = 20
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.imports import (
         ImportRejected,
@@ -145,6 +149,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if preview.will_update or preview.unchanged:
         new = preview.total_rows - preview.will_update - preview.unchanged
         out(f"{new} new, {preview.will_update} updated, {preview.unchanged} unchanged")
+        for row, key, fields in preview.updates[:UPDATES_SHOWN]:
+            named = ", ".join(preview.header_of(f) for f in fields)
+            out(f"  row {row}: {key} changes {named}")
+        if len(preview.updates) > UPDATES_SHOWN:
+            out(f"  … and {len(preview.updates) - UPDATES_SHOWN} more rows that update")
     out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
     return EXIT_OK
 

@@ -27,6 +27,7 @@ from desktop.services.imports.plan import (
     _differs,
     _mapped,
     _resolve,
+    _will_update,
 )
 from desktop.services.imports.rows import Lookups, RowReader
 from desktop.services.tabular import parse_date
@@ -87,7 +88,7 @@ def plan_followups(
             changed = _differs(was, given, mapped & {"content", "next_step"})
             if changed:
                 plan.rows.append({"id": was["id"], "update": {k: given[k] for k in changed}})
-                plan.extra["updated"] = plan.extra.get("updated", 0) + 1
+                _will_update(plan, r.row, was["followed_on"].isoformat(), changed)
             else:
                 plan.extra["unchanged"] = plan.extra.get("unchanged", 0) + 1
             continue

@@ -29,6 +29,7 @@ from desktop.services.imports.plan import (
     _duplicate,
     _mapped,
     _resolve,
+    _will_update,
 )
 from desktop.services.imports.rows import Lookups, RowReader
 from desktop.services.tabular import parse_date, parse_money
@@ -228,7 +229,8 @@ def _plan_update(
         return
     if changed:
         plan.rows.append({"id": was["id"], "update": {k: given[k] for k in changed}})
-        plan.extra["updated"] = plan.extra.get("updated", 0) + 1
+        key = was["reference"] or f"{was['received_on'].isoformat()} {was['amount']}"
+        _will_update(plan, r.row, key, changed)
     else:
         plan.extra["unchanged"] = plan.extra.get("unchanged", 0) + 1
 

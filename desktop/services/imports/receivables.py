@@ -30,6 +30,7 @@ from desktop.services.imports.plan import (
     _mapped,
     _present,
     _resolve,
+    _will_update,
 )
 from desktop.services.imports.rows import Lookups, RowReader
 from desktop.services.tabular import parse_date, parse_money
@@ -188,7 +189,7 @@ def _plan_update(
         return
     if changed:
         plan.rows.append({"number": number, "update": {k: given[k] for k in changed}})
-        plan.extra["updated"] = plan.extra.get("updated", 0) + 1
+        _will_update(plan, r.row, number, changed)
     else:
         plan.extra["unchanged"] = plan.extra.get("unchanged", 0) + 1
 
