@@ -213,18 +213,27 @@ def _plan_update(
     """A row whose payment is in the vault: the fields that differ (day, method, collector),
     or why not — its customer and amount are applied to invoices and change there."""
     changed = _differs(was, given, mapped - {"reference", "invoice"})
-    for name, column in (("customer", "customer_id"), ("amount", "amount")):
-        if column in changed:
-            r.fail(
-                name,
-                QT_TRANSLATE_NOOP(
-                    "Errors",
-                    "payment {reference} is already in the vault with another {field}; a "
-                    "payment applied to invoices is not changed by importing it again",
-                ),
-                reference=was["reference"] or was["received_on"].isoformat(),
-                field=name,
-            )
+    reference = was["reference"] or was["received_on"].isoformat()
+    if "customer_id" in changed:
+        r.fail(
+            "customer",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "payment {reference} is already in the vault for another customer; a payment "
+                "applied to invoices is not changed by importing it again",
+            ),
+            reference=reference,
+        )
+    if "amount" in changed:
+        r.fail(
+            "amount",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "payment {reference} is already in the vault with another amount; a payment "
+                "applied to invoices is not changed by importing it again",
+            ),
+            reference=reference,
+        )
     if r.errors:
         return
     if changed:
