@@ -280,7 +280,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import", help="import a CSV, XLSX or XLS file (all rows or none)")
+    p = sub.add_parser(
+        "import",
+        help="import a CSV, XLSX or XLS file (all rows or none)",
+        description="Import a file; all rows or none. Importing a file again updates the "
+        "records already in the vault by their key and never adds them twice: staff by 工号, "
+        "customers by 客户编码, waybills by 运单号, invoices by 发票号, payments by 流水号 (without "
+        "one: customer, day and amount, when the vault holds as many as the file), follow-ups "
+        "by customer, day, employee and channel (likewise counted). --dry-run shows what is "
+        "new, updated and unchanged.",
+    )
     p.add_argument(
         "kind",
         choices=[
