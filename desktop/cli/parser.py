@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-name", help="the administrator's full name")
     p.add_argument("--branch", action="append", help="a branch office (repeatable)")
     p.add_argument("--recovery-out", metavar="FILE.pdf", help="write the recovery sheet PDF here")
+    p.add_argument(
+        "--standard-plan",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="set up the standard commission plan (回款提成) for the sales positions, those "
+        "imported later included (default: asked on a terminal, else no)",
+    )
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser(
@@ -273,7 +280,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("import", help="import a CSV, XLSX or XLS file (all rows or none)")
+    p = sub.add_parser(
+        "import",
+        help="import a CSV, XLSX or XLS file (all rows or none)",
+        description="Import a file; all rows or none. Importing a file again updates the "
+        "records already in the vault by their key and never adds them twice: staff by 工号, "
+        "customers by 客户编码, waybills by 运单号, invoices by 发票号, payments by 流水号 (without "
+        "one: customer, day and amount, when the vault holds as many as the file), follow-ups "
+        "by customer, day, employee and channel (likewise counted). --dry-run shows what is "
+        "new, updated and unchanged.",
+    )
     p.add_argument(
         "kind",
         choices=[
@@ -335,6 +351,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.xlsx or FILE.csv")
     p.add_argument("--format", choices=["xlsx", "csv"], help="default: from the file's suffix")
     p.add_argument("--search", help="as in the list's search box")
+    p.add_argument(
+        "--from",
+        dest="since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="orders, receivables (issue date), payments, followups: from this day on",
+    )
+    p.add_argument(
+        "--to",
+        dest="until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="orders, receivables (issue date), payments, followups: up to this day",
+    )
     p.add_argument(
         "--request-approval",
         action="store_true",

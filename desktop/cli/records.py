@@ -72,6 +72,10 @@ def _print_mapping_hint(errors: Sequence[Any]) -> None:
         out("  {" + ", ".join(lines) + "}")
 
 
+#: The updating rows a dry run names one by one.
+UPDATES_SHOWN = 20
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.imports import (
         ImportRejected,
@@ -145,6 +149,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if preview.will_update or preview.unchanged:
         new = preview.total_rows - preview.will_update - preview.unchanged
         out(f"{new} new, {preview.will_update} updated, {preview.unchanged} unchanged")
+        for row, key, fields in preview.updates[:UPDATES_SHOWN]:
+            named = ", ".join(preview.header_of(f) for f in fields)
+            out(f"  row {row}: {key} changes {named}")
+        if len(preview.updates) > UPDATES_SHOWN:
+            out(f"  … and {len(preview.updates) - UPDATES_SHOWN} more rows that update")
     out(f"Dry run: no problems; {preview.total_rows} rows would be imported. Nothing was changed.")
     return EXIT_OK
 
@@ -166,6 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.search and args.kind in ("payments", "aging"):
         raise UsageError("the {kind} export has no search; leave out --search", kind=args.kind)
+    filters = _date_range(args)
     refuse_vault_file(Path(args.out), paths_of(args))
     if args.request_approval and args.approved is not None:
         raise UsageError("use either --request-approval or --approved, not both")
@@ -176,7 +186,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.request_approval:
             from desktop.services.exports import request_export
 
-            ident = request_export(ctx, args.kind, args.reason, search=args.search or "")
+            ident = request_export(
+                ctx, args.kind, args.reason, search=args.search or "", filters=filters
+            )
             out(str(ident))
             return EXIT_OK
         result = export_list(
@@ -185,10 +197,49 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.out),
             args.format,
             search=args.search or "",
+            filters=filters,
             approved=args.approved,
         )
+        totals = _totals(ctx, args.kind, args.search or "", filters)
     finally:
         ctx.close()
     out(f"Exported {result.rows} rows ({result.kind}, {result.format}) to {result.path}")
+    if totals:
+        out("Totals: " + ", ".join(f"{name} {value}" for name, value in totals.items()))
     out(f"SHA-256 {result.sha256}")
     return EXIT_OK
+
+
+#: The lists whose rows are dated: ``--from``/``--to`` filter them (``since``/``until``).
+DATED_EXPORTS = ("orders", "receivables", "payments", "followups")
+
+
+def _date_range(args: argparse.Namespace) -> dict[str, Any] | None:
+    """``--from``/``--to`` as the list's filters; refused for a list that has no dates."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is None and until is None:
+        return None
+    if args.kind not in DATED_EXPORTS:
+        raise UsageError(
+            "the {kind} export has no date range; --from/--to apply to {kinds}",
+            kind=args.kind,
+            kinds=", ".join(DATED_EXPORTS),
+        )
+    if since is not None and until is not None and since > until:
+        raise UsageError("--from {since} is after --to {until}", since=since, until=until)
+    return {
+        name: value for name, value in (("since", since), ("until", until)) if value is not None
+    }
+
+
+def _totals(ctx: Any, kind: str, search: str, filters: dict[str, Any] | None) -> dict[str, Any]:
+    """The money list's totals over the rows exported (none for the other lists)."""
+    from desktop.services import money
+
+    if kind == "orders":
+        return money.total_orders(ctx, search, filters)
+    if kind == "receivables":
+        return money.total_receivables(ctx, search, filters)
+    if kind == "payments":
+        return money.total_payments(ctx, filters)
+    return {}

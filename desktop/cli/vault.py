@@ -5,6 +5,7 @@ restore it, recover it, and manage its accounts and key.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,14 @@ def cmd_init(args: argparse.Namespace) -> int:
             args.admin_name or args.admin,
             password,
         )
-        made.ctx.close()
+        try:
+            plan = _standard_plan(made.ctx, args)
+        finally:
+            made.ctx.close()
         out(f"Set up {args.company} on the server {made.ctx.store.location}")
         out(f"Administrator: {made.ctx.actor.username}")
+        if plan:
+            out(plan)
         return EXIT_OK
     result = initialize(
         paths,
@@ -64,10 +70,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         settings = LocalSettings(paths.settings_file)
         settings.set("last_user", result.ctx.actor.username)
         settings.save()
+        plan = _standard_plan(result.ctx, args)
     finally:
         result.ctx.close()
     out(f"Created the Baton vault for {args.company} in {paths.data_dir}")
     out(f"Administrator: {result.ctx.actor.username}")
+    if plan:
+        out(plan)
     out("Recovery key (shown once; print the recovery sheet and keep it locked away):")
     out(f"  {result.recovery_key}")
     if args.recovery_out:
@@ -76,6 +85,26 @@ def cmd_init(args: argparse.Namespace) -> int:
             "verify-document cannot check it)"
         )
     return EXIT_OK
+
+
+def _standard_plan(ctx: Any, args: argparse.Namespace) -> str:
+    """Set up the standard commission plan if ``--standard-plan`` (or yes on a terminal);
+    return the line that says so ("" when not)."""
+    from desktop.services.commissions.standard import STANDARD_PLAN_NAME, set_up_standard_plan
+
+    wanted = args.standard_plan
+    if wanted is None:
+        if not sys.stdin.isatty():
+            return ""
+        answer = input("Set up the standard commission plan for the sales positions? [Y/n] ")
+        wanted = answer.strip().lower() in ("", "y", "yes", "是")
+    if not wanted:
+        return ""
+    set_up_standard_plan(ctx)
+    return (
+        f"Commission plan: {STANDARD_PLAN_NAME} (margin, on payment, 3% / 5% / 8%) covers "
+        "every sales position, those imported later included"
+    )
 
 
 def cmd_unlock_check(args: argparse.Namespace) -> int:

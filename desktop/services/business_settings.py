@@ -47,6 +47,7 @@ NON_COMPETE_MIN_PERCENT = "non_compete_min_percent"
 NON_COMPETE_UNPAID_MONTHS = "non_compete_unpaid_months"
 LOCAL_MINIMUM_WAGE = "local_minimum_wage"
 COMMISSION_REFERENCE_WAGE = "commission_reference_wage"
+DEFAULT_SALES_PLAN = "default_sales_plan"
 
 #: No provision: the Small Enterprise Accounting Standard writes a loss off when it happens.
 MODE_NONE = "none"
@@ -457,6 +458,17 @@ SETTINGS: dict[str, SettingSpec] = {
             ),
             _int_between(COMMISSION_REFERENCE_WAGE, 0, 1_000_000),
         ),
+        SettingSpec(
+            DEFAULT_SALES_PLAN,
+            0,
+            QT_TRANSLATE_NOOP(
+                "BusinessSettings",
+                "The commission plan (its number) that covers every sales position no plan "
+                "names, including positions added later (0: none); the standard plan offered "
+                "when the firm is set up is entered here.",
+            ),
+            _int_between(DEFAULT_SALES_PLAN, 0, 2_000_000_000),
+        ),
     )
 }
 
@@ -534,17 +546,22 @@ def set(ctx: ServiceContext, key: str, value: Any) -> Changes:
     the builtin inside this module only, which therefore never calls ``set()``.
     """
     ctx.require(Action.SETTINGS_BUSINESS_EDIT)
+    with ctx.transaction() as s:
+        set_in(s, key, value)
+    return Changes.of(Kind.BUSINESS_SETTINGS)
+
+
+def set_in(session: Session, key: str, value: Any) -> None:
+    """:func:`set` inside an open unit of work (the caller checked the permission)."""
     spec = _spec(key)
     parsed = spec.parse(value)
     text = json.dumps(spec.to_json(parsed), ensure_ascii=False)
-    with ctx.transaction() as s:
-        s.info.pop(_CACHE, None)
-        row = s.get(BusinessSetting, key)
-        if row is None:
-            s.add(BusinessSetting(key=key, value=text))
-        elif row.value != text:
-            row.value = text
-    return Changes.of(Kind.BUSINESS_SETTINGS)
+    session.info.pop(_CACHE, None)
+    row = session.get(BusinessSetting, key)
+    if row is None:
+        session.add(BusinessSetting(key=key, value=text))
+    elif row.value != text:
+        row.value = text
 
 
 def reset(ctx: ServiceContext, key: str) -> Changes:

@@ -37,6 +37,9 @@ from desktop.views.widgets.style import set_style_role
 from desktop.views.widgets.tables import detail_table, fill_table
 from desktop.views.workers import Task, TaskRunner
 
+#: The updating rows the preview names one by one.
+UPDATES_SHOWN = 20
+
 
 def kind_label(kind: str) -> str:
     return {
@@ -433,11 +436,18 @@ class PreviewPage(QWizardPage):
                     preview.will_update,
                     preview.unchanged,
                 )
-        if preview.skipped_rows:
-            text += " " + fill(
-                self.tr("Total rows skipped (合计/小计/总计): %1."),
-                ", ".join(str(r) for r in preview.skipped_rows),
-            )
+                for row, key, fields in preview.updates[:UPDATES_SHOWN]:
+                    text += "\n" + fill(
+                        self.tr("Row %1: %2 — %3 change(s)."),
+                        row,
+                        key,
+                        "、".join(preview.header_of(f) for f in fields),
+                    )
+                if len(preview.updates) > UPDATES_SHOWN:
+                    text += "\n" + fill(
+                        self.tr("… and %1 more rows that update."),
+                        len(preview.updates) - UPDATES_SHOWN,
+                    )
         else:
             text = fill(
                 self.tr(
@@ -448,6 +458,11 @@ class PreviewPage(QWizardPage):
                 len(preview.errors),
             )
             self.report_button.show()
+        if preview.skipped_rows:
+            text += " " + fill(
+                self.tr("Total rows skipped (合计/小计/总计): %1."),
+                ", ".join(str(r) for r in preview.skipped_rows),
+            )
         self.summary.setText(text)
         fill_table(
             self.errors,

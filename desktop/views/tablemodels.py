@@ -165,6 +165,8 @@ class PagedTableModel(RowsTableModel):
     total_changed = Signal()
     #: A page or count request of the current generation failed (the exception).
     failed = Signal(object)
+    #: ``sums`` (the totals of the whole filtered list) were read.
+    sums_changed = Signal()
 
     def __init__(
         self,
@@ -188,6 +190,11 @@ class PagedTableModel(RowsTableModel):
         self.generation = 0
         self.loading = False
         self.counting = False
+        #: ``summing(search)`` reads the totals of every matching row (a money list's totals
+        #: row); asked for after the count, on the same worker. None: the list has none.
+        self.summing: Callable[[str], Any] | None = None
+        self.sums: Any = None
+        self.adding = False
         self._exhausted = True
         self._more_pending = False
         self._resetting = False
@@ -219,12 +226,13 @@ class PagedTableModel(RowsTableModel):
     def _settle(self) -> None:
         self._more_pending = False
         self.counting = False
+        self.adding = False
         self._set_loading(False)
 
     @property
     def settled(self) -> bool:
-        """No page and no count of the current search is on its way."""
-        return not self.loading and not self.counting
+        """No page, count or totals of the current search is on its way."""
+        return not self.loading and not self.counting and not self.adding
 
     # -- loading -------------------------------------------------------------
 
@@ -238,6 +246,7 @@ class PagedTableModel(RowsTableModel):
         self._exhausted = True  # no fetchMore of the old rows while the new page is coming
         self._more_pending = False
         self.counting = False
+        self.adding = False
         self._set_loading(True)
         args = (0, self.page_size, self.search, self.sort_key, self.descending)
         self._request(self._fetch, args, self._first_page)
@@ -264,11 +273,19 @@ class PagedTableModel(RowsTableModel):
             return
         self.counting = True
         self._request(self._count, (self.search,), self._counted)
+        if self.summing is not None:
+            self.adding = True
+            self._request(self.summing, (self.search,), self._summed)
 
     def _counted(self, total: int) -> None:
         self.counting = False
         self.total = total
         self.total_changed.emit()
+
+    def _summed(self, sums: Any) -> None:
+        self.adding = False
+        self.sums = sums
+        self.sums_changed.emit()
 
     def clear(self) -> None:
         """Drop every row (the window locked); answers still on their way are dropped."""
@@ -280,6 +297,7 @@ class PagedTableModel(RowsTableModel):
             self.rows = []
             self._exhausted = True
             self.total = None
+            self.sums = None
             self.endResetModel()
         finally:
             self._resetting = False

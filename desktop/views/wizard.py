@@ -310,11 +310,17 @@ class DemoPage(QWizardPage):
         for button in (self.small, self.medium):
             button.setEnabled(False)
             self.demo.toggled.connect(button.setEnabled)
+        # The standard commission plan, on unless the user unticks it: a firm's sales
+        # positions come with its staff list later, and the plan covers them then.
+        self.plan = QCheckBox()
+        self.plan.setChecked(True)
+        set_style_role(self.plan, "role", "option")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.plan)
         layout.addWidget(self.demo)
         layout.addWidget(self.small)
         layout.addWidget(self.medium)
@@ -334,6 +340,13 @@ class DemoPage(QWizardPage):
         self.setTitle(self.tr("Ready"))
         self.setSubTitle(
             self.tr("Baton is set up. You can start with your own data (Import) or try it first.")
+        )
+        self.plan.setText(
+            self.tr(
+                "Set up the standard commission plan (回款提成: gross margin, on payment, "
+                "3% / 5% / 8%) for every sales position, those imported later included. It "
+                "can be changed under Commissions → Plans."
+            )
         )
         self.demo.setText(
             self.tr(
@@ -356,23 +369,25 @@ class DemoPage(QWizardPage):
         return "medium" if self.medium.isChecked() else "small"
 
     def validatePage(self) -> bool:
-        if not self.demo.isChecked() or self.done:
+        if self.done or not (self.demo.isChecked() or self.plan.isChecked()):
             return True
         if self.running or self.wizard_.ctx is None:
             return False
         self.running = True
-        for widget in (self.demo, self.small, self.medium):
+        for widget in (self.plan, self.demo, self.small, self.medium):
             widget.setEnabled(False)
         self.bar.show()
         self.bar.setRange(0, 0)
-        self.status.setText(self.tr("Generating the demo firm…"))
-        from desktop.services.demo import generate_demo
-
+        self.status.setText(
+            self.tr("Generating the demo firm…")
+            if self.demo.isChecked()
+            else self.tr("Setting up the commission plan…")
+        )
         self.wizard_.runner.start(
-            generate_demo,
+            finish_setup,
             self.wizard_.ctx,
-            self.size(),
-            commission_plan=True,
+            self.plan.isChecked(),
+            self.size() if self.demo.isChecked() else None,
             on_done=self._generated,
             on_error=self._failed,
             on_progress=lambda done, total, _label: (
@@ -386,16 +401,37 @@ class DemoPage(QWizardPage):
         self.running = False
         self.done = True
         self.bar.hide()
-        self.status.setText(self.tr("The demo firm is ready."))
+        self.status.setText(
+            self.tr("The demo firm is ready.")
+            if self.demo.isChecked()
+            else self.tr("The commission plan is set up.")
+        )
         self.wizard_.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.bar.hide()
-        for widget in (self.demo, self.small, self.medium):
+        for widget in (self.plan, self.demo):
             widget.setEnabled(True)
+        for widget in (self.small, self.medium):
+            widget.setEnabled(self.demo.isChecked())
         self.status.setText(translate_error(exc) if isinstance(exc, BatonError) else str(exc))
         show_error(self, exc)
+
+
+def finish_setup(
+    ctx: ServiceContext, plan: bool, demo: str | None, progress: object = None
+) -> None:
+    """What the last page asked for, on the worker: the demo firm of size ``demo`` (with its
+    plan), then the standard plan made the firm's default for sales positions."""
+    if demo is not None:
+        from desktop.services.demo import generate_demo
+
+        generate_demo(ctx, demo, progress=progress, commission_plan=plan)  # type: ignore[arg-type]
+    if plan:
+        from desktop.services.commissions.standard import set_up_standard_plan
+
+        set_up_standard_plan(ctx)
 
 
 class SetupWizard(QWizard):

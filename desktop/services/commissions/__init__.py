@@ -86,6 +86,7 @@ from desktop.services.commissions.lines import (
     get_line,
     list_lines,
     period_summary,
+    total_lines,
 )
 from desktop.services.commissions.periods import (
     CENT,
@@ -194,5 +195,6 @@ __all__ = [
     "rules_in",
     "settlement",
     "statement",
+    "total_lines",
     "writeoff_facts",
 ]

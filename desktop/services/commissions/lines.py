@@ -192,7 +192,10 @@ LINES: listing.ListingSpec[LineRow] = listing.ListingSpec(
         "source": listing.equals(CommissionLine.source, listing.one_of(tuple(LineSource))),
         "clause": listing.equals(CommissionLine.clause, listing.check_text),
         "case_id": listing.equals(CommissionLine.case_id),
+        "since": listing.since(CommissionLine.source_date),
+        "until": listing.until(CommissionLine.source_date),
     },
+    totals={"amount": fen_of(CommissionLine.amount), "base": fen_of(CommissionLine.base)},
     search=listing.Search(
         (
             listing.Via(
@@ -230,7 +233,7 @@ def list_lines(
     filters: dict[str, Any] | None = None,
 ) -> list[LineRow]:
     """A page of a period's lines (every period with ``month`` None). Filters: employee_id,
-    status, source, clause, case_id. Search: employee name or number, waybill or invoice
+    status, source, clause, case_id, since, until (source dates, inclusive). Search: employee name or number, waybill or invoice
     number. Sales see only their own lines; a manager their branch's."""
     return listing.list_rows(
         ctx, LINES, offset, limit, search, sort, descending, _with_month(month, filters)
@@ -244,6 +247,17 @@ def count_lines(
     filters: dict[str, Any] | None = None,
 ) -> int:
     return listing.count_rows(ctx, LINES, search, _with_month(month, filters))
+
+
+def total_lines(
+    ctx: ServiceContext,
+    month: str | None,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+) -> dict[str, Decimal]:
+    """Commission amounts (and their bases) summed over every line of the list (search and
+    filters as :func:`list_lines`), not only the page loaded."""
+    return listing.total_rows(ctx, LINES, search, _with_month(month, filters))
 
 
 def get_line(ctx: ServiceContext, line_id: int) -> LineDetail:

@@ -421,7 +421,9 @@ def _days(p: Problems, value: Any, field: str, low: int) -> int | None:
     return value
 
 
-def _validated(s: Session, data: PlanInput, own_id: int | None) -> dict[str, Any]:
+def _validated(
+    s: Session, data: PlanInput, own_id: int | None, default_for_sales: bool = False
+) -> dict[str, Any]:
     p = Problems()
     name = p.check(
         required_text,
@@ -482,7 +484,8 @@ def _validated(s: Session, data: PlanInput, own_id: int | None) -> dict[str, Any
         clawback = _days(p, data.clawback_days, "clawback_days", 1)
     employees = list(dict.fromkeys(data.employee_ids))
     positions = list(dict.fromkeys(data.position_ids))
-    if not employees and not positions:
+    # The firm's default sales plan covers the sales positions no plan names: it may name none.
+    if not employees and not positions and not (default_for_sales or _is_default(s, own_id)):
         p.add(
             ValidationError(
                 QT_TRANSLATE_NOOP(
@@ -567,24 +570,39 @@ def save_plan(
     is reported at once. ``Changes.ids`` holds the plan id."""
     ctx.require(Action.COMMISSION_PLANS_EDIT)
     with ctx.transaction() as s:
-        values = _validated(s, data, plan_id)
-        columns = {k: v for k, v in values.items() if not k.startswith("_")}
-        if plan_id is None:
-            plan = CommissionPlan(**columns)
-            s.add(plan)
-        else:
-            found = s.get(CommissionPlan, plan_id)
-            if found is None:
-                raise NotFound(MSG_PLAN_NOT_FOUND, id=plan_id)
-            check_version(s, found, expected_version)
-            plan = found
-            for key, value in columns.items():
-                if getattr(plan, key) != value:
-                    setattr(plan, key, value)
-            plan.updated_at = ctx.now()
-        s.flush()
-        _store_children(s, plan.id, data, values)
-        return Changes.of(Kind.COMMISSION_PLANS, ids=frozenset({plan.id}))
+        saved = save_plan_in(ctx, s, data, plan_id, expected_version)
+        return Changes.of(Kind.COMMISSION_PLANS, ids=frozenset({saved}))
+
+
+def save_plan_in(
+    ctx: ServiceContext,
+    s: Session,
+    data: PlanInput,
+    plan_id: int | None = None,
+    expected_version: int | None = None,
+    default_for_sales: bool = False,
+) -> int:
+    """:func:`save_plan` inside an open unit of work (the caller checked the permission);
+    returns the plan id. ``default_for_sales``: the plan is to be the firm's default sales
+    plan (:mod:`.standard`), which may name no position yet."""
+    values = _validated(s, data, plan_id, default_for_sales)
+    columns = {k: v for k, v in values.items() if not k.startswith("_")}
+    if plan_id is None:
+        plan = CommissionPlan(**columns)
+        s.add(plan)
+    else:
+        found = s.get(CommissionPlan, plan_id)
+        if found is None:
+            raise NotFound(MSG_PLAN_NOT_FOUND, id=plan_id)
+        check_version(s, found, expected_version)
+        plan = found
+        for key, value in columns.items():
+            if getattr(plan, key) != value:
+                setattr(plan, key, value)
+        plan.updated_at = ctx.now()
+    s.flush()
+    _store_children(s, plan.id, data, values)
+    return plan.id
 
 
 def delete_plan(ctx: ServiceContext, plan_id: int) -> Changes:
@@ -767,10 +785,33 @@ def plan_book_in(s: Session) -> PlanBook:
             by_employee.setdefault(employee_id, []).append(plan_id)
         if position_id is not None:
             by_position.setdefault(position_id, []).append(plan_id)
+    _default_for_sales(s, {p.id for p in plans}, by_position)
     position_of = dict(s.execute(select(Employee.id, Employee.position_id)).all())
     return PlanBook(
         [rule_of(p, tiers.get(p.id, [])) for p in plans], by_employee, by_position, position_of
     )
+
+
+def _is_default(s: Session, plan_id: int | None) -> bool:
+    from desktop.services import business_settings
+
+    return plan_id is not None and plan_id == business_settings.value_in(
+        s, business_settings.DEFAULT_SALES_PLAN
+    )
+
+
+def _default_for_sales(s: Session, plan_ids: set[int], by_position: dict[int, list[int]]) -> None:
+    """Sales positions that no plan names are covered by the firm's default sales plan (the
+    business setting ``default_sales_plan``, set when the standard plan is chosen at setup):
+    a firm set up before its staff list is imported has no positions to assign yet."""
+    from desktop.services import business_settings
+
+    default = business_settings.value_in(s, business_settings.DEFAULT_SALES_PLAN)
+    if not default or default not in plan_ids:
+        return
+    sales = s.scalars(select(Position.id).where(Position.category == PositionCategory.SALES.value))
+    for position_id in sales:
+        by_position.setdefault(position_id, [default])
 
 
 STANDARD_TIERS = (

@@ -114,3 +114,10 @@ def _bulk(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None
     it = iter(rows)
     while chunk := list(islice(it, BATCH)):
         conn.execute(insert(model), chunk)
+
+
+def _will_update(plan: Plan, row: int, key: str, changed: Iterable[str]) -> None:
+    """Count a row that updates a record, and say what it changes (the re-import preview)."""
+    plan.extra["updated"] = plan.extra.get("updated", 0) + 1
+    fields = tuple(f.removesuffix("_id") for f in changed)  # the file's field names
+    plan.extra.setdefault("updates", []).append((row, key, fields))

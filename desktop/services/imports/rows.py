@@ -80,6 +80,13 @@ class ImportPreview:
     #: Rows that would update a record already in the vault, and rows equal to one.
     will_update: int = 0
     unchanged: int = 0
+    #: What each updating row changes: (row number, record's key, fields changed), in file
+    #: order — the preview of a re-import (kinds that record it).
+    updates: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+
+    def header_of(self, field: str) -> str:
+        """The file's header of a field (as the user knows the column), else the field."""
+        return next((h for h, f in self.columns if f == field), field)
 
     @property
     def ok(self) -> bool:

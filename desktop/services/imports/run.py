@@ -155,6 +155,7 @@ def _plan(
         sheet=table.sheet,
         will_update=int(plan.extra.get("updated", 0)),
         unchanged=int(plan.extra.get("unchanged", 0)),
+        updates=tuple(plan.extra.get("updates", ())),
     )
     return preview, plan
 

@@ -46,6 +46,7 @@ from desktop.services.money.orders import (
     export_orders,
     list_orders,
     orders_in,
+    total_orders,
     update_order,
 )
 from desktop.services.money.payments import (
@@ -60,6 +61,7 @@ from desktop.services.money.payments import (
     list_payments,
     record_payment,
     suggest_allocation,
+    total_payments,
 )
 from desktop.services.money.receivables import (
     MSG_RECEIVABLE_NOT_FOUND,
@@ -74,6 +76,7 @@ from desktop.services.money.receivables import (
     list_receivables,
     outstanding_fen,
     receivables_in,
+    total_receivables,
     write_off,
 )
 
@@ -127,6 +130,9 @@ __all__ = [
     "record_payment",
     "risk_coefficient",
     "suggest_allocation",
+    "total_orders",
+    "total_payments",
+    "total_receivables",
     "update_order",
     "write_off",
 ]

@@ -360,6 +360,11 @@ ORDERS: listing.ListingSpec[OrderRow] = listing.ListingSpec(
         "until": listing.until(Order.order_date),
     },
     search=number_or_customer(Order.number, Order.customer_id),
+    totals={
+        "revenue": fen_of(Order.revenue),
+        "cost": fen_of(Order.cost),
+        "margin": fen_of(Order.revenue) - fen_of(Order.cost),
+    },
 )
 ORDER_FILTERS = tuple(ORDERS.filters)
 ORDER_SORTS = tuple(ORDERS.sorts)
@@ -411,3 +416,11 @@ def count_orders(
     ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
 ) -> int:
     return listing.count_rows(ctx, ORDERS, search, filters)
+
+
+def total_orders(
+    ctx: ServiceContext, search: str = "", filters: dict[str, Any] | None = None
+) -> dict[str, Decimal]:
+    """Revenue, cost and margin summed over every waybill of the list (search and filters as
+    :func:`list_orders`), not only the page loaded."""
+    return listing.total_rows(ctx, ORDERS, search, filters)

@@ -296,6 +296,11 @@ PAYMENTS: listing.ListingSpec[PaymentRow] = listing.ListingSpec(
         "until": listing.until(Payment.received_on),
         "unallocated_only": listing.only(lambda env: fen_of(Payment.amount) > _allocated_fen()),
     },
+    totals={
+        "amount": fen_of(Payment.amount),
+        "allocated": _allocated_fen(),
+        "unallocated": fen_of(Payment.amount) - _allocated_fen(),
+    },
 )
 PAYMENT_FILTERS = tuple(PAYMENTS.filters)
 
@@ -320,3 +325,11 @@ def export_payments(
 
 def count_payments(ctx: ServiceContext, filters: dict[str, Any] | None = None) -> int:
     return listing.count_rows(ctx, PAYMENTS, filters=filters)
+
+
+def total_payments(
+    ctx: ServiceContext, filters: dict[str, Any] | None = None
+) -> dict[str, Decimal]:
+    """Amount received, applied to invoices and not yet applied, summed over every payment
+    of the list (filters as :func:`list_payments`), not only the page loaded."""
+    return listing.total_rows(ctx, PAYMENTS, filters=filters)

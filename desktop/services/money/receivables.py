@@ -258,9 +258,17 @@ RECEIVABLES: listing.ListingSpec[ReceivableRow] = listing.ListingSpec(
             lambda env: (outstanding_fen() > 0) & (Receivable.due_on < env.day)
         ),
         "open_only": listing.only(lambda env: outstanding_fen() > 0),
+        "since": listing.since(Receivable.issued_on),
+        "until": listing.until(Receivable.issued_on),
     },
     search=number_or_customer(Receivable.number, Receivable.customer_id),
     dated=True,
+    totals={
+        "amount": fen_of(Receivable.amount),
+        "paid": fen_of(Receivable.paid),
+        "written_off": fen_of(Receivable.written_off),
+        "outstanding": outstanding_fen(),
+    },
 )
 RECEIVABLE_FILTERS = tuple(RECEIVABLES.filters)
 RECEIVABLE_SORTS = tuple(RECEIVABLES.sorts)
@@ -278,7 +286,8 @@ def list_receivables(
 ) -> list[ReceivableRow]:
     """A page of invoices with what is paid and outstanding now; oldest due first by default.
     Filters: customer_id, salesperson_id, branch_id (salesperson's), owner_id (customer's
-    owner on ``as_of``), open_only, overdue_only (outstanding and past due on ``as_of``)."""
+    owner on ``as_of``), open_only, overdue_only (outstanding and past due on ``as_of``),
+    since, until (issue dates, inclusive)."""
     return listing.list_rows(
         ctx, RECEIVABLES, offset, limit, search, sort, descending, filters, as_of=as_of
     )
@@ -322,6 +331,17 @@ def count_receivables(
     as_of: date | None = None,
 ) -> int:
     return listing.count_rows(ctx, RECEIVABLES, search, filters, as_of=as_of)
+
+
+def total_receivables(
+    ctx: ServiceContext,
+    search: str = "",
+    filters: dict[str, Any] | None = None,
+    as_of: date | None = None,
+) -> dict[str, Decimal]:
+    """Amount, paid, written off and outstanding summed over every invoice of the list
+    (search and filters as :func:`list_receivables`), not only the page loaded."""
+    return listing.total_rows(ctx, RECEIVABLES, search, filters, as_of=as_of)
 
 
 def write_off(

@@ -4,6 +4,7 @@ open orders and contracts left by the employee."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,8 @@ from desktop.views.widgets.rows import (
     Column,
     RowsModel,
 )
+
+ZERO = Decimal("0.00")
 
 if TYPE_CHECKING:
     from desktop.views.case.screen import CaseScreen
@@ -166,6 +169,25 @@ class MoneyTab(CaseTab):
             strict=True,
         ):
             group.setTitle(fill(title, len(model.all_rows)))
+        # The case's lists are whole (not paged): their totals are those of every item.
+        invoices = self.receivables.all_rows
+        if invoices:
+            self.groups[0].setTitle(
+                fill(
+                    self.tr("Open receivables (%1) · outstanding now %2"),
+                    len(invoices),
+                    format_money(sum((r.outstanding_now or ZERO for r in invoices), ZERO)),
+                )
+            )
+        orders = self.orders.all_rows
+        if orders:
+            self.groups[1].setTitle(
+                fill(
+                    self.tr("Open orders (%1) · revenue %2"),
+                    len(orders),
+                    format_money(sum((r.amount or ZERO for r in orders), ZERO)),
+                )
+            )
         if not self._fitted and items:
             _fit(self.views[0], (14, 30, 11, 14, 8, 20, 10))
             _fit(self.views[1], (16, 30, 14, 20, 10))

@@ -3,6 +3,7 @@ filters, the explanation of the selected line, plans, and statements."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from desktop.views.widgets.commissions import (
     source_label,
     status_label,
 )
+from desktop.views.widgets.date_range import DateRange
 from desktop.views.widgets.forms import ask_first
 from desktop.views.widgets.inputs import SearchPicker
 from desktop.views.workers import TaskRunner, run_with_progress
@@ -143,6 +145,12 @@ class CommissionsPage(Page):
         self.panel.filter_bar.addWidget(self.employee, 2)
         self.panel.filter_bar.addWidget(self.status, 1)
         self.panel.filter_bar.addWidget(self.source, 1)
+        self.dates = DateRange(self)
+        self.dates.changed.connect(self._filters_changed)
+        self.panel.filter_bar.addWidget(self.dates)
+        self.panel.model.summing = self._totals
+        self.panel.remember_columns("CommissionLines")
+        self.panel.totals_text = self._totals_text
         self.pdf_button = QPushButton(self.tr("Statement (PDF)…"))
         self.pdf_button.clicked.connect(lambda: self.save_statement("pdf"))
         self.xlsx_button = QPushButton(self.tr("Statement (XLSX)…"))
@@ -218,7 +226,7 @@ class CommissionsPage(Page):
         return self.periods[rows[0].row()] if rows and self.periods else None
 
     def filters(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = self.dates.filters()
         employee = self.employee.value() if self.employee.text().strip() else None
         if employee is not None:
             out["employee_id"] = employee
@@ -245,6 +253,20 @@ class CommissionsPage(Page):
         if self.ctx is None or month is None or period is None or period.id is None:
             return 0
         return commissions.count_lines(self.ctx, month, search, self.filters() or None)
+
+    def _totals(self, search: str) -> dict[str, Decimal] | None:
+        month = self.month()
+        period = self.period()
+        if self.ctx is None or month is None or period is None or period.id is None:
+            return None
+        return commissions.total_lines(self.ctx, month, search, self.filters() or None)
+
+    def _totals_text(self, sums: dict[str, Decimal]) -> str:
+        return fill(
+            self.tr("Totals: base %1 · commission %2"),
+            format_money(sums["base"]),
+            format_money(sums["amount"]),
+        )
 
     def _search_employees(self, text: str) -> list[tuple[int, str]]:
         if self.ctx is None:
@@ -399,6 +421,25 @@ class CommissionsPage(Page):
                 + escape(self.tr("Warning:"))
                 + "</b> "
                 + escape(f"{plan}: {w.text(QCoreApplication.translate)}")
+                + "</span>"
+            )
+        computed = self.last_result
+        if computed is not None and computed.month == p.month and computed.uncovered:
+            parts.append(
+                "<span style='color:#b00020'><b>"
+                + escape(self.tr("Warning:"))
+                + "</b> "
+                + escape(
+                    fill(
+                        self.tr(
+                            "No commission plan covers %n salespeople, who earn nothing: %1. "
+                            "Add them to a plan (Plans…) and compute again.",
+                            "",
+                            len(computed.uncovered),
+                        ),
+                        ", ".join(computed.uncovered),
+                    )
+                )
                 + "</span>"
             )
         for w in data.cap_warnings:

@@ -3,6 +3,9 @@ and the Import / Export buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextlib import nullcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import format_money
 from desktop.services import imports
 from desktop.services.permissions import Action, can
 from desktop.services.validation import MAX_SEARCH_LENGTH
@@ -29,6 +33,7 @@ from desktop.views.filedialogs import get_save_file_name
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel, freeze_on_worker
+from desktop.views.widgets.column_memory import ColumnMemory
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner, run_with_progress
 
@@ -82,6 +87,14 @@ class ListPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count_label = QLabel()
         set_style_role(self.count_label, "role", "hint")
+        #: The totals of the whole filtered list (money lists): read on the worker after the
+        #: count; ``totals_text`` turns them into the line shown.
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals_text: Any = None
+        self.memory: ColumnMemory | None = None
+        self.model.sums_changed.connect(self._show_sums)
         self._fit_stretch: int | None = None
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -91,7 +104,11 @@ class ListPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(self.action_bar)
         layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch()
+        bottom.addWidget(self.totals_label)
+        layout.addLayout(bottom)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
 
     def apply_search(self) -> None:
@@ -120,6 +137,13 @@ class ListPanel(QWidget):
             self.table.selectRow(0)
         self.reloaded.emit()
 
+    def _show_sums(self) -> None:
+        sums = self.model.sums
+        if sums is None or self.totals_text is None:
+            self.totals_label.clear()
+        else:
+            self.totals_label.setText(self.totals_text(sums))
+
     def _failed(self, exc: BaseException) -> None:
         self._update_count()
         show_error(self, exc)
@@ -145,22 +169,33 @@ class ListPanel(QWidget):
             self._fit_stretch = stretch
             return
         self._fit_stretch = None
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for i in range(self.model.columnCount()):
-            header.resizeSection(i, min(header.sectionSize(i), 320))
-        if 0 <= stretch < self.model.columnCount():
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        memory = self.memory
+        with memory.fitting() if memory is not None else nullcontext():
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for i in range(self.model.columnCount()):
+                header.resizeSection(i, min(header.sectionSize(i), 320))
+            if 0 <= stretch < self.model.columnCount():
+                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        if memory is not None:
+            memory.restore()  # the widths the user set by hand win over the fit
+
+    def remember_columns(self, name: str) -> None:
+        """Remember the column widths the user sets, under ``name`` (one per table)."""
+        self.memory = ColumnMemory(self.table, name)
 
     def clear(self) -> None:
         """Drop the rows and the search typed: the next user never sees the last one's."""
         self._debounce.stop()
+        if self.memory is not None:
+            self.memory.flush()
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
         self.model.search = ""
         self.model.clear()
         self.count_label.clear()
+        self.totals_label.clear()
 
 
 class ListPage(Page):
@@ -191,6 +226,10 @@ class ListPage(Page):
         # Subclasses read their filter widgets in ``filters()``; on the worker they get the
         # values the widgets showed when the request was made (widgets live on the GUI thread).
         self.panel.model.prepare = freeze_on_worker(self, "filters")
+        self.panel.remember_columns(type(self).__name__)
+        if type(self).totals is not ListPage.totals:
+            self.panel.model.summing = self._totals
+            self.panel.totals_text = self._totals_text
         self._reselect_id: Any = None
         self.panel.model.page_loaded.connect(self._reselect_after_refresh)
         self.detail = self.build_detail()
@@ -274,6 +313,15 @@ class ListPage(Page):
     def filters(self) -> dict[str, Any]:
         return {}
 
+    def totals(self, search: str) -> Mapping[str, Decimal]:
+        """The sums of the whole filtered list (a money list's totals row); a page that has
+        them overrides this and :meth:`total_figures`."""
+        raise NotImplementedError
+
+    def total_figures(self, sums: Mapping[str, Decimal]) -> list[tuple[str, Decimal]]:
+        """The totals shown, as (label, amount), in order."""
+        return []
+
     def build_filters(self, bar: QHBoxLayout) -> None:
         """Add filter widgets; call ``self.filters_changed`` when one changes."""
 
@@ -303,6 +351,13 @@ class ListPage(Page):
 
     def _count(self, search: str) -> int:
         return self.count(search) if self.ctx is not None else 0
+
+    def _totals(self, search: str) -> Mapping[str, Decimal] | None:
+        return self.totals(search) if self.ctx is not None else None
+
+    def _totals_text(self, sums: Mapping[str, Decimal]) -> str:
+        figures = " · ".join(f"{label} {format_money(v)}" for label, v in self.total_figures(sums))
+        return fill(self.tr("Totals: %1"), figures)
 
     def filters_changed(self, *_: Any) -> None:
         if self.ctx is not None:

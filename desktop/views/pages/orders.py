@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -43,6 +43,7 @@ from desktop.views.pages.customers import _errors_by_field, employee_picker
 from desktop.views.pages.listing import ListPage
 from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column
+from desktop.views.widgets.date_range import DateRange
 from desktop.views.widgets.forms import FieldErrors, fit_dialog
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit, SearchPicker, choice_items
 from desktop.views.widgets.rows import OVERDUE_FG
@@ -237,6 +238,8 @@ class OrdersList(ListPage):
     watches = frozenset({Kind.ORDERS, Kind.CUSTOMERS, Kind.RECEIVABLES})
     import_kind = "orders"
     export_kind = "orders"
+    #: The customer's name takes the spare width, not the date.
+    stretch_column = 2
 
     def title(self) -> str:
         return self.tr("Waybills")
@@ -268,9 +271,15 @@ class OrdersList(ListPage):
             self.status.addItem(order_status_label(s), s)
         self.status.currentIndexChanged.connect(self.filters_changed)
         bar.addWidget(self.status)
+        self.dates = DateRange(self)
+        self.dates.changed.connect(self.filters_changed)
+        bar.addWidget(self.dates)
 
     def filters(self) -> dict[str, Any]:
-        return {"status": self.status.currentData()} if self.status.currentData() else {}
+        out = self.dates.filters()
+        if self.status.currentData():
+            out["status"] = self.status.currentData()
+        return out
 
     def fetch(
         self, offset: int, limit: int, search: str, sort: str | None, desc: bool
@@ -283,6 +292,17 @@ class OrdersList(ListPage):
     def count(self, search: str) -> int:
         assert self.ctx is not None
         return money.count_orders(self.ctx, search, self.filters() or None)
+
+    def totals(self, search: str) -> dict[str, Decimal]:
+        assert self.ctx is not None
+        return money.total_orders(self.ctx, search, self.filters() or None)
+
+    def total_figures(self, sums: Mapping[str, Decimal]) -> list[tuple[str, Decimal]]:
+        return [
+            (self.tr("Revenue"), sums["revenue"]),
+            (self.tr("Cost"), sums["cost"]),
+            (self.tr("Margin"), sums["margin"]),
+        ]
 
     def build_actions(self, bar: QHBoxLayout) -> None:
         self.new_button = QPushButton(self.tr("New waybill…"))
@@ -345,9 +365,13 @@ class ReceivablesList(ListPage):
         self.overdue_only.toggled.connect(self.filters_changed)
         bar.addWidget(self.open_only)
         bar.addWidget(self.overdue_only)
+        self.dates = DateRange(self)
+        self.dates.setToolTip(self.tr("Issue date"))
+        self.dates.changed.connect(self.filters_changed)
+        bar.addWidget(self.dates)
 
     def filters(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = self.dates.filters()
         if self.open_only.isChecked():
             out["open_only"] = True
         if self.overdue_only.isChecked():
@@ -365,6 +389,18 @@ class ReceivablesList(ListPage):
     def count(self, search: str) -> int:
         assert self.ctx is not None
         return money.count_receivables(self.ctx, search, self.filters() or None)
+
+    def totals(self, search: str) -> dict[str, Decimal]:
+        assert self.ctx is not None
+        return money.total_receivables(self.ctx, search, self.filters() or None)
+
+    def total_figures(self, sums: Mapping[str, Decimal]) -> list[tuple[str, Decimal]]:
+        return [
+            (self.tr("Amount"), sums["amount"]),
+            (self.tr("Paid"), sums["paid"]),
+            (self.tr("Written off"), sums["written_off"]),
+            (self.tr("Outstanding"), sums["outstanding"]),
+        ]
 
     def build_actions(self, bar: QHBoxLayout) -> None:
         self.pay_button = QPushButton(self.tr("Record payment…"))
@@ -465,9 +501,15 @@ class PaymentsList(ListPage):
         self.unapplied = QCheckBox(self.tr("Not fully applied only"))
         self.unapplied.toggled.connect(self.filters_changed)
         bar.addWidget(self.unapplied)
+        self.dates = DateRange(self)
+        self.dates.changed.connect(self.filters_changed)
+        bar.addWidget(self.dates)
 
     def filters(self) -> dict[str, Any]:
-        return {"unallocated_only": True} if self.unapplied.isChecked() else {}
+        out = self.dates.filters()
+        if self.unapplied.isChecked():
+            out["unallocated_only"] = True
+        return out
 
     def fetch(
         self, offset: int, limit: int, search: str, sort: str | None, desc: bool
@@ -478,6 +520,17 @@ class PaymentsList(ListPage):
     def count(self, search: str) -> int:
         assert self.ctx is not None
         return money.count_payments(self.ctx, self.filters() or None)
+
+    def totals(self, search: str) -> dict[str, Decimal]:
+        assert self.ctx is not None
+        return money.total_payments(self.ctx, self.filters() or None)
+
+    def total_figures(self, sums: Mapping[str, Decimal]) -> list[tuple[str, Decimal]]:
+        return [
+            (self.tr("Received"), sums["amount"]),
+            (self.tr("Applied"), sums["allocated"]),
+            (self.tr("Unapplied"), sums["unallocated"]),
+        ]
 
 
 class AgingView(QWidget):
