@@ -78,3 +78,63 @@ def test_letters_on_the_receivables_tab(qtbot, demo_case):
     stored = on_worker(qtbot, screen.runner, documents.list_letters, admin, demo_case.case_id)
     assert [r.reply for r in stored[:2]] == ["differs", "confirmed"]
     screen.runner.wait(10000)
+
+
+def _make_case(ctx, case_id, case_type, pay_in_lieu=False):
+    from dataclasses import replace
+
+    from desktop.services import departures
+
+    row = departures.get_case(ctx, case_id).case
+    data = departures.CaseInput(
+        row.employee_id, row.last_day, case_type=case_type, notice_on=row.notice_on
+    )
+    return departures.update_case(ctx, case_id, replace(data, pay_in_lieu=pay_in_lieu))
+
+
+def test_severance_on_the_case_art_40_with_pay_in_lieu_and_art_39_none(qtbot, demo_case):
+    from desktop.services import employment
+
+    hr = demo_case.login("hr")
+    runner = TaskRunner()
+    on_worker(
+        qtbot,
+        runner,
+        employment.set_employment_terms,
+        hr,
+        demo_case.employee_id,
+        monthly_wage="30000.00",
+    )
+    on_worker(qtbot, runner, _make_case, hr, demo_case.case_id, "dismissal", True)
+    screen = _screen(qtbot, hr, demo_case.case_id)
+    tab = screen.deadlines
+    assert tab.buttons["severance"].isEnabled()
+    tab.buttons["severance"].click()
+    dialog = tab.severance_dialog
+    dialog.local_average.setText("8000.00")
+    dialog.compute()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    result = dialog.result
+    assert result.kind == "N+1", "an art. 40 dismissal paid in lieu adds the month's wage"
+    assert (result.capped, result.base_wage, result.in_lieu) == (
+        True,
+        Decimal("24000.00"),
+        Decimal("30000.00"),
+    )
+    shown = dialog.figures.text()
+    for needle in ("代通知金", "¥24,000.00", "¥30,000.00", "capped", "第四十七条", "Total (N+1)"):
+        assert needle in shown, needle
+    assert f"{result.total:,.2f}" in shown
+
+    dialog.close()
+    on_worker(qtbot, runner, _make_case, hr, demo_case.case_id, "misconduct")
+    screen.reload()
+    qtbot.waitUntil(lambda: not screen.loading, timeout=20000)
+    tab.buttons["severance"].click()
+    dialog = tab.severance_dialog
+    dialog.local_average.setText("8000.00")
+    dialog.compute()
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=20000)
+    assert "art. 39" in dialog.error.text() and dialog.result is None
+    assert dialog.figures.text() == ""
+    settle(qtbot, screen.runner)
