@@ -138,3 +138,107 @@ def test_severance_on_the_case_art_40_with_pay_in_lieu_and_art_39_none(qtbot, de
     assert "art. 39" in dialog.error.text() and dialog.result is None
     assert dialog.figures.text() == ""
     settle(qtbot, screen.runner)
+
+
+@pytest.fixture
+def firm(admin):
+    from desktop.models.staff import Employee
+    from desktop.services import employment
+    from tests.services.commission_support import build_firm
+
+    firm = build_firm(admin)
+    with admin.transaction() as s:
+        e = s.get(Employee, firm["zhao"])
+        e.phone, e.email, e.id_number = "13800138000", "zhao@example.cn", "110101199003070419"
+    employment.set_employment_terms(admin, firm["zhao"], monthly_wage="9000.00")
+    return firm
+
+
+def test_acknowledgement_and_person_export_on_the_staff_page(
+    qtbot, admin, firm, tmp_path, no_blocking_dialogs
+):
+    import json
+
+    from desktop.services import privacy
+    from desktop.views.pages.privacy import PersonalDataTab
+    from desktop.views.pages.staff import StaffPage
+
+    runner = TaskRunner()
+    page = StaffPage(runner)
+    qtbot.addWidget(page)
+    assert page.detail_tabs.tabText(2) == "Personal data" and page.personal is not None
+    notice = on_worker(qtbot, runner, privacy.privacy_notice_template, admin)
+    (pub,) = on_worker(
+        qtbot, runner, privacy.publish, admin, "privacy_notice", "告知书 2030", notice
+    ).ids
+    on_worker(qtbot, runner, privacy.publish, admin, "commission_plan", "提成方案 2030", "10%")
+    tab = PersonalDataTab(runner)
+    qtbot.addWidget(tab)
+    tab.show_employee(admin, firm["zhao"], "赵敏 (S003)")
+    qtbot.waitUntil(lambda: tab.loaded, timeout=20000)
+    assert tab.model.rowCount() == 2
+    assert tab.message.text() == "2 publication(s) not acknowledged yet."
+    tab.select_publication(pub)
+    assert tab.acknowledge_button.isEnabled()
+    tab.acknowledge_selected()
+    settle(qtbot, runner)
+    asked = [text for kind, text in no_blocking_dialogs if kind == "question"]
+    assert asked and "赵敏 (S003)" in asked[-1] and "告知书 2030" in asked[-1]
+    row = next(r for r in tab.model.all_rows if r.publication_id == pub)
+    assert "recorded by admin" in tab.acknowledged_text(row)
+    assert tab.message.text() == "1 publication(s) not acknowledged yet."
+    stored = on_worker(qtbot, runner, privacy.acknowledgements_of, admin, firm["zhao"])
+    assert [r.acknowledged_on is not None for r in stored if r.publication_id == pub] == [True]
+
+    target = tmp_path / "zhao.json"
+    tab.export_to(target)
+    settle(qtbot, runner)
+    assert "Exported" in tab.message.text() and str(target) in tab.message.text()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["employee"]["phone"] == "13800138000"
+    assert data["employee"]["id_number"] == "110101199003070419"
+    assert data["acknowledgements"], "the acknowledgement just recorded is part of it"
+
+
+def test_publication_and_retention_purge_with_preview(qtbot, admin, firm, no_blocking_dialogs):
+    from desktop.models.staff import Employee
+    from desktop.services import privacy, staff
+    from desktop.services.maintenance import verify_audit
+    from desktop.views.pages.privacy import PrivacyDialog
+    from tests.services.commission_support import D, at
+
+    def departed(ctx, employee_id):
+        with ctx.transaction() as s:
+            e = s.get(Employee, employee_id)
+            e.status, e.departed_on = "departed", D(2030, 2, 1)
+
+    runner = TaskRunner()
+    on_worker(qtbot, runner, departed, admin, firm["zhao"])
+    at(admin, D(2033, 2, 1))
+    dialog = PrivacyDialog(admin, runner)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.publications_loaded, timeout=20000)
+    assert dialog.publications.rowCount() == 0 and dialog.years.value() == 3
+    assert dialog.tabs.isTabVisible(dialog.retention_index)
+    dialog.publish("monitoring_rules", "监控规则 2030", "订单趋势、逾期应收")
+    settle(qtbot, runner)
+    assert dialog.publications.rowCount() == 1
+    assert on_worker(qtbot, runner, privacy.list_publications, admin)[0].title == "监控规则 2030"
+
+    assert not dialog.purge_button.isEnabled(), "no purge before a preview"
+    dialog.run_preview()
+    settle(qtbot, runner)
+    assert "Would purge 1 employee(s)" in dialog.preview_text.text()
+    assert "S003 赵敏" in dialog.preview_text.text()
+    still = on_worker(qtbot, runner, staff.get_employee, admin, firm["zhao"])
+    assert still.phone == "13800138000", "the preview changes nothing"
+    assert dialog.purge_button.isEnabled()
+    dialog.confirm_purge()
+    settle(qtbot, runner)
+    asked = [text for kind, text in no_blocking_dialogs if kind == "question"]
+    assert asked and "1 employee(s)" in asked[-1] and "cannot be undone" in asked[-1]
+    assert dialog.retention_message.text().startswith("Purged 1 employee(s)")
+    gone = on_worker(qtbot, runner, staff.get_employee, admin, firm["zhao"])
+    assert (gone.phone, gone.id_number, gone.name) == (None, None, "赵敏")
+    assert on_worker(qtbot, runner, verify_audit, admin).first_broken is None
+    assert not dialog.purge_button.isEnabled()
