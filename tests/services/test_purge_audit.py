@@ -140,3 +140,29 @@ def test_an_event_blanked_without_a_redaction_record_is_named(admin, firm):
         )
     report = verify_audit(admin)
     assert report.first_broken == seq and "altered" in report.reason
+
+
+def test_purge_and_verify_through_the_command_line(admin, firm, paths, request):
+    """`baton person purge --dry-run`, the purge, then `baton verify`: exit 0, chain ok, the
+    redactions named (real subprocesses on the SQLCipher vault)."""
+    from tests.conftest import ADMIN_PASSWORD, on_postgresql
+    from tests.support import run_baton
+
+    if on_postgresql(request.config):
+        pytest.skip("the command line opens the SQLCipher vault of the test")
+    with admin.transaction() as s:
+        s.get(Employee, firm["zhao"]).departed_on = D(2020, 1, 1)  # long ago in real time
+    admin.close()
+    dry = run_baton(paths.data_dir, "person", "purge", "--dry-run", password=ADMIN_PASSWORD)
+    assert dry.returncode == 0, dry.stderr
+    assert (
+        "would purge" in dry.stdout and "S003" in dry.stdout and "would be redacted" in dry.stdout
+    )
+    done = run_baton(paths.data_dir, "person", "purge", password=ADMIN_PASSWORD)
+    assert done.returncode == 0, done.stderr
+    assert "purged" in done.stdout and "S003" in done.stdout
+    checked = run_baton(paths.data_dir, "verify", password=ADMIN_PASSWORD)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (
+        "audit chain: ok" in checked.stdout and "redacted by the retention purge" in checked.stdout
+    )

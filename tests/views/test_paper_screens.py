@@ -80,6 +80,47 @@ def test_letters_on_the_receivables_tab(qtbot, demo_case):
     screen.runner.wait(10000)
 
 
+def test_reply_dialog_and_refused_replies_change_nothing(qtbot, demo_case, no_blocking_dialogs):
+    from desktop.views.case.letters import ReplyDialog
+
+    admin = demo_case.login("admin")
+    runner = TaskRunner()
+    on_worker(qtbot, runner, issue.issue_confirmations, admin, demo_case.case_id)
+    (letter, *_) = on_worker(qtbot, runner, documents.list_letters, admin, demo_case.case_id)
+    dialog = ReplyDialog(letter, admin.today())
+    qtbot.addWidget(dialog)
+    assert dialog.balance() is None, "unticked: the customer confirms"
+    dialog.differs.setChecked(True)
+    tried = handled = 0
+    for text in ("", "abc", "1.2.3", "--5"):
+        tried += 1
+        dialog.amount.setText(text)
+        dialog._check()
+        if "Type the balance" in dialog.error.text() and dialog.result() == 0:
+            handled += 1
+        dialog.error.clear()
+    assert handled == tried
+    dialog.amount.setText("1,234.50")
+    assert dialog.balance() == Decimal("1234.50")
+
+    from desktop.views.case.letters import LettersPanel
+
+    panel = LettersPanel(runner)
+    qtbot.addWidget(panel)
+    panel.set_case(admin, demo_case.case_id)
+    qtbot.waitUntil(lambda: panel.loaded, timeout=20000)
+    warnings_before = len(no_blocking_dialogs)
+    panel.record_reply(letter.id, None, admin.today())  # not sent yet: refused
+    panel.record_sent(letter.id, letter.as_of.replace(year=letter.as_of.year - 1), "post")
+    panel.record_sent(letter.id, admin.today(), "post")
+    panel.record_reply(letter.id, Decimal("-1.00"), admin.today())  # negative: refused
+    settle(qtbot, runner)
+    refusals = [t for k, t in no_blocking_dialogs[warnings_before:] if k != "question"]
+    assert len(refusals) == 3, refusals
+    (after, *_) = on_worker(qtbot, runner, documents.list_letters, admin, demo_case.case_id)
+    assert (after.sent_on, after.reply, after.followup_id) == (admin.today(), None, None)
+
+
 def _make_case(ctx, case_id, case_type, pay_in_lieu=False):
     from dataclasses import replace
 
@@ -111,6 +152,16 @@ def test_severance_on_the_case_art_40_with_pay_in_lieu_and_art_39_none(qtbot, de
     assert tab.buttons["severance"].isEnabled()
     tab.buttons["severance"].click()
     dialog = tab.severance_dialog
+    bad = ("", "abc", "-5", "0", "1e400", "12,000.00.1", "NaN", "Infinity")
+    refused = 0
+    for text in bad:
+        dialog.error.clear()
+        dialog.local_average.setText(text)
+        dialog.compute()
+        qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=20000)
+        assert dialog.result is None and dialog.compute_button.isEnabled(), text
+        refused += 1
+    assert refused == len(bad)
     dialog.local_average.setText("8000.00")
     dialog.compute()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
