@@ -229,6 +229,9 @@ def cmd_person_purge(args: argparse.Namespace) -> int:
     )
     for no, name, departed in result.employees:
         out(f"  {no} {name} (departed {departed})")
+    if result.employees:
+        verb = "would be redacted" if result.dry_run else "redacted"
+        out(f"{result.redacted_events} older audit event(s) holding their values {verb}")
     return EXIT_OK
 
 

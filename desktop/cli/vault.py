@@ -160,6 +160,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         out(f"audit chain: ok ({chain.events} events; anchored at event {chain.anchored})")
     else:
         out(f"audit chain: ok ({chain.events} events)")
+    if chain.redacted and chain.first_broken is None:
+        out(
+            f"audit chain: {chain.redacted} event(s) redacted by the retention purge, each "
+            "named by a chained redaction record"
+        )
     if report.accounts:
         out(f"accounts: {len(report.accounts)} change(s) not in the audit log (made outside Baton)")
         for mismatch in report.accounts[:20]:

@@ -311,6 +311,8 @@ class ChainReport:
     reason: str
     truncated: str = ""
     anchored: int | None = None
+    #: Events whose personal values a retention purge redacted (each named by a record).
+    redacted: int = 0
 
     @property
     def ok(self) -> bool:
@@ -331,21 +333,84 @@ def check_anchor(session: Session, report: ChainReport, anchor: Anchor | None) -
     count = conn.execute(text("SELECT coalesce(max(seq), 0) FROM audit_event")).scalar() or 0
     problem = anchor_problem(anchor, int(count), head_at)
     return ChainReport(
-        report.events, report.first_broken, report.reason, problem, anchored=anchor.count
+        report.events,
+        report.first_broken,
+        report.reason,
+        problem,
+        anchored=anchor.count,
+        redacted=report.redacted,
     )
+
+
+#: The action of the chained record that names redacted events (see :func:`redact_events`).
+REDACTED_ACTION = "audit.redacted"
+#: What replaces a personal value in a redacted event (``"redacted":true`` in the stored text,
+#: which the database trigger of migration 0014 requires of any UPDATE).
+REDACTED = {"redacted": True}
+
+_ROW_SQL = (
+    "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
+    "FROM audit_event"
+)
+
+
+def redact_events(
+    session: Session, changes: dict[int, tuple[str | None, str | None]], detail: dict[str, Any]
+) -> int:
+    """Replace the ``before``/``after`` text of older events (personal values blanked) and
+    append one chained ``audit.redacted`` record naming each: its seq, its original hash and
+    the hash its redacted text gives (computed as :func:`event_hash` does). The events keep
+    their hash, so the links of the chain and the anchor stay; :func:`verify_chain` accepts a
+    changed event only when such a later record names it and its current text gives the
+    recorded hash. Nothing of the removed values is written anywhere."""
+    if not changes:
+        return 0
+    conn = session.connection()
+    named = []
+    for seq in sorted(changes):
+        row = conn.execute(text(_ROW_SQL + " WHERE seq = :seq"), {"seq": seq}).one()
+        before, after = changes[seq]
+        digest = event_hash(row[8], row[0], row[1], row[2], row[3], row[4], row[5], before, after)
+        conn.execute(
+            text("UPDATE audit_event SET before = :b, after = :a WHERE seq = :seq"),
+            {"b": before, "a": after, "seq": seq},
+        )
+        named.append({"seq": seq, "hash": row[9], "redacted_hash": digest})
+    record(session, REDACTED_ACTION, "audit_event", "", {**detail, "events": named})
+    return len(named)
+
+
+def _redactions(session: Session) -> dict[int, tuple[str, str, int]]:
+    """seq -> (original hash, redacted hash, seq of the naming record), from every record."""
+    out: dict[int, tuple[str, str, int]] = {}
+    rows = session.connection().execute(
+        text("SELECT seq, after FROM audit_event WHERE action = :a"), {"a": REDACTED_ACTION}
+    )
+    for record_seq, after in rows:
+        try:
+            for item in json.loads(after or "{}").get("events", []):
+                out[int(item["seq"])] = (
+                    str(item["hash"]),
+                    str(item["redacted_hash"]),
+                    int(record_seq),
+                )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # an altered record breaks the chain where it stands
+    return out
 
 
 def verify_chain(session: Session) -> ChainReport:
-    """Recompute every hash from the stored text; name the first event altered or missing."""
-    rows = session.connection().execute(
-        text(
-            "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
-            "FROM audit_event ORDER BY seq"
-        )
-    )
+    """Recompute every hash from the stored text; name the first event altered or missing.
+
+    An event whose text a retention purge redacted verifies through the later record that
+    names it (original hash kept in the event, the redacted text's hash in the record, which
+    is itself chained): a changed event no record names, or changed again after, is altered."""
+    redactions = _redactions(session)
+    rows = session.connection().execute(text(_ROW_SQL + " ORDER BY seq"))
     prev = GENESIS
     expected_seq = 1
     count = 0
+    redacted = 0
     for seq, at, actor, action, entity, entity_id, before, after, prev_hash, digest in rows:
         count += 1
         if seq != expected_seq:
@@ -354,7 +419,10 @@ def verify_chain(session: Session) -> ChainReport:
             return ChainReport(count, seq, f"event {seq} does not follow event {seq - 1}")
         recomputed = event_hash(prev, seq, at, actor, action, entity, entity_id, before, after)
         if recomputed != digest:
-            return ChainReport(count, seq, f"event {seq} was altered")
+            named = redactions.get(seq)
+            if named is None or named[0] != digest or named[1] != recomputed or named[2] <= seq:
+                return ChainReport(count, seq, f"event {seq} was altered")
+            redacted += 1
         prev = digest
         expected_seq += 1
-    return ChainReport(count, None, "ok")
+    return ChainReport(count, None, "ok", redacted=redacted)

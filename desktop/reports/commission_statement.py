@@ -346,7 +346,11 @@ def statement_xlsx(
     book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     buffer = BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    if stamp is None:
+        return buffer.getvalue()
+    from desktop.reports.xlsx_stamp import stamp_workbook
+
+    return stamp_workbook(buffer.getvalue(), stamp.keywords)
 
 
 # --------------------------------------------------------------------------- settlement

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -41,6 +42,17 @@ SIGNATURE = "manifest.sig"
 #: Fixed file times: the same content gives the same ZIP bytes.
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 SUFFIX = {b"%PDF-": ".pdf", b"PK\x03\x04": ".xlsx"}
+#: What reading a damaged ZIP raises: a changed byte in a deflated member is a zlib error, a
+#: cut one an EOFError — each is "altered", never a crash of the check.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -241,7 +253,7 @@ def verify_pack(ctx: ServiceContext, data: bytes) -> PackVerification:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except UNREADABLE:
         return _audited(ctx, data, PackVerification(False, None, 0, None, ("not a ZIP file",)))
     with z:
         if MANIFEST not in names or SIGNATURE not in names:
@@ -256,7 +268,7 @@ def verify_pack(ctx: ServiceContext, data: bytes) -> PackVerification:
             entries = manifest["files"]
             key_id = str(manifest["key_id"])
             case_number = str(manifest.get("case"))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, zipfile.BadZipFile):
+        except (KeyError, TypeError, AttributeError, *UNREADABLE):
             return _audited(
                 ctx, data, PackVerification(False, None, 0, None, (f"{MANIFEST}: unreadable",))
             )
@@ -279,7 +291,7 @@ def verify_pack(ctx: ServiceContext, data: bytes) -> PackVerification:
                 continue
             try:
                 content = z.read(name)
-            except (zipfile.BadZipFile, OSError, ValueError):
+            except UNREADABLE:
                 problems.append(f"{name}: altered (unreadable)")
                 continue
             if hashlib.sha256(content).hexdigest() != entry.get("sha256"):

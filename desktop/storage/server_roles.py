@@ -7,7 +7,9 @@ the schema and every table, and the seats log in as a role that owns nothing and
 
 * SELECT, INSERT, UPDATE, DELETE on the business tables;
 * SELECT, INSERT on ``audit_event`` (no UPDATE, DELETE or TRUNCATE: the log is append-only
-  even for someone typing SQL with the seat password);
+  even for someone typing SQL with the seat password), and UPDATE of its ``before``/``after``
+  columns only, for the retention purge's redactions (the trigger of migration 0014 lets
+  nothing else through, and ``baton verify`` names a changed event no redaction record covers);
 * SELECT on ``alembic_version``; USAGE on the schema and the id sequences; no CREATE anywhere.
 
 PostgreSQL then refuses the seat any DDL, trigger change or audit rewrite (only an owner or a
@@ -240,6 +242,9 @@ def grant_statements(conn: Connection, role: str) -> list[str]:
         f"GRANT {business} ON ALL TABLES IN SCHEMA {s} TO {r}",
         f"REVOKE INSERT, UPDATE, DELETE ON {s}.{version} FROM {r}",
         f"REVOKE UPDATE, DELETE ON {s}.{audit} FROM {r}",
+        # The retention purge redacts personal values in older events (migration 0014's
+        # trigger lets through nothing else; the chain verifier checks each redaction).
+        f"GRANT UPDATE (before, after) ON {s}.{audit} TO {r}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT {business} ON TABLES TO {r}",
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT USAGE ON SEQUENCES TO {r}",

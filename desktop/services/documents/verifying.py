@@ -26,6 +26,16 @@ from desktop.services.documents.reading import _case_numbers, _frozen_ids
 from desktop.services.permissions import Action
 
 
+def document_numbers_in(data: bytes) -> list[str]:
+    """Every document number a file names in plain text keywords, first seen first (a PDF's
+    Keywords; a workbook's stored core properties and ZIP comment): one changed byte can
+    alter one copy into another well-formed number, so each is tried."""
+    seen: dict[str, None] = {}
+    for found in KEYWORD_PATTERN.finditer(data):
+        seen.setdefault(found.group(1).decode(), None)
+    return list(seen)
+
+
 def document_number_in(data: bytes) -> str | None:
     """The Baton document number a PDF names: in its Keywords, else anywhere in its text."""
     found = KEYWORD_PATTERN.search(data)
@@ -58,12 +68,21 @@ def verify_document(ctx: ServiceContext, data: bytes) -> VerifyResult:
     with ctx.transaction() as s:
         doc = s.scalar(select(IssuedDocument).where(IssuedDocument.pdf_sha256 == digest).limit(1))
         if doc is None:
-            number = document_number_in(data)
+            candidates = document_numbers_in(data)
+            fallback = document_number_in(data)
+            if fallback and fallback not in candidates:
+                candidates.append(fallback)
             claimed = (
-                s.scalar(select(IssuedDocument).where(IssuedDocument.number == number))
-                if number
+                s.scalar(
+                    select(IssuedDocument)
+                    .where(IssuedDocument.number.in_(candidates))
+                    .order_by(IssuedDocument.id)
+                    .limit(1)
+                )
+                if candidates
                 else None
             )
+            number = claimed.number if claimed is not None else (candidates or [None])[0]
         else:
             claimed = doc
             number = doc.number

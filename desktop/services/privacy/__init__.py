@@ -5,19 +5,30 @@ departed staff's personal fields.
 """
 
 from desktop.services.privacy.notices import (
+    AcknowledgementRow,
     PublicationRow,
     acknowledge,
+    acknowledgements_of,
     list_publications,
     privacy_notice_template,
     publish,
 )
-from desktop.services.privacy.person import PERSONAL_FIELDS, PurgeResult, person_export, purge
+from desktop.services.privacy.person import (
+    PERSONAL_FIELDS,
+    PurgeResult,
+    export_bytes,
+    person_export,
+    purge,
+)
 
 __all__ = [
     "PERSONAL_FIELDS",
+    "AcknowledgementRow",
     "PublicationRow",
     "PurgeResult",
     "acknowledge",
+    "acknowledgements_of",
+    "export_bytes",
     "list_publications",
     "person_export",
     "privacy_notice_template",

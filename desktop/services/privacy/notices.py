@@ -38,6 +38,49 @@ class PublicationRow:
     acknowledged: int
 
 
+@dataclass(frozen=True)
+class AcknowledgementRow:
+    """One publication and whether (when, how, recorded by whom) one employee acknowledged it."""
+
+    publication_id: int
+    kind: str
+    title: str
+    published_on: date
+    acknowledged_on: date | None
+    how: str | None
+    recorded_by: str | None
+
+
+def acknowledgements_of(ctx: ServiceContext, employee_id: int) -> list[AcknowledgementRow]:
+    """Every publication, newest first, with this employee's acknowledgement if recorded."""
+    ctx.require(Action.STAFF_VIEW)
+    with ctx.read() as s:
+        employee_in_scope(ctx, s, employee_id)
+        mine = {
+            a.publication_id: a
+            for a in s.scalars(
+                select(Acknowledgement).where(Acknowledgement.employee_id == employee_id)
+            )
+        }
+        out = []
+        for p in s.scalars(
+            select(Publication).order_by(Publication.published_on.desc(), Publication.id.desc())
+        ):
+            a = mine.get(p.id)
+            out.append(
+                AcknowledgementRow(
+                    p.id,
+                    p.kind,
+                    p.title,
+                    p.published_on,
+                    a.acknowledged_on if a else None,
+                    a.how if a else None,
+                    a.recorded_by if a else None,
+                )
+            )
+        return out
+
+
 def privacy_notice_template(ctx: ServiceContext) -> str:
     """The privacy notice (个人信息处理告知书) in Chinese and English, with the firm's retention
     settings filled in: what is collected, which monitoring indicators, why, how long."""

@@ -4,7 +4,15 @@ of departed staff's personal fields (PIPL art. 19: no longer than the purpose ne
 The purge blanks the personal fields only — business records (orders, receivables, cases,
 commission lines) stay, naming the person by name and number. It writes with a plain UPDATE so
 the old values are not copied into the audit log, and records one audit event per person
-naming the fields purged (never their values); the hash chain is extended, never rewritten.
+naming the fields purged (never their values).
+
+Older audit events recorded those values when they were set (an insert's snapshot, an
+update's before/after). The purge redacts them there too: every event whose text holds one of
+the person's ID number, phone or e-mail, and the wage in the person's own employee events, has
+that value replaced by ``{"redacted": true}``. An event keeps its hash (the chain's links and
+the vault's anchor are unchanged); one chained ``audit.redacted`` record names each redacted
+event with its original hash and the hash of its redacted text, and ``verify_chain`` accepts a
+changed event only against such a record (``models/audit.py``; design in docs/PAPERWORK.md).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import audit
 from desktop.models.accounts import User
-from desktop.models.audit import AuditEvent, jsonable
+from desktop.models.audit import REDACTED, AuditEvent, dumps, jsonable, redact_events
 from desktop.models.commissions import CommissionLine
 from desktop.models.customers import CustomerAssignment
 from desktop.models.departures import CaseDuty, DepartureCase, HandoverItem
@@ -161,6 +169,8 @@ class PurgeResult:
     years: int
     dry_run: bool
     employees: tuple[tuple[str, str, date], ...]  # (number, name, departed on)
+    #: Older audit events whose personal values were (or, in a dry run, would be) redacted.
+    redacted_events: int = 0
 
 
 def _due(s: Session, years: int, today: date) -> list[Employee]:
@@ -193,6 +203,9 @@ def purge(ctx: ServiceContext, dry_run: bool = True, years: int | None = None) -
             keep = settings._spec(settings.PERSONAL_DATA_RETENTION_YEARS).parse(years)
         due = _due(s, keep, today)
         found = tuple((e.employee_no, e.name, e.departed_on) for e in due if e.departed_on)
+        redactions: dict[int, tuple[str | None, str | None]] = {}
+        for e in due:
+            redactions.update(_redactions_of(s, e, redactions))
         if not dry_run and due:
             for e in due:
                 fields = [f for f in PERSONAL_FIELDS if getattr(e, f) is not None]
@@ -216,5 +229,65 @@ def purge(ctx: ServiceContext, dry_run: bool = True, years: int | None = None) -
                         "retention_years": keep,
                     },
                 )
+            redact_events(
+                s,
+                redactions,
+                {
+                    "reason": "personal_data.purged",
+                    "employees": [e.employee_no for e in due],
+                    "fields": list(PERSONAL_FIELDS),
+                },
+            )
             s.expire_all()
-        return PurgeResult(keep, dry_run, found)
+        return PurgeResult(keep, dry_run, found, len(redactions))
+
+
+def _redacted(value: Any, secrets: tuple[str, ...], wage_keys: bool) -> tuple[Any, bool]:
+    """``value`` with every string leaf holding one of ``secrets`` (and, with ``wage_keys``,
+    every ``monthly_wage`` entry) replaced by the marker; and whether anything was."""
+    if isinstance(value, dict):
+        out, hit = {}, False
+        for key, item in value.items():
+            if wage_keys and key == "monthly_wage" and item is not None and item != REDACTED:
+                out[key], hit = dict(REDACTED), True
+                continue
+            out[key], changed = _redacted(item, secrets, wage_keys)
+            hit = hit or changed
+        return out, hit
+    if isinstance(value, list):
+        pairs = [_redacted(item, secrets, wage_keys) for item in value]
+        return [p[0] for p in pairs], any(p[1] for p in pairs)
+    if isinstance(value, str) and any(secret in value for secret in secrets):
+        return dict(REDACTED), True
+    return value, False
+
+
+def _redactions_of(
+    s: Session, e: Employee, already: dict[int, tuple[str | None, str | None]]
+) -> dict[int, tuple[str | None, str | None]]:
+    """The new before/after text of each older event holding a personal value of ``e``."""
+    secrets = tuple(v for v in (e.id_number, e.phone, e.email) if v and len(v) >= 5)
+    own = (AuditEvent.entity == "employee") & (AuditEvent.entity_id == str(e.id))
+    conditions = [own]
+    for secret in secrets:
+        conditions += [AuditEvent.before.contains(secret), AuditEvent.after.contains(secret)]
+    out: dict[int, tuple[str | None, str | None]] = {}
+    for ev in s.scalars(select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.seq)):
+        before_text, after_text = already.get(ev.seq, (ev.before, ev.after))
+        wage_keys = ev.entity == "employee" and ev.entity_id == str(e.id)
+        changed = False
+        texts: list[str | None] = []
+        for raw in (before_text, after_text):
+            if raw is None:
+                texts.append(None)
+                continue
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                data = raw
+            new, hit = _redacted(data, secrets, wage_keys)
+            changed = changed or hit
+            texts.append(dumps(new) if isinstance(new, dict) else json.dumps(new))
+        if changed:
+            out[ev.seq] = (texts[0], texts[1])
+    return out

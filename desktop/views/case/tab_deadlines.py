@@ -74,6 +74,7 @@ class DeadlinesTab(CaseTab):
             ("pay", self.tr("Record payment…"), self.pay),
             ("non_compete", self.tr("Non-compete decision…"), self.non_compete),
             ("release", self.tr("Release early…"), self.release),
+            ("severance", self.tr("Severance…"), self.severance),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -269,6 +270,23 @@ class DeadlinesTab(CaseTab):
             and departures.may_acknowledge_clauses(self.ctx, detail.case.employee_id)
         )
         self.acknowledge_button.setEnabled(open_case and unacknowledged and may_acknowledge)
+        self.buttons["severance"].setEnabled(
+            detail is not None and self.role_can(Action.PERSONAL_DATA_VIEW)
+        )
+        self.buttons["severance"].setToolTip(
+            self.tr("经济补偿: N, N+1 (代通知金, art. 40), 2N, with the basis of every figure")
+        )
+
+    def severance(self) -> None:
+        """The severance calculator of this case (a read: nothing is recorded)."""
+        from desktop.views.case.severance import SeveranceDialog
+
+        if self.ctx is None or self.detail is None:
+            return
+        self.severance_dialog = SeveranceDialog(
+            self.ctx, self.screen.runner, self.detail.case.id, self
+        )
+        self.severance_dialog.open()
 
     def clear(self) -> None:
         self.deadlines.setRowCount(0)

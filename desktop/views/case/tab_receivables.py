@@ -117,7 +117,12 @@ class MoneyTab(CaseTab):
             splitter.addWidget(group)
             self.groups.append(group)
             view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
-        splitter.setSizes([400, 200, 120])
+        from desktop.views.case.letters import LettersPanel
+
+        self.letters = LettersPanel(screen.runner)
+        self.letters.changed.connect(self.screen.changed.emit)
+        splitter.addWidget(self.letters)
+        splitter.setSizes([400, 200, 120, 200])
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -154,6 +159,9 @@ class MoneyTab(CaseTab):
         return None
 
     def show_case(self, detail: CaseDetail) -> None:
+        self.letters.set_case(
+            self.ctx if detail.case.state not in UNAPPROVED_VALUES else None, detail.case.id
+        )
         items = detail.items
         self.receivables.set_rows([i for i in items if i.kind == "receivable"])
         self.orders.set_rows([i for i in items if i.kind == "order"])
@@ -254,6 +262,7 @@ class MoneyTab(CaseTab):
         for model in (self.receivables, self.orders, self.contracts):
             model.set_rows([])
         self.summary.clear()
+        self.letters.set_case(None, None)
 
     def assign(self) -> None:
         if self.ctx is None or self.detail is None:
@@ -316,6 +325,7 @@ class MoneyTab(CaseTab):
         )
         from desktop.services.changes import Changes, Kind
 
+        self.letters.reload()
         self.screen.changed.emit(Changes.of(Kind.DOCUMENTS))
 
     def _letters_failed(self, exc: BaseException) -> None:

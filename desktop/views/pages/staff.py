@@ -394,6 +394,12 @@ class StaffPage(ListPage):
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.depart_button)
+        self.privacy_button = QPushButton(self.tr("Personal data (PIPL)…"))
+        self.privacy_button.setToolTip(
+            self.tr("Publications of notices and rules; the retention purge (administrators)")
+        )
+        self.privacy_button.clicked.connect(self.open_privacy)
+        bar.addWidget(self.privacy_button)
 
     def build_detail(self) -> QWidget:
         self.pane = EmployeePane()
@@ -402,8 +408,34 @@ class StaffPage(ListPage):
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self.pane, self.tr("Employee"))
         self.detail_tabs.addTab(self.commission, self.tr("Commission"))
+        from desktop.views.pages.privacy import PersonalDataTab
+
+        self.personal = PersonalDataTab(self.runner)
+        self.personal.changed.connect(self.emit_changes)
+        self.detail_tabs.addTab(self.personal, self.tr("Personal data"))
         self.detail_tabs.currentChanged.connect(lambda _i: self._show_commission())
+        self.detail_tabs.currentChanged.connect(lambda _i: self._show_personal())
         return self.detail_tabs
+
+    def _show_personal(self) -> None:
+        """The personal-data tab (acknowledgements, export), read when it is looked at."""
+        if self.detail_tabs.currentWidget() is not self.personal:
+            return
+        row = self.panel.selected() if self.ctx is not None else None
+        if row is None:
+            self.personal.show_employee(None, None)
+            return
+        self.personal.show_employee(self.ctx, row.id, f"{row.name} ({row.employee_no})")
+
+    def open_privacy(self) -> None:
+        """The publication record and the retention purge."""
+        from desktop.views.pages.privacy import PrivacyDialog
+
+        if self.ctx is None:
+            return
+        self.privacy_dialog = PrivacyDialog(self.ctx, self.runner, self)
+        self.privacy_dialog.changed.connect(self.emit_changes)
+        self.privacy_dialog.open()
 
     def _show_commission(self) -> None:
         """The commission tab (roles that see commissions), read when it is looked at."""
@@ -439,14 +471,19 @@ class StaffPage(ListPage):
             and row is not None
             and row.status != "departed"
         )
+        self.privacy_button.setEnabled(
+            self.ctx is not None and can(self.ctx.actor.role, Action.PERSONAL_DATA_VIEW)
+        )
 
     def show_detail(self, row: EmployeeRow | None) -> None:
         if row is None or self.ctx is None:
             self.pane.show_employee(None)
             self.commission.clear()
+            self.personal.show_employee(None, None)
             return
         self._read_employee(row.id, reveal=False)
         self._show_commission()
+        self._show_personal()
 
     def _read_employee(self, employee_id: int, reveal: bool) -> None:
         assert self.ctx is not None
