@@ -461,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     com = p.add_subparsers(dest="commissions_command", metavar="ACTION", required=True)
     q = com.add_parser("compute", help="compute (or compute again) an open month")
     q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q = com.add_parser("approve", help="approve a computed month (not one you earn in)")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
     q = com.add_parser("statement", help="issue an employee's statement (.pdf or .xlsx)")
     q.add_argument("employee_no")
     q.add_argument("month", type=_month, metavar="YYYY-MM")
