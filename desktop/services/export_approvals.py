@@ -215,6 +215,51 @@ def list_requests(ctx: ServiceContext, status: str | None = None) -> list[Export
     return [f for f in found if status is None or f.status == status]
 
 
+#: Statuses of a request that still matters to its requester (waiting, or usable).
+IN_PLAY = (PENDING, FIRST_APPROVED, APPROVED)
+
+
+def requests_for_list(
+    ctx: ServiceContext, kind: str, search: str = "", filters: dict[str, Any] | None = None
+) -> list[ExportRequestInfo]:
+    """The actor's own requests for exactly this list (kind, search, filters) that are still
+    waiting or approved and unused within 24 hours, newest first: the window offers the
+    approved one for the export refused over the limit instead of a dead end."""
+    wanted_search = search.strip()[:200]
+    wanted_filters = json.loads(_filters_text(filters))
+    return [
+        r
+        for r in list_requests(ctx)
+        if r.requested_by == ctx.actor.username
+        and r.kind == kind
+        and r.search == wanted_search
+        and r.filters == wanted_filters
+        and r.status in IN_PLAY
+    ]
+
+
+def may_decide(ctx: ServiceContext, request: ExportRequestInfo) -> bool:
+    """Whether the actor may give this request its next approval (or reject it): what
+    :func:`approve` and :func:`reject` check, for enabling the window's buttons."""
+    me = ctx.actor.username
+    if request.requested_by == me:
+        return False
+    if request.status == PENDING:
+        return ctx.can(Action.EXPORTS_APPROVE_FIRST)
+    if request.status == FIRST_APPROVED:
+        return ctx.can(Action.EXPORTS_APPROVE_SECOND) and request.first_by != me
+    return False
+
+
+def may_reject(ctx: ServiceContext, request: ExportRequestInfo) -> bool:
+    """Whether the actor may reject this request (what :func:`reject` checks)."""
+    return (
+        request.requested_by != ctx.actor.username
+        and request.status in (PENDING, FIRST_APPROVED)
+        and _approver(ctx)
+    )
+
+
 def approve(ctx: ServiceContext, request_id: int) -> Changes:
     """Give the first (manager) or second (administrator) approval; the requester never
     approves and nobody gives both."""
