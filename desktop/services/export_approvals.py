@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, PermissionDenied, ValidationError
 from desktop.models.accounts import User
 from desktop.models.audit import AuditEvent
+from desktop.models.documents import DocumentSnapshot, IssuedDocument
 from desktop.models.exports import ExportRequest
 from desktop.models.types import utcnow
 from desktop.services import business_settings as settings
@@ -85,9 +86,32 @@ class ExportRequestInfo:
     reject_reason: str | None
 
 
+#: Issued documents that list customers: their rows count in the window like exported rows
+#: (the print guard, :mod:`desktop.services.print_guard`).
+PRINTED_LISTS = frozenset({"handover", "tracking", "post_departure"})
+
+
+def printed_rows(s: Session, username: str, since: datetime) -> int:
+    """Customer rows of the lists ``username`` issued (printed or saved as PDF) since then."""
+    return int(
+        s.scalar(
+            select(func.coalesce(func.sum(DocumentSnapshot.rows), 0))
+            .select_from(IssuedDocument)
+            .join(DocumentSnapshot, DocumentSnapshot.id == IssuedDocument.snapshot_id)
+            .where(
+                IssuedDocument.created_by_name == username,
+                IssuedDocument.created_at >= since,
+                IssuedDocument.kind.in_(sorted(PRINTED_LISTS)),
+            )
+        )
+        or 0
+    )
+
+
 def window_rows(s: Session, username: str, now: datetime, days: int) -> int:
-    """Rows ``username`` exported in the last ``days`` days (from the audit log)."""
-    total = 0
+    """Rows ``username`` exported (the audit log) or printed in customer lists (the issued
+    documents) in the last ``days`` days."""
+    total = printed_rows(s, username, now - timedelta(days=days))
     for after in s.scalars(
         select(AuditEvent.after).where(
             AuditEvent.action == "export",
