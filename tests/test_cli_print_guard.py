@@ -1,6 +1,6 @@
 """Issue 14 through the real CLI, the print guard: ``baton report tracking`` (a customer
-list) is refused for a leaver in their notice period and above the export window, in one
-line, writing nothing; a report that lists no customers is not refused."""
+list) is refused for a leaver in their notice period, in one line, writing nothing; a report
+that lists no customers is not; a colleague's printed rows count in their export window."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PASSWORD = "cli-role-pass-1"
 @pytest.fixture
 def vault_dir(paths: Paths) -> tuple[Paths, str]:
     """张伟's case approved; 王强 (account "boss", a manager) in notice since yesterday; an HR
-    account "hr1"; an export window of 1 row."""
+    account "hr1"; an export window of 8 rows."""
     make_vault(paths)
     ctx = login(paths, "admin", ADMIN_PASSWORD)
     try:
@@ -43,7 +43,7 @@ def vault_dir(paths: Paths) -> tuple[Paths, str]:
             ),
         )
         dp.submit(ctx, new_id(own))
-        bs.set(ctx, bs.EXPORT_APPROVAL_THRESHOLD, 1)
+        bs.set(ctx, bs.EXPORT_APPROVAL_THRESHOLD, 8)  # the firm's 6 customers fit, alone
         return paths, dp.get_case(ctx, case_id).case.number
     finally:
         ctx.close()
@@ -63,6 +63,19 @@ def test_customer_lists_are_printed_under_the_export_rules(vault_dir, tmp_path):
     assert not out.exists()
     risk = report(paths, "boss", "risk", case, tmp_path / "risk.pdf")
     assert risk.returncode == 0, risk.stderr
-    over = report(paths, "hr1", "tracking", case, out)
-    assert_one_line_error(over, 2, "customers; with the 0 rows you exported or printed")
-    assert not out.exists()
+    printed = report(paths, "hr1", "tracking", case, out)
+    assert printed.returncode == 0, printed.stderr
+    assert out.exists()
+    # The printed rows count: the customer list no longer fits in hr1's window.
+    export = run_baton(
+        paths.data_dir,
+        "export",
+        "customers",
+        "--out",
+        str(tmp_path / "all.csv"),
+        password=PASSWORD,
+        user="hr1",
+    )
+    err = assert_one_line_error(export, export.returncode, "passes the limit of 8")
+    assert "with the 0 rows" not in err
+    assert export.returncode != 0 and not (tmp_path / "all.csv").exists()

@@ -80,6 +80,7 @@ def test_a_case_cannot_complete_while_customers_are_not_told(admin, firm):
     c002 = next(i for i in handover.list_items(admin, case_id) if i.id == items["C002"])
     assert c002.informed_waived_reason is None and c002.customer_informed is None
     handover.waive_informing(admin, case_id, [items["C002"]], "客户已停止合作三年")
+    assert dp.get_case(admin, case_id).risks.customers_not_informed == 1  # C003
     assert refusal(admin, case_id) == [
         "1 customer is not recorded as told of the handover: on the Customers tab select it "
         "and use Mark customer informed…, or Waive informing… with a reason (baton departure "
