@@ -43,7 +43,7 @@ def test_a_manager_who_earns_in_the_month_cannot_approve_it(firm, admin, relogin
     earner = relogin("zhao.m", ROLE_PASSWORD)
     with pytest.raises(PermissionDenied, match="separation of duties") as refused:
         cm.approve_period(earner, MONTH)
-    assert "You earn commission in 2030-03 (1 lines name you)" in str(refused.value)
+    assert "You earn commission in 2030-03 (commission lines: 1)" in str(refused.value)
     assert _state(admin) == "computed"
     assert {r.status for r in cm.list_lines(admin, MONTH, 0, 10)} == {"accrued"}
     cm.approve_period(login_as(Role.MANAGER), MONTH)  # 王强 earns nothing in it

@@ -174,8 +174,8 @@ def _plans_changed(s: Session, period: CommissionPeriod) -> bool:
 
 MSG_OWN_PERIOD = QT_TRANSLATE_NOOP(
     "Errors",
-    "You earn commission in {month} ({lines} lines name you): a manager who earns nothing in "
-    "it must approve it (separation of duties).",
+    "You earn commission in {month} (commission lines: {lines}): a manager who earns nothing "
+    "in it must approve it (separation of duties).",
 )
 
 
