@@ -163,6 +163,12 @@ def test_start_assign_advance_confirm_complete(demo_vault):
     assert_one_line_error(proc, 2, "not confirmed by their successors")
     proc = baton(paths, "confirm", case, user="manager", password=demo.DEMO_PASSWORD)
     assert proc.returncode == 0, proc.stderr
+    # Nobody recorded the customers as told yet (客户告知): refused, then recorded.
+    proc = baton(paths, "advance", case, user="manager", password=demo.DEMO_PASSWORD)
+    assert_one_line_error(proc, 2, "not recorded as told of the handover")
+    proc = baton(paths, "informed", case, "--how", "phone")
+    assert proc.returncode == 0, proc.stderr
+    assert "recorded as told" in proc.stdout and "Customers not told yet: 0" in proc.stdout
     proc = baton(
         paths, "advance", case, "--comment", "交接完成", user="manager", password=demo.DEMO_PASSWORD
     )

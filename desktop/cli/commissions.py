@@ -190,8 +190,19 @@ def _commissions_plan(ctx: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _commissions_approve(ctx: Any, args: argparse.Namespace) -> int:
+    """The window's Approve: the same service, so the same refusals (a manager who earns in
+    the month is refused)."""
+    from desktop.services import commissions
+
+    commissions.approve_period(ctx, args.month)
+    out(f"Commissions {args.month}: approved")
+    return EXIT_OK
+
+
 COMMISSION_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "compute": _commissions_compute,
+    "approve": _commissions_approve,
     "statement": _commissions_statement,
     "settlement": _commissions_settlement,
     "reprint": _commissions_reprint,

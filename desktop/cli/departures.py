@@ -14,6 +14,7 @@ from desktop.cli.common import (
     open_ctx,
     out,
 )
+from desktop.cli.handover_items import departure_informed, departure_waive
 
 
 def _departure_start(ctx: Any, args: argparse.Namespace) -> int:
@@ -84,7 +85,7 @@ def _departure_show(ctx: Any, args: argparse.Namespace) -> int:
     out(f"Open items: {len(pending)}")
     for i in shown:
         who = f"successor {i.successor_name} ({i.successor_no})" if i.successor_id else ""
-        out(f"  {i.kind:<10} {i.title:<40} {who}")
+        out(f"  {i.id:>6} {i.kind:<10} {i.title:<40} {who}")
     if len(shown) < len(pending):
         out(f"  … and {len(pending) - len(shown)} more (--all shows them)")
     return EXIT_OK
@@ -208,6 +209,8 @@ DEPARTURE_COMMANDS: dict[str, Callable[[Any, argparse.Namespace], int]] = {
     "revoke-keys": _departure_revoke_keys,
     "overview": _departure_overview,
     "scans": _departure_scans,
+    "informed": departure_informed,
+    "waive": departure_waive,
 }
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from desktop import __version__
 from desktop.cli import alerts as alerts_cli
+from desktop.cli import handover_items as handover_items_cli
 from desktop.cli.app import cmd_bench, cmd_gui
 from desktop.cli.approvals import cmd_approvals
 from desktop.cli.commissions import _month, cmd_commissions
@@ -426,7 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "departure",
-        help="departure cases: start, show, advance, assign, confirm, refresh, scans, overview",
+        help="departure cases: start, show, advance, assign, confirm, informed, waive, refresh, "
+        "scans, overview",
     )
     cases = p.add_subparsers(dest="departure_command", metavar="ACTION", required=True)
     q = cases.add_parser("start", help="open a case (draft); prints its id last")
@@ -486,10 +488,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("case")
     q.add_argument("--save", type=int, metavar="SCAN_ID")
     q.add_argument("--out", metavar="FILE")
+    handover_items_cli.add_parsers(cases, _day)
     p.set_defaults(handler=cmd_departure)
     p = sub.add_parser("commissions", help="commission periods, statements, settlements")
     com = p.add_subparsers(dest="commissions_command", metavar="ACTION", required=True)
     q = com.add_parser("compute", help="compute (or compute again) an open month")
+    q.add_argument("month", type=_month, metavar="YYYY-MM")
+    q = com.add_parser("approve", help="approve a computed month (not one you earn in)")
     q.add_argument("month", type=_month, metavar="YYYY-MM")
     q = com.add_parser("statement", help="issue an employee's statement (.pdf or .xlsx)")
     q.add_argument("employee_no")

@@ -251,6 +251,8 @@ class HandoverItem(IdMixin, TimestampMixin, VersionMixin, Base):
     customer_informed: Mapped[bool | None] = mapped_column(Boolean)
     informed_on: Mapped[date | None] = mapped_column(Date)
     informed_how: Mapped[str | None] = mapped_column(String(64))
+    #: Why the customer is not to be told (informing waived); the case may then complete.
+    informed_waived_reason: Mapped[str | None] = mapped_column(String(256))
     note: Mapped[str | None] = mapped_column(Text)
 
 

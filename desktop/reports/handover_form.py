@@ -244,6 +244,18 @@ def _mark(status: str, lang: str) -> str:
     return f"{OPEN_MARK} {word(status, lang)}"
 
 
+def _told(c: Any, lang: str) -> str:
+    """已告知 from the data: yes, no (with the reason it was waived), or boxes for a pen."""
+    if c.informed is None:
+        return pick(lang, "□是 □否", "□Y □N")
+    note = getattr(c, "informed_note", None)
+    if note:
+        return pick(
+            lang, f"{yes_no(c.informed, lang)}（{note}）", f"{yes_no(c.informed, lang)} ({note})"
+        )
+    return yes_no(c.informed, lang)
+
+
 def _customers(data: HandoverFormData, lang: str) -> list[Any]:
     header = [
         pick(lang, "序号", "No."),
@@ -266,9 +278,7 @@ def _customers(data: HandoverFormData, lang: str) -> list[Any]:
                 contact,
                 c.successor or "",
                 money(c.open_amount),
-                yes_no(c.informed, lang)
-                if c.informed is not None
-                else pick(lang, "□是 □否", "□Y □N"),
+                _told(c, lang),
                 _transfer(c.status, c.successor_id is not None, lang),
             ]
         )

@@ -23,7 +23,7 @@ from desktop.reports import (
     other_documents,
 )
 from desktop.reports.template import RenderedPdf
-from desktop.services import alerts, commissions, documents
+from desktop.services import alerts, commissions, documents, print_guard
 from desktop.services.context import ServiceContext
 from desktop.services.documents import IssuedFile, PreparedDocument
 
@@ -46,6 +46,8 @@ def _issue(
     if progress:
         progress(0, 3, "")
     prepared = prepare()
+    # A customer list printed is a customer list exported (the window, the notice period).
+    print_guard.check_print(ctx, prepared.stamp.kind, prepared.rows)
     if progress:
         progress(1, 3, "")
     rendered = render(prepared)

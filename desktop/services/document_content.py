@@ -122,6 +122,8 @@ class FormCustomer:
     informed: bool | None
     status: str
     planned_on: date | None
+    #: Why the customer is not to be told (informing waived), printed beside 否.
+    informed_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,7 @@ def _assemble(
                     informed=i.customer_informed,
                     status=i.status,
                     planned_on=i.planned_on,
+                    informed_note=i.informed_waived_reason,
                 )
             )
         elif i.kind == ItemKind.CONTRACT.value:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, PermissionDenied, ValidationError
 from desktop.models.accounts import User
 from desktop.models.audit import AuditEvent
+from desktop.models.documents import DocumentSnapshot, IssuedDocument
 from desktop.models.exports import ExportRequest
 from desktop.models.types import utcnow
 from desktop.services import business_settings as settings
@@ -85,9 +86,32 @@ class ExportRequestInfo:
     reject_reason: str | None
 
 
+#: Issued documents that list customers: their rows count in the window like exported rows
+#: (the print guard, :mod:`desktop.services.print_guard`).
+PRINTED_LISTS = frozenset({"handover", "tracking", "post_departure"})
+
+
+def printed_rows(s: Session, username: str, since: datetime) -> int:
+    """Customer rows of the lists ``username`` issued (printed or saved as PDF) since then."""
+    return int(
+        s.scalar(
+            select(func.coalesce(func.sum(DocumentSnapshot.rows), 0))
+            .select_from(IssuedDocument)
+            .join(DocumentSnapshot, DocumentSnapshot.id == IssuedDocument.snapshot_id)
+            .where(
+                IssuedDocument.created_by_name == username,
+                IssuedDocument.created_at >= since,
+                IssuedDocument.kind.in_(sorted(PRINTED_LISTS)),
+            )
+        )
+        or 0
+    )
+
+
 def window_rows(s: Session, username: str, now: datetime, days: int) -> int:
-    """Rows ``username`` exported in the last ``days`` days (from the audit log)."""
-    total = 0
+    """Rows ``username`` exported (the audit log) or printed in customer lists (the issued
+    documents) in the last ``days`` days."""
+    total = printed_rows(s, username, now - timedelta(days=days))
     for after in s.scalars(
         select(AuditEvent.after).where(
             AuditEvent.action == "export",
@@ -213,6 +237,51 @@ def list_requests(ctx: ServiceContext, status: str | None = None) -> list[Export
             for r, who, one, two, no in s.execute(query)
         ]
     return [f for f in found if status is None or f.status == status]
+
+
+#: Statuses of a request that still matters to its requester (waiting, or usable).
+IN_PLAY = (PENDING, FIRST_APPROVED, APPROVED)
+
+
+def requests_for_list(
+    ctx: ServiceContext, kind: str, search: str = "", filters: dict[str, Any] | None = None
+) -> list[ExportRequestInfo]:
+    """The actor's own requests for exactly this list (kind, search, filters) that are still
+    waiting or approved and unused within 24 hours, newest first: the window offers the
+    approved one for the export refused over the limit instead of a dead end."""
+    wanted_search = search.strip()[:200]
+    wanted_filters = json.loads(_filters_text(filters))
+    return [
+        r
+        for r in list_requests(ctx)
+        if r.requested_by == ctx.actor.username
+        and r.kind == kind
+        and r.search == wanted_search
+        and r.filters == wanted_filters
+        and r.status in IN_PLAY
+    ]
+
+
+def may_decide(ctx: ServiceContext, request: ExportRequestInfo) -> bool:
+    """Whether the actor may give this request its next approval (or reject it): what
+    :func:`approve` and :func:`reject` check, for enabling the window's buttons."""
+    me = ctx.actor.username
+    if request.requested_by == me:
+        return False
+    if request.status == PENDING:
+        return ctx.can(Action.EXPORTS_APPROVE_FIRST)
+    if request.status == FIRST_APPROVED:
+        return ctx.can(Action.EXPORTS_APPROVE_SECOND) and request.first_by != me
+    return False
+
+
+def may_reject(ctx: ServiceContext, request: ExportRequestInfo) -> bool:
+    """Whether the actor may reject this request (what :func:`reject` checks)."""
+    return (
+        request.requested_by != ctx.actor.username
+        and request.status in (PENDING, FIRST_APPROVED)
+        and _approver(ctx)
+    )
 
 
 def approve(ctx: ServiceContext, request_id: int) -> Changes:

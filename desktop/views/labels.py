@@ -229,6 +229,10 @@ def case_event_label(value: str | None) -> str:
             "accounts_disabled": QCoreApplication.translate("CaseLabels", "app accounts disabled"),
             "departed": QCoreApplication.translate("CaseLabels", "employee departed"),
             "keys_revoked": QCoreApplication.translate("CaseLabels", "key access revoked"),
+            "waive": QCoreApplication.translate("CaseLabels", "items waived"),
+            "waive_informing": QCoreApplication.translate(
+                "CaseLabels", "customers not to be told (waived)"
+            ),
         },
         value,
     )

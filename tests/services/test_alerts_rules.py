@@ -302,6 +302,12 @@ def test_former_customer_drop_in_the_protection_period(admin, firm):
             handover.waive_item(admin, item.id, "not needed in this test")
     dp.request_confirmation(admin, case_id)
     handover.confirm_items(admin, case_id)
+    handover.update_items(
+        admin,
+        case_id,
+        [i.id for i in handover.list_items(admin, case_id) if i.kind == "customer"],
+        handover.ItemUpdate(customer_informed=True),
+    )
     dp.complete(admin, case_id)
     at(admin, D(2030, 4, 8))  # 29 days after the last day: too early to judge
     assert sweep_twice(admin, "former_customer_drop") == []

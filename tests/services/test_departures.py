@@ -66,6 +66,13 @@ def hand_everything_over(admin, case_id, firm) -> None:
             if item.evidence_required:
                 handover.attach_evidence(admin, item.id, "receipt.pdf", b"%PDF-1.4 signed")
             handover.mark_done(admin, item.id)
+    # Every customer told of the handover (客户告知): the case cannot complete otherwise.
+    handover.update_items(
+        admin,
+        case_id,
+        [i.id for i in handover.list_items(admin, case_id) if i.kind == "customer"],
+        handover.ItemUpdate(customer_informed=True),
+    )
 
 
 # --------------------------------------------------------------------------- the happy path

@@ -45,6 +45,12 @@ def completed(admin, firm) -> int:
             handover.waive_item(admin, item.id, "not needed in this test")
     dp.request_confirmation(admin, case_id)
     handover.confirm_items(admin, case_id)
+    handover.update_items(
+        admin,
+        case_id,
+        [i.id for i in handover.list_items(admin, case_id) if i.kind == "customer"],
+        handover.ItemUpdate(customer_informed=True),
+    )
     dp.complete(admin, case_id)
     return case_id
 

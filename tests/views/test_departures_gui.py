@@ -239,6 +239,20 @@ def test_departure_from_staff_list_to_completion(qtbot, vault, window, tmp_path,
     qtbot.waitUntil(
         lambda: (
             not screen.loading
+            and all(i.status != "open" for i in screen.detail.items if i.successor_id)
+        ),
+        timeout=20000,
+    )
+    # 客户告知: nobody recorded the customers as told; the manager does on the Customers tab.
+    screen.move_buttons["complete"].click()
+    blockers = screen.blocker_texts()
+    assert any(f"{len(customers)} customers are not recorded as told" in b for b in blockers)
+    screen.customers.table.selectAll()
+    screen.customers.buttons["informed"].click()
+    screen.dialog.submit()
+    qtbot.waitUntil(
+        lambda: (
+            not screen.loading
             and not any(o.name == "complete" and o.failures for o in screen.detail.transitions)
         ),
         timeout=20000,

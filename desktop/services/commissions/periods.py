@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
+from desktop.errors import QT_TRANSLATE_NOOP, NotFound, PermissionDenied, ValidationError
 from desktop.models.audit import AuditEvent
 from desktop.models.commissions import (
     CommissionLine,
@@ -172,12 +172,49 @@ def _plans_changed(s: Session, period: CommissionPeriod) -> bool:
     return latest is not None and latest > period.computed_at
 
 
+MSG_OWN_PERIOD = QT_TRANSLATE_NOOP(
+    "Errors",
+    "You earn commission in {month} (commission lines: {lines}): a manager who earns nothing "
+    "in it must approve it (separation of duties).",
+)
+
+
+def own_lines(s: Session, period_id: int, employee_id: int | None) -> int:
+    """Lines of the period that pay ``employee_id`` or were produced by their plan."""
+    if employee_id is None:
+        return 0
+    return int(
+        s.scalar(
+            select(func.count())
+            .select_from(CommissionLine)
+            .where(
+                CommissionLine.period_id == period_id,
+                or_(
+                    CommissionLine.employee_id == employee_id,
+                    CommissionLine.credited_id == employee_id,
+                ),
+            )
+        )
+        or 0
+    )
+
+
+def refuse_own_period(ctx: ServiceContext, s: Session, period: CommissionPeriod) -> None:
+    """Separation of duties: nobody approves a period in which they earn (the one check the
+    window and ``baton commissions approve`` both meet)."""
+    lines = own_lines(s, period.id, ctx.actor.employee_id)
+    if lines:
+        raise PermissionDenied(MSG_OWN_PERIOD, month=period.month, lines=lines)
+
+
 def approve_period(ctx: ServiceContext, month: str) -> Changes:
-    """A manager approves a computed period: its accrued lines become approved."""
+    """A manager approves a computed period: its accrued lines become approved — unless the
+    manager earns in it."""
     ctx.require(Action.COMMISSIONS_APPROVE)
     with ctx.transaction() as s:
         period = _existing(s, month)
         _refuse_state(period, PeriodState.COMPUTED.value)
+        refuse_own_period(ctx, s, period)
         if _plans_changed(s, period):
             raise ValidationError(
                 QT_TRANSLATE_NOOP(

@@ -210,7 +210,11 @@ def _risks(
             1 for c in customers if c.successor_id is None and c.status == ItemStatus.OPEN.value
         ),
         customers_not_informed=sum(
-            1 for c in customers if not c.customer_informed and c.status != ItemStatus.WAIVED.value
+            1
+            for c in customers
+            if not c.customer_informed
+            and not c.informed_waived_reason  # waived with a reason: nobody is to tell it
+            and c.status != ItemStatus.WAIVED.value
         ),
         open_receivables=n_open,
         outstanding=outstanding,

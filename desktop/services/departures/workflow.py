@@ -347,6 +347,31 @@ def _all_confirmed(f: _Facts) -> list[ValidationError]:
     return out + _required_open(f, (ItemKind.ACCOUNT.value, ItemKind.CHECKLIST.value))
 
 
+def _customers_told(f: _Facts) -> list[ValidationError]:
+    """客户告知: every customer still in the handover is recorded as told, or waived with a
+    reason; the message names the controls that fix it."""
+    untold = handover.not_informed(f.s, f.case.id)
+    if not untold:
+        return []
+    return [
+        _plural(
+            untold,
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{count} customer is not recorded as told of the handover: on the Customers "
+                "tab select it and use Mark customer informed…, or Waive informing… with a "
+                "reason (baton departure informed)",
+            ),
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{count} customers are not recorded as told of the handover: on the Customers "
+                "tab select them and use Mark customer informed…, or Waive informing… with a "
+                "reason (baton departure informed)",
+            ),
+        )
+    ]
+
+
 def _duties_done(f: _Facts) -> list[ValidationError]:
     out = []
     for d in deadlines_in(f.s, f.case, f.employee, f.today):
@@ -366,7 +391,7 @@ PRECONDITIONS: dict[str, tuple[Check, ...]] = {
     "send_back": (),
     "start_handover": (_generated,),
     "request_confirmation": (_successors_named, _checklist_done),
-    "complete": (_not_own_case, _successors_named, _all_confirmed),
+    "complete": (_not_own_case, _successors_named, _all_confirmed, _customers_told),
     "archive": (_duties_done,),
     "withdraw": (),
     "cancel": (),

@@ -67,6 +67,7 @@ from desktop.services.handover.generation import (
     refresh_items,
     template_for,
 )
+from desktop.services.handover.informing import not_informed, waive_informing
 from desktop.services.handover.items import (
     ItemRow,
     ItemUpdate,
@@ -141,6 +142,7 @@ __all__ = [
     "may_confirm",
     "may_confirm_all",
     "may_confirm_for",
+    "not_informed",
     "owned_customers",
     "pending_confirmations",
     "read_evidence",
@@ -152,6 +154,7 @@ __all__ = [
     "template_for",
     "update_item",
     "update_items",
+    "waive_informing",
     "waive_item",
     "waive_items",
 ]

@@ -100,6 +100,8 @@ class ItemRow:
     version: int
     #: Why a successor outside the rules was chosen (shown on the form).
     successor_reason: str | None = None
+    #: Why the customer is not to be told (informing waived; shown on the form).
+    informed_waived_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def items_in(
             h.note,
             h.version,
             h.successor_reason,
+            h.informed_waived_reason,
         )
         .outerjoin(Customer, Customer.id == h.customer_id)
         .outerjoin(Receivable, Receivable.id == h.receivable_id)
@@ -216,7 +219,7 @@ def items_in(
             role, responsible_id, rname, successor_id_, sno, sname,
             due_on, planned_on, effective_on, amount, informed, informed_on, informed_how,
             waived, completed_by, completed_at, confirmed_by, confirmed_at, note, version,
-            successor_reason,
+            successor_reason, informed_waived,
         ) = r  # fmt: skip
         rows.append(
             ItemRow(
@@ -266,6 +269,7 @@ def items_in(
                 note=note,
                 version=version,
                 successor_reason=successor_reason,
+                informed_waived_reason=informed_waived,
             )
         )
     rows.sort(key=lambda r: (kind_order.get(r.kind, 99), r.title, r.id))
@@ -374,6 +378,7 @@ def _update_in(
             item.customer_informed = data.customer_informed
             item.informed_on = (data.informed_on or today) if data.customer_informed else None
             item.informed_how = how
+            item.informed_waived_reason = None  # told (or not) is recorded now
         if note is not None:
             item.note = note
         if data.responsible_id is not None:

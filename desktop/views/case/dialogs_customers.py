@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import handover
+from desktop.services import handover, staff
 from desktop.services.context import ServiceContext
 from desktop.services.handover import ItemUpdate, SuccessorSuggestion
 from desktop.views.case.dialogs import _wrap, comment_edit
@@ -30,9 +31,8 @@ from desktop.views.labels import (
     INFORMED_HOW,
     informed_how_label,
 )
-from desktop.views.pages.customers import employee_picker
 from desktop.views.qtext import fill
-from desktop.views.widgets.inputs import DateEdit
+from desktop.views.widgets.inputs import DateEdit, SearchPicker
 from desktop.views.widgets.task_dialog import TaskDialog
 from desktop.views.workers import TaskRunner
 
@@ -90,11 +90,23 @@ class AssignDialog(TaskDialog):
         self.case_id = case_id
         self.customer_ids = list(customer_ids)
         self.item_ids = list(item_ids)
-        self.successor = employee_picker(ctx, runner, sales_only=not items_mode)
+        # Outside sales only with a recorded reason (printed on the handover form): the
+        # picker offers them once asked to; the service refuses one without a reason.
+        self._outside = items_mode
+        self.successor = SearchPicker(self._people, runner)
         self.successor.setMinimumWidth(320)
+        self.outside = QCheckBox(self.tr("Also people outside sales (give the reason)"))
+        self.outside.setChecked(items_mode)
+        self.outside.toggled.connect(self._set_outside)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(
+            self.tr("Required for someone outside sales; printed on the handover form")
+        )
         self.planned = OptionalDate("", ctx.today())
         self.planned.enabled.setToolTip(self.tr("Set a planned transfer date"))
         self.add_row("successor_id", self.tr("Successor"), self.successor)
+        self.add_row("outside", "", self.outside)
+        self.add_row("successor_reason", self.tr("Reason for this choice"), self.reason)
         self.add_row("planned_on", self.tr("Planned transfer date"), self.planned)
         self.selected = QRadioButton()
         self.without = QRadioButton()
@@ -137,15 +149,31 @@ class AssignDialog(TaskDialog):
             )
         self.ok_button.setText(self.tr("Assign"))
 
+    def _set_outside(self, on: bool) -> None:
+        self._outside = on  # read by the search on the worker: a plain value, not the widget
+
+    def _people(self, text: str) -> list[tuple[int, str]]:
+        return [
+            (e.id, f"{e.name} ({e.employee_no})")
+            for e in staff.pick_employees(self.ctx, text, limit=30, sales_only=not self._outside)
+        ]
+
     def submit(self) -> None:
         employee = self.successor.value()
         if employee is None:
             self.errors.show({"successor_id": self.tr("Choose the successor from the list.")})
             return
         planned = self.planned.value()
+        reason = self.reason.text()
         if self.item_ids:
             self.run(
-                handover.assign_items, self.ctx, self.case_id, employee, self.item_ids, planned
+                handover.assign_items,
+                self.ctx,
+                self.case_id,
+                employee,
+                self.item_ids,
+                planned,
+                reason,
             )
             return
         if self.selected.isChecked():
@@ -156,6 +184,7 @@ class AssignDialog(TaskDialog):
                 employee,
                 self.customer_ids,
                 planned,
+                reason=reason,
             )
         else:
             self.run(
@@ -166,6 +195,7 @@ class AssignDialog(TaskDialog):
                 None,
                 planned,
                 self.everything.isChecked(),
+                reason,
             )
 
 

@@ -114,6 +114,8 @@ class CustomersTab(CaseTab):
             ("assign", self.tr("Assign successor…"), self.assign),
             ("suggest", self.tr("Suggest successors…"), self.suggest),
             ("informed", self.tr("Mark customer informed…"), self.informed),
+            ("waive_informing", self.tr("Waive informing…"), self.waive_informing),
+            ("waive", self.tr("Waive…"), self.waive),
             ("confirm", self.tr("Confirm receipt…"), self.confirm),
         ):
             button = QPushButton(text)
@@ -148,6 +150,8 @@ class CustomersTab(CaseTab):
         self._fitted = False
 
     def _informed(self, r: ItemRow) -> str:
+        if r.informed_waived_reason:
+            return fill(self.tr("not to be told: %1"), r.informed_waived_reason)
         if not r.customer_informed:
             return self.tr("no")
         parts = [self.tr("yes"), format_date(r.informed_on), informed_how_label(r.informed_how)]
@@ -229,6 +233,10 @@ class CustomersTab(CaseTab):
         self.buttons["assign"].setEnabled(editable and has_rows)
         self.buttons["suggest"].setEnabled(editable and has_rows)
         self.buttons["informed"].setEnabled(editable and bool(selected))
+        self.buttons["waive_informing"].setEnabled(
+            editable and any(r.status != "waived" for r in selected)
+        )
+        self.buttons["waive"].setEnabled(editable and any(r.status == "open" for r in selected))
         self.buttons["confirm"].setEnabled(
             state in CONFIRM_STATES
             and self.role_can(Action.HANDOVER_CONFIRM)
@@ -303,6 +311,23 @@ class CustomersTab(CaseTab):
             self.screen.open_dialog(
                 dialogs.InformedDialog(self.ctx, self.screen.runner, self.detail.case.id, ids, self)
             )
+
+    def waive_informing(self) -> None:
+        """Customers not to be told, with a reason (the case may then complete)."""
+        from desktop.views.case.dialogs_informing import WaiveInformingDialog
+
+        rows = [r for r in self.selected() if r.status != "waived"]
+        if self.ctx is not None and rows:
+            self.screen.open_dialog(WaiveInformingDialog(self.ctx, self.screen.runner, rows, self))
+
+    def waive(self) -> None:
+        """Set customers' handover aside with a reason (one released meanwhile); the service
+        refuses one the leaver still owns, naming it."""
+        from desktop.views.case.dialogs_checklist import WaiveDialog
+
+        rows = [r for r in self.selected() if r.status == "open"]
+        if self.ctx is not None and rows:
+            self.screen.open_dialog(WaiveDialog(self.ctx, self.screen.runner, rows, self))
 
     def waiting(self) -> list[ItemRow]:
         """Open items with a successor that the actor may confirm."""

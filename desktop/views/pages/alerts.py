@@ -33,6 +33,7 @@ from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
 from desktop.views.errors import show_error
+from desktop.views.export_requests import ExportRequestsPanel
 from desktop.views.pages.base import Page
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import MUTED_FG, OVERDUE_FG, Column, RowsModel
@@ -127,7 +128,9 @@ class AlertsPage(Page):
     """The inbox: hr, managers (their branch) and administrators."""
 
     action = Action.ALERTS_VIEW
-    watches = frozenset({Kind.ALERTS, Kind.ORDERS, Kind.FOLLOWUPS, Kind.OWNERSHIP})
+    watches = frozenset(
+        {Kind.ALERTS, Kind.ORDERS, Kind.FOLLOWUPS, Kind.OWNERSHIP, Kind.EXPORT_REQUESTS}
+    )
     #: A record link was followed: (kind, id), e.g. ("case", 12).
     open_record = Signal(str, int)
     #: The open-alert counts changed (for the navigation badge and the dashboard).
@@ -252,6 +255,10 @@ class AlertsPage(Page):
         layout.addWidget(purpose)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        # Export requests waiting for an approval (issue 14): approve or reject here.
+        self.export_requests = ExportRequestsPanel(runner, self)
+        self.export_requests.changed.connect(self.emit_changes)
+        layout.addWidget(self.export_requests)
         self._selected()
 
     def title(self) -> str:
@@ -279,6 +286,7 @@ class AlertsPage(Page):
             return
         self._request += 1
         request, ctx = self._request, self.ctx
+        self.export_requests.load(ctx)
         self.count.setText(self.tr("Loading…"))
         self.runner.start(
             alerts.list_alerts,
@@ -400,6 +408,7 @@ class AlertsPage(Page):
         self.reason.clear()
         self.assignee.clear()
         self.count.clear()
+        self.export_requests.clear()
         self.employee.blockSignals(True)
         while self.employee.count() > 1:
             self.employee.removeItem(1)

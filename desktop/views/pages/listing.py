@@ -433,6 +433,14 @@ class ListPage(Page):
         if not path.suffix:
             path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
         from desktop.services import exports
+        from desktop.views.export_requests import export_refused
+
+        kind, search, filters = self.export_kind, self.panel.search.text().strip(), self.filters()
+
+        def done(result: Any) -> None:
+            self.panel.count_label.setText(
+                fill(self.tr("Exported %n row(s) to %1", "", result.rows), result.path)
+            )
 
         run_with_progress(
             self,
@@ -440,11 +448,13 @@ class ListPage(Page):
             self.tr("Exporting…"),
             exports.export_list,
             self.ctx,
-            self.export_kind,
+            kind,
             path,
-            search=self.panel.search.text().strip(),
-            filters=self.filters() or None,
-            on_done=lambda result: self.panel.count_label.setText(
-                fill(self.tr("Exported %n row(s) to %1", "", result.rows), result.path)
+            search=search,
+            filters=filters or None,
+            on_done=done,
+            # Over the window limit: use an approved request, or ask for one (not a dead end).
+            on_error=lambda exc: export_refused(
+                self, exc, kind, path, search, filters or None, done
             ),
         )
