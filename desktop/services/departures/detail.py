@@ -52,6 +52,8 @@ class CaseEventInfo:
     from_state: str | None
     to_state: str | None
     comment: str | None
+    #: The person by name (``actor`` is the login).
+    actor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,17 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
         deadlines = deadlines_in(s, case, employee, today)
         row = replace(row, overdue_deadlines=sum(1 for d in deadlines if d.overdue))
         facts = _Facts(ctx, s, case)
+        names = dict(s.execute(select(User.username, User.display_name)).all())
         events = tuple(
-            CaseEventInfo(e.at, e.actor, e.action, e.from_state, e.to_state, e.comment)
+            CaseEventInfo(
+                e.at,
+                e.actor,
+                e.action,
+                e.from_state,
+                e.to_state,
+                e.comment,
+                actor_name=names.get(e.actor, e.actor),
+            )
             for e in s.scalars(
                 select(CaseEvent)
                 .where(CaseEvent.case_id == case.id)
