@@ -237,3 +237,51 @@ CASE_STATES: dict[str, str] = {
 def case_state(code: str) -> Term:
     """A case state as a message parameter: translated with the message."""
     return Term(STATES, CASE_STATES.get(code, code))
+
+
+def rule_title(rule_id: str) -> Term:
+    """An alert rule as a message parameter: its title, translated with the message."""
+    return Term(ALERTS, RULE_TITLES.get(rule_id, rule_id))
+
+
+def figure(key: str) -> Term:
+    """A threshold or figure as a message parameter: its name, translated with the message."""
+    return Term(ALERTS, FIGURES.get(key, key))
+
+
+IMPORTS = "ImportTerms"
+
+#: What an import wrote or will create, by the key of its counts.
+IMPORT_COUNTS: dict[str, str] = {
+    "employees": QT_TRANSLATE_NOOP("ImportTerms", "employees"),
+    "positions": QT_TRANSLATE_NOOP("ImportTerms", "positions"),
+    "departments": QT_TRANSLATE_NOOP("ImportTerms", "departments"),
+    "branches": QT_TRANSLATE_NOOP("ImportTerms", "branches"),
+    "customers": QT_TRANSLATE_NOOP("ImportTerms", "customers"),
+    "contacts": QT_TRANSLATE_NOOP("ImportTerms", "contacts"),
+    "assignments": QT_TRANSLATE_NOOP("ImportTerms", "ownership periods"),
+    "followups": QT_TRANSLATE_NOOP("ImportTerms", "follow-ups"),
+    "orders": QT_TRANSLATE_NOOP("ImportTerms", "waybills"),
+    "receivables": QT_TRANSLATE_NOOP("ImportTerms", "receivables"),
+    "payments": QT_TRANSLATE_NOOP("ImportTerms", "payments"),
+    "allocations": QT_TRANSLATE_NOOP("ImportTerms", "payment allocations"),
+    "orders_linked": QT_TRANSLATE_NOOP("ImportTerms", "waybills linked"),
+    "updated": QT_TRANSLATE_NOOP("ImportTerms", "updated"),
+    # records an import creates on the way ("position:调度员")
+    "branch": QT_TRANSLATE_NOOP("ImportTerms", "new branch"),
+    "position": QT_TRANSLATE_NOOP("ImportTerms", "new position"),
+    "department": QT_TRANSLATE_NOOP("ImportTerms", "new department"),
+}
+#: The separator of a list of counts ("员工 12，岗位 2").
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("ImportTerms", ", ")
+
+
+def counts_text(counts: dict[str, int], tr: Translate) -> str:
+    """An import's counts in words: ``{"employees": 12, "position:调度员": 3}`` →
+    "员工 12，新岗位 调度员 ×3" (a key without a name shown as it is)."""
+    parts = []
+    for key, count in counts.items():
+        kind, _, name = key.partition(":")
+        word = tr(IMPORTS, IMPORT_COUNTS[kind]) if kind in IMPORT_COUNTS else kind
+        parts.append(f"{word} {name} ×{count}" if name else f"{word} {count}")
+    return tr(IMPORTS, LIST_SEPARATOR).join(parts)

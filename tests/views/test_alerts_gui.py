@@ -82,12 +82,12 @@ def test_an_administrator_edits_rules_in_settings_and_bad_values_are_refused(
     tab.table.item(row, 4).setText("multiple=-5; min_orders=3")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: any("multiple must be a number" in t for _k, t in no_blocking_dialogs),
+        lambda: any("times the average must be a number" in t for _k, t in no_blocking_dialogs),
         timeout=10000,
     )
     rules = {r.id: r for r in alerts.list_rules(window.ctx)}
     assert rules["order_outlier"].thresholds["multiple"] == "5"
-    qtbot.waitUntil(lambda: tab.table.item(row, 4).text() == "multiple=5; min_orders=3")
+    qtbot.waitUntil(lambda: tab.table.item(row, 4).text() == "times the average=5; fewest orders=3")
     tab.table.item(row, 4).setText("multiple=6; min_orders=3")
     tab.table.item(row, 3).setText("60")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)

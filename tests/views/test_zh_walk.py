@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import openpyxl
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -29,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from desktop.config import LocalSettings, Paths
 from desktop.services.demo import DEMO_PASSWORD
+from desktop.views.import_wizard import ImportWizard
 from desktop.views.main_window import MainWindow
 from desktop.views.pages.departures import DeparturesPage
 from tests.conftest import ADMIN_PASSWORD
 from tests.reports.documents_support import DemoCase, build_template, copy_case
-from tests.views.conftest import settle, unlock
+from tests.views.conftest import on_worker, settle, unlock
 
 #: Words that are names in every language, or codes a Chinese clerk reads as such.
 ALLOWED = {
@@ -229,3 +231,75 @@ def test_every_page_speaks_chinese(qtbot, zh_window, who, password):
     if not win.nav.item(win.pages.index(win.page_of(DeparturesPage))).isHidden():
         walk_case(qtbot, win, walk, who, case.case_id)
     assert not walk.found, "English or internal codes in the Chinese window:\n" + walk.report()
+
+
+def test_the_import_wizard_speaks_chinese(qtbot, zh_window, tmp_path):
+    """Every page of the wizard on a staff list as firms keep it: a title row, 序号, a phone
+    header no field knows, a new position, a 合计 row; then the same list with a missing
+    name, whose saved error report is in Chinese too."""
+    win, _case = zh_window
+    unlock(qtbot, win, "admin", ADMIN_PASSWORD)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    sheet.append(["员工花名册"])
+    sheet.append(["序号", "工号", "姓名", "员工手机号", "岗位"])
+    sheet.append([1, "Z9001", "钱多多", "13800000001", "夜班调度员"])
+    sheet.append([2, "Z9002", "孙小美", "13800000002", "夜班调度员"])
+    sheet.append(["合计", None, "2人", None, None])
+    book.save(tmp_path / "staff.xlsx")
+    walk = Walk()
+    wizard = ImportWizard(win.ctx, win.runner, "staff")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(tmp_path / "staff.xlsx"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10000)
+    settle(qtbot, win.runner)
+    walk.look("import: mapping", wizard)
+    mapping = wizard.mapping_page
+    assert "员工手机号" in mapping.note.text() and "电话" in mapping.note.text()
+    phone = mapping.combos[wizard.headers.index("员工手机号")]
+    phone.setCurrentIndex(phone.findData("phone"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.preview is not None, timeout=10000)
+    walk.look("import: preview", wizard)
+    summary = wizard.preview_page.summary.text()
+    assert "新岗位 夜班调度员 ×2" in summary, summary  # named by two rows
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.result is not None, timeout=20000)
+    walk.look("import: done", wizard)
+    assert "员工 2" in wizard.run_page.status.text(), wizard.run_page.status.text()
+
+    sheet.append([3, "Z9003", None, "13800000003", "司机"])
+    sheet.delete_rows(5)  # the 合计 row goes; the row without a name stays
+    book.save(tmp_path / "bad.xlsx")
+    again = ImportWizard(win.ctx, win.runner, "staff")
+    qtbot.addWidget(again)
+    again.show()
+    again.file_page.path.setText(str(tmp_path / "bad.xlsx"))
+    again.next()
+    qtbot.waitUntil(lambda: again.currentPage() is again.mapping_page, timeout=10000)
+    settle(qtbot, win.runner)
+    again.next()
+    qtbot.waitUntil(lambda: again.preview_page.preview is not None, timeout=10000)
+    walk.look("import: preview with problems", again)
+    assert not again.preview_page.preview.ok
+    report = tmp_path / "errors.csv"
+    from desktop.services import imports
+
+    on_worker(
+        qtbot,
+        win.runner,
+        imports.write_error_report,
+        again.preview_page.preview.errors,
+        report,
+        QCoreApplication.translate,
+    )
+    text = report.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "行号,列,内容,原因", text
+    for line in text.splitlines()[1:]:
+        walk.found.update(
+            {f"{w!r} in {line!r}": ("import: saved report", "csv") for w in foreign_words(line)}
+        )
+    assert not walk.found, "English or internal codes in the Chinese wizard:\n" + walk.report()
