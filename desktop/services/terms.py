@@ -285,3 +285,31 @@ def counts_text(counts: dict[str, int], tr: Translate) -> str:
         word = tr(IMPORTS, IMPORT_COUNTS[kind]) if kind in IMPORT_COUNTS else kind
         parts.append(f"{word} {name} ×{count}" if name else f"{word} {count}")
     return tr(IMPORTS, LIST_SEPARATOR).join(parts)
+
+
+#: Issued documents by kind and language (the sources of ``views/documents/labels.py``).
+DOCUMENT_KINDS: dict[str, str] = {
+    "handover": QT_TRANSLATE_NOOP("Documents", "Handover form"),
+    "risk": QT_TRANSLATE_NOOP("Documents", "Departure risk assessment"),
+    "tracking": QT_TRANSLATE_NOOP("Documents", "Responsibility tracking table"),
+    "post_departure": QT_TRANSLATE_NOOP("Documents", "Post-departure report"),
+    "aging": QT_TRANSLATE_NOOP("Documents", "Receivables aging by salesperson"),
+    "statement": QT_TRANSLATE_NOOP("Documents", "Commission statement"),
+    "settlement": QT_TRANSLATE_NOOP("Documents", "Final commission settlement"),
+    "certificate": QT_TRANSLATE_NOOP("Documents", "Termination certificate"),
+    "confirmation": QT_TRANSLATE_NOOP("Documents", "Balance confirmation letter"),
+}
+DOCUMENT_LANGUAGES: dict[str, str] = {
+    "zh": QT_TRANSLATE_NOOP("Documents", "Chinese"),
+    "en": QT_TRANSLATE_NOOP("Documents", "English"),
+}
+
+
+def document_kind(kind: str) -> Term:
+    """A document's kind as a message parameter ("交接单", not "handover")."""
+    return Term("Documents", DOCUMENT_KINDS.get(kind, kind))
+
+
+def document_language(language: str) -> Term:
+    """A document's language as a message parameter ("中文", not "zh")."""
+    return Term("Documents", DOCUMENT_LANGUAGES.get(language, language))

@@ -141,9 +141,11 @@ class Walk:
     def __init__(self, extra: frozenset[str] = frozenset()) -> None:
         self.extra = extra
         self.found: dict[str, tuple[str, str]] = {}
+        self.looked: list[str] = []
 
     def look(self, where: str, root: QWidget) -> None:
         QApplication.processEvents()
+        self.looked.append(where)
         for place, text in texts_of(root):
             if any(p in place for p in USER_TEXT_PLACES):
                 continue
@@ -218,6 +220,30 @@ def walk_case(qtbot, win: MainWindow, walk: Walk, who: str, case_id: int) -> Non
         walk.look(f"[{who}] case tab {i} {screen.tabs.tabText(i)}", win)
 
 
+def walk_dialogs(qtbot, win: MainWindow, walk: Walk, who: str) -> None:
+    """The dialogs of a working day: a new departure case, a move's comment on the case."""
+    page = win.page_of(DeparturesPage)
+    screen = page.screen
+    for name, button in list(screen.move_buttons.items()):
+        if button.isEnabled():
+            button.click()
+            settle(qtbot, win.runner)
+            dialog = screen.dialog
+            if dialog is not None:
+                walk.look(f"[{who}] dialog of the move {name}", dialog)
+                dialog.reject()
+            break
+    cases = page.list
+    if cases.new_button.isEnabled():
+        page.show_list()
+        settle(qtbot, win.runner)
+        cases.new_case()
+        qtbot.waitUntil(lambda: getattr(cases, "dialog", None) is not None, timeout=10000)
+        settle(qtbot, win.runner)
+        walk.look(f"[{who}] new case dialog", cases.dialog)
+        cases.dialog.reject()
+
+
 @pytest.mark.parametrize(
     ("who", "password"),
     [("admin", ADMIN_PASSWORD), ("hr", DEMO_PASSWORD), ("manager", DEMO_PASSWORD)],
@@ -230,6 +256,11 @@ def test_every_page_speaks_chinese(qtbot, zh_window, who, password):
     walk_pages(qtbot, win, walk, who)
     if not win.nav.item(win.pages.index(win.page_of(DeparturesPage))).isHidden():
         walk_case(qtbot, win, walk, who, case.case_id)
+        walk_dialogs(qtbot, win, walk, who)
+        assert any("case tab" in w for w in walk.looked)
+    if who in {"admin", "hr"}:
+        assert any("new case dialog" in w for w in walk.looked), walk.looked
+        assert any("dialog of the move" in w for w in walk.looked), walk.looked
     assert not walk.found, "English or internal codes in the Chinese window:\n" + walk.report()
 
 
