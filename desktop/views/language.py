@@ -63,6 +63,17 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
+def uninstall_translators(app: QApplication, translators: list[QTranslator]) -> None:
+    """Remove translators that :func:`install_translators` returned; the window's language
+    goes back to the one installed before them."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
+    if len(_current) > 1:
+        _current.pop()
+
+
 def switch_language(app: QApplication, language: str) -> list[QTranslator]:
     """Replace the translators installed so far by ``language``'s; every widget then gets a
     LanguageChange event and retranslates itself."""

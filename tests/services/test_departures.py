@@ -480,7 +480,7 @@ def test_clauses_are_acknowledged_with_version_and_hash(admin, firm, relogin):
         leaver.close()
     views = {(v.clause.key, v.clause.language): v for v in dp.get_case(admin, case_id).clauses}
     handover_zh = views[("handover", "zh")]
-    assert handover_zh.acknowledged and handover_zh.recorded_by == "zhangwei"
+    assert handover_zh.acknowledged and handover_zh.recorded_by == "张伟"  # by name
     assert handover_zh.acknowledged_sha256 == handover_zh.clause.sha256
     assert not views[("handover", "en")].acknowledged
     dp.save_clause(admin, "handover", "zh", "交接确认", "新的交接确认文本。")

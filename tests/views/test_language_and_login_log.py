@@ -8,7 +8,12 @@ import logging
 from PySide6.QtCore import Qt
 
 from desktop.config import LocalSettings
-from desktop.views.language import choose_language, install_translators
+from desktop.views.language import (
+    choose_language,
+    current_language,
+    install_translators,
+    uninstall_translators,
+)
 from desktop.views.main_window import MainWindow
 from desktop.views.pages.settings import SettingsPage
 from tests.conftest import ADMIN_PASSWORD
@@ -34,14 +39,14 @@ def test_language_chosen_in_settings_applies_on_restart(qtbot, qapp, vault, wind
     assert language == "zh_CN"
     installed = install_translators(qapp, language)
     try:
+        assert current_language() == "zh_CN"
         again = MainWindow(paths, stored)
         qtbot.addWidget(again)
         titles = [again.nav.item(i).text() for i in range(again.nav.count())]
         assert "设置" in titles and "Settings" not in titles, titles
         assert again.lock_screen.unlock_button.text() == "解锁"
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
+        uninstall_translators(qapp, installed)
 
 
 def test_wrong_password_in_the_window_is_one_warning_without_traceback(

@@ -250,7 +250,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
         (row,) = _case_rows(s, select(DepartureCase).where(DepartureCase.id == case_id))
         employee = s.get(Employee, case.employee_id)
         assert employee is not None
-        users = dict(s.execute(select(User.id, User.username)).all())
+        users = dict(s.execute(select(User.id, User.display_name)).all())  # people by name
         items = handover.items_in(s, case.id, today)
         deadlines = deadlines_in(s, case, employee, today)
         row = replace(row, overdue_deadlines=sum(1 for d in deadlines if d.overdue))

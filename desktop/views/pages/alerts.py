@@ -85,9 +85,26 @@ LIST_KEYS = {
 
 def evidence_key(key: str) -> str:
     """An evidence key in words where the core names it (else the key)."""
+    if key in terms.EVIDENCE:
+        return QCoreApplication.translate("AlertEvidence", terms.EVIDENCE[key])
     if key in terms.FIGURES:
         return QCoreApplication.translate(terms.ALERTS, terms.FIGURES[key])
     return key
+
+
+def evidence_value(key: str, value: object) -> str:
+    """A plain evidence value as shown: none as a dash, missing fields by name."""
+    if value is None:
+        return "—"
+    if key == "missing" and isinstance(value, list | str):
+        codes = value.split(",") if isinstance(value, str) else value
+        return "、".join(
+            QCoreApplication.translate(terms.ALERTS, terms.MISSING_FIELDS[str(c)])
+            if str(c) in terms.MISSING_FIELDS
+            else str(c)
+            for c in codes
+        )
+    return str(value)
 
 
 def evidence_html(row: AlertRow) -> str:
@@ -96,7 +113,9 @@ def evidence_html(row: AlertRow) -> str:
     subject = f"<a href='{row.subject_kind}:{row.subject_id}'>{escape(row.subject)}</a>"
     lines.append(f"<b>{escape(rule_name(row.rule))}</b> · {subject}")
     for key, value in sorted(row.evidence.items()):
-        if key in LINK_KEYS and value is not None:
+        if key == "missing" or value is None:
+            text = escape(evidence_value(key, value))
+        elif key in LINK_KEYS:
             text = f"<a href='{LINK_KEYS[key]}:{int(value)}'>{escape(str(value))}</a>"
         elif key in LIST_KEYS and isinstance(value, list):
             links = []

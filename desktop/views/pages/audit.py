@@ -91,6 +91,8 @@ class AuditPage(Page):
         self.table.verticalHeader().hide()
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
+        #: Its first line in words; below it the event as the chain stores it (codes, JSON).
+        self.detail.setObjectName("raw_record")
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         top = QHBoxLayout()
         top.addWidget(self.search)
@@ -142,7 +144,8 @@ class AuditPage(Page):
         parts = [
             f"#{row.seq} {format_datetime(row.at)} {audit_actor(row)} {audit_action(row)} "
             f"{audit_record(row)}",
-            f"({row.actor} · {row.action} · {row.entity} {row.entity_id})",
+            # What the chain holds, as stored (the search finds these codes too).
+            self.tr("As stored:") + f" {row.actor} · {row.action} · {row.entity} {row.entity_id}",
         ]
         if row.before:
             parts += [self.tr("Before:"), row.before]
