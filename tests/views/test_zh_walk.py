@@ -385,3 +385,73 @@ def test_the_setup_wizard_speaks_chinese(qtbot, chinese, tmp_path):
     if wizard.ctx is not None:
         wizard.ctx.close()
     assert not walk.found, "English or internal codes in the Chinese setup:\n" + walk.report()
+
+
+def test_the_main_dialogs_speak_chinese(qtbot, zh_window, monkeypatch):
+    """The forms of a day's work, opened as their buttons open them (each is walked when it
+    would wait for the user, then cancelled): employee, customer, reassignment, follow-up,
+    waybill, payment and a new user."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.pages.customers import CustomersPage
+    from desktop.views.pages.orders import OrdersPage
+    from desktop.views.pages.staff import StaffPage
+    from desktop.views.pages.users import UsersPage
+
+    win, _case = zh_window
+    walk = Walk()
+
+    def walked(dialog: QDialog) -> int:
+        dialog.show()
+        settle(qtbot, win.runner)  # a form may read its lists on the worker when it opens
+        walk.look(f"dialog {type(dialog).__name__}", dialog)
+        dialog.hide()
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", walked)
+    unlock(qtbot, win, "admin", ADMIN_PASSWORD)
+
+    def show(kind):
+        page = win.page_of(kind)
+        win.nav.setCurrentRow(win.pages.index(page))
+        settle(qtbot, win.runner)
+        return page
+
+    def first_row(panel) -> None:
+        panel.table.selectRow(0)
+        settle(qtbot, win.runner)
+
+    staff_page = show(StaffPage)
+    staff_page.new_employee()
+    settle(qtbot, win.runner)
+    first_row(staff_page.panel)
+    staff_page.open_selected()
+    settle(qtbot, win.runner)
+    customers = show(CustomersPage)
+    customers.new_customer()
+    settle(qtbot, win.runner)
+    first_row(customers.panel)
+    for action in (customers.open_selected, customers.reassign, customers.add_followup):
+        action()
+        settle(qtbot, win.runner)
+    orders = show(OrdersPage)
+    orders.orders.new_order()
+    settle(qtbot, win.runner)
+    orders.tabs.setCurrentWidget(orders.invoices)  # the list loads when its tab shows
+    settle(qtbot, win.runner)
+    first_row(orders.invoices.panel)
+    orders.invoices.record_payment()
+    settle(qtbot, win.runner)
+    show(UsersPage).add_user()
+    settle(qtbot, win.runner)
+    opened = {w.split()[1] for w in walk.looked}
+    assert {
+        "EmployeeDialog",
+        "CustomerDialog",
+        "ReassignDialog",
+        "FollowUpDialog",
+        "OrderDialog",
+        "PaymentDialog",
+        "AddUserDialog",
+    } <= opened, opened
+    assert not walk.found, "English or internal codes in the Chinese dialogs:\n" + walk.report()
