@@ -143,11 +143,14 @@ class Walk:
         self.extra = extra
         self.found: dict[str, tuple[str, str]] = {}
         self.looked: list[str] = []
+        #: How many visible texts were read (a figure for the report, and a floor).
+        self.checked = 0
 
     def look(self, where: str, root: QWidget) -> None:
         QApplication.processEvents()
         self.looked.append(where)
         for place, text in texts_of(root):
+            self.checked += 1
             if any(p in place for p in USER_TEXT_PLACES):
                 continue
             if text.startswith("语言 / Language"):
@@ -272,6 +275,8 @@ def test_every_page_speaks_chinese(qtbot, zh_window, who, password):
     if who in {"admin", "hr"}:
         assert any("new case dialog" in w for w in walk.looked), walk.looked
         assert any("dialog of the move" in w for w in walk.looked), walk.looked
+    print(f"zh walk [{who}]: {len(walk.looked)} screens, {walk.checked} texts read")
+    assert walk.checked > 1000, "the walk read the window"
     assert not walk.found, "English or internal codes in the Chinese window:\n" + walk.report()
 
 
