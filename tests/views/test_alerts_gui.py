@@ -45,7 +45,7 @@ def test_an_offending_order_reaches_the_inbox_and_the_badge(
     assert (row.rule, row.status, row.subject) == ("incomplete_customer", "open", "戊化工")
 
     page.table.selectRow(0)
-    assert "credit_code" in page.evidence.toPlainText()
+    assert "credit code" in page.evidence.toPlainText(), "the missing field by name"
     qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: page.model.rowCount() == 1 and page.model.row_object(0).status == "acknowledged",
