@@ -21,6 +21,19 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+class Term(str):
+    """A code's name as an English source in a catalog context: a message parameter that is
+    translated with the message (a case state inside "Departure case D-1 is {state}"), so a
+    Chinese user never reads the internal code."""
+
+    context: str
+
+    def __new__(cls, context: str, text: str) -> Term:
+        term = super().__new__(cls, text)
+        term.context = context
+        return term
+
+
 class BatonError(Exception):
     """A failure the user can understand and act on; never a bug."""
 
@@ -35,8 +48,13 @@ class BatonError(Exception):
     def message(self, translate: Translate | None = None) -> str:
         """Return the message, translated when a translator is given."""
         text = translate(CONTEXT, self.template) if translate else self.template
+        params = self.params
+        if translate is not None:
+            params = {
+                k: translate(v.context, v) if isinstance(v, Term) else v for k, v in params.items()
+            }
         try:
-            return text.format(**self.params)
+            return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return self.template.format(**self.params)
 

@@ -55,7 +55,7 @@ def test_import_prints_counts_and_exits_0(vault_dir, tmp_path):
     dry = baton(vault_dir, "import", "staff", str(tmp_path / "staff.csv"), "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "staff.csv: 2 rows" in dry.stdout and "工号 → employee_no" in dry.stdout
-    assert "branch:深圳" in dry.stdout, "the preview names what the file would create"
+    assert "new branch 深圳 ×" in dry.stdout, "the preview names what the file would create"
     assert "Nothing was changed" in dry.stdout
     assert counts(vault_dir) == (0, 0)
 

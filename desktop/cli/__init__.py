@@ -49,8 +49,8 @@ from desktop.cli.vault import (
     cmd_user,
     cmd_verify,
 )
-from desktop.errors import BatonError, ValidationError
-from desktop.logs import setup_logging
+from desktop.errors import BatonError, CredentialsError, ValidationError
+from desktop.logs import safe_code, setup_logging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so that a reader gone away is met below, not at exit
         return code
     except BatonError as exc:
+        if isinstance(exc, CredentialsError):
+            # A mistyped password is an everyday event: one warning line, never a traceback.
+            log.warning("%s refused: %s", getattr(args, "command", None), safe_code(exc))
         print(f"baton: {exc.message()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -132,7 +132,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         out(_skipped_line(preview.skipped_rows))
     out("Columns: " + (", ".join(f"{h} → {f}" for h, f in preview.columns) or "none mapped"))
     if preview.will_create:
-        created = ", ".join(f"{k} ({n} rows)" for k, n in sorted(preview.will_create.items()))
+        from desktop.services.terms import counts_text
+
+        # "new position 调度员 ×3", not the internal "position:调度员"
+        created = counts_text(dict(sorted(preview.will_create.items())), lambda _c, text: text)
         out(f"Would create: {created}")
     if preview.errors:
         out(f"{len(preview.errors)} problem(s) in {preview.rows_with_errors} row(s):")

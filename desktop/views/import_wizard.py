@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.errors import BatonError, PermissionDenied
-from desktop.services import imports, organisation
+from desktop.errors import BatonError, PermissionDenied, Term
+from desktop.services import imports, organisation, terms
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.imports import ImportPreview, ImportResult
+from desktop.services.imports.field_terms import field_term
 from desktop.services.imports.template import write_template
 from desktop.services.tabular import Table
 from desktop.views.errors import show_error, translate_error
@@ -53,10 +54,18 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
+def _translate(context: str, text: str) -> str:
+    """The catalog's lookup (thread-safe: the saved report is written on the worker)."""
+    return QCoreApplication.translate(context, text)
+
+
 def field_label(kind: str, name: str) -> str:
-    """A field as the user knows it: its first Chinese header and its English name."""
+    """A field as the user knows it, in the window's language (工号 *, employee no. *); a
+    required field is starred."""
     spec = next(f for f in imports.FIELDS[kind] if f.name == name)
-    return f"{spec.headers[0]} · {name}" + (" *" if spec.required else "")
+    term = field_term(kind, name)
+    shown = QCoreApplication.translate(term.context, term) if isinstance(term, Term) else term
+    return shown + (" *" if spec.required else "")
 
 
 def reason_text(error: imports.RowError) -> str:
@@ -422,7 +431,7 @@ class PreviewPage(QWizardPage):
     def _done(self, preview: ImportPreview) -> None:
         self.preview = preview
         self.bar.hide()
-        created = ", ".join(f"{k} ×{v}" for k, v in sorted(preview.will_create.items()))
+        created = terms.counts_text(dict(sorted(preview.will_create.items())), _translate)
         if preview.ok:
             text = self.tr(
                 "%n row(s) checked: no problems, ready to import.", "", preview.total_rows
@@ -492,6 +501,7 @@ class PreviewPage(QWizardPage):
                 imports.write_error_report,
                 self.preview.errors,
                 Path(name),
+                _translate,
                 on_error=self._report_failed,
             )
 
@@ -549,7 +559,7 @@ class RunPage(QWizardPage):
         self.result = result
         self.cancel.hide()
         self.bar.setValue(self.bar.maximum())
-        counts = ", ".join(f"{k} {v}" for k, v in result.inserted.items())
+        counts = terms.counts_text(result.inserted, _translate)
         self.status.setText(fill(self.tr("Imported: %1."), counts))
         wizard = self.wizard()
         assert isinstance(wizard, ImportWizard)

@@ -15,6 +15,25 @@ from desktop.config import resources_dir
 TRANSLATION_BASE = "baton"
 
 _installed: list[QTranslator] = []
+#: The language the window speaks now (the last one installed).
+_current: list[str] = ["en"]
+
+
+def current_language() -> str:
+    """``zh_CN`` or ``en``: the window's language now (to order bilingual texts by it)."""
+    return _current[-1]
+
+
+def language_name(code: str) -> str:
+    """A text's language as its readers name it (中文, English), whatever the window's."""
+    return {"zh": "中文", "zh_CN": "中文", "en": "English"}.get(code, code)
+
+
+def ui_language_first(codes_of: list[str]) -> list[int]:
+    """Indices of ``codes_of`` (each a text's language) with the window's language first,
+    the order otherwise kept: a Chinese window shows the Chinese clause before the English."""
+    ui = current_language().split("_")[0]
+    return sorted(range(len(codes_of)), key=lambda i: codes_of[i].split("_")[0] != ui)
 
 
 def choose_language(setting: str) -> str:
@@ -40,7 +59,19 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
             app.installTranslator(qt)
             installed.append(qt)
     _installed.extend(installed)
+    _current.append(language)
     return installed
+
+
+def uninstall_translators(app: QApplication, translators: list[QTranslator]) -> None:
+    """Remove translators that :func:`install_translators` returned; the window's language
+    goes back to the one installed before them."""
+    for translator in translators:
+        app.removeTranslator(translator)
+        if translator in _installed:
+            _installed.remove(translator)
+    if len(_current) > 1:
+        _current.pop()
 
 
 def switch_language(app: QApplication, language: str) -> list[QTranslator]:

@@ -26,7 +26,7 @@ from desktop.reports.recovery_sheet import recovery_sheet_pdf
 from desktop.services.context import ServiceContext
 from desktop.services.setup import SetupResult, clean_branches, initialize, validate_setup
 from desktop.views.errors import show_error, translate_error
-from desktop.views.language import choose_language, switch_language
+from desktop.views.language import choose_language, current_language, switch_language
 from desktop.views.recovery import RecoveryKeyPanel
 from desktop.views.widgets.forms import FieldErrors, password_edit
 from desktop.views.widgets.style import set_style_role
@@ -117,6 +117,10 @@ class CompanyPage(HintedPage):
             label = self.form.labelForField(widget)
             if isinstance(label, QLabel):
                 label.setText(text)
+        # Named in both languages (whoever reads neither finds the switch), the window's first.
+        label = self.form.labelForField(self.language)
+        if isinstance(label, QLabel):
+            label.setText("Language / 语言" if current_language() == "en" else "语言 / Language")
 
     def missing(self) -> str:
         if not self.company.text().strip():

@@ -370,7 +370,7 @@ def test_dismissal_and_resolution_need_a_reason_and_change_nothing_without(admin
     assert (row.status, row.reason, row.assignee) == (
         "dismissed",
         "现金结算是客户合同约定",
-        "admin",
+        "管理员",  # the assignee by name, not login
     )
     with pytest.raises(ValidationError, match="dismissed already"):
         alerts.resolve(admin, alert.id, "again")

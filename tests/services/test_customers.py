@@ -106,7 +106,7 @@ def test_owner_on_before_between_and_after_two_reassignments(admin, people):
         ("王芳", D(2025, 7, 15), None, "handover"),
     ]
     assert [h.note for h in history] == [None, "区域调整", "交接"]
-    assert {h.approved_by for h in history} == {"admin"}
+    assert {h.approved_by for h in history} == {"管理员"}, "people by name, not login"
     current = customers.owner_on(admin, c, D(2025, 7, 15))
     assert current is not None
     assert (current.employee_no, current.valid_from, current.valid_to, current.reason) == (
@@ -454,7 +454,7 @@ def test_release_claim_and_approve(admin, people, sales, manager, book):
         ("initial", D(2023, 1, 1), D(2025, 3, 1)),
         ("pool_claim", D(2025, 4, 1), None),
     ]
-    assert history[-1].approved_by == "manager"
+    assert history[-1].approved_by == "manager user"
 
 
 def test_claim_approval_cannot_backdate_into_the_previous_owner(admin, people, manager, book):

@@ -20,7 +20,7 @@ from desktop.errors import (
 from desktop.models.accounts import Role, User
 from desktop.models.departures import CaseEvent, HandoverItem
 from desktop.models.staff import Employee
-from desktop.services import accounts, handover, staff
+from desktop.services import accounts, handover, staff, terms
 from desktop.services import business_settings as bs
 from desktop.services import departures as dp
 from desktop.services.departures import CaseInput, NonCompeteInput, TransitionRefused
@@ -170,8 +170,9 @@ def test_every_move_outside_its_states_is_refused_with_the_state_named(admin, fi
         for name in MOVES:
             if dp.TRANSITIONS[name].target(here) is None:
                 failures = [f.message() for f in dp.check_transition(admin, case_id, name)]
-                assert f"the case is {here}" in failures, (here, name)
-                with pytest.raises(TransitionRefused, match=f"the case is {here}"):
+                named = terms.CASE_STATES[here]  # the state by its name, not its code
+                assert f"the case is {named}" in failures, (here, name)
+                with pytest.raises(TransitionRefused, match=f"the case is {named}"):
                     dp.transition(admin, case_id, name, "comment")
         if here not in dp.NEXT:
             break
@@ -486,7 +487,7 @@ def test_clauses_are_acknowledged_with_version_and_hash(admin, firm, relogin):
         leaver.close()
     views = {(v.clause.key, v.clause.language): v for v in dp.get_case(admin, case_id).clauses}
     handover_zh = views[("handover", "zh")]
-    assert handover_zh.acknowledged and handover_zh.recorded_by == "zhangwei"
+    assert handover_zh.acknowledged and handover_zh.recorded_by == "张伟"  # by name
     assert handover_zh.acknowledged_sha256 == handover_zh.clause.sha256
     assert not views[("handover", "en")].acknowledged
     dp.save_clause(admin, "handover", "zh", "交接确认", "新的交接确认文本。")

@@ -180,7 +180,7 @@ def test_ownership_moves_only_when_the_successor_confirms(admin, firm, case_id, 
     (item,) = [i for i in items(admin, case_id, "customer") if i.customer_id == firm["jia"]]
     assert (item.status, item.confirmed_by, item.effective_on) == (
         "confirmed",
-        "sales",
+        "sales user",  # the person by name, not the login
         D(2030, 3, 6),
     )
     # The customer's invoice, order and contract wait for their own confirmation.
@@ -217,7 +217,7 @@ def test_a_salesperson_confirms_only_their_own_items(admin, firm, case_id, login
     assert handover.may_confirm(manager, by_customer[firm["yi"]])
     handover.confirm_items(manager, case_id, customer_ids=[firm["yi"]])
     (item,) = [i for i in items(admin, case_id, "customer") if i.customer_id == firm["yi"]]
-    assert (item.confirmed_by, owner(admin, firm["yi"], START)) == ("manager", "赵敏")
+    assert (item.confirmed_by, owner(admin, firm["yi"], START)) == ("manager user", "赵敏")
     with pytest.raises(ValidationError, match="is confirmed already"):
         handover.confirm_items(manager, case_id, customer_ids=[firm["yi"]])
     hr = login_as(Role.HR)
@@ -261,7 +261,7 @@ def test_checklist_items_need_their_evidence_and_keep_its_hash(admin, firm, case
     done = next(i for i in items(admin, case_id) if i.id == laptop.id)
     assert (done.status, done.completed_by, done.note, done.evidence_count) == (
         "done",
-        "admin",
+        "管理员",
         "已归还，编号 NB-17",
         1,
     )

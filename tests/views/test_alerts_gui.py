@@ -45,7 +45,7 @@ def test_an_offending_order_reaches_the_inbox_and_the_badge(
     assert (row.rule, row.status, row.subject) == ("incomplete_customer", "open", "戊化工")
 
     page.table.selectRow(0)
-    assert "credit_code" in page.evidence.toPlainText()
+    assert "credit code" in page.evidence.toPlainText(), "the missing field by name"
     qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: page.model.rowCount() == 1 and page.model.row_object(0).status == "acknowledged",
@@ -82,12 +82,12 @@ def test_an_administrator_edits_rules_in_settings_and_bad_values_are_refused(
     tab.table.item(row, 4).setText("multiple=-5; min_orders=3")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: any("multiple must be a number" in t for _k, t in no_blocking_dialogs),
+        lambda: any("times the average must be a number" in t for _k, t in no_blocking_dialogs),
         timeout=10000,
     )
     rules = {r.id: r for r in alerts.list_rules(window.ctx)}
     assert rules["order_outlier"].thresholds["multiple"] == "5"
-    qtbot.waitUntil(lambda: tab.table.item(row, 4).text() == "multiple=5; min_orders=3")
+    qtbot.waitUntil(lambda: tab.table.item(row, 4).text() == "times the average=5; fewest orders=3")
     tab.table.item(row, 4).setText("multiple=6; min_orders=3")
     tab.table.item(row, 3).setText("60")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.alerts import AlertRule, Severity
+from desktop.services import terms
 
 LEAVER_ORDER_AFTER_LOCK = "leaver_order_after_lock"
 HANDOVER_CUSTOMER_ORDERING = "handover_customer_ordering"
@@ -236,7 +237,7 @@ def validated(
             raise ValidationError(
                 MSG_BAD_WINDOW,
                 field="window_days",
-                rule=rule_id,
+                rule=terms.rule_title(rule_id),
                 low=1,
                 high=MAX_WINDOW_DAYS,
                 value=str(window_days),
@@ -244,7 +245,12 @@ def validated(
     clean: dict[str, Any] = {}
     for name, value in (thresholds or {}).items():
         if name not in d.thresholds:
-            raise ValidationError(MSG_UNKNOWN_THRESHOLD, field=name, rule=rule_id, threshold=name)
+            raise ValidationError(
+                MSG_UNKNOWN_THRESHOLD,
+                field=name,
+                rule=terms.rule_title(rule_id),
+                threshold=terms.figure(name),
+            )
         if d.keywords and name == "keywords":
             words = value.split(",") if isinstance(value, str) else value
             if not isinstance(words, list | tuple):
@@ -256,7 +262,7 @@ def validated(
                 raise ValidationError(
                     MSG_BAD_KEYWORDS,
                     field=name,
-                    rule=rule_id,
+                    rule=terms.rule_title(rule_id),
                     high=MAX_KEYWORDS,
                     length=MAX_KEYWORD_LENGTH,
                 )
@@ -274,8 +280,8 @@ def validated(
             raise ValidationError(
                 MSG_BAD_NUMBER,
                 field=name,
-                rule=rule_id,
-                threshold=name,
+                rule=terms.rule_title(rule_id),
+                threshold=terms.figure(name),
                 low=str(bound.low),
                 high=str(bound.high),
                 value=str(value),

@@ -329,7 +329,7 @@ def _names(s: Session, rows: list[Alert]) -> dict[tuple[str, int], str]:
         "employee": (Employee.id, Employee.name),
         "customer": (Customer.id, Customer.name),
         "case": (DepartureCase.id, DepartureCase.number),
-        "user": (User.id, User.username),
+        "user": (User.id, User.display_name),
     }
     out: dict[tuple[str, int], str] = {}
     for kind, ids in want.items():

@@ -60,7 +60,7 @@ def owner_on_in(s: Session, customer_id: int, day: date) -> OwnerInfo | None:
 
 def _history(s: Session, customer_id: int) -> list[AssignmentInfo]:
     query = (
-        select(CustomerAssignment, Employee, User.username)
+        select(CustomerAssignment, Employee, User.display_name)
         .join(Employee, Employee.id == CustomerAssignment.employee_id)
         .outerjoin(User, User.id == CustomerAssignment.approved_by)
         .where(CustomerAssignment.customer_id == customer_id)

@@ -27,6 +27,7 @@ from desktop.models.staff import Employee
 from desktop.models.types import fen_of, from_fen
 from desktop.services import business_settings as settings
 from desktop.services import customers as customer_service
+from desktop.services import terms
 from desktop.services.context import ServiceContext
 from desktop.services.dates import add_months
 from desktop.services.departures.states import DEPARTED_STATES
@@ -260,7 +261,7 @@ def _check_done(case: DepartureCase) -> None:
                 "Departure case {case} is {state}: the after-departure view needs a completed case.",
             ),
             case=case.number,
-            state=case.state,
+            state=terms.case_state(case.state),
         )
 
 

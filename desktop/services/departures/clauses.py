@@ -149,7 +149,7 @@ def _clauses_in(s: Session, case: DepartureCase, employee: Employee) -> list[Cla
     ).all()
     acks: dict[tuple[str, str], tuple[ClauseAcknowledgement, ClauseTemplate, str | None]] = {}
     for ack, clause, who in s.execute(
-        select(ClauseAcknowledgement, ClauseTemplate, User.username)
+        select(ClauseAcknowledgement, ClauseTemplate, User.display_name)
         .join(ClauseTemplate, ClauseTemplate.id == ClauseAcknowledgement.clause_id)
         .outerjoin(User, User.id == ClauseAcknowledgement.recorded_by)
         .where(ClauseAcknowledgement.case_id == case.id)

@@ -52,6 +52,8 @@ class CaseEventInfo:
     from_state: str | None
     to_state: str | None
     comment: str | None
+    #: The person by name (``actor`` is the login).
+    actor_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,13 +254,22 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
         (row,) = _case_rows(s, select(DepartureCase).where(DepartureCase.id == case_id))
         employee = s.get(Employee, case.employee_id)
         assert employee is not None
-        users = dict(s.execute(select(User.id, User.username)).all())
+        users = dict(s.execute(select(User.id, User.display_name)).all())  # people by name
         items = handover.items_in(s, case.id, today)
         deadlines = deadlines_in(s, case, employee, today)
         row = replace(row, overdue_deadlines=sum(1 for d in deadlines if d.overdue))
         facts = _Facts(ctx, s, case)
+        names = dict(s.execute(select(User.username, User.display_name)).all())
         events = tuple(
-            CaseEventInfo(e.at, e.actor, e.action, e.from_state, e.to_state, e.comment)
+            CaseEventInfo(
+                e.at,
+                e.actor,
+                e.action,
+                e.from_state,
+                e.to_state,
+                e.comment,
+                actor_name=names.get(e.actor, e.actor),
+            )
             for e in s.scalars(
                 select(CaseEvent)
                 .where(CaseEvent.case_id == case.id)

@@ -23,7 +23,7 @@ from desktop.models.departures import (
     ItemStatus,
 )
 from desktop.models.staff import Employee, EmployeeStatus
-from desktop.services import handover
+from desktop.services import handover, terms
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext, check_version
 from desktop.services.departures.duties import ARCHIVE_DUTIES, deadlines_in
@@ -406,7 +406,10 @@ def _failures(f: _Facts, t: Transition, comment: str | None) -> list[ValidationE
         )
     if t.target(f.case.state) is None:
         out.append(
-            ValidationError(QT_TRANSLATE_NOOP("Errors", "the case is {state}"), state=f.case.state)
+            ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "the case is {state}"),
+                state=terms.case_state(f.case.state),
+            )
         )
         return out
     if t.comment_required and comment is not None and not comment.strip():
@@ -478,7 +481,7 @@ def advance(ctx: ServiceContext, case_id: int, comment: str = "") -> Changes:
         name = NEXT.get(case.state)
         number, state = case.number, case.state
     if name is None:
-        raise ValidationError(MSG_NO_NEXT, case=number, state=state)
+        raise ValidationError(MSG_NO_NEXT, case=number, state=terms.case_state(state))
     return transition(ctx, case_id, name, comment)
 
 

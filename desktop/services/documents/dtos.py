@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.errors import QT_TRANSLATE_NOOP, Term
 from desktop.models.documents import DocumentKind
 from desktop.services.departures.states import APPROVED_STATES
 from desktop.services.permissions import Action
@@ -237,4 +237,9 @@ class VerifyResult:
 
     def message(self, translate: Any = None) -> str:
         text = translate("Documents", self.message_template) if translate else None
-        return (text or self.message_template).format(**self.params)
+        params = self.params
+        if translate:  # the kind and language named in the reader's language
+            params = {
+                k: translate(v.context, v) if isinstance(v, Term) else v for k, v in params.items()
+            }
+        return (text or self.message_template).format(**params)

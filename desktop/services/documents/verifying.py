@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desktop.models import audit
 from desktop.models.documents import IssuedDocument
+from desktop.services import terms
 from desktop.services.context import ServiceContext
 from desktop.services.documents.dtos import (
     KEYWORD_PATTERN,
@@ -97,8 +98,8 @@ def verify_document(ctx: ServiceContext, data: bytes) -> VerifyResult:
                 "number": claimed.number,
                 "issued": claimed.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 "case": case_number or "-",
-                "kind": claimed.kind,
-                "language": claimed.language,
+                "kind": terms.document_kind(claimed.kind),
+                "language": terms.document_language(claimed.language),
             }
         if doc is not None:
             status = "verified"

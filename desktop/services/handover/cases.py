@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.departures import CaseEvent, CaseState, DepartureCase, ItemKind
 from desktop.models.staff import Employee
-from desktop.services import scope
+from desktop.services import scope, terms
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
 
@@ -103,7 +103,7 @@ def add_event(
 
 def _editable(case: DepartureCase) -> None:
     if case.state not in HANDOVER_STATES:
-        raise ValidationError(MSG_CASE_FROZEN, case=case.number, state=case.state)
+        raise ValidationError(MSG_CASE_FROZEN, case=case.number, state=terms.case_state(case.state))
 
 
 def _check_planned(case: DepartureCase, planned_on: date | None, today: date) -> None:

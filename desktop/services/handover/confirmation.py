@@ -18,7 +18,7 @@ from desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from desktop.models.customers import Contract, Customer
 from desktop.models.departures import DepartureCase, HandoverItem, ItemKind, ItemStatus
 from desktop.models.orders import Receivable
-from desktop.services import customers, scope
+from desktop.services import customers, scope, terms
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
 from desktop.services.handover.cases import (
@@ -255,7 +255,7 @@ def _confirmable(
                     "is in progress.",
                 ),
                 case=case.number,
-                state=case.state,
+                state=terms.case_state(case.state),
             )
         )
         return case, []

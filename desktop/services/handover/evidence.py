@@ -174,7 +174,7 @@ def list_evidence(ctx: ServiceContext, item_id: int) -> list[EvidenceInfo]:
         return [
             EvidenceInfo(e.id, e.item_id, e.file_name, e.sha256, e.size, who, e.uploaded_at)
             for e, who in s.execute(
-                select(HandoverEvidence, User.username)
+                select(HandoverEvidence, User.display_name)
                 .outerjoin(User, User.id == HandoverEvidence.uploaded_by)
                 .where(HandoverEvidence.item_id == item_id)
                 .order_by(HandoverEvidence.id)

@@ -199,7 +199,7 @@ def items_in(
         query = query.where(h.successor_id == successor_id)
     if open_only:
         query = query.where(h.status == ItemStatus.OPEN.value)
-    users = dict(s.execute(select(User.id, User.username)).all())
+    users = dict(s.execute(select(User.id, User.display_name)).all())  # people by name
     evidence = dict(
         s.execute(
             select(HandoverEvidence.item_id, func.count())

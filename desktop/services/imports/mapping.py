@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from desktop.models.organisation import BusinessSetting
+from desktop.services.imports.field_terms import field_term
 from desktop.services.imports.fields import (
     FIELDS,
     IGNORE,
@@ -84,7 +85,7 @@ def map_columns(
                     header,
                     header,
                     QT_TRANSLATE_NOOP("Errors", "a second column for the field {field}"),
-                    {"field": target},
+                    {"field": field_term(kind, target)},
                 )
             )
             continue
@@ -97,7 +98,7 @@ def map_columns(
                     spec.headers[0],
                     "",
                     QT_TRANSLATE_NOOP("Errors", "the required column {column} is missing"),
-                    {"column": f"{spec.headers[0]} / {spec.name}"},
+                    {"column": field_term(kind, spec.name), "field": spec.name},
                 )
             )
     return mapping, errors
@@ -150,7 +151,7 @@ def unknown_column(kind: str, header: str) -> RowError:
             "unknown column {column}: probably the field {field}; map it to that field or to "
             "'ignore'",
         ),
-        {"column": header, "field": suggestion, "suggestion": suggestion},
+        {"column": header, "field": field_term(kind, suggestion), "suggestion": suggestion},
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import QT_TRANSLATE_NOOP, BatonError, Translate, ValidationError
+from desktop.errors import QT_TRANSLATE_NOOP, BatonError, Term, Translate, ValidationError
 from desktop.models.customers import Customer
 from desktop.models.staff import Employee
 from desktop.services.context import Changes
@@ -53,8 +53,13 @@ class RowError:
 
     def reason(self, translate: Translate | None = None) -> str:
         text = translate("Errors", self.template) if translate else self.template
+        params = self.params
+        if translate is not None:  # a field named in the message, in the reader's language
+            params = {
+                k: translate(v.context, v) if isinstance(v, Term) else v for k, v in params.items()
+            }
         try:
-            return text.format(**self.params)
+            return text.format(**params)
         except (KeyError, IndexError, ValueError):
             return self.template.format(**self.params)
 
@@ -139,7 +144,18 @@ def check_report_path(path: Path) -> None:
         )
 
 
-def write_error_report(errors: Iterable[RowError], path: Path) -> None:
+#: The report's column headers (translated with the reasons when a translator is given).
+REPORT_HEADERS = (
+    QT_TRANSLATE_NOOP("ImportReport", "row"),
+    QT_TRANSLATE_NOOP("ImportReport", "column"),
+    QT_TRANSLATE_NOOP("ImportReport", "value"),
+    QT_TRANSLATE_NOOP("ImportReport", "reason"),
+)
+
+
+def write_error_report(
+    errors: Iterable[RowError], path: Path, translate: Translate | None = None
+) -> None:
     """The row-by-row report as CSV (UTF-8 with BOM, so Excel opens it correctly).
 
     The values are the file's own, so each text cell is neutralised as for any CSV a
@@ -150,9 +166,10 @@ def write_error_report(errors: Iterable[RowError], path: Path) -> None:
     check_report_path(path)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(["row", "column", "value", "reason"])
+    writer.writerow([translate("ImportReport", h) if translate else h for h in REPORT_HEADERS])
     for e in errors:
-        writer.writerow([e.row, csv_safe(e.column), csv_safe(e.value), csv_safe(e.reason())])
+        reason = e.reason(translate)
+        writer.writerow([e.row, csv_safe(e.column), csv_safe(e.value), csv_safe(reason)])
     try:
         # Owner-only and whole or not at all: the report repeats the file's personal data.
         write_private(path, buffer.getvalue().encode("utf-8-sig"))

@@ -23,6 +23,7 @@ from desktop.services import departures
 from desktop.services.context import ServiceContext
 from desktop.services.departures import CaseDetail, NonCompeteInput
 from desktop.views.case.dialogs import _html, _wrap
+from desktop.views.language import language_name, ui_language_first
 from desktop.views.qtext import fill
 from desktop.views.widgets.inputs import DateEdit, MoneyEdit
 from desktop.views.widgets.style import set_style_role
@@ -263,9 +264,12 @@ class AcknowledgeDialog(TaskDialog):
         )
         self.boxes: list[tuple[QCheckBox, int]] = []
         box = QVBoxLayout()
-        for view in detail.clauses:
+        order = ui_language_first([v.clause.language for v in detail.clauses])
+        for view in (detail.clauses[i] for i in order):  # the window's language first
             c = view.clause
-            check = QCheckBox(fill(self.tr("%1 (%2, version %3)"), c.title, c.language, c.version))
+            check = QCheckBox(
+                fill(self.tr("%1 (%2, version %3)"), c.title, language_name(c.language), c.version)
+            )
             check.setChecked(c.id in preselected)
             if view.acknowledged and not view.outdated:
                 check.setEnabled(False)

@@ -26,6 +26,7 @@ from desktop.services import departures
 from desktop.services.departures import (
     RECORDABLE_DUTIES,
     CaseDetail,
+    ClauseView,
     Deadline,
 )
 from desktop.services.permissions import Action
@@ -36,6 +37,7 @@ from desktop.views.case.common import (
     _money,
 )
 from desktop.views.case.dialogs import when_settings_read
+from desktop.views.language import language_name, ui_language_first
 from desktop.views.qtext import fill
 from desktop.views.widgets.rows import (
     MUTED_FG,
@@ -53,6 +55,8 @@ class DeadlinesTab(CaseTab):
 
     def __init__(self, screen: CaseScreen) -> None:
         super().__init__(screen)
+        #: The case's clauses as the table lists them: the window's language first.
+        self.clause_views: list[ClauseView] = []
         self.deadlines = detail_table(
             [
                 self.tr("Duty"),
@@ -181,12 +185,14 @@ class DeadlinesTab(CaseTab):
                 + "</b>"
             )
         self.non_compete_line.setText(text)
+        order = ui_language_first([v.clause.language for v in detail.clauses])
+        self.clause_views = [detail.clauses[i] for i in order]
         fill_table(
             self.clauses,
             [
                 (
                     v.clause.title,
-                    v.clause.language,
+                    language_name(v.clause.language),
                     str(v.clause.version),
                     (
                         fill(
@@ -203,13 +209,13 @@ class DeadlinesTab(CaseTab):
                     if v.acknowledged
                     else self.tr("not yet"),
                 )
-                for v in detail.clauses
+                for v in self.clause_views
             ],
         )
-        for r, v in enumerate(detail.clauses):
+        for r, v in enumerate(self.clause_views):
             if not v.acknowledged or v.outdated:
                 self.clauses.item(r, 3).setForeground(OVERDUE_FG)
-        if detail.clauses and not self.clauses.selectedItems():
+        if self.clause_views and not self.clauses.selectedItems():
             self.clauses.selectRow(0)
         self._show_clause()
         self.update_actions()
@@ -232,10 +238,10 @@ class DeadlinesTab(CaseTab):
 
     def _show_clause(self) -> None:
         rows = sorted({i.row() for i in self.clauses.selectedIndexes()})
-        if self.detail is None or not rows or rows[0] >= len(self.detail.clauses):
+        if self.detail is None or not rows or rows[0] >= len(self.clause_views):
             self.clause_text.clear()
             return
-        c = self.detail.clauses[rows[0]].clause
+        c = self.clause_views[rows[0]].clause
         self.clause_text.setHtml(
             f"<h3>{escape(c.title)}</h3><p>{escape(c.body).replace(chr(10), '<br>')}</p>"
             f"<p style='color:#777'>SHA-256 {c.sha256[:16]}…</p>"
@@ -291,6 +297,7 @@ class DeadlinesTab(CaseTab):
     def clear(self) -> None:
         self.deadlines.setRowCount(0)
         self.clauses.setRowCount(0)
+        self.clause_views = []
         self.clause_text.clear()
         self.non_compete_line.clear()
         self.deadline_rows = []
@@ -352,7 +359,7 @@ class DeadlinesTab(CaseTab):
         if self.ctx is None or self.detail is None:
             return
         rows = sorted({i.row() for i in self.clauses.selectedIndexes()})
-        chosen = {self.detail.clauses[r].clause.id for r in rows if r < len(self.detail.clauses)}
+        chosen = {self.clause_views[r].clause.id for r in rows if r < len(self.clause_views)}
         if len(chosen) <= 1:
             chosen = {v.clause.id for v in self.detail.clauses if not v.acknowledged or v.outdated}
         self.screen.open_dialog(

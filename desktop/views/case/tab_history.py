@@ -40,7 +40,7 @@ class HistoryTab(CaseTab):
             [
                 (
                     format_datetime(e.at),
-                    e.actor,
+                    e.actor_name or e.actor,
                     case_event_label(e.action),
                     (
                         f"{case_state_label(e.from_state)} → {case_state_label(e.to_state)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,32 +17,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import alerts
+from desktop.services import alerts, terms
 from desktop.services.alerts import RuleInfo
 from desktop.services.context import Changes, ServiceContext
 from desktop.views.errors import show_error
-from desktop.views.pages.alerts import rule_name
+from desktop.views.pages.alerts import rule_name, severity_label
 from desktop.views.workers import TaskRunner
 
 COLUMNS = 5
 
 
+def threshold_label(key: str) -> str:
+    """A threshold's name in the interface language (the key where the core names none)."""
+    if key in terms.FIGURES:
+        return QCoreApplication.translate(terms.ALERTS, terms.FIGURES[key])
+    return key
+
+
 def thresholds_text(values: dict[str, Any]) -> str:
+    """``名称=value; …``: each threshold by its name, as the cell shows and edits it."""
     parts = []
     for key, value in values.items():
         shown = ", ".join(value) if isinstance(value, list) else str(value)
-        parts.append(f"{key}={shown}")
+        parts.append(f"{threshold_label(key)}={shown}")
     return "; ".join(parts)
 
 
 def parse_thresholds(text: str) -> dict[str, Any]:
-    """``key=value; key=a, b`` back to a dict (lists stay text: the service splits them)."""
+    """``name=value; name=a, b`` back to a dict of keys (a name or the key itself; lists stay
+    text: the service splits them)."""
+    keys = {threshold_label(key): key for key in terms.FIGURES}
     out: dict[str, Any] = {}
     for part in text.split(";"):
         if "=" in part:
-            key, _, value = part.partition("=")
-            out[key.strip()] = value.strip()
+            name, _, value = part.partition("=")
+            out[keys.get(name.strip(), name.strip())] = value.strip()
     return out
+
+
+def severity_code(text: str) -> str:
+    """The severity a cell names (its label or its code)."""
+    labels = {severity_label(code): code for code in ("high", "medium", "low")}
+    return labels.get(text, text)
 
 
 def save_rules(ctx: ServiceContext, edits: list[dict[str, Any]]) -> Changes:
@@ -105,13 +121,12 @@ class AlertRulesTab(QWidget):
         for r, rule in enumerate(rules):
             name = QTableWidgetItem(rule_name(rule.id))
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            name.setToolTip(rule.id)
             on = QTableWidgetItem()
             on.setFlags(on.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             on.setCheckState(Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked)
             self.table.setItem(r, 0, name)
             self.table.setItem(r, 1, on)
-            self.table.setItem(r, 2, QTableWidgetItem(rule.severity))
+            self.table.setItem(r, 2, QTableWidgetItem(severity_label(rule.severity)))
             self.table.setItem(r, 3, QTableWidgetItem(str(rule.window_days)))
             self.table.setItem(r, 4, QTableWidgetItem(thresholds_text(rule.thresholds)))
         self.table.resizeColumnsToContents()
@@ -120,7 +135,7 @@ class AlertRulesTab(QWidget):
         out = []
         for r, rule in enumerate(self.rules):
             enabled = self.table.item(r, 1).checkState() == Qt.CheckState.Checked
-            severity = self.table.item(r, 2).text().strip()
+            severity = severity_code(self.table.item(r, 2).text().strip())
             window = self.table.item(r, 3).text().strip()
             thresholds = self.table.item(r, 4).text()
             edit: dict[str, Any] = {"rule_id": rule.id}

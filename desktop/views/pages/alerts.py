@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import format_datetime
-from desktop.services import alerts
+from desktop.services import alerts, terms
 from desktop.services.alerts import AlertFilter, AlertRow
 from desktop.services.changes import Kind
 from desktop.services.context import Changes
 from desktop.services.permissions import Action, can
+from desktop.services.terms import figures_text
 from desktop.views.errors import show_error
 from desktop.views.export_requests import ExportRequestsPanel
 from desktop.views.pages.base import Page
@@ -39,43 +40,28 @@ from desktop.views.qtext import fill
 from desktop.views.widgets.rows import MUTED_FG, OVERDUE_FG, Column, RowsModel
 from desktop.views.workers import TaskRunner
 
-_T = "AlertsPage"
-
-#: Rule ids → their names (translated where shown).
-RULE_NAMES = {
-    "leaver_order_after_lock": "Order naming a locked leaver",
-    "handover_customer_ordering": "Leaver's customer ordering during the handover",
-    "followup_outside_book": "Follow-ups with customers of others",
-    "order_outlier": "Order far above the usual",
-    "incomplete_customer": "Orders for an incomplete customer",
-    "close_rate_pattern": "New customers that order once only",
-    "followup_keyword": "Risk words in a follow-up",
-    "bulk_export": "Large exports or prints of customers",
-    "silent_customer": "Regular customer gone silent",
-    "former_customer_drop": "Former customer's orders falling",
-    "overdue_leaver_receivable": "Overdue receivables of a leaver",
-    "backdated_ownership": "Back-dated ownership change",
-}
+#: Rule ids → their names (translated where shown): ``terms.RULE_TITLES``.
+RULE_NAMES = terms.RULE_TITLES
 
 
 def rule_name(rule: str) -> str:
-    return QCoreApplication.translate(_T, RULE_NAMES.get(rule, rule))
+    return QCoreApplication.translate(terms.ALERTS, RULE_NAMES.get(rule, rule))
 
 
 def severity_label(value: str) -> str:
     return {
-        "high": QCoreApplication.translate(_T, "high"),
-        "medium": QCoreApplication.translate(_T, "medium"),
-        "low": QCoreApplication.translate(_T, "low"),
+        "high": QCoreApplication.translate("AlertsPage", "high"),
+        "medium": QCoreApplication.translate("AlertsPage", "medium"),
+        "low": QCoreApplication.translate("AlertsPage", "low"),
     }.get(value, value)
 
 
 def status_label(value: str) -> str:
     return {
-        "open": QCoreApplication.translate(_T, "open"),
-        "acknowledged": QCoreApplication.translate(_T, "acknowledged"),
-        "resolved": QCoreApplication.translate(_T, "resolved"),
-        "dismissed": QCoreApplication.translate(_T, "dismissed"),
+        "open": QCoreApplication.translate("AlertsPage", "open"),
+        "acknowledged": QCoreApplication.translate("AlertsPage", "acknowledged"),
+        "resolved": QCoreApplication.translate("AlertsPage", "resolved"),
+        "dismissed": QCoreApplication.translate("AlertsPage", "dismissed"),
     }.get(value, value)
 
 
@@ -98,13 +84,39 @@ LIST_KEYS = {
 }
 
 
+def evidence_key(key: str) -> str:
+    """An evidence key in words where the core names it (else the key)."""
+    if key in terms.EVIDENCE:
+        return QCoreApplication.translate("AlertEvidence", terms.EVIDENCE[key])
+    if key in terms.FIGURES:
+        return QCoreApplication.translate(terms.ALERTS, terms.FIGURES[key])
+    return key
+
+
+def evidence_value(key: str, value: object) -> str:
+    """A plain evidence value as shown: none as a dash, missing fields by name."""
+    if value is None:
+        return "—"
+    if key == "missing" and isinstance(value, list | str):
+        codes = value.split(",") if isinstance(value, str) else value
+        return "、".join(
+            QCoreApplication.translate(terms.ALERTS, terms.MISSING_FIELDS[str(c)])
+            if str(c) in terms.MISSING_FIELDS
+            else str(c)
+            for c in codes
+        )
+    return str(value)
+
+
 def evidence_html(row: AlertRow) -> str:
     """The figures that crossed the threshold, with a link for every record named."""
     lines: list[str] = []
     subject = f"<a href='{row.subject_kind}:{row.subject_id}'>{escape(row.subject)}</a>"
     lines.append(f"<b>{escape(rule_name(row.rule))}</b> · {subject}")
     for key, value in sorted(row.evidence.items()):
-        if key in LINK_KEYS and value is not None:
+        if key == "missing" or value is None:
+            text = escape(evidence_value(key, value))
+        elif key in LINK_KEYS:
             text = f"<a href='{LINK_KEYS[key]}:{int(value)}'>{escape(str(value))}</a>"
         elif key in LIST_KEYS and isinstance(value, list):
             links = []
@@ -118,7 +130,7 @@ def evidence_html(row: AlertRow) -> str:
             text = escape(str(value))
         else:
             text = escape(str(value))
-        lines.append(f"{escape(key)}: {text}")
+        lines.append(f"{escape(evidence_key(key))}: {text}")
     if row.reason:
         lines.append("<i>" + escape(row.reason) + "</i>")
     return "<br>".join(lines)
@@ -195,7 +207,10 @@ class AlertsPage(Page):
                 Column(self.tr("Employee"), lambda r: r.employee or ""),
                 Column(self.tr("Status"), lambda r: status_label(r.status)),
                 Column(self.tr("Assignee"), lambda r: r.assignee or ""),
-                Column(self.tr("Figures"), lambda r: r.summary),
+                Column(
+                    self.tr("Figures"),
+                    lambda r: figures_text(r.summary, QCoreApplication.translate),
+                ),
             ]
         )
         self.model.colours = lambda r, c: (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import format_datetime
-from desktop.services import audit, maintenance
+from desktop.services import audit, maintenance, terms
 from desktop.services.audit import AuditRow
 from desktop.services.changes import Kind
 from desktop.services.permissions import Action
@@ -31,6 +31,23 @@ from desktop.views.qtext import fill
 from desktop.views.tablemodels import Column, PagedTableModel
 from desktop.views.widgets.style import set_style_role
 from desktop.views.workers import TaskRunner
+
+
+def audit_actor(row: AuditRow) -> str:
+    """The person who acted, by name (the system's own acts named as such)."""
+    return QCoreApplication.translate(terms.AUDIT, row.actor_name) if row.actor_name else row.actor
+
+
+def audit_action(row: AuditRow) -> str:
+    return QCoreApplication.translate(terms.AUDIT, row.action_label or row.action)
+
+
+def audit_record(row: AuditRow) -> str:
+    kind = QCoreApplication.translate(terms.AUDIT, row.entity_label or row.entity)
+    name = row.record_name or row.entity_id
+    if row.entity == "alert_rule":
+        name = QCoreApplication.translate(terms.ALERTS, name)
+    return f"{kind} {name}".strip()
 
 
 class AuditPage(Page):
@@ -45,9 +62,9 @@ class AuditPage(Page):
             [
                 Column(self.tr("No."), lambda r: r.seq, align_right=True),
                 Column(self.tr("Time"), lambda r: format_datetime(r.at)),
-                Column(self.tr("User"), lambda r: r.actor),
-                Column(self.tr("Action"), lambda r: r.action),
-                Column(self.tr("Record"), lambda r: f"{r.entity} {r.entity_id}"),
+                Column(self.tr("User"), audit_actor),
+                Column(self.tr("Action"), audit_action),
+                Column(self.tr("Record"), audit_record),
             ],
             self._fetch,
             self._count,
@@ -77,6 +94,8 @@ class AuditPage(Page):
         self.table.verticalHeader().hide()
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
+        #: Its first line in words; below it the event as the chain stores it (codes, JSON).
+        self.detail.setObjectName("raw_record")
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         top = QHBoxLayout()
         top.addWidget(self.search)
@@ -126,7 +145,10 @@ class AuditPage(Page):
             self.detail.clear()
             return
         parts = [
-            f"#{row.seq} {format_datetime(row.at)} {row.actor} {row.action} {row.entity} {row.entity_id}"
+            f"#{row.seq} {format_datetime(row.at)} {audit_actor(row)} {audit_action(row)} "
+            f"{audit_record(row)}",
+            # What the chain holds, as stored (the search finds these codes too).
+            self.tr("As stored:") + f" {row.actor} · {row.action} · {row.entity} {row.entity_id}",
         ]
         if row.before:
             parts += [self.tr("Before:"), row.before]
