@@ -7,7 +7,8 @@ triggers on ``customer`` and ``contact``), whose rowid is the customer's id: a p
 or more characters finds the customers holding it through the index. Its answer is a superset
 of the LIKE search's (it folds case beyond ASCII, and a phrase may span two contacts), so the
 listing keeps the LIKE conditions on the rows it found and answers exactly what it answered
-before. Shorter texts (one or two characters: no trigram) keep the plain search.
+before. Shorter texts (one or two characters: no trigram) scan the index's compact copy of
+the searched text instead of the customer rows and all their contacts.
 
 On PostgreSQL the pg_trgm indexes of migration 0010 serve the ILIKE search directly, so
 there is nothing to narrow.
@@ -15,7 +16,7 @@ there is nothing to narrow.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, bindparam, column, literal_column, select, table
+from sqlalchemy import ColumnElement, bindparam, column, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
 from desktop.models.customers import Customer
@@ -37,12 +38,29 @@ def indexed_ids(text: str) -> object:
     return (
         select(_FTS.c.rowid)
         .select_from(_FTS)
-        .where(literal_column("customer_fts").op("MATCH")(bindparam("fts", phrase(text))))
+        .where(
+            literal_column("customer_fts").op("MATCH")(bindparam("fts", phrase(text), unique=True))
+        )
+    )
+
+
+def scanned_ids(text: str) -> object:
+    """The ids of the customers whose indexed text holds ``text``, by one scan of the index's
+    own compact copy of that text (``customer_fts_content``: one narrow row per customer with
+    its contacts inline), for texts too short for trigrams. Cheaper than scanning the wide
+    customer rows and every contact; LIKE as the search's own, so still a superset."""
+    pattern = bindparam("scan", f"%{paging.escape_like(text)}%", unique=True)
+    content = table("customer_fts_content", column("id"), *(column(f"c{i}") for i in range(8)))
+    return select(content.c.id).where(
+        or_(*(content.c[f"c{i}"].like(pattern, escape="\\") for i in range(8)))
     )
 
 
 def narrow_customers(s: Session, text: str) -> ColumnElement[bool] | None:
-    """The customers the index finds for ``text``, or None when it cannot serve it."""
-    if paging.dialect(s) != "sqlite" or len(text) < MIN_INDEXED:
+    """The customers the index finds for ``text``, or None when it cannot serve it (on
+    PostgreSQL, whose trigram indexes serve the search itself)."""
+    if paging.dialect(s) != "sqlite":
         return None
+    if len(text) < MIN_INDEXED:
+        return Customer.id.in_(scanned_ids(text))
     return Customer.id.in_(indexed_ids(text))
