@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
@@ -60,7 +60,7 @@ class Match:
     prefix: bool = False
     upper: bool = False
 
-    def clause(self, s: Session, term: str, narrowed: bool = False) -> ColumnElement[bool]:
+    def clause(self, s: Session, term: str) -> ColumnElement[bool]:
         term = term.upper() if self.upper else term
         if self.prefix:
             return paging.starts_with(s, self.column, term)
@@ -70,19 +70,14 @@ class Match:
 @dataclass(frozen=True)
 class Via:
     """Search columns of a related table: the rows whose ``key`` is the ``id`` of a related
-    row that matches (a waybill found by its customer's name). Once an index has ``narrowed``
-    the rows to a few, each is checked with a correlated EXISTS (an index lookup per row)
-    instead of listing every matching related row first."""
+    row that matches (a waybill found by its customer's name)."""
 
     key: Any
     id: Any
     matches: tuple[Match, ...]
 
-    def clause(self, s: Session, term: str, narrowed: bool = False) -> ColumnElement[bool]:
-        found = or_(*(m.clause(s, term) for m in self.matches))
-        if narrowed:
-            return exists().where(self.id == self.key, found)
-        return self.key.in_(select(self.id).where(found))
+    def clause(self, s: Session, term: str) -> ColumnElement[bool]:
+        return self.key.in_(select(self.id).where(or_(*(m.clause(s, term) for m in self.matches))))
 
 
 @dataclass(frozen=True)
@@ -92,19 +87,20 @@ class Search:
 
     columns: tuple[Match | Via, ...]
     every_word: bool = False
-    #: An index that finds a superset of the matching rows fast (the customers' FTS5 trigram
-    #: index, services/search_index.py), or None when it cannot serve this text; the columns'
-    #: conditions then check only the rows it found, so the answer stays exactly theirs.
-    narrow: Callable[[Session, str], ColumnElement[bool] | None] | None = None
+    #: An index that answers exactly what the columns' conditions answer, faster (the
+    #: customers' search text, services/search_index.py), or None when it cannot serve this
+    #: text (or this database): the conditions on the columns are used then.
+    index: Callable[[Session, str], ColumnElement[bool] | None] | None = None
 
     def clause(self, s: Session, text: str) -> ColumnElement[bool] | None:
         text = text.strip()
         if not text:
             return None
         if not self.every_word:
-            found = self.narrow(s, search_text(text)) if self.narrow is not None else None
-            exact = or_(*(c.clause(s, text, found is not None) for c in self.columns))
-            return exact if found is None else and_(found, exact)
+            indexed = self.index(s, search_text(text)) if self.index is not None else None
+            if indexed is not None:
+                return indexed
+            return or_(*(c.clause(s, text) for c in self.columns))
         words = search_text(text).split()
         if not words:
             return None

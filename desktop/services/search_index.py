@@ -1,22 +1,27 @@
-"""The customers' search index: which rows a search of three characters or more can match.
+"""The customers' search index: the customers whose search text holds what was typed.
 
-Why: a search box that matches anywhere in a name (``LIKE '%顺达%'``) reads every customer;
-on 50,000 that is the slowest thing a keystroke does. On SQLite the vault keeps
-``customer_fts``, an FTS5 table with the trigram tokenizer (migration 0010, kept in step by
-triggers on ``customer`` and ``contact``), whose rowid is the customer's id: a phrase of three
-or more characters finds the customers holding it through the index. Its answer is a superset
-of the LIKE search's (it folds case beyond ASCII, and a phrase may span two contacts), so the
-listing keeps the LIKE conditions on the rows it found and answers exactly what it answered
-before. Shorter texts (one or two characters: no trigram) scan the index's compact copy of
-the searched text instead of the customer rows and all their contacts.
+Why: a search box that matches anywhere (``LIKE '%顺达%'``) in eight columns and every
+contact reads all of them for every keystroke; on 50,000 customers and their contacts that
+was the slowest thing a keystroke did. On SQLite the vault keeps one search text per
+customer (migration 0010: the view ``customer_search_doc``, copied into ``customer_fts`` by
+triggers on ``customer`` and ``contact``): code, name, credit code, region, industry, the
+name's pinyin and initials, and the contacts' names and phones, each after a unit separator
+(so no match spans two fields), with ASCII letters in lower case as SQLite's LIKE compares
+them. "The text holds the typed text, ASCII case aside" is then exactly "one of the columns
+or contacts contains it", the LIKE search's answer:
 
-On PostgreSQL the pg_trgm indexes of migration 0010 serve the ILIKE search directly, so
-there is nothing to narrow.
+- three characters or more: the FTS5 trigram index finds the few candidates (it folds case
+  beyond ASCII, so ``instr`` on their text keeps the answer exact);
+- one or two (no trigram): one scan of the compact texts (``customer_fts_content``, the FTS5
+  table's own copy) with ``instr`` instead of eight LIKEs on the wide customer rows and a
+  scan of every contact.
+
+On PostgreSQL the pg_trgm indexes of migration 0010 serve the column conditions themselves.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, bindparam, column, literal_column, or_, select, table
+from sqlalchemy import ColumnElement, bindparam, column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 
 from desktop.models.customers import Customer
@@ -24,8 +29,11 @@ from desktop.services import paging
 
 #: The shortest text the trigram index can answer.
 MIN_INDEXED = 3
+#: Separates the fields of a search text (never part of a search).
+SEPARATOR = "\x1f"
 
-_FTS = table("customer_fts", column("rowid"))
+_FTS = table("customer_fts", column("rowid"), column("doc"))
+_CONTENT = table("customer_fts_content", column("id"), column("c0"))
 
 
 def phrase(text: str) -> str:
@@ -33,34 +41,23 @@ def phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def indexed_ids(text: str) -> object:
-    """The ids of the customers whose indexed text holds ``text`` (ignoring case)."""
-    return (
-        select(_FTS.c.rowid)
-        .select_from(_FTS)
-        .where(
-            literal_column("customer_fts").op("MATCH")(bindparam("fts", phrase(text), unique=True))
-        )
-    )
+def folded(text: str) -> str:
+    """``text`` with ASCII letters in lower case, as LIKE (and SQLite's lower()) fold them."""
+    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
 
 
-def scanned_ids(text: str) -> object:
-    """The ids of the customers whose indexed text holds ``text``, by one scan of the index's
-    own compact copy of that text (``customer_fts_content``: one narrow row per customer with
-    its contacts inline), for texts too short for trigrams. Cheaper than scanning the wide
-    customer rows and every contact; LIKE as the search's own, so still a superset."""
-    pattern = bindparam("scan", f"%{paging.escape_like(text)}%", unique=True)
-    content = table("customer_fts_content", column("id"), *(column(f"c{i}") for i in range(8)))
-    return select(content.c.id).where(
-        or_(*(content.c[f"c{i}"].like(pattern, escape="\\") for i in range(8)))
-    )
-
-
-def narrow_customers(s: Session, text: str) -> ColumnElement[bool] | None:
-    """The customers the index finds for ``text``, or None when it cannot serve it (on
-    PostgreSQL, whose trigram indexes serve the search itself)."""
-    if paging.dialect(s) != "sqlite":
-        return None
+def matching_ids(text: str) -> object:
+    """The ids of the customers whose search text holds ``text`` (ASCII case aside)."""
+    needle = bindparam("needle", folded(text), unique=True)
     if len(text) < MIN_INDEXED:
-        return Customer.id.in_(scanned_ids(text))
-    return Customer.id.in_(indexed_ids(text))
+        return select(_CONTENT.c.id).where(func.instr(_CONTENT.c.c0, needle) > 0)
+    match = literal_column("customer_fts").op("MATCH")(bindparam("fts", phrase(text), unique=True))
+    return select(_FTS.c.rowid).where(match, func.instr(_FTS.c.doc, needle) > 0)
+
+
+def customers_matching(s: Session, text: str) -> ColumnElement[bool] | None:
+    """The customer search through the index, or None where there is none (PostgreSQL) or
+    the text holds the separator."""
+    if paging.dialect(s) != "sqlite" or SEPARATOR in text:
+        return None
+    return Customer.id.in_(matching_ids(text))

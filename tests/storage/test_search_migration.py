@@ -66,6 +66,7 @@ def test_a_0009_vault_is_backfilled_and_indexed_and_head_keeps_the_triggers(tmp_
 
         assert match("物流有") == [1]
         assert match("0001111") == [1]
+        assert match("ACM") == [2]  # the text is in lower case, the index folds case
         assert match("wswl") == [1]
         assert match("acm") == [2]
         triggers = set(

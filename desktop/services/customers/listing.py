@@ -136,7 +136,7 @@ CUSTOMERS: listing.ListingSpec[CustomerRow] = listing.ListingSpec(
         (
             listing.Match(Customer.code),
             listing.Match(Customer.name),
-            listing.Match(Customer.credit_code, prefix=True, upper=True),
+            listing.Match(Customer.credit_code),
             listing.Match(Customer.region),
             listing.Match(Customer.industry),
             listing.Match(Customer.name_pinyin),
@@ -147,7 +147,7 @@ CUSTOMERS: listing.ListingSpec[CustomerRow] = listing.ListingSpec(
                 (listing.Match(Contact.name), listing.Match(Contact.phone)),
             ),
         ),
-        narrow=search_index.narrow_customers,
+        index=search_index.customers_matching,
     ),
     scan_when_searching=True,
 )
@@ -164,9 +164,9 @@ def list_customers(
     descending: bool = False,
     filters: dict[str, Any] | None = None,
 ) -> list[CustomerRow]:
-    """A page of customers in scope; ``search`` matches code, name, region, industry, a
-    contact's name or phone and the name's pinyin or initials ("wang", "sdwl") anywhere, and
-    the credit code from its start. Sorts: code, name, region, industry, tier, credit_limit, owner,
+    """A page of customers in scope; ``search`` matches code, name, credit code, region,
+    industry, a contact's name or phone and the name's pinyin or initials ("wang", "sdwl")
+    anywhere. Sorts: code, name, region, industry, tier, credit_limit, owner,
     owner_since. Filters: owner_id, branch_id (owner's), in_pool (True shows the public pool,
     also to sales), unowned, active, region, industry, tier."""
     return listing.list_rows(ctx, CUSTOMERS, offset, limit, search, sort, descending, filters)

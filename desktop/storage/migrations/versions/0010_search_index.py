@@ -9,8 +9,8 @@ Customers and employees get ``name_pinyin`` and ``name_initials`` (backfilled he
 :func:`desktop.pinyin.romanize`, kept in step by the write paths afterwards).
 
 SQLite: ``customer_fts``, an FTS5 table with the trigram tokenizer whose rowid is the
-customer's id, over its code, name, credit code, region, industry, contacts (names and
-phones) and the pinyin columns. Triggers on ``customer`` and ``contact`` keep it in step
+customer's id, over one text per customer (the view ``customer_search_doc``): its code, name,
+credit code, region, industry, pinyin columns and contacts' names and phones. Triggers on ``customer`` and ``contact`` keep it in step
 whatever writes them (the window, imports, the demo's bulk inserts); a backup or restore
 copies it with the file. NB: a later batch migration that rebuilds ``customer`` or
 ``contact`` drops their triggers; re-create them (``SEARCH_TRIGGERS`` below) after it —
@@ -33,41 +33,55 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-_DOC = (
-    "(SELECT group_concat(coalesce(c.name, '') || ' ' || coalesce(c.phone, ''), ' ')"
-    " FROM contact AS c WHERE c.customer_id = {id})"
+#: One search text per customer: its searched fields and its contacts' names and phones,
+#: each after a unit separator (char 31, which no search holds, so no match spans two fields),
+#: ASCII letters in lower case as SQLite's LIKE compares them (lower() folds ASCII only).
+SEARCH_DOC_VIEW = (
+    "CREATE VIEW customer_search_doc AS SELECT cu.id AS id, lower("
+    + " || ".join(
+        f"char(31) || coalesce(cu.{c}, '')"
+        for c in (
+            "code",
+            "name",
+            "credit_code",
+            "region",
+            "industry",
+            "name_pinyin",
+            "name_initials",
+        )
+    )
+    + " || coalesce((SELECT group_concat(char(31) || coalesce(c.name, '') || char(31)"
+    " || coalesce(c.phone, ''), '' ORDER BY c.id) FROM contact AS c"
+    " WHERE c.customer_id = cu.id), '')) AS doc FROM customer AS cu"
 )
-_INSERT = (
-    "INSERT INTO customer_fts(rowid, code, name, credit_code, region, industry, contacts,"
-    " name_pinyin, name_initials) VALUES ({p}.id, {p}.code, {p}.name, {p}.credit_code,"
-    " {p}.region, {p}.industry, " + _DOC.format(id="{p}.id") + ", {p}.name_pinyin,"
-    " {p}.name_initials);"
-)
-_CONTACTS = (
-    "UPDATE customer_fts SET contacts = "
-    + _DOC.format(id="{p}.customer_id")
-    + " WHERE rowid = {p}.customer_id;"
-)
+
+
+def _refresh(ref: str) -> str:
+    return (
+        f"DELETE FROM customer_fts WHERE rowid = {ref}; INSERT INTO customer_fts(rowid, doc)"
+        f" SELECT id, doc FROM customer_search_doc WHERE id = {ref};"
+    )
+
 
 SEARCH_TRIGGERS = (
     "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN "
-    + _INSERT.format(p="new")
-    + " END",
+    "INSERT INTO customer_fts(rowid, doc) SELECT id, doc FROM customer_search_doc"
+    " WHERE id = new.id; END",
     "CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN "
     "DELETE FROM customer_fts WHERE rowid = old.id; END",
     "CREATE TRIGGER customer_fts_update AFTER UPDATE OF id, code, name, credit_code, region,"
     " industry, name_pinyin, name_initials ON customer BEGIN "
-    "DELETE FROM customer_fts WHERE rowid = old.id; " + _INSERT.format(p="new") + " END",
+    "DELETE FROM customer_fts WHERE rowid = old.id; " + _refresh("new.id") + " END",
     "CREATE TRIGGER contact_fts_insert AFTER INSERT ON contact BEGIN "
-    + _CONTACTS.format(p="new")
+    + _refresh("new.customer_id")
     + " END",
     "CREATE TRIGGER contact_fts_delete AFTER DELETE ON contact BEGIN "
-    + _CONTACTS.format(p="old")
+    + _refresh("old.customer_id")
     + " END",
     "CREATE TRIGGER contact_fts_update AFTER UPDATE OF customer_id, name, phone ON contact BEGIN "
-    + _CONTACTS.format(p="old")
+    + _refresh("old.customer_id")
     + " "
-    + _CONTACTS.format(p="new")
+    + _refresh("new.customer_id")
     + " END",
 )
 _TRIGGER_NAMES = (
@@ -115,16 +129,9 @@ def _backfill(table: str) -> None:
 
 
 def _sqlite_index() -> None:
-    op.execute(
-        "CREATE VIRTUAL TABLE customer_fts USING fts5(code, name, credit_code, region, industry,"
-        " contacts, name_pinyin, name_initials, tokenize='trigram')"
-    )
-    op.execute(
-        "INSERT INTO customer_fts(rowid, code, name, credit_code, region, industry, contacts,"
-        " name_pinyin, name_initials) SELECT id, code, name, credit_code, region, industry, "
-        + _DOC.format(id="customer.id")
-        + ", name_pinyin, name_initials FROM customer"
-    )
+    op.execute(SEARCH_DOC_VIEW)
+    op.execute("CREATE VIRTUAL TABLE customer_fts USING fts5(doc, tokenize='trigram')")
+    op.execute("INSERT INTO customer_fts(rowid, doc) SELECT id, doc FROM customer_search_doc")
     for ddl in SEARCH_TRIGGERS:
         op.execute(ddl)
 
@@ -165,6 +172,7 @@ def downgrade() -> None:
         for name in _TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS customer_fts")
+        op.execute("DROP VIEW IF EXISTS customer_search_doc")
     elif dialect == "postgresql":
         for name, _, _ in _TRGM:
             op.execute(f"DROP INDEX IF EXISTS {name}")
