@@ -149,6 +149,28 @@ def test_the_index_answers_exactly_what_the_like_search_answered(admin, data, ba
         assert customers.count_customers(admin, term) == listing.count_rows(admin, LIKE_ONLY, term)
 
 
+@pytest.mark.sqlcipher("the FTS5 index is the SQLCipher vault's")
+def test_a_common_text_walks_the_sort_order_with_the_same_answer(admin, monkeypatch):
+    """A text the index finds in many customers pages by walking the code order, testing
+    each customer's search text; its pages, in order, are the LIKE search's."""
+    monkeypatch.setattr(search_index, "COMMON", 3)
+    for n in range(12):
+        name = ("顺达物流" if n % 3 else "恒通快运") + f"{n:02d}号"
+        add_customer(admin, f"K{(n * 7) % 12:02d}", name, region="上海市" if n % 2 else "广州市")
+    with admin.read() as s:
+        assert search_index.customers_walk(s, "顺达物") is not None  # 8 found: common
+        assert search_index.customers_walk(s, "恒通快") is not None
+        assert search_index.customers_walk(s, "05号") is None  # 1 found: the index answers
+    for term in ("顺达物", "shunda", "上海市", "号", "k0", "05号", "wl"):
+        for sort in ("code", "name", "region"):
+            for offset in (0, 3):
+                pages = [
+                    [r.code for r in listing.list_rows(admin, spec, offset, 4, term, sort)]
+                    for spec in (CUSTOMERS, LIKE_ONLY)
+                ]
+                assert pages[0] == pages[1], (term, sort, offset)
+
+
 # --------------------------------------------------------------------------- in step
 
 

@@ -148,6 +148,7 @@ CUSTOMERS: listing.ListingSpec[CustomerRow] = listing.ListingSpec(
             ),
         ),
         index=search_index.customers_matching,
+        walk=search_index.customers_walk,
     ),
     scan_when_searching=True,
 )
