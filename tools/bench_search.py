@@ -27,7 +27,7 @@ def explain(ctx: Any, term: str) -> list[str]:
     seen: list[tuple[str, Any]] = []
 
     def grab(conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool) -> None:
-        if "customer" in statement and "LIMIT" in statement.upper():
+        if "customer" in statement and "ORDER BY" in statement.upper():
             seen.append((statement, params))
 
     engine = ctx.store.engine
