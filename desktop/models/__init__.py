@@ -12,6 +12,7 @@ from desktop.models import (
     orders,
     organisation,
     paperwork,
+    pinyin,
     staff,
 )
 from desktop.models.base import Base
@@ -29,5 +30,6 @@ __all__ = [
     "orders",
     "organisation",
     "paperwork",
+    "pinyin",
     "staff",
 ]

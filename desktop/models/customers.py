@@ -52,6 +52,9 @@ class Customer(IdMixin, TimestampMixin, VersionMixin, Base):
     in_pool: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: Pinyin and initials of ``name`` for search (models/pinyin.py keeps them in step).
+    name_pinyin: Mapped[str | None] = mapped_column(Text)
+    name_initials: Mapped[str | None] = mapped_column(Text)
 
 
 class Contact(IdMixin, TimestampMixin, VersionMixin, Base):

@@ -6,7 +6,16 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, IdMixin, TimestampMixin, VersionMixin
@@ -82,3 +91,6 @@ class Employee(IdMixin, TimestampMixin, VersionMixin, Base):
     contract_start: Mapped[date | None] = mapped_column(Date)
     contract_end: Mapped[date | None] = mapped_column(Date)
     monthly_wage: Mapped[Decimal | None] = mapped_column(Money)
+    #: Pinyin and initials of ``name`` for search (models/pinyin.py keeps them in step).
+    name_pinyin: Mapped[str | None] = mapped_column(Text)
+    name_initials: Mapped[str | None] = mapped_column(Text)

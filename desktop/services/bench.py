@@ -286,7 +286,7 @@ def measure_lists(paths: Paths, work: Workload) -> Figures:
         manager.close()
         admin.close()
     return {
-        "customer_search_p95_ms": figure(max(search_p95), "ms", 50),
+        "customer_search_p95_ms": figure(max(search_p95), "ms", 20),
         "customer_search_count_p95_ms": figure(max(count_p95), "ms", None),
         "customer_list_first_page_ms": figure(max(first_page), "ms", 50),
         "owner_on_ms": figure(owner, "ms", None),
@@ -378,6 +378,11 @@ def measure_encryption(paths: Paths, work_dir: Path, work: Workload) -> Figures:
                 unencrypted.append(load(plain))
             ratio = min(encrypted) / max(min(unencrypted), 1e-9)
             figures[f"encrypted_vs_plain_{name}"] = figure(ratio, "ratio", 1.5)
+        # The search alone on the plain copy, which has the same FTS5 index (sqlcipher_export
+        # copies it): what the index costs without the encryption.
+        figures["customer_search_plain_p95_ms"] = figure(
+            p95(search_times(plain, work.terms)), "ms", None
+        )
         return figures
     finally:
         if plain is not None:

@@ -89,12 +89,23 @@ class Search:
 
     columns: tuple[Match | Via, ...]
     every_word: bool = False
+    #: An index that answers exactly what the columns' conditions answer, faster (the
+    #: customers' search text, services/search_index.py), or None when it cannot serve this
+    #: text (or this database): the conditions on the columns are used then.
+    index: Callable[[Session, str], ColumnElement[bool] | None] | None = None
+    #: For a page of rows: the same answer tested row by row while walking the sort order's
+    #: index, or None. Used when the text is short or common (the first page is then found
+    #: after a few rows), where collecting every match first and sorting them costs more.
+    walk: Callable[[Session, str], ColumnElement[bool] | None] | None = None
 
     def clause(self, s: Session, text: str) -> ColumnElement[bool] | None:
         text = text.strip()
         if not text:
             return None
         if not self.every_word:
+            indexed = self.index(s, search_text(text)) if self.index is not None else None
+            if indexed is not None:
+                return indexed
             return or_(*(c.clause(s, text) for c in self.columns))
         words = search_text(text).split()
         if not words:
@@ -308,11 +319,20 @@ def _env(
     return Env(ctx, s, as_of or ctx.today(), _clean(spec, filters), export)
 
 
-def _where(env: Env, spec: ListingSpec[Any], search: str) -> list[Any]:
+def _walk(env: Env, spec: ListingSpec[Any], search: str) -> ColumnElement[bool] | None:
+    """The search's row-by-row form for a page (:attr:`Search.walk`), or None."""
+    if spec.search is None or spec.search.walk is None or not search.strip():
+        return None
+    return spec.search.walk(env.s, search_text(search))
+
+
+def _where(
+    env: Env, spec: ListingSpec[Any], search: str, walk: ColumnElement[bool] | None = None
+) -> list[Any]:
     where: list[Any] = []
     if spec.search is not None:
         # First: SQLite tests the terms in order, and the LIKE is the cheap, selective one.
-        found = spec.search.clause(env.s, search)
+        found = walk if walk is not None else spec.search.clause(env.s, search)
         if found is not None:
             where.append(found)
     if spec.scope is not None:
@@ -376,7 +396,10 @@ def rows_in(
     """:func:`list_rows` inside an open unit of work (another service's detail view)."""
     paging.check_page(offset, limit)
     env = _env(ctx, s, spec, filters, as_of)
-    query = _ordered(env, spec, _where(env, spec, search), search, sort, descending)
+    walk = _walk(env, spec, search)
+    where = _where(env, spec, search, walk)
+    # A walk follows the sort column's index: no scan-ordering for it.
+    query = _ordered(env, spec, where, "" if walk is not None else search, sort, descending)
     return _fetch(env, spec, query.offset(offset).limit(limit))
 
 

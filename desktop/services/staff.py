@@ -386,6 +386,8 @@ EMPLOYEES: listing.ListingSpec[EmployeeRow] = listing.ListingSpec(
             listing.Match(Employee.name),
             listing.Match(Employee.employee_no, prefix=True),
             listing.Match(Employee.phone, prefix=True),
+            listing.Match(Employee.name_pinyin),
+            listing.Match(Employee.name_initials),
         )
     ),
     scan_when_searching=True,
@@ -761,6 +763,8 @@ def pick_employees(
                 or_(
                     paging.contains(s, Employee.name, text),
                     paging.starts_with(s, Employee.employee_no, text),
+                    paging.contains(s, Employee.name_pinyin, text),
+                    paging.contains(s, Employee.name_initials, text),
                 )
             )
         return [

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Select, not_, or_, select
 from sqlalchemy.orm import aliased
 
-from desktop.models.customers import Customer, CustomerAssignment
+from desktop.models.customers import Contact, Customer, CustomerAssignment
 from desktop.models.staff import Employee
-from desktop.services import listing, paging, scope
+from desktop.services import listing, paging, scope, search_index
 from desktop.services.context import ServiceContext
 from desktop.services.customers.dtos import CustomerRow
 from desktop.services.permissions import Action
@@ -137,8 +137,19 @@ CUSTOMERS: listing.ListingSpec[CustomerRow] = listing.ListingSpec(
         (
             listing.Match(Customer.code),
             listing.Match(Customer.name),
-            listing.Match(Customer.credit_code, prefix=True, upper=True),
-        )
+            listing.Match(Customer.credit_code),
+            listing.Match(Customer.region),
+            listing.Match(Customer.industry),
+            listing.Match(Customer.name_pinyin),
+            listing.Match(Customer.name_initials),
+            listing.Via(
+                Customer.id,
+                Contact.customer_id,
+                (listing.Match(Contact.name), listing.Match(Contact.phone)),
+            ),
+        ),
+        index=search_index.customers_matching,
+        walk=search_index.customers_walk,
     ),
     scan_when_searching=True,
 )
@@ -155,8 +166,9 @@ def list_customers(
     descending: bool = False,
     filters: dict[str, Any] | None = None,
 ) -> list[CustomerRow]:
-    """A page of customers in scope; ``search`` matches code and name anywhere and the credit
-    code from its start. Sorts: code, name, region, industry, tier, credit_limit, owner,
+    """A page of customers in scope; ``search`` matches code, name, credit code, region,
+    industry, a contact's name or phone and the name's pinyin or initials ("wang", "sdwl")
+    anywhere. Sorts: code, name, region, industry, tier, credit_limit, owner,
     owner_since. Filters: owner_id, branch_id (owner's), in_pool (True shows the public pool,
     also to sales), unowned, active, region, industry, tier."""
     return listing.list_rows(ctx, CUSTOMERS, offset, limit, search, sort, descending, filters)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate
 
+from desktop.models import pinyin
 from desktop.services.demo.helpers import _between, _credit_code, _cw, _division, _pick, spread
 from desktop.services.demo.profiles import BATCH, STAGE_CUSTOMERS
 from desktop.services.demo.records import _Cust, _Emp
@@ -224,6 +225,7 @@ class _CustomerSteps:
                     "id": cid,
                     "code": f"C{k + 1:06d}",
                     "name": name,
+                    **pinyin.columns(name),
                     "credit_code": code,
                     "industry": industry,
                     "region": region,

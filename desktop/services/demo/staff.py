@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from sqlalchemy import insert, select
 
+from desktop.models import pinyin
 from desktop.models.orders import Order
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, Position, PositionCategory
@@ -247,6 +248,7 @@ class _StaffSteps:
                     "id": emp.id,
                     "employee_no": emp.no,
                     "name": emp.name,
+                    **pinyin.columns(emp.name),
                     "phone": self.names.mobile(),
                     "email": None,
                     "id_number": _id_number(rng, home, born, emp.male),

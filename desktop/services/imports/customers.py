@@ -11,6 +11,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models import pinyin
 from desktop.models.customers import AssignmentReason, Contact, Customer, CustomerAssignment
 from desktop.models.staff import EmployeeStatus
 from desktop.services.imports.plan import Plan, _bulk, _differs, _duplicate, _mapped, _resolve
@@ -185,6 +186,8 @@ def _update_customers(session: Session, rows: list[dict[str, Any]], now: datetim
     )
     for row in rows:
         values = {k: row[k] for k in row["update"] if k in _CUSTOMER_COLUMNS}
+        if "name" in values:
+            values.update(pinyin.columns(values["name"]))
         if values:
             conn.execute(
                 update(Customer)

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP
+from desktop.models import pinyin
 from desktop.services.imports.rows import RowError, RowReader
 from desktop.services.tabular import CellError, as_text, is_blank
 
@@ -112,6 +113,8 @@ def _bulk(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None
     """Insert in batches; ``rows`` may be a generator, so only one batch is built at a time."""
     conn = session.connection()
     it = iter(rows)
+    if model in pinyin.MODELS:  # the name's pinyin columns, as an ORM write sets them
+        it = ({**row, **pinyin.columns(row["name"])} for row in it)
     while chunk := list(islice(it, BATCH)):
         conn.execute(insert(model), chunk)
 

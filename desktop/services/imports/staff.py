@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from desktop.models import pinyin
 from desktop.models.organisation import Branch
 from desktop.models.staff import Department, Employee, EmployeeStatus, Position, PositionCategory
 from desktop.services.imports.plan import (
@@ -307,6 +308,8 @@ def _update_employee(
             values["position_id"] = positions.get(row["position"]) if row["position"] else None
         elif name != MANAGER_COLUMN:  # set below, for new and updated rows alike
             values[name] = row[name]
+    if "name" in values:
+        values.update(pinyin.columns(values["name"]))
     if values:
         session.connection().execute(
             update(Employee)
