@@ -1,7 +1,7 @@
 """the audit log accepts redactions of personal values (retention purge), nothing else
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0013
 Create Date: 2026-12-06 08:45:00
 
 The append-only triggers of 0001 refused every UPDATE of ``audit_event``. The retention purge

@@ -1,7 +1,7 @@
 """follow-ups by date: the index the alert sweep's follow-up rules read their window through
 
 Revision ID: 0015
-Revises: 0009
+Revises: 0014
 Create Date: 2026-12-06 08:40:00
 """
 
