@@ -66,6 +66,16 @@
     </message>
 </context>
 <context>
+    <name>CommissionsPage</name>
+    <message numerus="yes">
+        <source>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
+        <translation>
+            <numerusform>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
+            <numerusform>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfirmReceiptDialog</name>
     <message numerus="yes">
         <source>The %n selected customer(s)</source>

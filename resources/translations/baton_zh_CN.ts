@@ -213,6 +213,254 @@
     </message>
 </context>
 <context>
+    <name>AlertEvidence</name>
+    <message>
+        <source>active months</source>
+        <extracomment>Evidence keys of an alert (its detail panel), by name; where absent, FIGURES names them.</extracomment>
+        <translation>活跃月数</translation>
+    </message>
+    <message>
+        <source>done by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>ownership period</source>
+        <translation>归属记录</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>尝试</translation>
+    </message>
+    <message>
+        <source>audit events</source>
+        <translation>审计事件</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>departure case</source>
+        <translation>离职单</translation>
+    </message>
+    <message>
+        <source>closing rate %</source>
+        <translation>成交率 %</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>days back-dated</source>
+        <translation>倒签天数</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>effective</source>
+        <translation>生效日</translation>
+    </message>
+    <message>
+        <source>owner until</source>
+        <translation>归属截止</translation>
+    </message>
+    <message>
+        <source>drop %</source>
+        <translation>下降 %</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>follow-ups</source>
+        <translation>跟进数</translation>
+    </message>
+    <message>
+        <source>previous owner</source>
+        <translation>原业务员</translation>
+    </message>
+    <message>
+        <source>keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>last working day</source>
+        <translation>最后工作日</translation>
+    </message>
+    <message>
+        <source>last order</source>
+        <translation>最后订单</translation>
+    </message>
+    <message>
+        <source>leaver</source>
+        <translation>离职人员</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>locked from</source>
+        <translation>锁定起始日</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>monthly after</source>
+        <translation>之后月均</translation>
+    </message>
+    <message>
+        <source>monthly before</source>
+        <translation>之前月均</translation>
+    </message>
+    <message>
+        <source>times the average</source>
+        <translation>平均值倍数</translation>
+    </message>
+    <message>
+        <source>new customers</source>
+        <translation>新客户数</translation>
+    </message>
+    <message>
+        <source>notice given</source>
+        <translation>通知日</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>waybill</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>waybill no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>waybills</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>orders after</source>
+        <translation>之后订单数</translation>
+    </message>
+    <message>
+        <source>orders before</source>
+        <translation>之前订单数</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>receivables</source>
+        <translation>应收款</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>录入日</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>repeat rate %</source>
+        <translation>复购率 %</translation>
+    </message>
+    <message>
+        <source>ordered again</source>
+        <translation>复购</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>days silent</source>
+        <translation>无订单天数</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>successor</source>
+        <translation>接任人</translation>
+    </message>
+    <message>
+        <source>new owner</source>
+        <translation>新业务员</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>window (days)</source>
+        <translation>窗口天数</translation>
+    </message>
+    <message>
+        <source>oldest due date</source>
+        <translation>最早到期日</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>编号</translation>
+    </message>
+</context>
+<context>
     <name>AlertRulesTab</name>
     <message>
         <source>Thresholds are checked before they are saved: a negative, zero or absurd value is refused. Keywords are separated by commas.</source>
@@ -244,10 +492,257 @@
     </message>
 </context>
 <context>
+    <name>AlertTerms</name>
+    <message>
+        <source>Order naming a locked leaver</source>
+        <extracomment>Alert rules by id.</extracomment>
+        <translation>订单上仍写着已锁定的离职人员</translation>
+    </message>
+    <message>
+        <source>Leaver&apos;s customer ordering during the handover</source>
+        <translation>交接期间离职人员的客户下单</translation>
+    </message>
+    <message>
+        <source>Follow-ups with customers of others</source>
+        <translation>跟进他人名下的客户</translation>
+    </message>
+    <message>
+        <source>Order far above the usual</source>
+        <translation>订单金额远超平常</translation>
+    </message>
+    <message>
+        <source>Orders for an incomplete customer</source>
+        <translation>资料不全的客户有订单</translation>
+    </message>
+    <message>
+        <source>New customers that order once only</source>
+        <translation>新客户只下一单</translation>
+    </message>
+    <message>
+        <source>Risk words in a follow-up</source>
+        <translation>跟进记录中有风险词</translation>
+    </message>
+    <message>
+        <source>Large exports or prints of customers</source>
+        <translation>大量导出或打印客户资料</translation>
+    </message>
+    <message>
+        <source>Regular customer gone silent</source>
+        <translation>老客户突然没有订单</translation>
+    </message>
+    <message>
+        <source>Former customer&apos;s orders falling</source>
+        <translation>原客户订单下滑</translation>
+    </message>
+    <message>
+        <source>Overdue receivables of a leaver</source>
+        <translation>离职人员名下应收款逾期</translation>
+    </message>
+    <message>
+        <source>Back-dated ownership change</source>
+        <translation>倒签的客户归属变更</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <extracomment>The figures an alert reports (its summary ``key=value``) and the thresholds of a rule.</extracomment>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>days silent</source>
+        <translation>无订单天数</translation>
+    </message>
+    <message>
+        <source>months with orders</source>
+        <translation>有订单的月数</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>月均</translation>
+    </message>
+    <message>
+        <source>owner until</source>
+        <translation>归属截止</translation>
+    </message>
+    <message>
+        <source>last order</source>
+        <translation>最后订单</translation>
+    </message>
+    <message>
+        <source>effective</source>
+        <translation>生效日</translation>
+    </message>
+    <message>
+        <source>recorded</source>
+        <translation>录入日</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>follow-ups</source>
+        <translation>跟进数</translation>
+    </message>
+    <message>
+        <source>keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>成交率</translation>
+    </message>
+    <message>
+        <source>ordered again</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>new customers</source>
+        <translation>新客户数</translation>
+    </message>
+    <message>
+        <source>receivables</source>
+        <translation>应收款笔数</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>most follow-ups</source>
+        <translation>跟进数上限</translation>
+    </message>
+    <message>
+        <source>times the average</source>
+        <translation>平均值倍数</translation>
+    </message>
+    <message>
+        <source>fewest orders</source>
+        <translation>最少订单数</translation>
+    </message>
+    <message>
+        <source>closing rate %</source>
+        <translation>成交率 %</translation>
+    </message>
+    <message>
+        <source>repeat rate %</source>
+        <translation>复购率 %</translation>
+    </message>
+    <message>
+        <source>fewest new customers</source>
+        <translation>最少新客户数</translation>
+    </message>
+    <message>
+        <source>most rows</source>
+        <translation>行数上限</translation>
+    </message>
+    <message>
+        <source>active months</source>
+        <translation>活跃月数</translation>
+    </message>
+    <message>
+        <source>drop %</source>
+        <translation>下降 %</translation>
+    </message>
+    <message>
+        <source>baseline days</source>
+        <translation>基准天数</translation>
+    </message>
+    <message>
+        <source>fewest baseline orders</source>
+        <translation>基准期最少订单数</translation>
+    </message>
+    <message>
+        <source>fewest days overdue</source>
+        <translation>最少逾期天数</translation>
+    </message>
+    <message>
+        <source>tolerance days</source>
+        <translation>容差天数</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <extracomment>Customer fields an incomplete-customer alert names as missing.</extracomment>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>payment terms</source>
+        <translation>账期</translation>
+    </message>
+</context>
+<context>
     <name>AlertsPage</name>
     <message>
+        <source>high</source>
+        <extracomment>Rule ids → their names (translated where shown): ``terms.RULE_TITLES``.</extracomment>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
         <source>Alerts point at company records worth a second look: orders, follow-ups, exports and ownership changes around departing staff. They cover company records only, never private content. A signal is not proof: a customer may lawfully follow a person it trusts. Decide each alert with a reason.</source>
-        <extracomment>Rule ids → their names (translated where shown). Evidence keys that name a record, and the kind of record they open. A record link was followed: (kind, id), e.g. (&quot;case&quot;, 12). The open-alert counts changed (for the navigation badge and the dashboard).</extracomment>
+        <extracomment>Evidence keys that name a record, and the kind of record they open. A record link was followed: (kind, id), e.g. (&quot;case&quot;, 12). The open-alert counts changed (for the navigation badge and the dashboard).</extracomment>
         <translation>预警指出值得再看一眼的公司记录：与离职员工相关的订单、跟进、导出和客户归属变更。预警只涉及公司记录，从不涉及私人内容。预警只是信号，不是证据：客户可以合法地追随其信任的人。处理每条预警时请写明原因。</translation>
     </message>
     <message>
@@ -398,6 +893,18 @@
         <translation>接任人</translation>
     </message>
     <message>
+        <source>Also people outside sales (give the reason)</source>
+        <translation>也包括非销售人员（需填写理由）</translation>
+    </message>
+    <message>
+        <source>Required for someone outside sales; printed on the handover form</source>
+        <translation>选择非销售人员时必填；将打印在交接单上</translation>
+    </message>
+    <message>
+        <source>Reason for this choice</source>
+        <translation>选择理由</translation>
+    </message>
+    <message>
         <source>Also their other open items without anyone (invoices sold to others&apos; customers…)</source>
         <translation>同时指定其他无人接手的未结事项（卖给他人客户的发票等）</translation>
     </message>
@@ -420,6 +927,29 @@
     <message>
         <source>Choose the successor from the list.</source>
         <translation>请从列表中选择接任人。</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentFields</name>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -454,7 +984,12 @@
     </message>
     <message>
         <source>Audit</source>
+        <extracomment>Its first line in words; below it the event as the chain stores it (codes, JSON).</extracomment>
         <translation>审计</translation>
+    </message>
+    <message>
+        <source>As stored:</source>
+        <translation>原始记录：</translation>
     </message>
     <message>
         <source>Before:</source>
@@ -473,6 +1008,380 @@
     <message>
         <source>The audit chain is broken at event %1: it was altered or removed.</source>
         <translation>审计链在第 %1 条事件处断开：该事件被修改或删除。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTerms</name>
+    <message>
+        <source>created</source>
+        <extracomment>Audit operations: the three row events of the hook and the named events of the services.</extracomment>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>alert check</source>
+        <translation>预警检查</translation>
+    </message>
+    <message>
+        <source>backup made</source>
+        <translation>创建备份</translation>
+    </message>
+    <message>
+        <source>backup restored</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>commissions computed</source>
+        <translation>计算提成</translation>
+    </message>
+    <message>
+        <source>final settlement viewed</source>
+        <translation>查看最终结算</translation>
+    </message>
+    <message>
+        <source>statement reprinted</source>
+        <translation>重新打印提成单</translation>
+    </message>
+    <message>
+        <source>confirmation differs</source>
+        <translation>确认内容不一致</translation>
+    </message>
+    <message>
+        <source>customer viewed during notice</source>
+        <translation>通知期内查看客户</translation>
+    </message>
+    <message>
+        <source>demo data generated</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source>demo alert patterns planted</source>
+        <translation>植入演示预警样例</translation>
+    </message>
+    <message>
+        <source>document issued</source>
+        <translation>出具文件</translation>
+    </message>
+    <message>
+        <source>scan opened</source>
+        <translation>打开扫描件</translation>
+    </message>
+    <message>
+        <source>document content frozen</source>
+        <translation>冻结文件内容</translation>
+    </message>
+    <message>
+        <source>document checked</source>
+        <translation>核验文件</translation>
+    </message>
+    <message>
+        <source>document printed</source>
+        <translation>打印文件</translation>
+    </message>
+    <message>
+        <source>document saved to a file</source>
+        <translation>文件另存</translation>
+    </message>
+    <message>
+        <source>document opened outside Baton</source>
+        <translation>在 Baton 外打开文件</translation>
+    </message>
+    <message>
+        <source>evidence opened</source>
+        <translation>打开交接凭证</translation>
+    </message>
+    <message>
+        <source>evidence pack built</source>
+        <translation>生成证据包</translation>
+    </message>
+    <message>
+        <source>evidence pack checked</source>
+        <translation>核验证据包</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>export refused</source>
+        <translation>导出被拒</translation>
+    </message>
+    <message>
+        <source>handover list generated</source>
+        <translation>生成交接清单</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>key rotated</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <source>late order entry</source>
+        <translation>补录订单</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>personal data exported</source>
+        <translation>导出个人信息</translation>
+    </message>
+    <message>
+        <source>personal data erased</source>
+        <translation>删除个人信息</translation>
+    </message>
+    <message>
+        <source>recovery key renewed</source>
+        <translation>更换恢复密钥</translation>
+    </message>
+    <message>
+        <source>recovery key used</source>
+        <translation>使用恢复密钥</translation>
+    </message>
+    <message>
+        <source>released to the pool</source>
+        <translation>放入公海</translation>
+    </message>
+    <message>
+        <source>templates added</source>
+        <translation>添加模板</translation>
+    </message>
+    <message>
+        <source>vault created</source>
+        <translation>创建数据库</translation>
+    </message>
+    <message>
+        <source>moved in from a vault</source>
+        <translation>从本机数据库迁入</translation>
+    </message>
+    <message>
+        <source>moved to the server</source>
+        <translation>迁移到服务器</translation>
+    </message>
+    <message>
+        <source>integrity check</source>
+        <translation>完整性检查</translation>
+    </message>
+    <message>
+        <source>personal data viewed</source>
+        <translation>查看个人信息</translation>
+    </message>
+    <message>
+        <source>written off</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <source>acknowledgement</source>
+        <extracomment>Record kinds (table names) as a user names them.</extracomment>
+        <translation>确认记录</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>alert rule</source>
+        <translation>预警规则</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>case duty</source>
+        <translation>离职事项</translation>
+    </message>
+    <message>
+        <source>case history</source>
+        <translation>离职单记录</translation>
+    </message>
+    <message>
+        <source>checklist template</source>
+        <translation>清单模板</translation>
+    </message>
+    <message>
+        <source>checklist template item</source>
+        <translation>清单模板条目</translation>
+    </message>
+    <message>
+        <source>clause acknowledgement</source>
+        <translation>条款确认</translation>
+    </message>
+    <message>
+        <source>clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>commission line</source>
+        <translation>提成明细</translation>
+    </message>
+    <message>
+        <source>commission period</source>
+        <translation>提成期间</translation>
+    </message>
+    <message>
+        <source>commission plan</source>
+        <translation>提成方案</translation>
+    </message>
+    <message>
+        <source>commission plan assignment</source>
+        <translation>提成方案分配</translation>
+    </message>
+    <message>
+        <source>commission statement</source>
+        <translation>提成单</translation>
+    </message>
+    <message>
+        <source>commission tier</source>
+        <translation>提成档位</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>confirmation letter</source>
+        <translation>确认函</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>customer owner</source>
+        <translation>客户归属</translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>departure case</source>
+        <translation>离职单</translation>
+    </message>
+    <message>
+        <source>departures</source>
+        <translation>离职</translation>
+    </message>
+    <message>
+        <source>document key</source>
+        <translation>文件密钥</translation>
+    </message>
+    <message>
+        <source>scan</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>document content</source>
+        <translation>文件内容</translation>
+    </message>
+    <message>
+        <source>employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>export request</source>
+        <translation>导出申请</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>handover evidence</source>
+        <translation>交接凭证</translation>
+    </message>
+    <message>
+        <source>handover item</source>
+        <translation>交接事项</translation>
+    </message>
+    <message>
+        <source>issued document</source>
+        <translation>已出具文件</translation>
+    </message>
+    <message>
+        <source>refused order attempt</source>
+        <translation>被拒的订单录入</translation>
+    </message>
+    <message>
+        <source>login attempt</source>
+        <translation>登录尝试</translation>
+    </message>
+    <message>
+        <source>non-compete payment</source>
+        <translation>竞业补偿支付</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>payment allocation</source>
+        <translation>收款核销</translation>
+    </message>
+    <message>
+        <source>pool claim</source>
+        <translation>公海领取</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>publication</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>receivable</source>
+        <translation>应收款</translation>
+    </message>
+    <message>
+        <source>vault</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>waybill</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Baton (automatic)</source>
+        <extracomment>The system&apos;s own acts (daily jobs, the audit hook without a user).</extracomment>
+        <translation>Baton（自动）</translation>
     </message>
 </context>
 <context>
@@ -561,6 +1470,10 @@
         <source>The monthly wage in yuan, before commission, against which a commission clawback is capped (at most 20% of the month&apos;s wage, never below the local minimum wage) when a departure case gives no average wage (0: not set).</source>
         <translation>计算提成追回上限所依据的月工资（元，不含提成）：每月追回不超过当月工资的 20%，且扣除后不低于当地最低工资；离职案件未填平均工资时使用（0：未设置）。</translation>
     </message>
+    <message>
+        <source>The commission plan (its number) that covers every sales position no plan names, including positions added later (0: none); the standard plan offered when the firm is set up is entered here.</source>
+        <translation>覆盖所有未指定方案的销售岗位（包括以后新增的岗位）的提成方案编号（0：无）；建账时选择的标准方案记录在此。</translation>
+    </message>
 </context>
 <context>
     <name>CaseDialog</name>
@@ -640,6 +1553,7 @@
     <name>CaseLabels</name>
     <message>
         <source>draft</source>
+        <extracomment>Departure case states, as the window names them (the sources of ``views/labels.py``).</extracomment>
         <translation>草稿</translation>
     </message>
     <message>
@@ -829,6 +1743,14 @@
     <message>
         <source>key access revoked</source>
         <translation>密钥权限已撤销</translation>
+    </message>
+    <message>
+        <source>items waived</source>
+        <translation>交接项已免除</translation>
+    </message>
+    <message>
+        <source>customers not to be told (waived)</source>
+        <translation>免于告知客户</translation>
     </message>
     <message>
         <source>letter</source>
@@ -1793,6 +2715,10 @@
         <translation>条款</translation>
     </message>
     <message>
+        <source>Totals: base %1 · commission %2</source>
+        <translation>合计：基数 %1 · 提成 %2</translation>
+    </message>
+    <message>
         <source>to compute again</source>
         <translation>待重新计算</translation>
     </message>
@@ -1823,6 +2749,12 @@
     <message>
         <source>Warning:</source>
         <translation>警告：</translation>
+    </message>
+    <message numerus="yes">
+        <source>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
+        <translation>
+            <numerusform>有 %n 名销售人员不在任何提成方案内，将没有提成：%1。请将其加入方案（方案…）后重新计算。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Line</source>
@@ -2241,6 +3173,61 @@
     </message>
 </context>
 <context>
+    <name>CustomerFields</name>
+    <message>
+        <source>code</source>
+        <translation>客户编码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>payment terms (days)</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>credit limit</source>
+        <translation>信用额度</translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>owner since</source>
+        <translation>分配日期</translation>
+    </message>
+    <message>
+        <source>contact name</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
         <source>Customers</source>
@@ -2394,12 +3381,24 @@
         <translation>标记已告知客户…</translation>
     </message>
     <message>
+        <source>Waive informing…</source>
+        <translation>免于告知…</translation>
+    </message>
+    <message>
+        <source>Waive…</source>
+        <translation>免除…</translation>
+    </message>
+    <message>
         <source>Confirm receipt…</source>
         <translation>确认接收…</translation>
     </message>
     <message>
         <source>The handover items are generated from live data when the case is approved: every customer the employee owns that day, with their open invoices, orders and contracts.</source>
         <translation>案件批准时按实时数据生成交接事项：该员工当天名下的每个客户，及其未结发票、订单和合同。</translation>
+    </message>
+    <message>
+        <source>not to be told: %1</source>
+        <translation>不告知：%1</translation>
     </message>
     <message>
         <source>no</source>
@@ -2540,9 +3539,21 @@
     </message>
 </context>
 <context>
+    <name>DateRange</name>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
     <name>DeadlinesTab</name>
     <message>
         <source>Duty</source>
+        <extracomment>The case&apos;s clauses as the table lists them: the window&apos;s language first.</extracomment>
         <translation>事项</translation>
     </message>
     <message>
@@ -2580,6 +3591,10 @@
     <message>
         <source>Release early…</source>
         <translation>提前解除…</translation>
+    </message>
+    <message>
+        <source>Severance…</source>
+        <translation>经济补偿…</translation>
     </message>
     <message>
         <source>Clause</source>
@@ -2646,6 +3661,10 @@
         <translation>
             <numerusform>%n 天后到期</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>经济补偿: N, N+1 (代通知金, art. 40), 2N, with the basis of every figure</source>
+        <translation>经济补偿：N、N+1（代通知金，第四十条）、2N，列明每项计算依据</translation>
     </message>
     <message>
         <source>%1 (recorded by %2)</source>
@@ -2718,6 +3737,10 @@
         <translation>Baton 已设置完成。您可以导入自己的数据，也可以先试用。</translation>
     </message>
     <message>
+        <source>Set up the standard commission plan (回款提成: gross margin, on payment, 3% / 5% / 8%) for every sales position, those imported later included. It can be changed under Commissions → Plans.</source>
+        <translation>为所有销售岗位（包括以后导入的）设置标准提成方案（回款提成：按毛利、回款时计提，3% / 5% / 8%）。可在“提成 → 方案”中修改。</translation>
+    </message>
+    <message>
         <source>Add a demo firm to try Baton (demo users hr, manager, finance, sales, auditor; password demo-password). Leave it off for real use.</source>
         <translation>添加一家演示公司来试用 Baton（演示用户 hr、manager、finance、sales、auditor；密码 demo-password）。正式使用时请勿勾选。</translation>
     </message>
@@ -2734,8 +3757,16 @@
         <translation>正在生成演示企业…</translation>
     </message>
     <message>
+        <source>Setting up the commission plan…</source>
+        <translation>正在设置提成方案…</translation>
+    </message>
+    <message>
         <source>The demo firm is ready.</source>
         <translation>演示企业已生成。</translation>
+    </message>
+    <message>
+        <source>The commission plan is set up.</source>
+        <translation>提成方案已设置。</translation>
     </message>
 </context>
 <context>
@@ -2955,6 +3986,7 @@
     </message>
     <message>
         <source>Handover form</source>
+        <extracomment>Issued documents by kind and language (the sources of ``views/documents/labels.py``).</extracomment>
         <translation>离职交接单</translation>
     </message>
     <message>
@@ -4092,7 +5124,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The file has no data rows; nothing was imported.</source>
-        <extracomment>The file&apos;s row numbers of total rows (合计/小计/总计), skipped rather than imported. The header&apos;s row number (below any title rows) and the sheet read. Rows that would update a record already in the vault, and rows equal to one.</extracomment>
+        <extracomment>The file&apos;s row numbers of total rows (合计/小计/总计), skipped rather than imported. The header&apos;s row number (below any title rows) and the sheet read. Rows that would update a record already in the vault, and rows equal to one. What each updating row changes: (row number, record&apos;s key, fields changed), in file order — the preview of a re-import (kinds that record it).</extracomment>
         <translation>文件中没有数据行，未导入任何内容。</translation>
     </message>
     <message>
@@ -4279,6 +5311,19 @@ The details are in the log: %2</source>
         <translation>没有运单号为 {number} 的运单</translation>
     </message>
     <message>
+        <source>invoice {number} is already in the vault for another customer; its customer is not changed by importing it again</source>
+        <extracomment>The file&apos;s field names that differ from the invoice&apos;s columns.</extracomment>
+        <translation>发票 {number} 已存在且属于另一客户；重新导入不会修改发票的客户</translation>
+    </message>
+    <message>
+        <source>invoice {number} is already in the vault with other waybills; its waybills are not changed by importing it again</source>
+        <translation>发票 {number} 已存在且关联其他运单；重新导入不会修改发票关联的运单</translation>
+    </message>
+    <message>
+        <source>less than the {settled} already paid or written off on invoice {number}</source>
+        <translation>低于发票 {number} 已回款或核销的 {settled}</translation>
+    </message>
+    <message>
         <source>no open invoice numbered {number}</source>
         <translation>没有号码为 {number} 的未结清发票</translation>
     </message>
@@ -4295,8 +5340,25 @@ The details are in the log: %2</source>
         <translation>比该客户未结清的发票多出 {left}</translation>
     </message>
     <message>
+        <source>matches {existing} payments already in the vault of this customer, day and amount, while the file has {rows}: give each its reference (流水号) to tell them apart</source>
+        <extracomment>The file&apos;s field names that differ from the payment&apos;s columns.</extracomment>
+        <translation>系统中已有 {existing} 笔该客户同日同金额的回款，而文件中有 {rows} 笔：请为每笔填写流水号以便区分</translation>
+    </message>
+    <message>
+        <source>payment {reference} is already in the vault for another customer; a payment applied to invoices is not changed by importing it again</source>
+        <translation>回款 {reference} 已存在且属于另一客户；已核销到发票的回款不会因重新导入而修改</translation>
+    </message>
+    <message>
+        <source>payment {reference} is already in the vault with another amount; a payment applied to invoices is not changed by importing it again</source>
+        <translation>回款 {reference} 已存在且金额不同；已核销到发票的回款不会因重新导入而修改</translation>
+    </message>
+    <message>
         <source>unknown channel (电话/拜访/微信/邮件/会议/其他)</source>
         <translation>未知跟进方式（电话/拜访/微信/邮件/会议/其他）</translation>
+    </message>
+    <message>
+        <source>matches {existing} follow-ups already in the vault of this customer, day, employee and channel, while the file has {rows}: import these rows once, or change them in the window</source>
+        <translation>系统中已有 {existing} 条该客户同日、同跟进人、同方式的跟进记录，而文件中有 {rows} 条：请只导入一次，或在窗口中修改</translation>
     </message>
     <message>
         <source>{file} is not a JSON mapping file.</source>
@@ -4764,6 +5826,14 @@ The details are in the log: %2</source>
         <translation>{count} 项应收款、运单或合同尚未由接任人确认</translation>
     </message>
     <message>
+        <source>{count} customer is not recorded as told of the handover: on the Customers tab select it and use Mark customer informed…, or Waive informing… with a reason (baton departure informed)</source>
+        <translation>{count} 个客户未记录为已告知交接：请在“客户”标签页选中该客户，使用“标记客户已告知…”，或填写理由使用“免于告知…”（命令行：baton departure informed）</translation>
+    </message>
+    <message>
+        <source>{count} customers are not recorded as told of the handover: on the Customers tab select them and use Mark customer informed…, or Waive informing… with a reason (baton departure informed)</source>
+        <translation>{count} 个客户未记录为已告知交接：请在“客户”标签页选中这些客户，使用“标记客户已告知…”，或填写理由使用“免于告知…”（命令行：baton departure informed）</translation>
+    </message>
+    <message>
         <source>duty &apos;{duty}&apos; is not recorded as done</source>
         <translation>事项“{duty}”尚未登记办结</translation>
     </message>
@@ -4962,8 +6032,12 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Choose at least one handover item.</source>
-        <extracomment>Why a successor outside the rules was chosen (shown on the form).</extracomment>
+        <extracomment>Why a successor outside the rules was chosen (shown on the form). Why the customer is not to be told (informing waived; shown on the form).</extracomment>
         <translation>请至少选择一项交接事项。</translation>
+    </message>
+    <message>
+        <source>Give the reason the customer is not to be told.</source>
+        <translation>请填写不告知该客户的理由。</translation>
     </message>
     <message>
         <source>{title}: only a customer&apos;s handover records whether the customer was told.</source>
@@ -5103,6 +6177,10 @@ The details are in the log: %2</source>
     <message>
         <source>The commission period {month} is {state}; this step needs it to be {wanted}.</source>
         <translation>提成期间 {month} 的状态为 {state}；此操作要求状态为 {wanted}。</translation>
+    </message>
+    <message>
+        <source>You earn commission in {month} (commission lines: {lines}): a manager who earns nothing in it must approve it (separation of duties).</source>
+        <translation>您在 {month} 有提成（提成明细 {lines} 条）：须由在该月没有提成的经理审批（职责分离）。</translation>
     </message>
     <message>
         <source>A commission plan changed after {month} was computed: compute it again before approving.</source>
@@ -5466,7 +6544,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>Filter {name} takes a record number, not {value}.</source>
-        <extracomment>Rows of a two-step list (:attr:`ListingSpec.rows_by_key`) are built this many keys at a time while exporting.</extracomment>
+        <extracomment>Rows of a two-step list (:attr:`ListingSpec.rows_by_key`) are built this many keys at a time while exporting. An index that answers exactly what the columns&apos; conditions answer, faster (the customers&apos; search text, services/search_index.py), or None when it cannot serve this text (or this database): the conditions on the columns are used then. For a page of rows: the same answer tested row by row while walking the sort order&apos;s index, or None. Used when the text is short or common (the first page is then found after a few rows), where collecting every match first and sorting them costs more.</extracomment>
         <translation>筛选条件 {name} 应为记录编号，而不是 {value}。</translation>
     </message>
     <message>
@@ -5585,6 +6663,89 @@ The details are in the log: %2</source>
         <source>Your departure case {case} is under way. Since your notice date {day} your account can no longer export or print customer lists, claim pool customers, release customers or change who owns them, and every customer you open is recorded. Your customers are being handed over to your successors.</source>
         <translation>您的离职案件 {case} 正在办理中。自通知日期 {day} 起，您的账户不能再导出或打印客户清单、认领公海客户、放出客户或变更客户归属，您打开的每个客户都会被记录。您的客户正在移交给接任人。</translation>
     </message>
+    <message>
+        <source>There is no follow-up {id}.</source>
+        <translation>没有编号为 {id} 的跟进记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRequestDialog</name>
+    <message>
+        <source>Ask for approval to export</source>
+        <translation>申请导出审批</translation>
+    </message>
+    <message>
+        <source>Send a request: a manager and then an administrator approve it, and you can export this list once within 24 hours of the second approval.</source>
+        <translation>提交申请：先由经理、再由管理员审批；第二次审批后 24 小时内，您可以导出此列表一次。</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>理由（必填）</translation>
+    </message>
+    <message>
+        <source>Send the request</source>
+        <translation>提交申请</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRequestsPanel</name>
+    <message>
+        <source>Request</source>
+        <extracomment>Emitted with the Changes of an approval or a rejection.</extracomment>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Reason (required to reject)</source>
+        <translation>理由（驳回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve the export</source>
+        <translation>批准导出</translation>
+    </message>
+    <message>
+        <source>Reject the export</source>
+        <translation>驳回导出</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export requests&lt;/b&gt; — %1 waiting for an approval</source>
+        <translation>&lt;b&gt;导出申请&lt;/b&gt; — %1 个等待审批</translation>
+    </message>
 </context>
 <context>
     <name>FilePage</name>
@@ -5685,6 +6846,33 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>FollowUpFields</name>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>followed on</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>employee</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>next step</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>When</source>
@@ -5708,9 +6896,107 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>ImportReport</name>
+    <message>
+        <source>row</source>
+        <extracomment>The report&apos;s column headers (translated with the reasons when a translator is given).</extracomment>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTerms</name>
+    <message>
+        <source>employees</source>
+        <extracomment>What an import wrote or will create, by the key of its counts.</extracomment>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>branches</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>ownership periods</source>
+        <translation>归属记录</translation>
+    </message>
+    <message>
+        <source>follow-ups</source>
+        <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>waybills</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>receivables</source>
+        <translation>应收款</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>回款</translation>
+    </message>
+    <message>
+        <source>payment allocations</source>
+        <translation>回款核销</translation>
+    </message>
+    <message>
+        <source>waybills linked</source>
+        <translation>关联运单</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>new branch</source>
+        <translation>新分公司</translation>
+    </message>
+    <message>
+        <source>new position</source>
+        <translation>新岗位</translation>
+    </message>
+    <message>
+        <source>new department</source>
+        <translation>新部门</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>The separator of a list of counts (&quot;员工 12，岗位 2&quot;).</extracomment>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Staff</source>
+        <extracomment>The updating rows the preview names one by one.</extracomment>
         <translation>员工</translation>
     </message>
     <message>
@@ -5772,6 +7058,37 @@ The details are in the log: %2</source>
     <message>
         <source>Record</source>
         <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceFields</name>
+    <message>
+        <source>number</source>
+        <translation>发票号</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>issued on</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>due on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>运单号</translation>
     </message>
 </context>
 <context>
@@ -5866,6 +7183,69 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>LettersPanel</name>
+    <message>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Record sending…</source>
+        <translation>登记寄出…</translation>
+    </message>
+    <message>
+        <source>Record reply…</source>
+        <translation>登记回函…</translation>
+    </message>
+    <message>
+        <source>Confirmation letters (对账函)</source>
+        <translation>对账函</translation>
+    </message>
+    <message>
+        <source>Replied on %1: balance confirmed</source>
+        <translation>%1 回函：余额相符</translation>
+    </message>
+    <message>
+        <source>Replied on %1: differs by %2 (customer states %3; follow-up opened)</source>
+        <translation>%1 回函：差额 %2（客户确认 %3；已建跟进）</translation>
+    </message>
+    <message>
+        <source>Sent on %1 by %2, no reply yet</source>
+        <translation>%1 以 %2 寄出，尚未回函</translation>
+    </message>
+    <message>
+        <source>Issued, not sent yet</source>
+        <translation>已出具，尚未寄出</translation>
+    </message>
+    <message>
+        <source>%1 letter(s), %2 sent, %3 replied, %4 differing</source>
+        <translation>共 %1 封，已寄 %2 封，已回 %3 封，不符 %4 封</translation>
+    </message>
+    <message>
+        <source>No letter issued yet: Confirmation letters… issues them.</source>
+        <translation>尚未出具对账函：点击“对账函…”出具。</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Import…</source>
@@ -5877,8 +7257,17 @@ The details are in the log: %2</source>
         <translation>导出…</translation>
     </message>
     <message>
+        <source>Only record %1 from an alert: show all</source>
+        <extracomment>The list&apos;s filter that names one record by id (None: the list cannot show one alone).</extracomment>
+        <translation>仅显示预警中的记录 %1：显示全部</translation>
+    </message>
+    <message>
         <source>Search…</source>
         <translation>搜索…</translation>
+    </message>
+    <message>
+        <source>Totals: %1</source>
+        <translation>合计：%1</translation>
     </message>
     <message>
         <source>Export</source>
@@ -5903,6 +7292,7 @@ The details are in the log: %2</source>
     <name>ListPanel</name>
     <message>
         <source>Loading…</source>
+        <extracomment>The totals of the whole filtered list (money lists): read on the worker after the count; ``totals_text`` turns them into the line shown.</extracomment>
         <translation>正在加载…</translation>
     </message>
     <message>
@@ -6164,6 +7554,14 @@ The details are in the log: %2</source>
         <translation>有效合同（%1）</translation>
     </message>
     <message>
+        <source>Open receivables (%1) · outstanding now %2</source>
+        <translation>未结应收款（%1）· 当前未收 %2</translation>
+    </message>
+    <message>
+        <source>Open orders (%1) · revenue %2</source>
+        <translation>未结订单（%1）· 营业额 %2</translation>
+    </message>
+    <message>
         <source>Today the employee leaves %1 open invoices (%2 outstanding), %3 of them overdue (%4).</source>
         <translation>该员工目前留下 %1 张未结发票（未收 %2），其中 %3 张逾期（%4）。</translation>
     </message>
@@ -6322,6 +7720,7 @@ The details are in the log: %2</source>
     <name>OrdersList</name>
     <message>
         <source>Waybills</source>
+        <extracomment>The customer&apos;s name takes the spare width, not the date.</extracomment>
         <translation>运单</translation>
     </message>
     <message>
@@ -6367,6 +7766,10 @@ The details are in the log: %2</source>
     <message>
         <source>All statuses</source>
         <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
     </message>
     <message>
         <source>New waybill…</source>
@@ -6447,6 +7850,37 @@ The details are in the log: %2</source>
     </message>
 </context>
 <context>
+    <name>PaymentFields</name>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>received on</source>
+        <translation>回款日期</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>回款金额</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>发票号</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>collector</source>
+        <translation>收款人</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsList</name>
     <message>
         <source>Payments</source>
@@ -6483,6 +7917,73 @@ The details are in the log: %2</source>
     <message>
         <source>Not fully applied only</source>
         <translation>仅显示未完全核销</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataTab</name>
+    <message>
+        <source>Publication</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>公示日期</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认情况</translation>
+    </message>
+    <message>
+        <source>Record acknowledgement</source>
+        <translation>登记确认</translation>
+    </message>
+    <message>
+        <source>The employee signed or confirmed the selected notice or rule today</source>
+        <translation>员工今日已签收或确认所选告知书或规章</translation>
+    </message>
+    <message>
+        <source>Export personal data…</source>
+        <translation>导出个人信息…</translation>
+    </message>
+    <message>
+        <source>Everything held about this person, as JSON or a workbook (audited)</source>
+        <translation>导出系统中此人的全部信息（JSON 或 Excel，留审计记录）</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>%1 (%2, recorded by %3)</source>
+        <translation>%1（%2，%3 登记）</translation>
+    </message>
+    <message>
+        <source>Nothing published yet: Personal data (PIPL)… publishes the notice.</source>
+        <translation>尚无公示：点击“个人信息（个保法）…”公示告知书。</translation>
+    </message>
+    <message>
+        <source>%1 publication(s) not acknowledged yet.</source>
+        <translation>有 %1 项公示尚未确认。</translation>
+    </message>
+    <message>
+        <source>Record that %1 acknowledged “%2” today?</source>
+        <translation>登记 %1 已于今日确认《%2》？</translation>
+    </message>
+    <message>
+        <source>Export personal data</source>
+        <translation>导出个人信息</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;Workbook (*.xlsx)</source>
+        <translation>JSON (*.json);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported %1 table(s) about this person to %2</source>
+        <translation>已将此人的 %1 张表导出至 %2</translation>
     </message>
 </context>
 <context>
@@ -6771,6 +8272,14 @@ The details are in the log: %2</source>
         <translation>新增 %1 条，更新 %2 条，未变 %3 条（按编号匹配）。</translation>
     </message>
     <message>
+        <source>Row %1: %2 — %3 change(s).</source>
+        <translation>第 %1 行：%2 —— %3 将被修改。</translation>
+    </message>
+    <message>
+        <source>… and %1 more rows that update.</source>
+        <translation>… 另有 %1 行将被更新。</translation>
+    </message>
+    <message>
         <source>Total rows skipped (合计/小计/总计): %1.</source>
         <translation>已跳过合计行（合计/小计/总计）：%1。</translation>
     </message>
@@ -6796,6 +8305,124 @@ The details are in the log: %2</source>
     <message>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <source>Personal data (PIPL)</source>
+        <translation>个人信息（个保法）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>公示日期</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>已确认人数</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>公示…</translation>
+    </message>
+    <message>
+        <source>What was made known to staff and when: the privacy notice, commission plans and monitoring rules (Labour Contract Law art. 4).</source>
+        <translation>向员工公示的内容及时间：个人信息处理告知书、提成方案和监控规则（《劳动合同法》第四条）。</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Save setting</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Preview (dry run)</source>
+        <translation>预览（不执行）</translation>
+    </message>
+    <message>
+        <source>Purge…</source>
+        <translation>清除…</translation>
+    </message>
+    <message>
+        <source>Keep departed staff&apos;s personal fields for</source>
+        <translation>离职员工个人信息保存期限</translation>
+    </message>
+    <message>
+        <source>The purge blanks the ID number, phone, e-mail and wage of staff departed longer ago, and the same values in older audit events; business records stay. Preview first: it changes nothing.</source>
+        <translation>清除将删去超过保存期限的离职员工的身份证号码、手机、邮箱和工资，以及早期审计记录中的相同信息；业务记录保留。请先预览：预览不做任何更改。</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>公示记录</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <source>Saved: personal fields are kept %1 years after departure.</source>
+        <translation>已保存：个人信息在离职后保存 %1 年。</translation>
+    </message>
+    <message>
+        <source>Nobody departed more than %1 years ago holds personal fields.</source>
+        <translation>没有离职超过 %1 年且仍存有个人信息的员工。</translation>
+    </message>
+    <message>
+        <source>Would purge %1 employee(s) departed more than %2 years ago, and redact %3 older audit event(s):</source>
+        <translation>将清除 %1 名离职超过 %2 年的员工的个人信息，并脱敏 %3 条早期审计记录：</translation>
+    </message>
+    <message>
+        <source>Purge personal data</source>
+        <translation>清除个人信息</translation>
+    </message>
+    <message>
+        <source>Blank the ID number, phone, e-mail and wage of %1 employee(s) for good? This cannot be undone.</source>
+        <translation>永久清除 %1 名员工的身份证号码、手机、邮箱和工资？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Purged %1 employee(s); %2 older audit event(s) redacted.</source>
+        <translation>已清除 %1 名员工的个人信息；已脱敏 %2 条早期审计记录。</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish a notice or rule</source>
+        <translation>公示告知书或规章制度</translation>
+    </message>
+    <message>
+        <source>个人信息处理告知书 Privacy notice</source>
+        <translation>个人信息处理告知书</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
     </message>
 </context>
 <context>
@@ -6947,6 +8574,18 @@ The details are in the log: %2</source>
         <translation>仅逾期</translation>
     </message>
     <message>
+        <source>Issue date</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Written off</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
         <source>Record payment…</source>
         <translation>登记回款…</translation>
     </message>
@@ -7072,6 +8711,37 @@ The details are in the log: %2</source>
     <message>
         <source>Release</source>
         <translation>解除</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>Record the customer&apos;s reply</source>
+        <translation>登记客户回函</translation>
+    </message>
+    <message>
+        <source>The customer states another balance</source>
+        <translation>客户确认的余额不同</translation>
+    </message>
+    <message>
+        <source>Letter %1 to %2 states %3</source>
+        <translation>致 %2 的对账函 %1 列明余额 %3</translation>
+    </message>
+    <message>
+        <source>Replied on</source>
+        <translation>回函日期</translation>
+    </message>
+    <message>
+        <source>Balance the customer states</source>
+        <translation>客户确认的余额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Type the balance the customer states, e.g. 1234.50.</source>
+        <translation>请输入客户确认的余额，例如 1234.50。</translation>
     </message>
 </context>
 <context>
@@ -7430,6 +9100,25 @@ The details are in the log: %2</source>
     <message>
         <source>Type a name or number…</source>
         <translation>输入姓名或编号…</translation>
+    </message>
+</context>
+<context>
+    <name>SentDialog</name>
+    <message>
+        <source>Record sending</source>
+        <translation>登记寄出</translation>
+    </message>
+    <message>
+        <source>Letter %1 to %2, total %3</source>
+        <translation>致 %2 的对账函 %1，合计 %3</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>寄送方式</translation>
     </message>
 </context>
 <context>
@@ -7843,6 +9532,93 @@ The current data is backed up first, then replaced. Changes made after the backu
     </message>
 </context>
 <context>
+    <name>SeveranceDialog</name>
+    <message>
+        <source>Severance (经济补偿)</source>
+        <translation>经济补偿</translation>
+    </message>
+    <message>
+        <source>e.g. 12183.00</source>
+        <translation>例如 12183.00</translation>
+    </message>
+    <message>
+        <source>The local average monthly wage of the previous year (the cap is 3 times it)</source>
+        <translation>当地上年度职工月平均工资（封顶为其三倍）</translation>
+    </message>
+    <message>
+        <source>empty: the case&apos;s or the recorded wage</source>
+        <translation>留空：按案件或员工记录的工资</translation>
+    </message>
+    <message>
+        <source>As the case provides</source>
+        <translation>按案件类型</translation>
+    </message>
+    <message>
+        <source>N (severance)</source>
+        <translation>N（经济补偿）</translation>
+    </message>
+    <message>
+        <source>N+1 (with a month&apos;s wage in lieu of notice)</source>
+        <translation>N+1（含一个月代通知金）</translation>
+    </message>
+    <message>
+        <source>2N (unlawful termination, art. 87)</source>
+        <translation>2N（违法解除，第八十七条）</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Local average monthly wage</source>
+        <translation>当地职工月平均工资</translation>
+    </message>
+    <message>
+        <source>Average wage, last 12 months</source>
+        <translation>前十二个月平均工资</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>工作年限</translation>
+    </message>
+    <message>
+        <source>%1 y %2 m %3 d</source>
+        <translation>%1 年 %2 个月 %3 天</translation>
+    </message>
+    <message>
+        <source>Months counted</source>
+        <translation>计发月数</translation>
+    </message>
+    <message>
+        <source>Monthly wage</source>
+        <translation>月工资</translation>
+    </message>
+    <message>
+        <source>Wage counted</source>
+        <translation>计发基数</translation>
+    </message>
+    <message>
+        <source>(capped at 3 × the local average)</source>
+        <translation>（按当地平均工资三倍封顶）</translation>
+    </message>
+    <message>
+        <source>Severance N</source>
+        <translation>经济补偿 N</translation>
+    </message>
+    <message>
+        <source>Pay in lieu of notice (代通知金)</source>
+        <translation>代通知金</translation>
+    </message>
+    <message>
+        <source>Total (%1)</source>
+        <translation>合计（%1）</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <source>Simple electronic signature (简单电子签名)</source>
@@ -7875,6 +9651,62 @@ The current data is backed up first, then replaced. Changes made after the backu
     <message>
         <source>Sign here with the mouse, a pen or a finger</source>
         <translation>请用鼠标、手写笔或手指在此签字</translation>
+    </message>
+</context>
+<context>
+    <name>StaffFields</name>
+    <message>
+        <source>employee no.</source>
+        <extracomment>kind -&gt; field -&gt; its name (English source; the catalog gives the Chinese header).</extracomment>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>id number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分公司</translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>hire date</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>probation end</source>
+        <translation>试用期结束</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>salesperson (yes/no)</source>
+        <translation>是否销售</translation>
     </message>
 </context>
 <context>
@@ -7953,12 +9785,24 @@ The current data is backed up first, then replaced. Changes made after the backu
         <translation>办理离职…</translation>
     </message>
     <message>
+        <source>Personal data (PIPL)…</source>
+        <translation>个人信息（个保法）…</translation>
+    </message>
+    <message>
+        <source>Publications of notices and rules; the retention purge (administrators)</source>
+        <translation>告知书与规章的公示记录；按保存期限清除（管理员）</translation>
+    </message>
+    <message>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
         <source>Commission</source>
         <translation>提成</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
     </message>
 </context>
 <context>
@@ -8226,11 +10070,88 @@ The current data is backed up first, then replaced. Changes made after the backu
     </message>
 </context>
 <context>
+    <name>WaiveInformingDialog</name>
+    <message>
+        <source>Waive informing</source>
+        <translation>免于告知</translation>
+    </message>
+    <message>
+        <source>The %1 selected customers will not be told of the handover. The case can then complete; the reason is recorded and printed on the handover form.</source>
+        <translation>所选 %1 个客户将不会被告知交接。案件随后可以完成；理由会被记录并打印在交接单上。</translation>
+    </message>
+    <message>
+        <source>e.g. no orders for three years; customer closed</source>
+        <translation>例如：三年无订单；客户已停业</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>WaybillFields</name>
+    <message>
+        <source>number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>order date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>始发地</translation>
+    </message>
+    <message>
+        <source>destination</source>
+        <translation>目的地</translation>
+    </message>
+    <message>
+        <source>service type</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>Workers</name>
     <message>
         <source>Cancel</source>
         <extracomment>Gen-2 threshold while a job runs: never reached, so no full collection starts mid-job. A CollectionOp finished: (Changes, initiator). The main window broadcasts it.</extracomment>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>Privacy notice (个人信息处理告知书)</source>
+        <translation>个人信息处理告知书</translation>
+    </message>
+    <message>
+        <source>Commission plan</source>
+        <translation>提成方案</translation>
+    </message>
+    <message>
+        <source>Monitoring rules</source>
+        <translation>监控规则</translation>
     </message>
 </context>
 </TS>
