@@ -23,18 +23,38 @@ from pathlib import Path
 from typing import Any
 
 PROFILER: cProfile.Profile | None = None
+#: With ``--sql N``: (seconds, statement) of every statement run while profiled() is on.
+STATEMENTS: list[tuple[float, str]] | None = None
+TIMING = [False]
+
+
+def _time_statements() -> None:
+    """Time every statement of every engine (``--sql``): which query the seconds go to."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def _before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        conn.info.setdefault("bench_one_started", []).append(time.perf_counter())
+
+    @event.listens_for(Engine, "after_cursor_execute")
+    def _after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        began = conn.info["bench_one_started"].pop()
+        if TIMING[0] and STATEMENTS is not None:
+            STATEMENTS.append((time.perf_counter() - began, statement))
 
 
 @contextlib.contextmanager
 def profiled() -> Iterator[None]:
-    if PROFILER is None:
-        yield
-        return
-    PROFILER.enable()
+    TIMING[0] = True
+    if PROFILER is not None:
+        PROFILER.enable()
     try:
         yield
     finally:
-        PROFILER.disable()
+        TIMING[0] = False
+        if PROFILER is not None:
+            PROFILER.disable()
 
 
 def _aging(paths: Any) -> dict[str, Any]:
@@ -155,7 +175,7 @@ def _pdf(paths: Any) -> dict[str, Any]:
     from desktop.reports import bench as report_bench
     from desktop.reports import issue
 
-    if PROFILER is not None:
+    if PROFILER is not None or STATEMENTS is not None:
         real = issue.issue_handover_form
 
         def wrapped(*a: Any, **k: Any) -> Any:
@@ -173,7 +193,12 @@ def main() -> None:
     parser.add_argument("dir", type=Path)
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sql", type=int, default=0, help="print the N slowest statements")
     args = parser.parse_args()
+    global STATEMENTS
+    if args.sql:
+        STATEMENTS = []
+        _time_statements()
     from desktop.services import bench
 
     paths = bench.bench_vault(args.dir)
@@ -193,6 +218,11 @@ def main() -> None:
         result = runs[args.figure]()
     print(json.dumps(result, indent=1, sort_keys=True, default=str))
     print("seconds", round(time.time() - started))
+    if STATEMENTS:
+        total = sum(t for t, _ in STATEMENTS)
+        print(f"{len(STATEMENTS)} statements, {total:.3f} s in the database")
+        for spent, statement in sorted(STATEMENTS, reverse=True)[: args.sql]:
+            print(f"{spent * 1000:9.1f} ms  {' '.join(statement.split())[:300]}")
     if PROFILER is not None:
         PROFILER.dump_stats(str(args.profile))
         out = io.StringIO()
