@@ -269,9 +269,11 @@ def grid_table(
     for col in center:
         commands.append(("ALIGN", (col, n_head), (col, -1), "CENTER"))
     body = len(rows) - (1 if total_row else 0)
-    if zebra:
-        for i in range(1, body, 2):
-            commands.append(("BACKGROUND", (0, n_head + i), (-1, n_head + i), ZEBRA_BG))
+    if zebra and body > 1:
+        # One cycling command, not one per shaded row: a long table is split page by page,
+        # and each split re-applies every command (on a 2,000-row form, a million calls).
+        # The cycle starts afresh on each page (white, then shaded).
+        commands.append(("ROWBACKGROUNDS", (0, n_head), (-1, n_head + body - 1), [None, ZEBRA_BG]))
     if total_row and rows:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), HEADER_BG))
     table = LongTable(
