@@ -131,7 +131,7 @@ def _commissions(paths: Any, year: bool) -> dict[str, Any]:
     return out
 
 
-def _departures(paths: Any) -> dict[str, Any]:
+def _departures(paths: Any, opens_only: bool = False) -> dict[str, Any]:
     from datetime import timedelta
 
     from sqlalchemy import func, select
@@ -156,7 +156,7 @@ def _departures(paths: Any) -> dict[str, Any]:
             start = departures.CaseInput(top, ctx.today() + timedelta(days=30))
             (case_id,) = departures.start_case(ctx, start).ids
             departures.submit(ctx, case_id)
-            with profiled():
+            with contextlib.nullcontext() if opens_only else profiled():
                 generate = bench._timed(lambda: departures.approve(ctx, case_id))
             opens = []
             for _ in range(5):
@@ -211,7 +211,7 @@ def main() -> None:
         "aging_report_s": lambda: _aging(paths),
         "encrypted_vs_plain_aging": lambda: _aging_ratio(paths),
         "generate_handover_ms": lambda: _departures(paths),
-        "open_case_ms": lambda: _departures(paths),
+        "open_case_ms": lambda: _departures(paths, opens_only=True),
         "handover_pdf_2000_s": lambda: _pdf(paths),
     }
     with bench.real_kdf():
