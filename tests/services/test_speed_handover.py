@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from desktop.models.customers import CustomerAssignment
-from desktop.models.departures import HandoverItem
+from desktop.models.departures import DepartureCase, HandoverItem
 from desktop.models.orders import Order, Receivable
 from desktop.services import demo, departures, handover, money
 from desktop.services.scope import covers
+from tests.services import handover_reference
 
 
 @pytest.fixture
@@ -93,3 +94,45 @@ def test_open_orders_and_receivables_are_read_through_their_indexes(firm):
         )
     assert "ix_waybill_open_salesperson" in orders, orders
     assert "SCAN receivable" not in receivables, receivables
+
+
+class _RollBack(Exception):
+    pass
+
+
+# Everything but the id and the moments of writing (the two generations run apart).
+ITEM_COLUMNS = [
+    c for c in HandoverItem.__table__.c if c.name not in ("id", "created_at", "updated_at")
+]
+
+
+def _items(s, case_id: int) -> list[tuple]:
+    return [
+        tuple(row)
+        for row in s.execute(
+            select(*ITEM_COLUMNS).where(HandoverItem.case_id == case_id).order_by(HandoverItem.id)
+        )
+    ]
+
+
+def test_set_based_generation_gives_the_old_items_in_the_old_order(firm):
+    top = top_salesperson(firm)
+    case = departures.CaseInput(top, firm.today() + timedelta(days=30))
+    (case_id,) = departures.start_case(firm, case).ids
+    departures.submit(firm, case_id)
+    departures.approve(firm, case_id)
+    with firm.read() as s:
+        new = _items(s, case_id)
+    old: list[tuple] = []
+    with pytest.raises(_RollBack), firm.transaction() as s:
+        s.execute(delete(HandoverItem).where(HandoverItem.case_id == case_id))
+        the_case = s.get(DepartureCase, case_id)
+        handover_reference.generate_in(firm, s, the_case)
+        old.extend(_items(s, case_id))
+        raise _RollBack
+    assert len(new) > 100
+    assert new == old
+    # Generating again adds nothing: every ref is there already.
+    assert handover.refresh_items(firm, case_id) is not None
+    with firm.read() as s:
+        assert _items(s, case_id) == new

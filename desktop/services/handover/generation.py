@@ -12,12 +12,12 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, text, union
+from sqlalchemy import and_, insert, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from desktop.models import audit
 from desktop.models.accounts import User
-from desktop.models.customers import Contract, ContractStatus, Customer, CustomerAssignment
+from desktop.models.customers import Contract, ContractStatus, CustomerAssignment
 from desktop.models.departures import (
     ChecklistTemplate,
     ChecklistTemplateItem,
@@ -29,10 +29,10 @@ from desktop.models.departures import (
 )
 from desktop.models.orders import OPEN_ORDER, Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, Position, PositionCategory
-from desktop.models.types import from_fen
-from desktop.services import money, scope
+from desktop.services import scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.handover import generation_sql as sql
 from desktop.services.handover.cases import _editable, add_event, case_in_scope
 from desktop.services.permissions import Action
 
@@ -110,7 +110,17 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
     now = ctx.now()
     employee = s.get(Employee, case.employee_id)
     assert employee is not None
-    known = set(s.scalars(select(HandoverItem.ref).where(HandoverItem.case_id == case.id)))
+    # Refs the case holds of the kinds added row by row (the set-based kinds skip theirs in SQL).
+    known = set(
+        s.scalars(
+            select(HandoverItem.ref).where(
+                HandoverItem.case_id == case.id,
+                HandoverItem.kind.in_(
+                    (ItemKind.CONTRACT.value, ItemKind.ACCOUNT.value, ItemKind.CHECKLIST.value)
+                ),
+            )
+        )
+    )
     owned = owned_customers(employee.id, today)
     rows: list[dict[str, Any]] = []
     # Every row names every column (one executemany needs the same keys in each).
@@ -118,6 +128,14 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
         ("customer_id", "receivable_id", "order_id", "contract_id", "user_id"),
         None,
     ) | dict.fromkeys(("template_item_id", "responsible_role", "successor_id", "amount"), None)
+
+    def flush() -> None:
+        """Write the rows added so far (Core executemany), keeping their refs."""
+        if rows:
+            s.connection().execute(insert(HandoverItem.__table__), rows)
+            added_refs.extend(r["ref"] for r in rows)
+            added.update(r["kind"] for r in rows)
+            rows.clear()
 
     def add(ref: str, kind: str, title: str, **values: Any) -> None:
         if ref in known:
@@ -143,28 +161,18 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             }
         )
 
-    open_by_customer = dict(
-        s.execute(
-            select(Receivable.customer_id, func.sum(money.outstanding_fen()))
-            .where(
-                Receivable.customer_id.in_(owned),
-                Receivable.amount > Receivable.paid + Receivable.written_off,
-            )
-            .group_by(Receivable.customer_id)
-        ).all()
-    )
-    for cid, code, name in s.execute(
-        select(Customer.id, Customer.code, Customer.name)
-        .where(Customer.id.in_(owned))
-        .order_by(Customer.code)
-    ):
-        add(
-            f"customer:{cid}",
-            ItemKind.CUSTOMER.value,
-            f"{code} {name}",
-            customer_id=cid,
-            amount=from_fen(open_by_customer.get(cid)),
-        )
+    # The bulk (customers, open invoices, open waybills) in set-based statements; the few
+    # contracts, accounts and checklist lines row by row, in between, so that items keep
+    # the order they always had: customers, contracts, invoices, waybills, the rest.
+    added_refs: list[str] = []
+    added: Counter[str] = Counter()
+
+    def bulk(kind: str, refs: list[str]) -> None:
+        added_refs.extend(refs)
+        if refs:
+            added[kind] += len(refs)
+
+    bulk(ItemKind.CUSTOMER.value, sql.insert_customers(s, case, employee.id, now, owned))
     for kid, number, title, cust in s.execute(
         select(Contract.id, Contract.number, Contract.title, Contract.customer_id)
         .where(
@@ -180,39 +188,17 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             contract_id=kid,
             customer_id=cust,
         )
-    for rid, number, cust, collector, fen in s.execute(
-        select(
-            Receivable.id,
-            Receivable.number,
-            Receivable.customer_id,
-            Receivable.collector_id,
-            money.outstanding_fen(),
-        )
-        .where(leaver_open_receivables(employee.id, today))
-        .order_by(Receivable.due_on, Receivable.id)
-    ):
-        add(
-            f"receivable:{rid}",
-            ItemKind.RECEIVABLE.value,
-            number,
-            receivable_id=rid,
-            customer_id=cust,
-            amount=from_fen(fen),
-            successor_id=collector if collector not in (None, employee.id) else None,
-        )
-    for oid, number, cust, revenue in s.execute(
-        select(Order.id, Order.number, Order.customer_id, Order.revenue)
-        .where(open_orders_of(employee.id))
-        .order_by(Order.order_date, Order.id)
-    ):
-        add(
-            f"order:{oid}",
-            ItemKind.ORDER.value,
-            number,
-            order_id=oid,
-            customer_id=cust,
-            amount=revenue,
-        )
+    flush()
+    bulk(
+        ItemKind.RECEIVABLE.value,
+        sql.insert_receivables(
+            s, case, employee.id, now, leaver_open_receivables(employee.id, today)
+        ),
+    )
+    bulk(
+        ItemKind.ORDER.value,
+        sql.insert_orders(s, case, employee.id, now, open_orders_of(employee.id)),
+    )
     for uid, username in s.execute(
         select(User.id, User.username).where(
             User.employee_id == employee.id, User.removed.is_(False)
@@ -243,11 +229,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
                 evidence_required=t.evidence_required,
                 due_on=case.last_day + timedelta(days=t.due_offset_days),
             )
-    if rows:
-        # Core executemany: thousands of items in one statement instead of one ORM flush per
-        # row; the audit log gets one event listing what was generated.
-        s.connection().execute(insert(HandoverItem.__table__), rows)
-    added = Counter(r["kind"] for r in rows)
+    flush()
     audit.record(
         s,
         "handover.generated",
@@ -255,9 +237,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
         case.id,
         {
             "added": dict(added),
-            "refs_sha256": hashlib.sha256(
-                "\n".join(sorted(r["ref"] for r in rows)).encode()
-            ).hexdigest(),
+            "refs_sha256": hashlib.sha256("\n".join(sorted(added_refs)).encode()).hexdigest(),
         },
     )
     case.generated_at = now
