@@ -36,10 +36,21 @@ ZERO = Decimal("0.00")
 # --------------------------------------------------------------------------- canonical JSON
 
 
+#: Field names per dataclass, read once: a 2,000-customer form has 45,000 values to walk.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_jsonable(value: Any) -> Any:
     """Dataclasses, dates, times and money as JSON values (money as exact decimal text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):

@@ -179,9 +179,7 @@ def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decima
     left = outstanding_fen()
     total_n = total = overdue_n = overdue_sum = 0
     for due, fen in s.execute(
-        select(Receivable.due_on, left).where(
-            left > 0, Receivable.id.in_(handover.leaver_receivables(employee_id, today))
-        )
+        select(Receivable.due_on, left).where(handover.leaver_open_receivables(employee_id, today))
     ):
         total_n += 1
         total += int(fen)

@@ -12,12 +12,12 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, union
+from sqlalchemy import and_, insert, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from desktop.models import audit
 from desktop.models.accounts import User
-from desktop.models.customers import Contract, ContractStatus, Customer, CustomerAssignment
+from desktop.models.customers import Contract, ContractStatus, CustomerAssignment
 from desktop.models.departures import (
     ChecklistTemplate,
     ChecklistTemplateItem,
@@ -27,12 +27,12 @@ from desktop.models.departures import (
     ItemKind,
     ItemStatus,
 )
-from desktop.models.orders import Order, OrderStatus, Receivable
+from desktop.models.orders import OPEN_ORDER, Order, OrderStatus, Receivable
 from desktop.models.staff import Employee, Position, PositionCategory
-from desktop.models.types import from_fen
-from desktop.services import money, scope
+from desktop.services import scope
 from desktop.services.changes import Kind
 from desktop.services.context import Changes, ServiceContext
+from desktop.services.handover import generation_sql as sql
 from desktop.services.handover.cases import _editable, add_event, case_in_scope
 from desktop.services.permissions import Action
 
@@ -67,6 +67,25 @@ def leaver_receivables(employee_id: int, day: date) -> Any:
     )
 
 
+def leaver_open_receivables(employee_id: int, day: date) -> Any:
+    """The condition "open today and left behind by the employee" (sold by them, or of a
+    customer they own on ``day``): one pass over the open receivables (the partial index
+    ``ix_receivable_open``) instead of every invoice they ever had, then the outstanding."""
+    return and_(
+        Receivable.amount > Receivable.paid + Receivable.written_off,
+        or_(
+            Receivable.salesperson_id == employee_id,
+            Receivable.customer_id.in_(owned_customers(employee_id, day)),
+        ),
+    )
+
+
+def open_orders_of(employee_id: int) -> Any:
+    """The condition "an open waybill of the employee", worded as the partial index
+    ``ix_waybill_open_salesperson`` is, so the database reads that index."""
+    return and_(Order.salesperson_id == employee_id, text(f"waybill.{OPEN_ORDER}"))
+
+
 def template_for(s: Session, category: str | None) -> ChecklistTemplate | None:
     """The active checklist template of a position category, else the generic one."""
     for wanted in (category or PositionCategory.OTHER.value, PositionCategory.OTHER.value):
@@ -91,7 +110,17 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
     now = ctx.now()
     employee = s.get(Employee, case.employee_id)
     assert employee is not None
-    known = set(s.scalars(select(HandoverItem.ref).where(HandoverItem.case_id == case.id)))
+    # Refs the case holds of the kinds added row by row (the set-based kinds skip theirs in SQL).
+    known = set(
+        s.scalars(
+            select(HandoverItem.ref).where(
+                HandoverItem.case_id == case.id,
+                HandoverItem.kind.in_(
+                    (ItemKind.CONTRACT.value, ItemKind.ACCOUNT.value, ItemKind.CHECKLIST.value)
+                ),
+            )
+        )
+    )
     owned = owned_customers(employee.id, today)
     rows: list[dict[str, Any]] = []
     # Every row names every column (one executemany needs the same keys in each).
@@ -99,6 +128,14 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
         ("customer_id", "receivable_id", "order_id", "contract_id", "user_id"),
         None,
     ) | dict.fromkeys(("template_item_id", "responsible_role", "successor_id", "amount"), None)
+
+    def flush() -> None:
+        """Write the rows added so far (Core executemany), keeping their refs."""
+        if rows:
+            s.connection().execute(insert(HandoverItem.__table__), rows)
+            added_refs.extend(r["ref"] for r in rows)
+            added.update(r["kind"] for r in rows)
+            rows.clear()
 
     def add(ref: str, kind: str, title: str, **values: Any) -> None:
         if ref in known:
@@ -124,25 +161,18 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             }
         )
 
-    open_by_customer = dict(
-        s.execute(
-            select(Receivable.customer_id, func.sum(money.outstanding_fen()))
-            .where(Receivable.customer_id.in_(owned), money.outstanding_fen() > 0)
-            .group_by(Receivable.customer_id)
-        ).all()
-    )
-    for cid, code, name in s.execute(
-        select(Customer.id, Customer.code, Customer.name)
-        .where(Customer.id.in_(owned))
-        .order_by(Customer.code)
-    ):
-        add(
-            f"customer:{cid}",
-            ItemKind.CUSTOMER.value,
-            f"{code} {name}",
-            customer_id=cid,
-            amount=from_fen(open_by_customer.get(cid)),
-        )
+    # The bulk (customers, open invoices, open waybills) in set-based statements; the few
+    # contracts, accounts and checklist lines row by row, in between, so that items keep
+    # the order they always had: customers, contracts, invoices, waybills, the rest.
+    added_refs: list[str] = []
+    added: Counter[str] = Counter()
+
+    def bulk(kind: str, refs: list[str]) -> None:
+        added_refs.extend(refs)
+        if refs:
+            added[kind] += len(refs)
+
+    bulk(ItemKind.CUSTOMER.value, sql.insert_customers(s, case, employee.id, now, owned))
     for kid, number, title, cust in s.execute(
         select(Contract.id, Contract.number, Contract.title, Contract.customer_id)
         .where(
@@ -158,42 +188,17 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
             contract_id=kid,
             customer_id=cust,
         )
-    for rid, number, cust, collector, fen in s.execute(
-        select(
-            Receivable.id,
-            Receivable.number,
-            Receivable.customer_id,
-            Receivable.collector_id,
-            money.outstanding_fen(),
-        )
-        .where(
-            money.outstanding_fen() > 0,
-            Receivable.id.in_(leaver_receivables(employee.id, today)),
-        )
-        .order_by(Receivable.due_on, Receivable.id)
-    ):
-        add(
-            f"receivable:{rid}",
-            ItemKind.RECEIVABLE.value,
-            number,
-            receivable_id=rid,
-            customer_id=cust,
-            amount=from_fen(fen),
-            successor_id=collector if collector not in (None, employee.id) else None,
-        )
-    for oid, number, cust, revenue in s.execute(
-        select(Order.id, Order.number, Order.customer_id, Order.revenue)
-        .where(Order.salesperson_id == employee.id, Order.status.in_(OPEN_ORDER_STATUSES))
-        .order_by(Order.order_date, Order.id)
-    ):
-        add(
-            f"order:{oid}",
-            ItemKind.ORDER.value,
-            number,
-            order_id=oid,
-            customer_id=cust,
-            amount=revenue,
-        )
+    flush()
+    bulk(
+        ItemKind.RECEIVABLE.value,
+        sql.insert_receivables(
+            s, case, employee.id, now, leaver_open_receivables(employee.id, today)
+        ),
+    )
+    bulk(
+        ItemKind.ORDER.value,
+        sql.insert_orders(s, case, employee.id, now, open_orders_of(employee.id)),
+    )
     for uid, username in s.execute(
         select(User.id, User.username).where(
             User.employee_id == employee.id, User.removed.is_(False)
@@ -224,11 +229,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
                 evidence_required=t.evidence_required,
                 due_on=case.last_day + timedelta(days=t.due_offset_days),
             )
-    if rows:
-        # Core executemany: thousands of items in one statement instead of one ORM flush per
-        # row; the audit log gets one event listing what was generated.
-        s.connection().execute(insert(HandoverItem.__table__), rows)
-    added = Counter(r["kind"] for r in rows)
+    flush()
     audit.record(
         s,
         "handover.generated",
@@ -236,9 +237,7 @@ def generate_in(ctx: ServiceContext, s: Session, case: DepartureCase) -> dict[st
         case.id,
         {
             "added": dict(added),
-            "refs_sha256": hashlib.sha256(
-                "\n".join(sorted(r["ref"] for r in rows)).encode()
-            ).hexdigest(),
+            "refs_sha256": hashlib.sha256("\n".join(sorted(added_refs)).encode()).hexdigest(),
         },
     )
     case.generated_at = now

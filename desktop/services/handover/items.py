@@ -210,7 +210,9 @@ def items_in(
     )
     kind_order = {k.value: i for i, k in enumerate(ItemKind)}
     rows = []
-    for r in s.execute(query):
+    # Core rows (no ORM row processing) and rows made without the frozen dataclass's
+    # per-field setattr: a 2,000-customer case has over 5,000 items to show.
+    for r in s.connection().execute(query).all():
         (
             ident, ref, kind, category, title, status, required, evidence_required,
             customer_id, code, cname, region, industry,

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from desktop.errors import NotFound
 from desktop.models.customers import Customer
@@ -23,7 +23,7 @@ from desktop.models.orders import (
     Receivable,
 )
 from desktop.models.staff import Employee
-from desktop.models.types import fen_of, from_fen, to_money
+from desktop.models.types import fen_of, to_money
 from desktop.services import business_settings as settings
 from desktop.services import paging, scope
 from desktop.services.context import ServiceContext
@@ -150,34 +150,46 @@ def _aging_query(
     ctx: ServiceContext, s: Session, as_of: date, filters: dict[str, Any] | None
 ) -> Select[Any]:
     clean = paging.check_filters(filters, AGING_FILTERS)
-    paid = (
+    # What was paid by ``as_of`` = the maintained ``Receivable.paid`` less the allocations of
+    # payments received after it: on a report of today that is a read of a few recent payments
+    # (index on received_on), not a sum over every allocation ever made.
+    later = (
         select(
             PaymentAllocation.receivable_id.label("rid"),
             func.sum(fen_of(PaymentAllocation.amount)).label("fen"),
         )
-        .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(Payment.received_on <= as_of)
+        .where(
+            PaymentAllocation.payment_id.in_(select(Payment.id).where(Payment.received_on > as_of))
+        )
         .group_by(PaymentAllocation.receivable_id)
         .subquery()
     )
     written = case((Receivable.written_off_on <= as_of, fen_of(Receivable.written_off)), else_=0)
-    left = fen_of(Receivable.amount) - func.coalesce(paid.c.fen, 0) - written
-    person = aliased(Employee)
+    paid = fen_of(Receivable.paid) - func.coalesce(later.c.fen, 0)
+    left = fen_of(Receivable.amount) - paid - written
+    # No join for the names: they are read once per customer and salesperson afterwards
+    # (:func:`_names`), not once per receivable.
     query = (
         select(
             Receivable.id,
             Receivable.customer_id,
-            Customer.name,
             Receivable.salesperson_id,
-            person.name,
             Receivable.issued_on,
             Receivable.due_on,
             left,
         )
-        .join(Customer, Customer.id == Receivable.customer_id)
-        .outerjoin(person, person.id == Receivable.salesperson_id)
-        .outerjoin(paid, paid.c.rid == Receivable.id)
-        .where(Receivable.issued_on <= as_of, left > 0)
+        .outerjoin(later, later.c.rid == Receivable.id)
+        .where(
+            Receivable.issued_on <= as_of,
+            # Open on as_of means open today (the partial index ix_receivable_open), or paid
+            # or written off after as_of; the exact test is left > 0.
+            or_(
+                Receivable.amount > Receivable.paid + Receivable.written_off,
+                Receivable.id.in_(select(later.c.rid)),
+                Receivable.written_off_on > as_of,
+            ),
+            left > 0,
+        )
     )
     sc = _money_scope(ctx, s, Receivable.customer_id, Receivable.salesperson_id)
     if sc is not None:
@@ -207,71 +219,99 @@ def _aging_query(
     return query
 
 
-@dataclass
-class _Acc:
-    """Running totals in integer fen (exact) for one group."""
+_NOTHING = Decimal("0.00")
 
-    name: str
-    buckets: list[int]
-    not_due: int = 0
-    overdue: int = 0
-    provision: int = 0
-    count: int = 0
 
-    def group(self, ident: int | None) -> AgingGroup:
-        return AgingGroup(
-            ident,
-            self.name,
-            from_fen(sum(self.buckets) + self.not_due),
-            from_fen(self.not_due),
-            from_fen(self.overdue),
-            tuple(from_fen(b) for b in self.buckets),
-            from_fen(self.provision),
-            self.count,
+def _yuan(fen: int) -> Decimal:
+    """Integer fen to yuan with two places (what ``from_fen`` gives, without its quantize;
+    most cells of a report are empty, hence the shared zero)."""
+    return Decimal(fen).scaleb(-2) if fen else _NOTHING
+
+
+def _group(ident: int | None, name: str, acc: list[int], n: int) -> AgingGroup:
+    """One report line from its running totals: ``acc`` holds the ``n`` buckets, then not
+    due, overdue, provision and count, all integer fen (exact)."""
+    return AgingGroup(
+        ident,
+        name,
+        _yuan(sum(acc[: n + 1])),
+        _yuan(acc[n]),
+        _yuan(acc[n + 1]),
+        tuple(_yuan(b) for b in acc[:n]),
+        _yuan(acc[n + 2]),
+        acc[n + 3],
+    )
+
+
+def _names(s: Session, model: Any, ids: Any) -> dict[Any, str]:
+    """Names of the customers or employees in a report, by id: a scan of the names when the
+    report holds many (cheaper than thousands of lookups), else lookups in chunks."""
+    wanted = [i for i in ids if i is not None]
+    if len(wanted) > 5000:
+        rows = s.connection().execute(select(model.id, model.name))
+        return {i: name for i, name in rows}
+    named: dict[Any, str] = {}
+    for start in range(0, len(wanted), 900):
+        chunk = wanted[start : start + 900]
+        named.update(
+            s.connection().execute(select(model.id, model.name).where(model.id.in_(chunk))).all()
         )
+    return named
+
+
+def _fraction(rate: Decimal) -> tuple[int, int]:
+    num, den = rate.as_integer_ratio()
+    return int(num), int(den)
 
 
 def aging_in(
     ctx: ServiceContext, s: Session, as_of: date, filters: dict[str, Any] | None = None
 ) -> AgingReport:
-    """:func:`age_receivables` inside an open unit of work (for other services)."""
+    """:func:`age_receivables` inside an open unit of work (for other services).
+
+    One pass over the open receivables in integer arithmetic: the bucket and provision rate
+    depend only on the day a receivable ages from, so they are worked out once per day, and
+    each provision is rounded half up to the fen in integers (``provision_for`` exactly)."""
     bounds: tuple[int, ...] = settings.value_in(s, settings.AGING_BUCKETS)
     basis: str = settings.value_in(s, settings.AGING_BASIS)
     policy = settings.policy_in(s)
     n = len(bounds) + 1
-    total = _Acc("", [0] * n)
+    width = n + 4  # buckets, not due, overdue, provision, count
+    total = [0] * width
     bucket_provision = [0] * n
     bucket_count = [0] * n
-    people: dict[int | None, _Acc] = {}
-    customers: dict[int, _Acc] = {}
-    for _rid, cid, cname, pid, pname, issued, due, fen in s.execute(
-        _aging_query(ctx, s, as_of, filters)
-    ):
+    people: dict[int | None, list[int]] = {}
+    customers: dict[int, list[int]] = {}
+    by_due = basis == settings.BASIS_DUE
+    per_day: dict[date, tuple[int, int, int]] = {}
+    rows = s.connection().execute(_aging_query(ctx, s, as_of, filters)).all()
+    for _rid, cid, pid, issued, due, fen in rows:
         fen = int(fen)
-        since = due if basis == settings.BASIS_DUE else issued
-        days = (as_of - since).days
-        not_due = basis == settings.BASIS_DUE and days <= 0
-        index = None if not_due else bucket_index(bounds, days)
-        rate = provision_rate(policy, since, as_of)
-        prov = int(provision_for(Decimal(fen) / 100, rate) * 100)
+        since = due if by_due else issued
+        known = per_day.get(since)
+        if known is None:
+            days = (as_of - since).days
+            slot = n if by_due and days <= 0 else bucket_index(bounds, days)
+            known = (slot, *_fraction(provision_rate(policy, since, as_of)))
+            per_day[since] = known
+        slot, num, den = known
+        prov = (2 * fen * num + den) // (2 * den) if num else 0
+        person = people.get(pid)
+        if person is None:
+            person = people[pid] = [0] * width
+        customer = customers.get(cid)
+        if customer is None:
+            customer = customers[cid] = [0] * width
         overdue = due < as_of
-        targets = (
-            total,
-            people.setdefault(pid, _Acc(pname or "", [0] * n)),
-            customers.setdefault(cid, _Acc(cname, [0] * n)),
-        )
-        for acc in targets:
-            if index is None:
-                acc.not_due += fen
-            else:
-                acc.buckets[index] += fen
+        for acc in (total, person, customer):
+            acc[slot] += fen
             if overdue:
-                acc.overdue += fen
-            acc.provision += prov
-            acc.count += 1
-        if index is not None:
-            bucket_provision[index] += prov
-            bucket_count[index] += 1
+                acc[n + 1] += fen
+            acc[n + 2] += prov
+            acc[n + 3] += 1
+        if slot < n:
+            bucket_provision[slot] += prov
+            bucket_count[slot] += 1
     lows = (0, *(b + 1 for b in bounds))
     highs = (*bounds, None)
     buckets = tuple(
@@ -279,20 +319,23 @@ def aging_in(
             i,
             lows[i],
             highs[i],
-            from_fen(total.buckets[i]),
-            from_fen(bucket_provision[i]),
+            _yuan(total[i]),
+            _yuan(bucket_provision[i]),
             bucket_count[i],
         )
         for i in range(n)
     )
-    outstanding = sum(total.buckets) + total.not_due
+    outstanding = sum(total[: n + 1])
 
-    def ordered(groups: dict[Any, _Acc]) -> tuple[AgingGroup, ...]:
-        made = [acc.group(ident) for ident, acc in groups.items()]
-        return tuple(sorted(made, key=lambda g: (-g.outstanding, g.name, g.id or 0)))
+    def ordered(groups: dict[Any, list[int]], named: dict[Any, str]) -> tuple[AgingGroup, ...]:
+        keyed = sorted(
+            ((-sum(acc[: n + 1]), named.get(ident) or "", ident or 0), ident, acc)
+            for ident, acc in groups.items()
+        )
+        return tuple(_group(ident, key[1], acc, n) for key, ident, acc in keyed)
 
     coefficient = (
-        (Decimal(total.provision) / Decimal(outstanding)).quantize(RATE, rounding=ROUND_HALF_UP)
+        (Decimal(total[n + 2]) / Decimal(outstanding)).quantize(RATE, rounding=ROUND_HALF_UP)
         if outstanding
         else Decimal(0).quantize(RATE)
     )
@@ -301,15 +344,15 @@ def aging_in(
         basis=basis,
         mode=policy.mode,
         bounds=bounds,
-        not_due=from_fen(total.not_due),
+        not_due=_yuan(total[n]),
         buckets=buckets,
-        outstanding=from_fen(outstanding),
-        overdue=from_fen(total.overdue),
-        provision=from_fen(total.provision),
+        outstanding=_yuan(outstanding),
+        overdue=_yuan(total[n + 1]),
+        provision=_yuan(total[n + 2]),
         risk_coefficient=coefficient,
-        receivables=total.count,
-        by_salesperson=ordered(people),
-        by_customer=ordered(customers),
+        receivables=total[n + 3],
+        by_salesperson=ordered(people, _names(s, Employee, people)),
+        by_customer=ordered(customers, _names(s, Customer, customers)),
     )
 
 
@@ -380,7 +423,7 @@ def employee_receivables(
         oldest: date | None = None
         query = _aging_query(ctx, s, day, {"responsible_id": employee_id})
         for row in s.execute(query):
-            due = row[6]
+            due = row[4]
             if due < day:
                 overdue_count += 1
             oldest = due if oldest is None or due < oldest else oldest
