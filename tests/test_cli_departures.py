@@ -16,6 +16,7 @@ from desktop.models.departures import HandoverItem
 from desktop.models.staff import Employee
 from desktop.services import demo, departures, handover, scope
 from desktop.services.customers import owner_on
+from desktop.services.demo import DEMO_PASSWORD
 from desktop.services.login import login
 from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
 
@@ -95,7 +96,11 @@ def test_start_assign_advance_confirm_complete(demo_vault):
     case = proc.stdout.split()[2]
     assert case.startswith("D")
 
-    for expected in ("draft → submitted", "submitted → approved", "approved → in_handover"):
+    # HR submits; the administrator may not approve what they submitted, but may what HR did.
+    proc = baton(paths, "advance", case_id, "--comment", "ok", user="hr", password=DEMO_PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    assert "draft → submitted" in proc.stdout
+    for expected in ("submitted → approved", "approved → in_handover"):
         proc = baton(paths, "advance", case_id, "--comment", "ok")
         assert proc.returncode == 0, proc.stderr
         assert expected in proc.stdout
@@ -228,8 +233,9 @@ def test_an_import_naming_a_locked_employee_is_rejected_with_the_row(demo_vault,
     proc = baton(paths, "start", names["other"], "--last-day", names["last_day"])
     assert proc.returncode == 0, proc.stderr
     case = proc.stdout.split()[2]
-    for _ in range(2):  # submitted, then approved: the lock starts today
-        assert baton(paths, "advance", case).returncode == 0
+    # submitted (by HR), then approved: the lock starts today
+    assert baton(paths, "advance", case, user="hr", password=DEMO_PASSWORD).returncode == 0
+    assert baton(paths, "advance", case).returncode == 0
     file = tmp_path / "orders.csv"
     file.write_text(
         "运单号,客户,发货日期,业务员,运费\n"

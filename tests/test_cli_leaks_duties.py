@@ -16,7 +16,13 @@ from desktop.services import commissions as cm
 from desktop.services import departures as dp
 from desktop.services.login import login
 from tests.services.commission_support import D, build_firm
-from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
+from tests.support import (
+    ADMIN_PASSWORD,
+    assert_one_line_error,
+    make_vault,
+    run_baton,
+    submitted_by_baton,
+)
 
 PASSWORD = "cli-role-pass-1"
 MONTH = "2030-03"
@@ -36,7 +42,7 @@ def vault_dir(paths: Paths) -> Paths:
         firm.order("b", "WB-B", "bing", D(2030, 3, 6), "500.00", salesperson="zhao")
         cm.compute_period(ctx, MONTH)
         (case_id,) = dp.start_case(ctx, dp.CaseInput(firm["zhao"], date(2030, 4, 30))).ids
-        dp.submit(ctx, case_id)
+        dp.submit(submitted_by_baton(ctx), case_id)
     finally:
         ctx.close()
     return paths

@@ -14,7 +14,13 @@ from desktop.config import Paths
 from desktop.services import accounts, customers, departures, staff
 from desktop.services import business_settings as settings
 from desktop.services.login import login
-from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
+from tests.support import (
+    ADMIN_PASSWORD,
+    assert_one_line_error,
+    make_vault,
+    run_baton,
+    submitted_by_baton,
+)
 
 STAFF = (
     "工号,姓名,分公司,部门,岗位,入职日期,状态,是否销售\n"
@@ -223,7 +229,7 @@ def test_a_case_is_refreshed_its_leavers_accounts_revoked_and_the_overview_liste
         (case_id,) = departures.start_case(
             ctx, departures.CaseInput(zhang, ctx.today() + timedelta(days=30))
         ).ids
-        departures.submit(ctx, case_id)
+        departures.submit(submitted_by_baton(ctx), case_id)
         departures.approve(ctx, case_id)
         case = departures.get_case(ctx, case_id).case.number
     finally:

@@ -15,7 +15,13 @@ from desktop.services import business_settings as bs
 from desktop.services import departures as dp
 from desktop.services.login import login
 from tests.services.departure_support import build_firm, new_id
-from tests.support import ADMIN_PASSWORD, assert_one_line_error, make_vault, run_baton
+from tests.support import (
+    ADMIN_PASSWORD,
+    assert_one_line_error,
+    make_vault,
+    run_baton,
+    submitted_by_baton,
+)
 
 PASSWORD = "cli-role-pass-1"
 
@@ -33,7 +39,7 @@ def vault_dir(paths: Paths) -> tuple[Paths, str]:
         )
         account_links.add_linked_user(ctx, "hr1", "人事", Role.HR.value, PASSWORD)
         case_id = new_id(dp.start_case(ctx, dp.CaseInput(firm["zhang"], date(2030, 4, 3))))
-        dp.submit(ctx, case_id)
+        dp.submit(submitted_by_baton(ctx), case_id)
         dp.approve(ctx, case_id)
         today = date.today()
         own = dp.start_case(
@@ -42,7 +48,7 @@ def vault_dir(paths: Paths) -> tuple[Paths, str]:
                 firm["wang"], today + timedelta(days=29), notice_on=today - timedelta(days=1)
             ),
         )
-        dp.submit(ctx, new_id(own))
+        dp.submit(submitted_by_baton(ctx), new_id(own))
         bs.set(ctx, bs.EXPORT_APPROVAL_THRESHOLD, 8)  # the firm's 6 customers fit, alone
         return paths, dp.get_case(ctx, case_id).case.number
     finally:

@@ -5769,6 +5769,10 @@ The details are in the log: %2</source>
         <translation>任何人都不能审批自己的离职。</translation>
     </message>
     <message>
+        <source>You submitted case {case}: another person approves it (separation of duties).</source>
+        <translation>案件 {case} 由您提交：须由另一人批准（职责分离）。</translation>
+    </message>
+    <message>
         <source>The handover items have not been generated.</source>
         <translation>交接事项尚未生成。</translation>
     </message>
@@ -6167,7 +6171,7 @@ The details are in the log: %2</source>
     </message>
     <message>
         <source>The commission period {month} is {state} and cannot be computed again. A locked period never changes: late payments and corrections go to the next open period. An approved period must be reopened first.</source>
-        <extracomment>Salespeople no plan covers in the month (&quot;name (employee no)&quot;): they earn nothing, and a month of 0 lines says why. The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows).</extracomment>
+        <extracomment>Salespeople no plan covers in the month (&quot;name (employee no)&quot;): they earn nothing, and a month of 0 lines says why. The line table as plain columns: money as integer fen and rates as integer millionths go in and come out as they are (no Decimal per value for tens of thousands of rows). One encoder for every line&apos;s explanation (``json.dumps`` with options builds a new encoder per call: a fifth of a month&apos;s computation on the large firm); same text as before.</extracomment>
         <translation>提成期间 {month} 的状态为 {state}，不能重新计算。已锁定的期间永不更改：迟到的回款和更正计入下一个未锁定的期间。已审批的期间须先撤回审批。</translation>
     </message>
     <message>

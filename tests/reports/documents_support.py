@@ -22,7 +22,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.demo import DEMO_PASSWORD
 from desktop.services.login import login
 from tests.conftest import ADMIN_PASSWORD, COMPANY
-from tests.support import make_vault
+from tests.support import make_vault, submitted_by_baton
 
 
 @dataclass
@@ -60,7 +60,7 @@ def build_template(root: Path) -> DemoCase:
         manager = case.login("manager")
         data = departures.CaseInput(summary.top_salesperson_id, hr.today() + timedelta(days=30))
         (case_id,) = departures.start_case(hr, data).ids
-        departures.submit(hr, case_id, "resigns to join a relative's firm")
+        departures.submit(submitted_by_baton(hr), case_id, "resigns to join a relative's firm")
         departures.approve(manager, case_id, "ok")
         row = departures.get_case(hr, case_id).case
     finally:

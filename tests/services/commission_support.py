@@ -22,6 +22,7 @@ from desktop.services.context import ServiceContext
 from desktop.services.customers import CustomerInput
 from desktop.services.money import Allocation, OrderInput, PaymentInput, ReceivableInput
 from desktop.services.staff import EmployeeInput
+from tests.support import move_case
 
 D = date
 M = Decimal
@@ -126,8 +127,7 @@ class Firm:
                 dp.CaseInput(self.ids["zhang"], LAST_DAY, notice_on=NOTICE, submitted_on=NOTICE),
             )
         )
-        dp.transition(ctx, case, "submit")
-        dp.transition(ctx, case, "approve")
+        move_case(ctx, case, "submit", "approve")
         if successor_for:
             handover.assign_successor(
                 ctx, case, self.ids["li"], [self.ids[c] for c in successor_for]

@@ -13,6 +13,7 @@ from desktop.models.accounts import Role
 from desktop.services import alerts, followups, handover
 from desktop.services import departures as dp
 from tests.services.departure_support import build_firm, new_id
+from tests.support import move_case
 
 D = date
 
@@ -64,8 +65,7 @@ def test_early_warning_is_for_hr_managers_and_admins(admin, firm, role_users, lo
 
 def test_a_cases_risk_counts_the_book_at_notice_not_what_is_left(admin, firm):
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], D(2030, 4, 3))))
-    for _move in ("submit", "approve", "start the handover"):
-        dp.advance(admin, case_id)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     before = dp.risk_assessment(admin, case_id)
     assert before.customers == 3
     # Two customers handed over and confirmed (a customer in an open case moves only so).

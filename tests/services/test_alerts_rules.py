@@ -21,6 +21,7 @@ from desktop.services.customers import ContactInput, CustomerInput
 from desktop.services.imports import ImportRejected, run_import
 from desktop.services.money import OrderInput
 from tests.services.departure_support import START, M, at, build_firm, new_id
+from tests.support import move_case, submitted_by_baton
 
 D = date
 LAST = D(2030, 4, 3)
@@ -60,7 +61,7 @@ def order(ctx, firm, number, customer, day, amount="100.00", salesperson="zhang"
 
 def approved_case(admin, firm, notice=START) -> int:
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=notice)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     return case_id
 
@@ -83,7 +84,7 @@ def test_leaver_order_after_lock_refused_typed_order_raises_and_stays(admin, fir
     business_settings.set(admin, business_settings.ORDER_LOCK_FROM, "approval")
     # Just under: submitted, not yet approved — no lock, no alert.
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     order(admin, firm, "WB-20", "jia", START)
     assert found(admin, "leaver_order_after_lock") == []
     dp.approve(admin, case_id)
@@ -287,8 +288,7 @@ def test_former_customer_drop_in_the_protection_period(admin, firm):
     for n, day in enumerate((D(2030, 1, 10), D(2030, 2, 10))):
         order(admin, firm, f"WB-9{n}", "jia", day)  # with WB-1: 3 orders before notice
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], D(2030, 3, 10))))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     handover.assign_successor(admin, case_id, firm["li"])
     items = handover.list_items(admin, case_id)
     handover.assign_items(

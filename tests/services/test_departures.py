@@ -25,8 +25,9 @@ from desktop.services import business_settings as bs
 from desktop.services import departures as dp
 from desktop.services.departures import CaseInput, NonCompeteInput, TransitionRefused
 from desktop.services.staff import EmployeeInput
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.departure_support import LEAVER_PASSWORD, START, at, build_firm, new_id
+from tests.support import move_case, submitted_by_baton
 
 D = date
 LAST = D(2030, 4, 3)
@@ -78,7 +79,7 @@ def hand_everything_over(admin, case_id, firm) -> None:
 # --------------------------------------------------------------------------- the happy path
 
 
-def test_a_case_goes_through_every_state_with_who_when_and_comment(admin, firm):
+def test_a_case_goes_through_every_state_with_who_when_and_comment(admin, firm, relogin):
     case_id = open_case(admin, firm["zhang"], reason="回老家发展", destination="亲戚的物流公司")
     assert state(admin, case_id) == "draft"
     assert dp.get_case(admin, case_id).case.number == "D2030-0001"
@@ -87,7 +88,14 @@ def test_a_case_goes_through_every_state_with_who_when_and_comment(admin, firm):
     assert state(admin, case_id) == "submitted"
     assert status(admin, firm["zhang"]) == "notice"
 
-    dp.approve(admin, case_id, "同意")
+    # Four eyes: whoever submitted does not approve, not even an administrator.
+    with pytest.raises(TransitionRefused, match="You submitted case D2030-0001: another person"):
+        dp.approve(admin, case_id, "同意")
+    assert state(admin, case_id) == "submitted"
+    accounts.add_user(admin, "admin2", "第二管理员", "admin", ROLE_PASSWORD)
+    admin2 = relogin("admin2", ROLE_PASSWORD)
+    admin2.clock = admin.clock
+    dp.approve(admin2, case_id, "同意")
     detail = dp.get_case(admin, case_id)
     assert detail.case.state == "approved" and detail.case.approved_on == START
     assert detail.lock is not None and detail.lock.locked_from == START
@@ -121,7 +129,7 @@ def test_a_case_goes_through_every_state_with_who_when_and_comment(admin, firm):
     assert events == [
         ("create", None, "draft", "admin", None),
         ("submit", "draft", "submitted", "admin", "员工书面辞职"),
-        ("approve", "submitted", "approved", "admin", "同意"),
+        ("approve", "submitted", "approved", "admin2", "同意"),
         ("start_handover", "approved", "in_handover", "admin", None),
         ("request_confirmation", "in_handover", "awaiting_confirmation", "admin", None),
         ("complete", "awaiting_confirmation", "completed", "admin", "交接完成"),
@@ -131,7 +139,7 @@ def test_a_case_goes_through_every_state_with_who_when_and_comment(admin, firm):
 
 def test_advance_follows_the_forward_path_and_stops_at_the_end(admin, firm):
     case_id = open_case(admin, firm["zhang"])
-    dp.advance(admin, case_id)
+    dp.advance(submitted_by_baton(admin), case_id)
     dp.advance(admin, case_id)
     dp.advance(admin, case_id)
     assert state(admin, case_id) == "in_handover"
@@ -177,8 +185,9 @@ def test_every_move_outside_its_states_is_refused_with_the_state_named(admin, fi
         if here not in dp.NEXT:
             break
         finish_step(admin, case_id, firm, here)
-        assert dp.check_transition(admin, case_id, dp.NEXT[here]) == []
-        dp.advance(admin, case_id)
+        mover = submitted_by_baton(admin) if here == "draft" else admin
+        assert dp.check_transition(mover, case_id, dp.NEXT[here]) == []
+        dp.advance(mover, case_id)
     assert seen == [
         "draft", "submitted", "approved", "in_handover", "awaiting_confirmation", "completed",
         "archived",
@@ -187,8 +196,7 @@ def test_every_move_outside_its_states_is_refused_with_the_state_named(admin, fi
 
 def test_asking_for_confirmation_lists_every_missing_successor_and_open_item(admin, firm):
     case_id = open_case(admin, firm["zhang"])
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     with pytest.raises(TransitionRefused) as refused:
         dp.request_confirmation(admin, case_id)
     found = reasons(refused.value)
@@ -221,8 +229,7 @@ def test_a_case_cannot_complete_while_a_required_item_is_open_or_a_customer_unco
     admin, firm
 ):
     case_id = open_case(admin, firm["zhang"])
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     hand_everything_over(admin, case_id, firm)
     dp.request_confirmation(admin, case_id)
     jia = firm["jia"]
@@ -250,7 +257,7 @@ def test_a_case_cannot_complete_while_a_required_item_is_open_or_a_customer_unco
 
 def test_send_back_needs_a_comment_and_returns_the_case(admin, firm, login_as):
     case_id = open_case(admin, firm["zhang"])
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     manager = at(login_as(Role.MANAGER), START)
     with pytest.raises(TransitionRefused, match="a comment is required"):
         dp.send_back(manager, case_id, "  ")
@@ -262,8 +269,7 @@ def test_send_back_needs_a_comment_and_returns_the_case(admin, firm, login_as):
 
 def test_cancelling_keeps_items_and_history_and_reactivates_the_employee(admin, firm):
     case_id = open_case(admin, firm["zhang"])
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     items_before = len(handover.list_items(admin, case_id))
     dp.cancel(admin, case_id, "员工决定留下")
     detail = dp.get_case(admin, case_id)
@@ -289,14 +295,14 @@ def test_one_open_case_per_employee_and_dates_in_order(admin, firm):
 def test_a_dismissal_needs_its_reason(admin, firm):
     case_id = open_case(admin, firm["zhang"], case_type="dismissal")
     with pytest.raises(TransitionRefused, match="A dismissal needs its reason recorded"):
-        dp.submit(admin, case_id)
+        dp.submit(submitted_by_baton(admin), case_id)
 
 
 def test_nobody_approves_their_own_departure_and_roles_are_enforced(admin, firm, login_as):
     manager = at(login_as(Role.MANAGER), START)
     hr = at(login_as(Role.HR), START)
     case_id = open_case(hr, firm["wang"])
-    dp.submit(hr, case_id)
+    dp.submit(submitted_by_baton(hr), case_id)
     with pytest.raises(TransitionRefused, match="Nobody approves their own departure"):
         dp.approve(manager, case_id)
     with pytest.raises(PermissionDenied, match=r"departures\.approve"):
@@ -334,7 +340,7 @@ def test_managers_see_only_cases_of_their_branch_or_their_reports(admin, firm, l
 
 def test_review_lists_cases_awaiting_the_manager_with_progress_and_risks(admin, firm, login_as):
     case_id = open_case(admin, firm["zhang"])
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     other = open_case(admin, firm["sun"])
     manager = at(login_as(Role.MANAGER), START)
     rows = dp.cases_awaiting(manager)
@@ -502,7 +508,7 @@ def test_clauses_are_acknowledged_with_version_and_hash(admin, firm, relogin):
 
 def test_the_account_is_disabled_after_the_last_working_day(admin, firm, relogin):
     case_id = open_case(admin, firm["zhang"], last=D(2030, 3, 20))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     report = dp.apply_due_account_disablements(admin, D(2030, 3, 20))
     assert report.disabled_users == ()
@@ -530,7 +536,7 @@ def test_login_applies_the_due_disablements(admin, firm, relogin):
     real_today = date.today()
     at(admin, real_today - timedelta(days=10))
     case_id = open_case(admin, firm["zhang"], last=real_today - timedelta(days=1))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     with pytest.raises(AccountDisabled):
         relogin("zhangwei", LEAVER_PASSWORD)

@@ -15,6 +15,7 @@ from desktop.services import money as rv
 from desktop.services.departures import aftermath as post_departure
 from desktop.services.money import Allocation, OrderInput, PaymentInput
 from tests.services.departure_support import START, M, at, build_firm, new_id
+from tests.support import move_case
 
 D = date
 LAST = D(2030, 3, 10)
@@ -30,8 +31,7 @@ def firm(admin):
 def completed(admin, firm) -> int:
     """张伟's case, handed over to 李娜 (赵敏 collects INV-3) and completed on 2030-03-04."""
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     handover.assign_successor(admin, case_id, firm["li"])
     items = handover.list_items(admin, case_id)
     handover.assign_items(
@@ -148,7 +148,7 @@ def test_the_handover_form_waits_for_the_list(admin, firm):
     from desktop.services import documents
 
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.transition(admin, case_id, "submit")
+    move_case(admin, case_id, "submit")
     with pytest.raises(ValidationError, match="once the case is approved"):
         issue.issue_handover_form(admin, case_id, "zh")
     assert documents.list_documents(admin, case_id) == []

@@ -22,6 +22,7 @@ from desktop.services import money as rv
 from desktop.services.handover import ItemUpdate, TemplateInput, TemplateItemInput
 from desktop.services.money import ReceivableInput
 from tests.services.departure_support import START, M, at, build_firm, new_id
+from tests.support import move_case, submitted_by_baton
 
 D = date
 LAST = D(2030, 4, 3)
@@ -36,8 +37,7 @@ def firm(admin, role_users):
 def case_id(admin, firm) -> int:
     """张伟's case, approved and in handover."""
     ident = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, ident, move)
+    move_case(admin, ident, "submit", "approve", "start_handover")
     return ident
 
 
@@ -148,7 +148,7 @@ def test_successors_must_be_active_colleagues(admin, firm, case_id):
     with pytest.raises(ValidationError, match="is the one leaving"):
         handover.assign_successor(admin, case_id, firm["zhang"])
     other = new_id(dp.start_case(admin, dp.CaseInput(firm["zhao"], LAST)))
-    dp.submit(admin, other)
+    dp.submit(submitted_by_baton(admin), other)
     with pytest.raises(ValidationError, match=r"not an active employee \(status: notice\)"):
         handover.assign_successor(admin, case_id, firm["zhao"])
     with pytest.raises(ValidationError, match="C999 is not a customer of case D2030-0001"):
@@ -234,7 +234,7 @@ def test_a_salesperson_confirms_only_their_own_items(admin, firm, case_id, login
 
 def test_confirmation_waits_for_the_handover_to_start(admin, firm):
     ident = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, ident)
+    dp.submit(submitted_by_baton(admin), ident)
     dp.approve(admin, ident)
     handover.assign_successor(admin, ident, firm["li"])
     with pytest.raises(ValidationError, match="while the handover is in progress"):
@@ -336,7 +336,7 @@ def test_hr_edits_checklist_templates_and_new_cases_use_them(admin, firm, login_
     with pytest.raises(PermissionDenied, match=r"checklist_templates\.edit"):
         handover.save_template(manager, TemplateInput("x", "sales", ()))
     ident = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, ident)
+    dp.submit(submitted_by_baton(admin), ident)
     dp.approve(admin, ident)
     assert sorted(i.title for i in items(admin, ident, "checklist")) == sorted(
         [kept.title, "归还样品"]

@@ -20,7 +20,7 @@ from desktop.services import money as rv
 from desktop.services.imports import ImportRejected, preview_import, run_import
 from desktop.services.money import OrderInput
 from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
-from tests.support import ADMIN_PASSWORD, child_env
+from tests.support import ADMIN_PASSWORD, child_env, submitted_by_baton
 
 D = date
 LAST = D(2030, 4, 3)
@@ -59,7 +59,7 @@ def attempts(ctx):
 
 def approved_case(admin, firm) -> int:
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     return case_id
 
@@ -67,7 +67,7 @@ def approved_case(admin, firm) -> int:
 def test_typed_orders_for_the_leaver_are_refused_from_the_approval_and_recorded(admin, firm):
     bs.set(admin, bs.ORDER_LOCK_FROM, "approval")
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     order(admin, firm, "WB-20", START)  # submitted, not yet approved: no lock
     dp.approve(admin, case_id)
     with pytest.raises(ValidationError) as refused:
@@ -176,7 +176,7 @@ def test_with_the_lock_from_the_notice_date_a_submitted_case_locks(admin, firm):
         dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
     )
     order(admin, firm, "WB-40", D(2030, 3, 3))  # a draft does not lock
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     with pytest.raises(ValidationError, match="from 2030-03-02 on"):
         order(admin, firm, "WB-41", D(2030, 3, 3))
     with pytest.raises(ValidationError, match="since 2030-03-02 no order naming them"):
@@ -206,6 +206,7 @@ from desktop.services import imports
 from desktop.services.context import Actor, ServiceContext
 from desktop.storage.store import open_store
 from desktop.storage.vault import Vault
+from tests.support import submitted_by_baton
 
 paths = Paths(Path(sys.argv[1]))
 store = open_store(paths, Vault(paths).unlock("admin", sys.argv[2]))

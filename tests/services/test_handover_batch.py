@@ -26,6 +26,7 @@ from desktop.services import departures as dp
 from desktop.services.changes import Kind
 from desktop.services.handover import EvidenceUpload, ItemUpdate
 from tests.services.departure_support import LEAVER_PASSWORD, START, at, build_firm, new_id
+from tests.support import move_case
 
 LAST = date(2030, 4, 3)
 
@@ -47,8 +48,7 @@ def firm(admin, role_users):
 
 def in_handover(admin, employee_id: int) -> int:
     ident = new_id(dp.start_case(admin, dp.CaseInput(employee_id, LAST)))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, ident, move)
+    move_case(admin, ident, "submit", "approve", "start_handover")
     return ident
 
 

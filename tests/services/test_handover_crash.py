@@ -21,7 +21,7 @@ from desktop.services import departures as dp
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.departure_support import START, build_firm, new_id
 from tests.services.test_handover_batch import everything, items
-from tests.support import REPO, child_env, reaped, wait_for_line
+from tests.support import REPO, child_env, move_case, reaped, wait_for_line
 
 CHILD = Path(__file__).resolve().parent / "handover_child.py"
 
@@ -53,8 +53,7 @@ def firm(admin, role_users):
 @pytest.fixture
 def case_id(admin, firm):
     ident = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], START.replace(month=4))))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, ident, move)
+    move_case(admin, ident, "submit", "approve", "start_handover")
     return ident
 
 

@@ -23,6 +23,7 @@ from desktop.services import money as rv
 from desktop.services.imports import run_import
 from desktop.services.money import OrderInput
 from tests.services.departure_support import LEAVER_PASSWORD, START, M, at, build_firm, new_id
+from tests.support import move_case, submitted_by_baton
 
 D = date
 LAST = D(2030, 4, 3)
@@ -92,8 +93,7 @@ def test_the_leaver_cannot_empty_their_book_mid_handover(admin, firm, relogin):
     # Even with the notice-period restrictions (step 3) switched off, the case guard holds.
     bs.set(admin, bs.NOTICE_RESTRICTIONS, False)
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
     try:
         with pytest.raises(ValidationError, match="through that case's handover"):
@@ -122,7 +122,7 @@ def order(ctx, firm, number, day, salesperson="zhang", customer="jia", late_reas
 
 def approved_case(admin, firm) -> int:
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     return case_id
 
@@ -140,7 +140,9 @@ def test_by_default_the_lock_starts_at_the_notice_date(admin, firm):
     case_id = new_id(
         dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
     )
-    dp.submit(admin, case_id)  # submitted, not approved: the notice date already locks
+    dp.submit(
+        submitted_by_baton(admin), case_id
+    )  # submitted, not approved: the notice date already locks
     with pytest.raises(ValidationError, match="from 2030-03-02 on no new order"):
         order(admin, firm, "WB-60", D(2030, 3, 3))
 
@@ -200,7 +202,7 @@ def leaving(admin, firm, relogin):
         dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 2)))
     )
     customers.release_to_pool(admin, firm["wu"], START, note="客户要求更换")
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
     yield leaver, dp.get_case(admin, case_id).case.number
     leaver.close()
@@ -256,7 +258,7 @@ def test_the_restriction_starts_on_the_notice_date_not_before(admin, firm, relog
     case_id = new_id(
         dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST, notice_on=D(2030, 3, 10)))
     )
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     leaver = at(relogin("zhangwei", LEAVER_PASSWORD), START)
     try:
         assert notice_access.banner(leaver) is None
@@ -400,7 +402,7 @@ def test_a_successor_outside_sales_needs_a_recorded_reason_shown_on_the_form(adm
 def test_a_leaving_colleague_cannot_be_a_successor_even_with_a_reason(admin, firm):
     case_id = approved_case(admin, firm)
     other = new_id(dp.start_case(admin, dp.CaseInput(firm["li"], LAST)))
-    dp.submit(admin, other)
+    dp.submit(submitted_by_baton(admin), other)
     with pytest.raises(ValidationError, match="李娜 is"):
         handover.assign_successor(admin, case_id, firm["li"], [firm["jia"]], reason="熟悉客户")
 

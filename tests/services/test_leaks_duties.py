@@ -16,6 +16,7 @@ from desktop.services import export_approvals as ea
 from desktop.services.departures import TransitionRefused
 from tests.conftest import ROLE_PASSWORD
 from tests.services.commission_support import D, build_firm
+from tests.support import submitted_by_baton
 
 MONTH = "2030-03"
 
@@ -54,7 +55,7 @@ def test_nobody_approves_their_own_departure_case(firm, admin, relogin, login_as
     hr = login_as(Role.HR)
     case = dp.start_case(hr, dp.CaseInput(firm["zhao"], D(2030, 4, 30)))
     (case_id,) = case.ids
-    dp.submit(hr, case_id)
+    dp.submit(submitted_by_baton(hr), case_id)
     with pytest.raises(TransitionRefused, match="Nobody approves their own departure"):
         dp.approve(relogin("zhao.m", ROLE_PASSWORD), case_id)
     assert dp.get_case(admin, case_id).case.state == "submitted"

@@ -15,6 +15,7 @@ from desktop.services import document_content, handover
 from desktop.services.departures import TransitionRefused
 from desktop.services.handover import ItemUpdate
 from tests.services.departure_support import build_firm, new_id
+from tests.support import move_case
 
 LAST = date(2030, 4, 3)
 
@@ -27,8 +28,7 @@ def firm(admin):
 def ready_to_complete(admin, firm) -> int:
     """张伟's case with everything handed over and confirmed, nobody told yet."""
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     handover.assign_successor(admin, case_id, firm["li"])
     rest = [
         i.id

@@ -15,6 +15,7 @@ from desktop.services import business_settings as bs
 from desktop.services import departures as dp
 from desktop.services import export_approvals, exports
 from tests.services.departure_support import START, D, at, build_firm, new_id
+from tests.support import submitted_by_baton
 
 LAST = D(2030, 4, 3)
 
@@ -24,7 +25,7 @@ def firm(admin, role_users):
     """The manager account is 王强's; 张伟's case is approved."""
     firm = build_firm(admin, role_users)
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     firm.ids["case"] = case_id
     return firm
@@ -32,7 +33,7 @@ def firm(admin, role_users):
 
 def test_a_leaver_in_notice_cannot_print_customer_lists(admin, firm, login_as):
     own = new_id(dp.start_case(admin, dp.CaseInput(firm["wang"], LAST, notice_on=D(2030, 3, 2))))
-    dp.submit(admin, own)
+    dp.submit(submitted_by_baton(admin), own)
     manager = at(login_as(Role.MANAGER), START)  # 王强, in notice since 2030-03-02
     for make in (issue.issue_handover_form, issue.issue_tracking_table):
         with pytest.raises(PermissionDenied, match="export or print customer lists"):

@@ -15,6 +15,7 @@ from desktop.models.orders import Order, Receivable
 from desktop.services import demo, departures, handover, money
 from desktop.services.scope import covers
 from tests.services import handover_reference
+from tests.support import submitted_by_baton
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_the_generated_list_is_what_the_old_reads_found(firm):
     assert old_receivables and old_orders, "the demo's top salesperson leaves both behind"
     case = departures.CaseInput(top, today + timedelta(days=30))
     (case_id,) = departures.start_case(firm, case).ids
-    departures.submit(firm, case_id)
+    departures.submit(submitted_by_baton(firm), case_id)
     departures.approve(firm, case_id)
     with firm.read() as s:
         items = s.execute(
@@ -119,7 +120,7 @@ def test_set_based_generation_gives_the_old_items_in_the_old_order(firm):
     top = top_salesperson(firm)
     case = departures.CaseInput(top, firm.today() + timedelta(days=30))
     (case_id,) = departures.start_case(firm, case).ids
-    departures.submit(firm, case_id)
+    departures.submit(submitted_by_baton(firm), case_id)
     departures.approve(firm, case_id)
     with firm.read() as s:
         new = _items(s, case_id)

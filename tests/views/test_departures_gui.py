@@ -18,6 +18,7 @@ from desktop.views.pages.receipts import ReceiptsPage
 from desktop.views.pages.review import ReviewPage
 from desktop.views.pages.staff import StaffPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
+from tests.support import submitted_by_baton
 from tests.views.conftest import settle, unlock, wait_loaded
 
 SUCCESSOR_PASSWORD = "successor-pass-1"
@@ -274,7 +275,7 @@ def test_roles_see_what_they_may_do(qtbot, admin, role_users, window, no_blockin
     (case_id,) = departures.start_case(
         admin, CaseInput(employee_id, admin.today() + timedelta(days=30))
     ).ids
-    departures.submit(admin, case_id)
+    departures.submit(submitted_by_baton(admin), case_id)
 
     from desktop.models.accounts import Role
 

@@ -10,6 +10,7 @@ from desktop.views.case.dialogs_customers import InformedDialog
 from desktop.views.pages.receipts import ReceiptsPage
 from tests.conftest import ADMIN_PASSWORD, ROLE_PASSWORD
 from tests.services.departure_support import START, at, build_firm, new_id
+from tests.support import move_case
 from tests.views.conftest import on_worker, unlock
 from tests.views.test_departures_gui import show
 
@@ -26,8 +27,7 @@ def given_away(admin, customer_id: int) -> None:
 
 def in_handover(admin, employee_id: int) -> int:
     ident = new_id(dp.start_case(admin, dp.CaseInput(employee_id, START.replace(month=4))))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, ident, move)
+    move_case(admin, ident, "submit", "approve", "start_handover")
     return ident
 
 

@@ -15,6 +15,7 @@ from desktop.services import departures as dp
 from desktop.views.pages.departures import DeparturesPage
 from tests.conftest import ROLE_PASSWORD
 from tests.services.commission_support import D, build_firm
+from tests.support import submitted_by_baton
 from tests.views.conftest import settle, unlock
 from tests.views.test_commissions_gui import _open_page, _select_month
 
@@ -54,7 +55,7 @@ def test_the_case_screen_names_the_rule_when_a_manager_would_approve_their_own_d
 ):
     firm = _firm(admin, role_users)
     (case_id,) = dp.start_case(admin, dp.CaseInput(firm["zhao"], date(2030, 4, 30))).ids
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     unlock(qtbot, window, "zhao.m", ROLE_PASSWORD)
     window.open_case(case_id)
     screen = window.page_of(DeparturesPage).screen

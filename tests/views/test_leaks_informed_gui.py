@@ -12,14 +12,14 @@ from desktop.services import handover
 from desktop.views.pages.departures import DeparturesPage
 from tests.conftest import ADMIN_PASSWORD
 from tests.services.departure_support import build_firm, new_id
+from tests.support import move_case
 from tests.views.conftest import settle, unlock
 
 
 def _case(admin) -> int:
     firm = build_firm(admin)
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], date(2030, 4, 3))))
-    for move in ("submit", "approve", "start_handover"):
-        dp.transition(admin, case_id, move)
+    move_case(admin, case_id, "submit", "approve", "start_handover")
     handover.assign_successor(admin, case_id, firm["li"])
     rest = [
         i.id

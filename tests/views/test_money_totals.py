@@ -11,6 +11,7 @@ from desktop.services import money
 from desktop.services.demo import generate_demo
 from desktop.views.pages.orders import OrdersPage
 from tests.conftest import ADMIN_PASSWORD
+from tests.support import submitted_by_baton
 from tests.views.conftest import settle, unlock, wait_loaded
 
 
@@ -117,7 +118,7 @@ def test_the_case_receivables_show_their_total(qtbot, vault, window):
         departures.CaseInput(summary.top_salesperson_id, admin.today() + timedelta(days=30)),
     )
     (case_id,) = made.ids
-    departures.submit(admin, case_id)
+    departures.submit(submitted_by_baton(admin), case_id)
     departures.approve(admin, case_id)
     items = [i for i in departures.get_case(admin, case_id).items if i.kind == "receivable"]
     assert len(items) > 1, "the top salesperson leaves invoices to collect"

@@ -9,6 +9,7 @@ from desktop.services import departures as dp
 from desktop.services import documents, export_approvals
 from desktop.views.documents import DocumentsTab
 from tests.services.departure_support import START, D, at, build_firm, new_id
+from tests.support import submitted_by_baton
 from tests.views.conftest import settle
 
 LAST = D(2030, 4, 3)
@@ -31,10 +32,10 @@ def test_the_documents_tab_refuses_customer_lists_to_a_leaver_in_notice(
 ):
     firm = build_firm(admin, role_users)
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], LAST)))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     own = new_id(dp.start_case(admin, dp.CaseInput(firm["wang"], LAST, notice_on=D(2030, 3, 2))))
-    dp.submit(admin, own)
+    dp.submit(submitted_by_baton(admin), own)
 
     tab = _tab(qtbot, at(login_as(Role.MANAGER), START), case_id)  # 王强, in notice
     for kind in ("tracking", "handover"):

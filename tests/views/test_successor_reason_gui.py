@@ -13,6 +13,7 @@ from desktop.services.staff import EmployeeInput
 from desktop.views.pages.departures import DeparturesPage
 from tests.conftest import ADMIN_PASSWORD
 from tests.services.departure_support import build_firm, new_id
+from tests.support import submitted_by_baton
 from tests.views.conftest import settle, unlock
 from tests.views.test_forms_on_the_worker import choose
 
@@ -25,10 +26,10 @@ def _case(admin):
         admin, EmployeeInput("W001", "钱仓", branch_id=shanghai, position_id=warehouse)
     )
     case_id = new_id(dp.start_case(admin, dp.CaseInput(firm["zhang"], date(2030, 4, 3))))
-    dp.submit(admin, case_id)
+    dp.submit(submitted_by_baton(admin), case_id)
     dp.approve(admin, case_id)
     leaving = new_id(dp.start_case(admin, dp.CaseInput(firm["zhao"], date(2030, 5, 3))))
-    dp.submit(admin, leaving)
+    dp.submit(submitted_by_baton(admin), leaving)
     return firm, case_id
 
 

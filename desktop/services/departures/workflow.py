@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import MSG_PERMISSION, QT_TRANSLATE_NOOP, BatonError, Translate, ValidationError
 from desktop.models.departures import (
+    CaseEvent,
     CaseState,
     CaseType,
     DepartureCase,
@@ -254,6 +255,31 @@ def _not_own_case(f: _Facts) -> list[ValidationError]:
     return []
 
 
+def _not_submitted_by_approver(f: _Facts) -> list[ValidationError]:
+    """Four eyes: whoever submitted the case (its last submission) does not approve it, not even
+    an administrator; another person with the right to approve must."""
+    user_id = f.ctx.actor.user_id
+    if user_id is None:
+        return []
+    submitter = f.s.scalar(
+        select(CaseEvent.user_id)
+        .where(CaseEvent.case_id == f.case.id, CaseEvent.to_state == S.SUBMITTED.value)
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())
+        .limit(1)
+    )
+    if submitter == user_id:
+        return [
+            ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "You submitted case {case}: another person approves it (separation of duties).",
+                ),
+                case=f.case.number,
+            )
+        ]
+    return []
+
+
 def _generated(f: _Facts) -> list[ValidationError]:
     if f.case.generated_at is None:
         return [
@@ -387,7 +413,12 @@ def _duties_done(f: _Facts) -> list[ValidationError]:
 
 PRECONDITIONS: dict[str, tuple[Check, ...]] = {
     "submit": (_employee_present, _reason_for_dismissal),
-    "approve": (_not_own_case, _employee_present, _reason_for_dismissal),
+    "approve": (
+        _not_own_case,
+        _not_submitted_by_approver,
+        _employee_present,
+        _reason_for_dismissal,
+    ),
     "send_back": (),
     "start_handover": (_generated,),
     "request_confirmation": (_successors_named, _checklist_done),
