@@ -200,16 +200,16 @@ class VaultTemplate:
         self.key = store.key
         self.actor = result.ctx.actor
         self.recovery_key = result.recovery_key
+        self.tail = store.audit_tail()
         result.ctx.close()
+        self._with_roles: Path | None = None
 
     def copy_to(self, paths: Paths) -> tuple[ServiceContext, str]:
         """The firm's files copied into ``paths`` (owner-only, as ``initialize`` leaves them)
         and its administrator's context, as ``initialize`` returns it."""
         paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         paths.data_dir.chmod(0o700)
-        for f in self.source.iterdir():
-            if f.is_file():
-                shutil.copy2(f, paths.data_dir / f.name)
+        _copy_files(self.source, paths.data_dir)
         lock = VaultLock(paths.data_dir)
         lock.shared()
         engine = make_sqlcipher_engine(paths.database, self.key.data_key)
@@ -217,7 +217,60 @@ class VaultTemplate:
         # initialize anchored the chain at its one commit a moment ago; the next commits of
         # the test wait for the anchor interval (or close) as they would after initialize.
         store._anchored_at = time.monotonic()
+        store._baton_test_template = self  # type: ignore[attr-defined]
         return ServiceContext(store, self.actor), self.recovery_key
+
+    def add_role_users(self, admin: ServiceContext) -> bool:
+        """``role_users`` on a copy nothing was written to yet (its clock untouched): swap in
+        the files of the same firm after ``add_role_users`` ran on it once, under the same
+        engine and context; True if done. Anything else (a write since, a set clock, another
+        firm) is False and the caller adds the accounts itself."""
+        store = admin.store
+        if getattr(store, "_baton_test_template", None) is not self:
+            return False
+        if vars(admin).get("clock") is not ServiceContext.clock or admin.actor != self.actor:
+            return False
+        assert isinstance(store, Store)
+        if store.audit_tail() != self.tail or any(
+            mine.read_bytes() != (self.source / mine.name).read_bytes()
+            for mine in store.paths.keyslots
+        ):
+            return False
+        if self._with_roles is None:
+            self._with_roles = self._build_with_roles()
+        store.engine.dispose()  # every pooled connection closed: the files are free to replace
+        for side in store.paths.sidecars():
+            side.unlink(missing_ok=True)
+        _copy_files(self._with_roles, store.paths.data_dir)
+        return True
+
+    def _build_with_roles(self) -> Path:
+        paths = Paths(self.source.parent / "with-roles" / "vault")
+        ctx, _ = self.copy_to(paths)
+        try:
+            add_role_users(ctx)
+        finally:
+            ctx.close()
+        return paths.data_dir
+
+
+def _copy_files(source: Path, dest: Path) -> None:
+    """The vault's files, not its lock files (a lock is held by whoever opened the copy)."""
+    for f in source.iterdir():
+        if f.is_file() and f.suffix != ".lock":
+            shutil.copy2(f, dest / f.name)
+
+
+def add_role_users(admin: ServiceContext) -> dict[Role, str]:
+    """One account per non-admin role (user name = role name), password ROLE_PASSWORD."""
+    names = {}
+    for role in Role:
+        if role is Role.ADMIN:
+            names[role] = "admin"
+            continue
+        accounts.add_user(admin, role.value, f"{role.value} user", role.value, ROLE_PASSWORD)
+        names[role] = role.value
+    return names
 
 
 @pytest.fixture(scope="session")
@@ -256,15 +309,14 @@ def admin(vault: tuple[ServiceContext, str]) -> ServiceContext:
 
 @pytest.fixture
 def role_users(admin: ServiceContext) -> dict[Role, str]:
-    """One account per non-admin role (user name = role name), password ROLE_PASSWORD."""
-    names = {}
-    for role in Role:
-        if role is Role.ADMIN:
-            names[role] = "admin"
-            continue
-        accounts.add_user(admin, role.value, f"{role.value} user", role.value, ROLE_PASSWORD)
-        names[role] = role.value
-    return names
+    """One account per non-admin role (user name = role name), password ROLE_PASSWORD.
+
+    On a fresh copy of the template firm the accounts come as files made once per process
+    (each account's key slot costs an Argon2 derivation and several fsyncs)."""
+    template = getattr(admin.store, "_baton_test_template", None)
+    if isinstance(template, VaultTemplate) and template.add_role_users(admin):
+        return {role: "admin" if role is Role.ADMIN else role.value for role in Role}
+    return add_role_users(admin)
 
 
 @pytest.fixture
