@@ -209,7 +209,7 @@ class VaultTemplate:
         and its administrator's context, as ``initialize`` returns it."""
         paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         paths.data_dir.chmod(0o700)
-        _copy_files(self.source, paths.data_dir)
+        _copy_files(self.source, paths.data_dir, locks=True)  # as initialize leaves them
         lock = VaultLock(paths.data_dir)
         lock.shared()
         engine = make_sqlcipher_engine(paths.database, self.key.data_key)
@@ -254,10 +254,11 @@ class VaultTemplate:
         return paths.data_dir
 
 
-def _copy_files(source: Path, dest: Path) -> None:
-    """The vault's files, not its lock files (a lock is held by whoever opened the copy)."""
+def _copy_files(source: Path, dest: Path, locks: bool = False) -> None:
+    """The vault's files; its (empty) lock files only into a new copy, never over the ones
+    whoever opened the copy holds."""
     for f in source.iterdir():
-        if f.is_file() and f.suffix != ".lock":
+        if f.is_file() and (locks or f.suffix != ".lock"):
             shutil.copy2(f, dest / f.name)
 
 

@@ -35,7 +35,7 @@ _DAMAGED: list[Path] = []
 
 def damaged_vault_with_roles(paths: Paths) -> None:
     """A vault with a sales and an auditor account, a backup, then a damaged database: a copy
-    of the one made once per test process (files and backups folder, lock files aside)."""
+    of the one made once per test process (its files and backups folder)."""
     if not _DAMAGED:
         made = Paths(Path(tempfile.mkdtemp(prefix="baton-damaged-")) / "vault")
         atexit.register(shutil.rmtree, made.data_dir.parent, True)
@@ -44,7 +44,7 @@ def damaged_vault_with_roles(paths: Paths) -> None:
     shutil.copytree(
         _DAMAGED[0],
         paths.data_dir,
-        ignore=shutil.ignore_patterns("*.lock", paths.settings_file.name),
+        ignore=shutil.ignore_patterns(paths.settings_file.name),
         dirs_exist_ok=True,  # the window's settings may be there already
     )
 
