@@ -10,6 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("BATON_KDF_PROFILE", "fast")
 
 import itertools
+import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,10 @@ from desktop.services import accounts
 from desktop.services.context import Actor, ServiceContext
 from desktop.services.login import login, login_server
 from desktop.services.setup import initialize, initialize_server
+from desktop.storage.database import make_sqlcipher_engine
 from desktop.storage.server import open_server_store
+from desktop.storage.store import Store, VaultLock
+from desktop.storage.vault import Vault
 from tests.pgserver import PgServer, ServerUnavailableForTests, start_server
 
 ADMIN_PASSWORD = "admin-pass-1"
@@ -176,13 +181,113 @@ def _server_admin(url: str) -> ServiceContext:
 # --------------------------------------------------------------------------- the firm
 
 
+class VaultTemplate:
+    """The standard test firm made once per test process by ``initialize`` and closed; each
+    test gets a byte copy of its files, opened with the data key the template's creation
+    yielded, exactly as ``initialize`` hands its context back. Creating a vault runs every
+    migration (about half a second); copying three small files does not.
+
+    Every copy shares the template's keys, recovery key and database id: a test that needs
+    a second, distinct vault makes it with ``initialize`` or ``tests.support.make_vault``."""
+
+    def __init__(self, root: Path) -> None:
+        result = initialize(
+            Paths(root / "vault"), COMPANY, ["上海", "广州"], "admin", "管理员", ADMIN_PASSWORD
+        )
+        store = result.ctx.store
+        assert isinstance(store, Store)
+        self.source = store.paths.data_dir
+        self.key = store.key
+        self.actor = result.ctx.actor
+        self.recovery_key = result.recovery_key
+        self.tail = store.audit_tail()
+        result.ctx.close()
+        self._with_roles: Path | None = None
+
+    def copy_to(self, paths: Paths) -> tuple[ServiceContext, str]:
+        """The firm's files copied into ``paths`` (owner-only, as ``initialize`` leaves them)
+        and its administrator's context, as ``initialize`` returns it."""
+        paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        paths.data_dir.chmod(0o700)
+        _copy_files(self.source, paths.data_dir, locks=True)  # as initialize leaves them
+        lock = VaultLock(paths.data_dir)
+        lock.shared()
+        engine = make_sqlcipher_engine(paths.database, self.key.data_key)
+        store = Store(paths, Vault(paths), self.key, engine, lock)
+        # initialize anchored the chain at its one commit a moment ago; the next commits of
+        # the test wait for the anchor interval (or close) as they would after initialize.
+        store._anchored_at = time.monotonic()
+        store._baton_test_template = self  # type: ignore[attr-defined]
+        return ServiceContext(store, self.actor), self.recovery_key
+
+    def add_role_users(self, admin: ServiceContext) -> bool:
+        """``role_users`` on a copy nothing was written to yet (its clock untouched): swap in
+        the files of the same firm after ``add_role_users`` ran on it once, under the same
+        engine and context; True if done. Anything else (a write since, a set clock, another
+        firm) is False and the caller adds the accounts itself."""
+        store = admin.store
+        if getattr(store, "_baton_test_template", None) is not self:
+            return False
+        if vars(admin).get("clock") is not ServiceContext.clock or admin.actor != self.actor:
+            return False
+        assert isinstance(store, Store)
+        if store.audit_tail() != self.tail or any(
+            mine.read_bytes() != (self.source / mine.name).read_bytes()
+            for mine in store.paths.keyslots
+        ):
+            return False
+        if self._with_roles is None:
+            self._with_roles = self._build_with_roles()
+        store.engine.dispose()  # every pooled connection closed: the files are free to replace
+        for side in store.paths.sidecars():
+            side.unlink(missing_ok=True)
+        _copy_files(self._with_roles, store.paths.data_dir)
+        return True
+
+    def _build_with_roles(self) -> Path:
+        paths = Paths(self.source.parent / "with-roles" / "vault")
+        ctx, _ = self.copy_to(paths)
+        try:
+            add_role_users(ctx)
+        finally:
+            ctx.close()
+        return paths.data_dir
+
+
+def _copy_files(source: Path, dest: Path, locks: bool = False) -> None:
+    """The vault's files; its (empty) lock files only into a new copy, never over the ones
+    whoever opened the copy holds."""
+    for f in source.iterdir():
+        if f.is_file() and (locks or f.suffix != ".lock"):
+            shutil.copy2(f, dest / f.name)
+
+
+def add_role_users(admin: ServiceContext) -> dict[Role, str]:
+    """One account per non-admin role (user name = role name), password ROLE_PASSWORD."""
+    names = {}
+    for role in Role:
+        if role is Role.ADMIN:
+            names[role] = "admin"
+            continue
+        accounts.add_user(admin, role.value, f"{role.value} user", role.value, ROLE_PASSWORD)
+        names[role] = role.value
+    return names
+
+
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
+    return VaultTemplate(tmp_path_factory.mktemp("vault-template"))
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
     return Paths(tmp_path / "vault")
 
 
 @pytest.fixture
-def vault(paths: Paths, server_db: str | None) -> Iterator[tuple[ServiceContext, str]]:
+def vault(
+    paths: Paths, server_db: str | None, request: pytest.FixtureRequest
+) -> Iterator[tuple[ServiceContext, str]]:
     """A new firm with its administrator logged in; yields (ctx, recovery key).
 
     A SQLCipher vault in ``paths``, or with ``--db=postgresql`` a fresh server database (no
@@ -193,9 +298,9 @@ def vault(paths: Paths, server_db: str | None) -> Iterator[tuple[ServiceContext,
         yield ctx, ""
         ctx.close()
         return
-    result = initialize(paths, COMPANY, ["上海", "广州"], "admin", "管理员", ADMIN_PASSWORD)
-    yield result.ctx, result.recovery_key
-    result.ctx.close()
+    ctx, recovery_key = request.getfixturevalue("vault_template").copy_to(paths)
+    yield ctx, recovery_key
+    ctx.close()
 
 
 @pytest.fixture
@@ -205,15 +310,14 @@ def admin(vault: tuple[ServiceContext, str]) -> ServiceContext:
 
 @pytest.fixture
 def role_users(admin: ServiceContext) -> dict[Role, str]:
-    """One account per non-admin role (user name = role name), password ROLE_PASSWORD."""
-    names = {}
-    for role in Role:
-        if role is Role.ADMIN:
-            names[role] = "admin"
-            continue
-        accounts.add_user(admin, role.value, f"{role.value} user", role.value, ROLE_PASSWORD)
-        names[role] = role.value
-    return names
+    """One account per non-admin role (user name = role name), password ROLE_PASSWORD.
+
+    On a fresh copy of the template firm the accounts come as files made once per process
+    (each account's key slot costs an Argon2 derivation and several fsyncs)."""
+    template = getattr(admin.store, "_baton_test_template", None)
+    if isinstance(template, VaultTemplate) and template.add_role_users(admin):
+        return {role: "admin" if role is Role.ADMIN else role.value for role in Role}
+    return add_role_users(admin)
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ into the sealed database key. CLI and lock screen."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -25,8 +29,27 @@ from tests.support import (
 ROLE_PASSWORD = "role-pass-123"
 
 
+#: The damaged vault, made once per test process (two CLI runs) and copied for each test.
+_DAMAGED: list[Path] = []
+
+
 def damaged_vault_with_roles(paths: Paths) -> None:
-    """A vault with a sales and an auditor account, a backup, then a damaged database."""
+    """A vault with a sales and an auditor account, a backup, then a damaged database: a copy
+    of the one made once per test process (its files and backups folder)."""
+    if not _DAMAGED:
+        made = Paths(Path(tempfile.mkdtemp(prefix="baton-damaged-")) / "vault")
+        atexit.register(shutil.rmtree, made.data_dir.parent, True)
+        _make_damaged_vault_with_roles(made)
+        _DAMAGED.append(made.data_dir)
+    shutil.copytree(
+        _DAMAGED[0],
+        paths.data_dir,
+        ignore=shutil.ignore_patterns(paths.settings_file.name),
+        dirs_exist_ok=True,  # the window's settings may be there already
+    )
+
+
+def _make_damaged_vault_with_roles(paths: Paths) -> None:
     make_vault(paths)
     ctx = login(paths, "admin", ADMIN_PASSWORD)
     for role in ("sales", "auditor"):

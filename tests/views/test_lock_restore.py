@@ -12,6 +12,7 @@ from desktop.services.login import login
 from desktop.views.lock_screen import LockScreen
 from tests.support import ADMIN_PASSWORD, vault_hashes
 from tests.test_cli_restore_roles import ROLE_PASSWORD, damaged_vault_with_roles, the_backup
+from tests.views.conftest import settle
 
 
 def damaged_unlock(qtbot, screen: LockScreen, user: str, password: str) -> None:
@@ -32,8 +33,9 @@ def restore_from_lock_screen(qtbot, window, monkeypatch, user: str, password: st
     )
     qtbot.keyClicks(screen.password, password)  # the failed unlock cleared it
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
-    window.runner.wait(60000)
-    qtbot.wait(200)
+    # The restore runs on the worker after its question; wait for its answer to reach the
+    # screen (the refusal's warning or the success message), not for a fixed time.
+    settle(qtbot, window.runner, timeout=60000)
 
 
 @pytest.mark.parametrize("role", ["sales", "auditor"])
