@@ -377,11 +377,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("approvals", help="export requests: list, approve, reject")
     ap = p.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
-    q = ap.add_parser("list")
+    q = ap.add_parser("list", help="the export requests you may see, and where they stand")
     q.add_argument("--json", action="store_true")
-    q = ap.add_parser("approve")
+    q = ap.add_parser(
+        "approve", help="approve a request (two different people; never the requester)"
+    )
     q.add_argument("id", type=int)
-    q = ap.add_parser("reject")
+    q = ap.add_parser("reject", help="reject a request (a reason is required)")
     q.add_argument("id", type=int)
     q.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_approvals)
