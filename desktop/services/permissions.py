@@ -103,6 +103,9 @@ class Action(StrEnum):
     HANDOVER_CONFIRM_FOR_OTHERS = "handover.confirm.for_others"
     DEPARTURES_APPROVE_OWN = "departures.approve.own"
     OWN_CLAUSES_ACKNOWLEDGE = "own.clauses.acknowledge"
+    #: Issue a departure case's balance-confirmation letters (对账函) and record their sending
+    #: and replies: the people who run the case, though HR sees no receivables elsewhere.
+    CONFIRMATION_LETTERS = "confirmation_letters"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -203,6 +206,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Confirming receipt of handover items on the successor's behalf (the successor always
     # confirms their own: services/handover/confirmation.may_confirm_for).
     Action.HANDOVER_CONFIRM_FOR_OTHERS: frozenset({ADMIN, MANAGER}),
+    Action.CONFIRMATION_LETTERS: frozenset({ADMIN, HR, MANAGER}),
     # The leaver acknowledges their own clauses from their own account, whatever their role.
     Action.OWN_CLAUSES_ACKNOWLEDGE: ALL,
 }

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from desktop.errors import ValidationError
+from desktop.errors import PermissionDenied, ValidationError
 from desktop.models.orders import FollowUp, Receivable
 from desktop.reports import issue
 from desktop.services import departures, documents
@@ -89,6 +89,24 @@ def test_sending_and_a_differing_reply_open_a_follow_up(demo_case):
     documents.record_letter_reply(admin, other.id)
     confirmed = documents.letter_row(admin, other.id)
     assert confirmed.reply == "confirmed" and confirmed.followup_id is None
+
+
+def test_the_people_on_the_case_issue_and_track_letters_finance_does_not(demo_case):
+    """HR runs the case and sees no receivables elsewhere, yet issues the case's letters; the
+    manager records what came back; finance (no access to cases) is refused, nothing changes."""
+    hr, manager = demo_case.login("hr"), demo_case.login("manager")
+    issued = issue.issue_confirmations(hr, demo_case.case_id, "zh")
+    assert issued and len(documents.list_letters(hr, demo_case.case_id)) == len(issued)
+    letter = documents.list_letters(manager, demo_case.case_id)[0]
+    documents.record_letter_sent(hr, letter.id, via="EMS")
+    documents.record_letter_reply(manager, letter.id)
+    assert documents.letter_row(hr, letter.id).reply == "confirmed"
+    finance = demo_case.login("finance")
+    with pytest.raises(PermissionDenied):
+        documents.list_letters(finance, demo_case.case_id)
+    with pytest.raises(PermissionDenied):
+        issue.issue_confirmations(finance, demo_case.case_id, "zh")
+    assert len(documents.list_letters(hr, demo_case.case_id)) == len(issued)
 
 
 def test_confirmations_command_writes_one_file_per_letter(demo_case, tmp_path):

@@ -86,6 +86,7 @@ employees.lookup    Y    Y      Y        Y       Y       Y
 handover.confirm.for_others Y . Y        .       .       .
 departures.approve.own .  .     .        .       .       .
 own.clauses.acknowledge Y Y     Y        Y       Y       Y
+confirmation_letters Y   Y      Y        .       .       .
 """
 
 

@@ -180,7 +180,7 @@ def _letter(ctx: ServiceContext, s: Session, letter_id: int) -> ConfirmationLett
 def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterRow]:
     """The letters issued for a case, oldest first, with their sending and replies."""
     ctx.require(Action.DEPARTURES_VIEW)
-    ctx.require(Action.RECEIVABLES_VIEW)
+    ctx.require(Action.CONFIRMATION_LETTERS)
     with ctx.read() as s:
         case_in_scope(ctx, s, case_id)
         found = s.execute(
@@ -212,7 +212,7 @@ def list_letters(ctx: ServiceContext, case_id: int) -> list[LetterRow]:
 
 def letter_row(ctx: ServiceContext, letter_id: int) -> LetterRow:
     """One letter and where it stands."""
-    ctx.require(Action.RECEIVABLES_VIEW)
+    ctx.require(Action.CONFIRMATION_LETTERS)
     with ctx.read() as s:
         letter = _letter(ctx, s, letter_id)
         case_id = letter.case_id
@@ -223,7 +223,7 @@ def record_letter_sent(
     ctx: ServiceContext, letter_id: int, sent_on: date | None = None, via: str = "post"
 ) -> Changes:
     """Record that a letter went out (the day and how: post, courier, e-mail …)."""
-    ctx.require(Action.RECEIVABLES_EDIT)
+    ctx.require(Action.CONFIRMATION_LETTERS)
     day = optional_date(sent_on, "sent_on", ctx.today()) or ctx.today()
     how = optional_text(via, "sent_via", 64) or "post"
     with ctx.transaction() as s:
@@ -250,7 +250,7 @@ def record_letter_reply(
 ) -> Changes:
     """Record the customer's reply: ``customer_balance`` None (or equal to the letter's total)
     confirms; another figure differs, and opens a follow-up on the customer naming both."""
-    ctx.require(Action.RECEIVABLES_EDIT)
+    ctx.require(Action.CONFIRMATION_LETTERS)
     day = optional_date(replied_on, "reply_on", ctx.today()) or ctx.today()
     clean_note = optional_text(note, "reply_note", 2000)
     stated = None if customer_balance is None else money(customer_balance, "reply_amount")

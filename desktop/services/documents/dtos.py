@@ -26,7 +26,7 @@ KIND_ACTIONS: dict[str, tuple[Action, ...]] = {
     K.STATEMENT.value: (Action.COMMISSIONS_VIEW, Action.EXPORT),
     K.SETTLEMENT.value: (Action.COMMISSION_SETTLEMENT_VIEW,),
     K.CERTIFICATE.value: (Action.DEPARTURES_VIEW, Action.DEPARTURES_EDIT),
-    K.CONFIRMATION.value: (Action.DEPARTURES_VIEW, Action.RECEIVABLES_VIEW),
+    K.CONFIRMATION.value: (Action.DEPARTURES_VIEW, Action.CONFIRMATION_LETTERS),
 }
 #: Case states in which a handover form can be signed or a signed scan attached.
 SIGNABLE_STATES = APPROVED_STATES

@@ -122,7 +122,7 @@ class LettersPanel(QGroupBox):
     def set_case(self, ctx: ServiceContext | None, case_id: int | None) -> None:
         """Show the letters of this case (read on the worker), or nothing."""
         self.ctx, self.case_id = ctx, case_id
-        visible = ctx is not None and ctx.can(Action.RECEIVABLES_VIEW)
+        visible = ctx is not None and ctx.can(Action.CONFIRMATION_LETTERS)
         self.setVisible(visible)
         if ctx is None or case_id is None or not visible:
             self.clear()
@@ -183,7 +183,7 @@ class LettersPanel(QGroupBox):
 
     def update_actions(self) -> None:
         row = self.selected()
-        edit = self.ctx is not None and self.ctx.can(Action.RECEIVABLES_EDIT)
+        edit = self.ctx is not None and self.ctx.can(Action.CONFIRMATION_LETTERS)
         self.sent_button.setEnabled(edit and row is not None and row.reply is None)
         self.reply_button.setEnabled(
             edit and row is not None and row.sent_on is not None and row.reply is None

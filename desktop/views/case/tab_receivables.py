@@ -252,7 +252,7 @@ class MoneyTab(CaseTab):
         self.buttons["letters"].setEnabled(
             self.detail is not None
             and state not in UNAPPROVED_VALUES
-            and self.role_can(Action.RECEIVABLES_VIEW)
+            and self.role_can(Action.CONFIRMATION_LETTERS)
         )
         self.buttons["letters"].setToolTip(
             self.tr("对账函: one letter per customer with an open balance, saved to a folder")
