@@ -22,6 +22,7 @@ from desktop.models.departures import DepartureCase
 from desktop.reports.issue import issue_handover_form
 from desktop.services import departures
 from desktop.services.bench import BENCH_PASSWORD, Figures, figure
+from desktop.services.context import SYSTEM, ServiceContext
 from desktop.services.login import login
 from desktop.services.scope import covers
 
@@ -66,8 +67,12 @@ def measure_handover_pdf(paths: Paths, size: str) -> Figures:
             if case_id is None:
                 start = departures.CaseInput(top, ctx.today() + timedelta(days=30))
                 (case_id,) = departures.start_case(ctx, start).ids
-            while departures.get_case(ctx, case_id).case.state in departures.UNAPPROVED_VALUES:
-                departures.advance(ctx, case_id)
+            while (state := departures.get_case(ctx, case_id).case.state) in (
+                departures.UNAPPROVED_VALUES
+            ):
+                # submitted by Baton itself: the bench user approves (four eyes)
+                mover = ServiceContext(ctx.store, SYSTEM, ctx.clock) if state == "draft" else ctx
+                departures.advance(mover, case_id)
             times = []
             for _ in range(3):
                 began = time.perf_counter()

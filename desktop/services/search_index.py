@@ -39,7 +39,9 @@ MIN_INDEXED = 3
 #: Separates the fields of a search text (never part of a search).
 SEPARATOR = "\x1f"
 
-_FTS = table("customer_fts", column("rowid"), column("doc"))
+#: The FTS5 table (and the prefix of its shadow tables): a vault's own, never copied to a server.
+FTS_TABLE = "customer_fts"
+_FTS = table(FTS_TABLE, column("rowid"), column("doc"))
 _CONTENT = table("customer_fts_content", column("id"), column("c0"))
 
 

@@ -28,6 +28,7 @@ from desktop.models.accounts import User
 from desktop.models.audit import ChainReport, verify_chain
 from desktop.models.base import Base
 from desktop.models.types import Money
+from desktop.services import search_index
 from desktop.services.context import ServiceContext
 from desktop.services.permissions import Action
 from desktop.storage import schema
@@ -127,7 +128,11 @@ def _check_source(conn: Connection) -> None:
     present = {
         name
         for name in inspect(conn).get_table_names()
-        if name != "alembic_version" and not name.startswith("sqlite_")
+        if name != "alembic_version"
+        and not name.startswith("sqlite_")
+        # the vault's own search index (FTS5), kept by triggers from the customers; the
+        # server has its own (pg_trgm) over the same columns, so it is not copied
+        and not name.startswith(search_index.FTS_TABLE)
     }
     if present - known:
         raise ValidationError(MSG_UNKNOWN_TABLES, tables=", ".join(sorted(present - known)))

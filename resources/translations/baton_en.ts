@@ -68,10 +68,10 @@
 <context>
     <name>CommissionsPage</name>
     <message numerus="yes">
-        <source>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
+        <source>No commission plan covers %n salesperson(s), so they earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
         <translation>
-            <numerusform>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
-            <numerusform>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
+            <numerusform>No commission plan covers %n salesperson, so they earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
+            <numerusform>No commission plan covers %n salespersons, so they earn nothing: %1. Add them to a plan (Plans…) and compute again.</numerusform>
         </translation>
     </message>
 </context>

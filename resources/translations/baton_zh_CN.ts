@@ -2751,7 +2751,7 @@
         <translation>警告：</translation>
     </message>
     <message numerus="yes">
-        <source>No commission plan covers %n salespeople, who earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
+        <source>No commission plan covers %n salesperson(s), so they earn nothing: %1. Add them to a plan (Plans…) and compute again.</source>
         <translation>
             <numerusform>有 %n 名销售人员不在任何提成方案内，将没有提成：%1。请将其加入方案（方案…）后重新计算。</numerusform>
         </translation>

@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts import User
+from desktop.models.audit import SYSTEM_ACTOR
 from desktop.models.departures import CaseEvent, DepartureCase, ItemKind, ItemStatus, LockAttempt
 from desktop.models.orders import Receivable
 from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import business_settings as settings
-from desktop.services import handover, order_flags, order_lock
+from desktop.services import handover, order_flags, order_lock, terms
 from desktop.services.context import ServiceContext
 from desktop.services.departures.cases import CaseRow, _case_rows
 from desktop.services.departures.clauses import ClauseView, _clauses_in
@@ -266,7 +267,9 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
                 e.from_state,
                 e.to_state,
                 e.comment,
-                actor_name=names.get(e.actor, e.actor),
+                actor_name=terms.SYSTEM_NAME
+                if e.actor == SYSTEM_ACTOR
+                else names.get(e.actor, e.actor),
             )
             for e in s.scalars(
                 select(CaseEvent)

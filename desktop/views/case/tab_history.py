@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
 from desktop.i18n import format_datetime
+from desktop.services import terms
 from desktop.services.departures import (
     CaseDetail,
 )
@@ -40,7 +42,7 @@ class HistoryTab(CaseTab):
             [
                 (
                     format_datetime(e.at),
-                    e.actor_name or e.actor,
+                    QCoreApplication.translate(terms.AUDIT, e.actor_name or e.actor),
                     case_event_label(e.action),
                     (
                         f"{case_state_label(e.from_state)} → {case_state_label(e.to_state)}"

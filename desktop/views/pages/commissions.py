@@ -432,8 +432,8 @@ class CommissionsPage(Page):
                 + escape(
                     fill(
                         self.tr(
-                            "No commission plan covers %n salespeople, who earn nothing: %1. "
-                            "Add them to a plan (Plans…) and compute again.",
+                            "No commission plan covers %n salesperson(s), so they earn nothing: "
+                            "%1. Add them to a plan (Plans…) and compute again.",
                             "",
                             len(computed.uncovered),
                         ),
