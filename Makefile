@@ -34,13 +34,13 @@ test: system-deps $(STAMP)
 	$(BIN)/ruff format --check desktop tests tools
 	$(BIN)/lint-imports
 	# The 20 slowest steps are listed at the end: the suite must stay well under 15 minutes
-	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist --durations=20 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist --dist worksteal --durations=20 $(PYTEST_ARGS)
 	# The service layer again, on a throwaway PostgreSQL server as the seat role every PC uses (skipped without one, except in CI)
-	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist --dist worksteal tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
 
 # Only the service layer on PostgreSQL (what the second half of `make test` runs).
 test-postgres: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen BATON_KDF_PROFILE=fast $(BIN)/python -m pytest -n 2 -p xdist --dist worksteal tests/services --db=postgresql --pg-role=seat $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check desktop tests tools
