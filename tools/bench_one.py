@@ -138,7 +138,6 @@ def _departures(paths: Any, opens_only: bool = False) -> dict[str, Any]:
 
     from desktop.models.customers import CustomerAssignment
     from desktop.services import bench, departures
-    from desktop.services.context import SYSTEM, ServiceContext
     from desktop.services.login import login
     from desktop.services.scope import covers
 
@@ -158,7 +157,7 @@ def _departures(paths: Any, opens_only: bool = False) -> dict[str, Any]:
             (case_id,) = departures.start_case(ctx, start).ids
             # submitted by Baton itself: the bench user approves (nobody approves what they
             # submitted)
-            departures.submit(ServiceContext(ctx.store, SYSTEM, ctx.clock), case_id)
+            departures.submit(ctx.as_baton(), case_id)
             with contextlib.nullcontext() if opens_only else profiled():
                 generate = bench._timed(lambda: departures.approve(ctx, case_id))
             opens = []

@@ -22,7 +22,6 @@ from desktop.models.departures import DepartureCase
 from desktop.reports.issue import issue_handover_form
 from desktop.services import departures
 from desktop.services.bench import BENCH_PASSWORD, Figures, figure
-from desktop.services.context import SYSTEM, ServiceContext
 from desktop.services.login import login
 from desktop.services.scope import covers
 
@@ -71,7 +70,7 @@ def measure_handover_pdf(paths: Paths, size: str) -> Figures:
                 departures.UNAPPROVED_VALUES
             ):
                 # submitted by Baton itself: the bench user approves (four eyes)
-                mover = ServiceContext(ctx.store, SYSTEM, ctx.clock) if state == "draft" else ctx
+                mover = ctx.as_baton() if state == "draft" else ctx
                 departures.advance(mover, case_id)
             times = []
             for _ in range(3):

@@ -37,7 +37,7 @@ from desktop.models.orders import Order, Payment
 from desktop.models.organisation import Branch
 from desktop.models.staff import Employee, EmployeeStatus
 from desktop.services import customers, money
-from desktop.services.context import SYSTEM, ServiceContext
+from desktop.services.context import ServiceContext
 from desktop.services.demo import DEMO_PASSWORD, SIZES, generate_demo
 from desktop.services.login import login
 from desktop.services.setup import initialize
@@ -615,7 +615,7 @@ def measure_departures(paths: Paths, size: str) -> Figures:
             (case_id,) = departures.start_case(ctx, start).ids
             # submitted by Baton itself: the bench user approves (nobody approves what they
             # submitted)
-            departures.submit(ServiceContext(ctx.store, SYSTEM, ctx.clock), case_id)
+            departures.submit(ctx.as_baton(), case_id)
             generate = _timed(lambda: departures.approve(ctx, case_id))
             opens = [_timed(lambda: departures.get_case(ctx, case_id)) for _ in range(5)]
         finally:
