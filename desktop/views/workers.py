@@ -23,12 +23,11 @@ can therefore never deadlock.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import inspect
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from typing import Any, Generic, TypeVar
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import CredentialsError
 from desktop.logs import get_logger, safe_code, safe_traceback
+from desktop.services.bulk import no_full_collection
 from desktop.services.changes import Changes
 
 log = get_logger("workers")
@@ -73,27 +73,6 @@ class Progress:
 
 
 # -- the one thread -------------------------------------------------------------------------
-
-
-#: Gen-2 threshold while a job runs: never reached, so no full collection starts mid-job.
-_NO_FULL_COLLECTION = 1 << 30
-
-
-@contextlib.contextmanager
-def no_full_collection() -> Iterator[None]:
-    """No full (generation 2) garbage collection while the body runs.
-
-    A full collection holds the GIL for as long as it walks every object: on a heap that an
-    import of 100,000 rows or a commission year has grown, that is 300–400 ms in which the
-    GUI thread cannot tick. Young generations are still collected (short-lived cycles go
-    as before); what reached the old generation waits until the job ends, when its
-    temporaries are gone and the heap is back to its usual size."""
-    low, middle, old = gc.get_threshold()
-    gc.set_threshold(low, middle, _NO_FULL_COLLECTION)
-    try:
-        yield
-    finally:
-        gc.set_threshold(low, middle, old)
 
 
 class DatabaseWorker:

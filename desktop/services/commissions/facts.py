@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.util import find_tables
 
 from desktop.models.commissions import CommissionLine, CommissionPeriod, LineSource, PlanTrigger
 from desktop.models.customers import Customer, CustomerAssignment
@@ -270,12 +271,14 @@ def allocation_facts(
     rows = s.connection().execute(query).all()
     if not rows:
         return []
-    receivables = (
-        select(PaymentAllocation.receivable_id)
-        .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .join(Receivable, Receivable.id == PaymentAllocation.receivable_id)
-        .where(*where)
+    receivables = select(PaymentAllocation.receivable_id).join(
+        Payment, Payment.id == PaymentAllocation.payment_id
     )
+    if any(t is Receivable.__table__ for w in where for t in find_tables(w, check_columns=True)):
+        # only a condition on the invoice needs it: a month's payments alone do not (saves a
+        # lookup of every invoice paid in the month)
+        receivables = receivables.join(Receivable, Receivable.id == PaymentAllocation.receivable_id)
+    receivables = receivables.where(*where)
     orders = _orders_by_receivable(s, owners, receivables, book)
     bare = [r for r in rows if not orders.get(r[4])]
     if bare:

@@ -24,6 +24,23 @@ def round_half_up(value: Fraction | int) -> int:
     return -((-2 * n + d) // (2 * d))
 
 
+def div_half_up(n: int, d: int) -> int:
+    """``n / d`` (``d`` > 0) rounded half away from zero, from the integers themselves: what
+    :func:`round_half_up` gives for ``Fraction(n, d)`` without reducing the fraction first."""
+    if n >= 0:
+        return (2 * n + d) // (2 * d)
+    return -((-2 * n + d) // (2 * d))
+
+
+def ratio_percent(n: int, d: int) -> str:
+    """``n / d`` (``d`` > 0) as :func:`percent_text` writes ``Fraction(n, d)``."""
+    q = div_half_up(n * 1_000_000, d)
+    sign = "-" if q < 0 else ""
+    q = abs(q)
+    decimals = f"{q % 10000:04d}".rstrip("0").ljust(2, "0")
+    return f"{sign}{q // 10000}.{decimals}%"
+
+
 def fen(value: int | Fraction) -> int:
     """A money parameter of an explanation: whole fen (formatted when the line is shown)."""
     return value if type(value) is int else round_half_up(value)

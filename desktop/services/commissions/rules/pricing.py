@@ -33,13 +33,22 @@ from desktop.services.commissions.rules.facts import (
     WriteOffFact,
 )
 from desktop.services.commissions.rules.numbers import (
+    div_half_up,
     fen,
     percent_text,
+    ratio_percent,
     round_half_up,
     split_amount,
 )
 from desktop.services.commissions.rules.tiers import PlanRule, Tier, marginal_tier_at, tier_index
 from desktop.services.dates import month_of
+
+#: Enum values read once (an enum member's ``.value`` is a descriptor call: thousands per month).
+_ORDER, _PAYMENT = LineSource.ORDER.value, LineSource.PAYMENT.value
+_ON_PAYMENT, _ON_ORDER = PlanTrigger.PAYMENT.value, PlanTrigger.ORDER.value
+_REVENUE = PlanBase.REVENUE.value
+_ACCRUED = LineStatus.ACCRUED.value
+_FLAT, _WHOLE = RateMode.FLAT.value, TierMode.WHOLE.value
 
 
 @dataclass(slots=True)
@@ -109,7 +118,7 @@ def price_group(
     continue a locked month).
     """
     out: list[Priced] = []
-    if plan.rate_mode == RateMode.FLAT.value or not plan.tiers:
+    if plan.rate_mode == _FLAT or not plan.tiers:
         rate = plan.flat_rate
         ppm = _ppm(rate)
         rate_text = percent_text(rate)
@@ -119,7 +128,7 @@ def price_group(
             out.append(Priced(amount, rate, None, ("flat", params)))
         return out
     tiers = plan.tiers
-    if plan.tier_mode == TierMode.WHOLE.value:
+    if plan.tier_mode == _WHOLE:
         month_base = start + sum(round_half_up(i.base) for i in items)
         index = tier_index(tiers, month_base)
         rate = tiers[index].rate
@@ -143,7 +152,7 @@ def price_group(
         base_fen = round_half_up(item.base)
         cumulative += base_fen
         micro_after = _marginal_micro(tiers, cumulative)
-        amount = round_half_up(Fraction(micro_after - micro_before, 1_000_000))
+        amount = div_half_up(micro_after - micro_before, 1_000_000)
         micro_before = micro_after
         last = marginal_tier_at(tiers, cumulative)
         first = min(tier_index(tiers, before), last) if base_fen > 0 else last
@@ -165,7 +174,7 @@ def price_group(
 def order_item(rules: Rules, order: OrderFact) -> Item | None:
     """The commissionable item of a waybill under an order-date plan (None: not one)."""
     attribution = rules.attribute(order)
-    if attribution is None or attribution.plan.trigger != PlanTrigger.ORDER.value:
+    if attribution is None or attribution.plan.trigger != _ON_ORDER:
         return None
     base = order.base(attribution.plan.base)
     params = {
@@ -187,7 +196,7 @@ def order_item(rules: Rules, order: OrderFact) -> Item | None:
             )
         )
     return Item(
-        LineSource.ORDER.value,
+        _ORDER,
         order.id,
         order.order_date,
         attribution,
@@ -216,13 +225,13 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
     grouped by attribution; the base of each group is the paid share of their bases."""
     if fact.invoice_amount <= 0 or fact.amount <= 0:
         return []
-    share_of_invoice = Fraction(fact.amount, fact.invoice_amount)
+    paid, invoiced = fact.amount, fact.invoice_amount
     common = {
         "date": fact.received_on.isoformat(),
-        "paid": fen(fact.amount),
+        "paid": paid,
         "invoice": fact.invoice,
-        "invoice_amount": fen(fact.invoice_amount),
-        "portion": percent_text(share_of_invoice),
+        "invoice_amount": invoiced,
+        "portion": ratio_percent(paid, invoiced),
     }
     refs = {
         "receivable_id": fact.receivable_id,
@@ -242,16 +251,12 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             fact.invoice_amount,
         )
         a = rules.attribute(pseudo)
-        if (
-            a is None
-            or a.plan.trigger != PlanTrigger.PAYMENT.value
-            or a.plan.base != PlanBase.REVENUE.value
-        ):
+        if a is None or a.plan.trigger != _ON_PAYMENT or a.plan.base != _REVENUE:
             return []
         params = {**common, "base": fen(fact.amount)}
         return [
             Item(
-                LineSource.PAYMENT.value,
+                _PAYMENT,
                 fact.id,
                 fact.received_on,
                 a,
@@ -262,18 +267,25 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             )
         ]
     groups: dict[tuple[Any, ...], tuple[Attribution, list[OrderFact]]] = {}
-    for order in fact.orders:
+    if len(fact.orders) == 1:  # most invoices: one waybill, or one summed group of them
+        order = fact.orders[0]
         a = rules.attribute(order)
-        if a is None or a.plan.trigger != PlanTrigger.PAYMENT.value:
-            continue
-        groups.setdefault(_signature(a), (a, []))[1].append(order)
+        if a is not None and a.plan.trigger == _ON_PAYMENT:
+            groups[()] = (a, [order])
+    else:
+        for order in fact.orders:
+            a = rules.attribute(order)
+            if a is None or a.plan.trigger != _ON_PAYMENT:
+                continue
+            groups.setdefault(_signature(a), (a, []))[1].append(order)
     items = []
     for n, (a, orders) in enumerate(groups.values()):
-        if a.plan.base == PlanBase.REVENUE.value:
+        if a.plan.base == _REVENUE:
             order_base = sum(max(0, o.revenue) for o in orders)
         else:
             order_base = sum(max(0, o.revenue - o.cost) for o in orders)
-        base = order_base * share_of_invoice
+        # the exact paid share of the waybills' base (one fraction, reduced once)
+        base = Fraction(order_base * paid, invoiced)
         waybills = sum(o.count for o in orders)
         names = ", ".join(o.number for o in orders[:3])
         if waybills > min(3, len(orders)):
@@ -282,8 +294,8 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             **common,
             "orders": names,
             "base_kind": a.plan.base,
-            "order_base": fen(order_base),
-            "base": fen(base),
+            "order_base": order_base,
+            "base": round_half_up(base),
         }
         parts: list[Part] = [("payment", params)]
         if a.recredit_from is not None:
@@ -298,7 +310,7 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             )
         items.append(
             Item(
-                LineSource.PAYMENT.value,
+                _PAYMENT,
                 fact.id,
                 fact.received_on,
                 a,
@@ -329,7 +341,7 @@ def line_key(
 
 def bucket(status: str) -> str:
     """The status a correction of a line carries (approval moves accrued lines on)."""
-    return LineStatus.ACCRUED.value if status in EARNED else status
+    return _ACCRUED if status in EARNED else status
 
 
 def distribute(rules: Rules, item: Item, priced: Priced) -> list[LineDraft]:
@@ -338,6 +350,41 @@ def distribute(rules: Rules, item: Item, priced: Priced) -> list[LineDraft]:
     shares = a.shares
     whole_base = round_half_up(item.base)
     if len(shares) == 1:
+        share = shares[0]
+        if share.departure is None and (
+            item.fact is None or rules.gone_before(share.employee_id, item.source_date) is None
+        ):
+            # the common case: one share, nobody leaving (no window, no money after a
+            # departure): what the loop below gives, without its checks
+            return [
+                LineDraft(
+                    share.employee_id,
+                    a.credited_id,
+                    a.plan.id,
+                    None,
+                    item.source,
+                    item.source_date,
+                    whole_base,
+                    priced.rate,
+                    priced.tier,
+                    priced.amount,
+                    share.status,
+                    share.clause,
+                    [*item.parts, priced.part],
+                    line_key(
+                        item.source,
+                        item.source_id,
+                        share.employee_id,
+                        a.plan.id,
+                        bucket(share.status),
+                        share.clause,
+                    ),
+                    item.order_id,
+                    item.receivable_id,
+                    item.payment_id,
+                    item.allocation_id,
+                )
+            ]
         amounts, bases = [priced.amount], [whole_base]
     else:
         amounts = split_amount(priced.amount, [s.weight for s in shares])

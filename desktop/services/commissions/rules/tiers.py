@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
 
 from desktop.commission_enums import (
     AfterRule,
@@ -67,7 +66,6 @@ def tier_index(tiers: Sequence[Tier], base: Fraction | int) -> int:
     return len(tiers) - 1
 
 
-@lru_cache(maxsize=256)
 def marginal_tier_at(tiers: Sequence[Tier], base: Fraction | int) -> int:
     """The tier the last fen of ``base`` lies in (0 for an empty base)."""
     for i, t in enumerate(tiers):
