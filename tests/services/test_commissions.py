@@ -629,3 +629,21 @@ def test_settlement_of_the_departing_employee(admin, firm):
         "after.pay_within",
     }
     assert all(i.preview for i in result.group("earned"))  # April not computed: previewed
+
+
+def test_an_invoice_billing_a_leavers_and_a_colleagues_waybills_counts_each_once(admin, firm):
+    """One invoice for 丙 bills a waybill 张伟 sold in his handover window and one 赵敏 sold:
+    张伟's needs the waybill-by-waybill rules, 赵敏's does not; paid in full, each earns
+    10% of their own waybill once (before, 赵敏's was counted twice: summed and again)."""
+    firm.plan(trigger="payment", flat_rate=M("0.10"))
+    firm.order("a", "WB-A", "bing", D(2030, 3, 20), "1000", salesperson="zhang")
+    firm.order("b", "WB-B", "bing", D(2030, 3, 21), "500", salesperson="zhao")
+    firm.invoice("inv", "INV-9", "bing", D(2030, 3, 25), "1500", orders=("a", "b"))
+    firm.depart()
+    firm.pay("p", "bing", D(2030, 4, 10), ("inv", "1500"))
+    cm.compute_period(admin, "2030-04")
+    got = lines(admin, "2030-04")
+    assert sorted(got) == [
+        ("zhang", "100.00", "accrued", "window.departing"),
+        ("zhao", "50.00", "accrued", "plan"),
+    ]

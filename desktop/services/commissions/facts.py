@@ -194,29 +194,25 @@ def _orders_by_receivable(
             .order_by(Order.receivable_id, func.min(Order.id))
         ).all()
         detailed = set()
+        needs, same_plan = owners.needs, book.same_plan
         for rid, sp, cid, first, last, count, number, oid, revenue, margins in groups:
-            if (
-                count > 1
-                and not owners.needs(cid, sp, first, last)
-                and book.same_plan(sp, first, last)
-            ):
-                revenue = int(revenue)
-                out[rid].append(
-                    OrderFact(
-                        oid, number, cid, "", last, sp, None, revenue, revenue - int(margins), count
-                    )
-                )
-            elif count == 1 and not owners.needs(cid, sp, first, first):
-                revenue = int(revenue)
-                out[rid].append(
-                    OrderFact(
-                        oid, number, cid, "", first, sp, None, revenue, revenue - int(margins)
-                    )
-                )
-            else:
+            if needs(cid, sp, first, last) or (count > 1 and not same_plan(sp, first, last)):
                 detailed.add(rid)
+                continue
+            revenue = int(revenue)
+            fact = OrderFact(
+                oid, number, cid, "", last, sp, None, revenue, revenue - int(margins), count
+            )
+            group = out.get(rid)
+            if group is None:
+                out[rid] = [fact]
+            else:
+                group.append(fact)
         if not detailed:
             return out
+        for rid in detailed:
+            # every waybill of such an invoice is read one by one below: none stays summed
+            out.pop(rid, None)
         detailed = sorted(detailed)
     for start in range(0, len(detailed) if isinstance(detailed, list) else 1, 900):
         where = (
@@ -257,14 +253,12 @@ def allocation_facts(
             Receivable.issued_on,
             Receivable.salesperson_id,
             Receivable.customer_id,
-            Customer.name,
             Payment.collector_id,
             Receivable.collector_id,
         )
         .select_from(PaymentAllocation)
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
         .join(Receivable, Receivable.id == PaymentAllocation.receivable_id)
-        .join(Customer, Customer.id == Receivable.customer_id)
         .where(*where)
         .order_by(Payment.received_on, PaymentAllocation.id)
     )
@@ -280,15 +274,42 @@ def allocation_facts(
         receivables = receivables.join(Receivable, Receivable.id == PaymentAllocation.receivable_id)
     receivables = receivables.where(*where)
     orders = _orders_by_receivable(s, owners, receivables, book)
-    bare = [r for r in rows if not orders.get(r[4])]
+    # The customer's name and owner matter only for an invoice without waybills (its
+    # explanation names the customer; its owner may be credited): read for those alone.
+    bare = sorted({r[9] for r in rows if not orders.get(r[4])})
+    names: dict[int, str] = {}
     if bare:
-        owners.load(r[9] for r in bare)
+        owners.load(bare)
+        conn = s.connection()
+        for start in range(0, len(bare), 900):
+            chunk = bare[start : start + 900]
+            names.update(
+                conn.execute(select(Customer.id, Customer.name).where(Customer.id.in_(chunk))).all()
+            )
     out = []
-    for aid, pid, day, paid, rid, number, amount, issued, sp, cid, name, pc, rc in rows:
-        billed = orders.get(rid, ())
-        owner = owners.owner(cid, issued) if not billed else None
-        out.append(
-            AllocationFact(
+    for aid, pid, day, paid, rid, number, amount, issued, sp, cid, pc, rc in rows:
+        billed = orders.get(rid)
+        if billed:
+            fact = AllocationFact(
+                aid,
+                pid,
+                day,
+                paid,
+                rid,
+                number,
+                amount,
+                issued,
+                sp,
+                None,
+                cid,
+                "",
+                pc,
+                rc,
+                tuple(billed),
+            )
+        else:
+            owner = owners.owner(cid, issued)
+            fact = AllocationFact(
                 aid,
                 pid,
                 day,
@@ -300,12 +321,12 @@ def allocation_facts(
                 sp,
                 owner,
                 cid,
-                name,
+                names[cid],
                 pc,
                 rc,
-                tuple(billed),
+                (),
             )
-        )
+        out.append(fact)
     return out
 
 
