@@ -154,6 +154,16 @@ def _values(d: LineDraft) -> tuple[Any, ...]:
     )
 
 
+def _fingerprint(rows: list[tuple[int, tuple[Any, ...]]]) -> str:
+    """SHA-256 of the lines as computed (id and stored values, as JSON), for the audit event:
+    the same lines give the same fingerprint."""
+    try:
+        data = orjson.dumps(rows)
+    except TypeError:
+        data = repr(rows).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
 def _assign_ids(
     drafts: Sequence[LineDraft], reuse: dict[str, list[int]], next_id: list[int]
 ) -> list[tuple[int, LineDraft]]:
@@ -310,9 +320,7 @@ def compute_period(
             )
             .execution_options(synchronize_session=False)
         )
-        digest = hashlib.sha256()
-        for row in rows:
-            digest.update(repr(row).encode())
+        digest = _fingerprint(rows)
         audit.record(
             s,
             "commissions.computed",
@@ -324,7 +332,7 @@ def compute_period(
                 "late_lines": len(late),
                 "rows_written": written,
                 "payable": str(_yuan(payable)),
-                "lines_sha256": digest.hexdigest(),
+                "lines_sha256": digest,
             },
         )
         warnings = cap_warnings_in(s, month, lines)
