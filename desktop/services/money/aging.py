@@ -26,6 +26,7 @@ from desktop.models.staff import Employee
 from desktop.models.types import fen_of, to_money
 from desktop.services import business_settings as settings
 from desktop.services import paging, scope
+from desktop.services.bulk import no_full_collection
 from desktop.services.context import ServiceContext
 from desktop.services.dates import add_years
 from desktop.services.money.common import (
@@ -228,19 +229,28 @@ def _yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2) if fen else _NOTHING
 
 
-def _group(ident: int | None, name: str, acc: list[int], n: int) -> AgingGroup:
+def _group(
+    ident: int | None, name: str, acc: list[int], n: int, outstanding: int | None = None
+) -> AgingGroup:
     """One report line from its running totals: ``acc`` holds the ``n`` buckets, then not
-    due, overdue, provision and count, all integer fen (exact)."""
+    due, overdue, provision and count, all integer fen (exact); ``outstanding`` their sum
+    when already known."""
+    if outstanding is None:
+        outstanding = sum(acc[: n + 1])
     return AgingGroup(
         ident,
         name,
-        _yuan(sum(acc[: n + 1])),
+        _yuan(outstanding),
         _yuan(acc[n]),
         _yuan(acc[n + 1]),
-        tuple(_yuan(b) for b in acc[:n]),
+        tuple([_yuan(b) for b in acc[:n]]),
         _yuan(acc[n + 2]),
         acc[n + 3],
     )
+
+
+def _first_three(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return key[:3]
 
 
 def _names(s: Session, model: Any, ids: Any) -> dict[Any, str]:
@@ -328,11 +338,13 @@ def aging_in(
     outstanding = sum(total[: n + 1])
 
     def ordered(groups: dict[Any, list[int]], named: dict[Any, str]) -> tuple[AgingGroup, ...]:
-        keyed = sorted(
-            ((-sum(acc[: n + 1]), named.get(ident) or "", ident or 0), ident, acc)
+        # largest outstanding first, then by name and id (each sum worked out once)
+        keyed = [
+            (-sum(acc[: n + 1]), named.get(ident) or "", ident or 0, ident, acc)
             for ident, acc in groups.items()
-        )
-        return tuple(_group(ident, key[1], acc, n) for key, ident, acc in keyed)
+        ]
+        keyed.sort(key=_first_three)
+        return tuple([_group(ident, name, acc, n, -neg) for neg, name, _, ident, acc in keyed])
 
     coefficient = (
         (Decimal(total[n + 2]) / Decimal(outstanding)).quantize(RATE, rounding=ROUND_HALF_UP)
@@ -364,7 +376,7 @@ def age_receivables(
     Filters: customer_id, salesperson_id, branch_id (salesperson's), owner_id (customer's
     owner today), responsible_id (sold by, or customer owned today by, that employee)."""
     ctx.require(Action.RECEIVABLES_VIEW)
-    with ctx.read() as s:
+    with no_full_collection(), ctx.read() as s:
         return aging_in(ctx, s, as_of or ctx.today(), filters)
 
 
