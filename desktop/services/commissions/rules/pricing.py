@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.commission_enums import (
     LineSource,
@@ -74,8 +74,7 @@ class Item:
         return (self.source_date, self.source, self.source_id, self.discriminator)
 
 
-@dataclass(frozen=True)
-class Priced:
+class Priced(NamedTuple):
     amount: int
     rate: Decimal
     tier: str | None
@@ -270,8 +269,11 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
     if len(fact.orders) == 1:  # most invoices: one waybill, or one summed group of them
         order = fact.orders[0]
         a = rules.attribute(order)
-        if a is not None and a.plan.trigger == _ON_PAYMENT:
-            groups[()] = (a, [order])
+        if a is None or a.plan.trigger != _ON_PAYMENT:
+            return []
+        if a.recredit_from is None:
+            return [_single_item(fact, order, a, common, refs)]
+        groups[()] = (a, [order])
     else:
         for order in fact.orders:
             a = rules.attribute(order)
@@ -323,6 +325,42 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             )
         )
     return items
+
+
+def _single_item(
+    fact: AllocationFact,
+    order: OrderFact,
+    a: Attribution,
+    common: dict[str, Any],
+    refs: dict[str, Any],
+) -> Item:
+    """The one item of an allocation whose invoice bills one waybill (or one summed group)
+    credited as it stands: what the general loop of :func:`allocation_items` gives."""
+    base_kind = a.plan.base
+    order_base = max(0, order.revenue if base_kind == _REVENUE else order.revenue - order.cost)
+    base = Fraction(order_base * fact.amount, fact.invoice_amount)
+    names = order.number
+    if order.count > 1:
+        names += f" (+{order.count - 1})"
+    params = {
+        **common,
+        "orders": names,
+        "base_kind": base_kind,
+        "order_base": order_base,
+        "base": round_half_up(base),
+    }
+    return Item(
+        _PAYMENT,
+        fact.id,
+        fact.received_on,
+        a,
+        base,
+        [("payment", params)],
+        order.id if order.count == 1 else None,
+        fact=fact,
+        discriminator="000",
+        **refs,
+    )
 
 
 def line_key(
