@@ -25,7 +25,7 @@ from desktop.services.bench import BENCH_PASSWORD, Figures, figure
 from desktop.services.login import login
 from desktop.services.scope import covers
 
-TARGET_S = 3
+TARGET_S = 1.5
 
 
 def _copy_vault(paths: Paths, name: str) -> Path:

@@ -1,4 +1,6 @@
-"""``baton bench``: measured performance figures as JSON (targets from SPEC §10).
+"""``baton bench``: measured performance figures as JSON (targets from SPEC §10, or the
+stricter ones the large firm is held to: search 20 ms, a commission month 1 s and a year 10 s,
+aging 0.5 s, the handover list 300 ms, a case 150 ms, aging encrypted ÷ plain 1.2).
 
 Each figure is ``{"value": number, "unit": "s"|"ms"|"MB"|"rows/s"|"ratio", "target": number or
 null}``. The bench builds its own vault with the real (calibrated) KDF, in a temp folder or in
@@ -122,6 +124,9 @@ MSG_OTHER_SIZE = QT_TRANSLATE_NOOP(
     "The bench folder holds a vault with {count} customers, not the {size} dataset; "
     "use another --work-dir.",
 )
+#: Encrypted ÷ plain ratios held below a stricter line than SPEC's 1.5.
+RATIO_TARGETS = {"aging": 1.2}
+
 # Rows of the orders file the import bench writes (SPEC §10: 100,000 in ≤ 30 s, < 500 MB).
 IMPORT_ROWS = 100_000
 IMPORT_TARGET_S = 30
@@ -290,7 +295,7 @@ def measure_lists(paths: Paths, work: Workload) -> Figures:
         "customer_search_count_p95_ms": figure(max(count_p95), "ms", None),
         "customer_list_first_page_ms": figure(max(first_page), "ms", 50),
         "owner_on_ms": figure(owner, "ms", None),
-        "aging_report_s": figure(aging, "s", None),
+        "aging_report_s": figure(aging, "s", 0.5),
         "read_while_writing_ms": figure(beside_writer, "ms", 100),
     }
 
@@ -377,7 +382,9 @@ def measure_encryption(paths: Paths, work_dir: Path, work: Workload) -> Figures:
                 encrypted.append(load(admin))
                 unencrypted.append(load(plain))
             ratio = min(encrypted) / max(min(unencrypted), 1e-9)
-            figures[f"encrypted_vs_plain_{name}"] = figure(ratio, "ratio", 1.5)
+            figures[f"encrypted_vs_plain_{name}"] = figure(
+                ratio, "ratio", RATIO_TARGETS.get(name, 1.5)
+            )
         # The search alone on the plain copy, which has the same FTS5 index (sqlcipher_export
         # copies it): what the index costs without the encryption.
         figures["customer_search_plain_p95_ms"] = figure(
@@ -621,8 +628,8 @@ def measure_departures(paths: Paths, size: str) -> Figures:
         finally:
             ctx.close()
     return {
-        "generate_handover_ms": figure(generate * 1000, "ms", None),
-        "open_case_ms": figure(statistics.median(opens) * 1000, "ms", 300),
+        "generate_handover_ms": figure(generate * 1000, "ms", 300),
+        "open_case_ms": figure(statistics.median(opens) * 1000, "ms", 150),
     }
 
 
@@ -688,9 +695,9 @@ def measure_commissions(paths: Paths, size: str) -> Figures:
         finally:
             ctx.close()
     return {
-        "commission_month_s": figure(month_s, "s", 2),
+        "commission_month_s": figure(month_s, "s", 1),
         "commission_recompute_month_s": figure(again, "s", None),
-        "commission_year_s": figure(year_s, "s", None),
+        "commission_year_s": figure(year_s, "s", 10),
     }
 
 

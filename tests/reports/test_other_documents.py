@@ -86,7 +86,7 @@ def test_bench_figure(demo_case):
     demo_case.opened.clear()
     figures = measure_handover_pdf(Paths(demo_case.paths.data_dir), "small")
     figure = figures["handover_pdf_2000_s"]
-    assert figure["unit"] == "s" and figure["target"] == 3
+    assert figure["unit"] == "s" and figure["target"] == 1.5
     assert 0 < figure["value"] < 30
 
 
