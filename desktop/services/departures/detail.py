@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.accounts import User
@@ -19,6 +19,7 @@ from desktop.models.staff import Employee
 from desktop.models.types import from_fen
 from desktop.services import business_settings as settings
 from desktop.services import handover, order_flags, order_lock, terms
+from desktop.services.bulk import no_full_collection
 from desktop.services.context import ServiceContext
 from desktop.services.departures.cases import CaseRow, _case_rows
 from desktop.services.departures.clauses import ClauseView, _clauses_in
@@ -178,16 +179,17 @@ def _money_risks(s: Session, employee_id: int, today: date) -> tuple[int, Decima
     """The leaver's open receivables today (sold by them or of customers they own): count,
     outstanding, overdue count, overdue amount."""
     left = outstanding_fen()
-    total_n = total = overdue_n = overdue_sum = 0
-    for due, fen in s.execute(
-        select(Receivable.due_on, left).where(handover.leaver_open_receivables(employee_id, today))
-    ):
-        total_n += 1
-        total += int(fen)
-        if due < today:
-            overdue_n += 1
-            overdue_sum += int(fen)
-    return total_n, from_fen(total), overdue_n, from_fen(overdue_sum)
+    overdue = Receivable.due_on < today
+    # one summed row, not a row per receivable (a top salesperson leaves thousands open)
+    total_n, total, overdue_n, overdue_sum = s.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(left), 0),
+            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((overdue, left), else_=0)), 0),
+        ).where(handover.leaver_open_receivables(employee_id, today))
+    ).one()
+    return int(total_n), from_fen(int(total)), int(overdue_n), from_fen(int(overdue_sum))
 
 
 def _risks(
@@ -248,7 +250,7 @@ def get_case(ctx: ServiceContext, case_id: int) -> CaseDetail:
     clauses with acknowledgements, history, and the moves with their failed preconditions."""
     ctx.require(Action.DEPARTURES_VIEW)
     today = ctx.today()
-    with ctx.read() as s:
+    with no_full_collection(), ctx.read() as s:
         case = case_in_scope(ctx, s, case_id)
         (row,) = _case_rows(s, select(DepartureCase).where(DepartureCase.id == case_id))
         employee = s.get(Employee, case.employee_id)
