@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.cli.common import (
     EXIT_OK,
+    UsageError,
     out,
     paths_of,
 )
@@ -55,8 +56,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     gui = _gui_bench()
     if gui is not None:
         extras.append(gui)
+    from desktop.services.bench import IMPORT_ROWS
+
+    rows = IMPORT_ROWS if args.import_rows is None else args.import_rows
+    if rows < 100:
+        raise UsageError("--import-rows must be at least 100")
     figures = run_bench(
-        size=args.size, work_dir=Path(args.work_dir) if args.work_dir else None, extras=extras
+        size=args.size,
+        work_dir=Path(args.work_dir) if args.work_dir else None,
+        import_rows=rows,
+        extras=extras,
     )
     text = json.dumps(figures, indent=2, sort_keys=True)
     if args.json:

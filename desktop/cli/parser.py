@@ -392,6 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", choices=["small", "medium", "large"], default="small")
     p.add_argument("--json", metavar="OUT", help="also write the JSON here")
     p.add_argument("--work-dir", help="where to build the bench vaults (default: a temp folder)")
+    p.add_argument(
+        "--import-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="rows of the orders file the import bench writes (default 100,000, what the "
+        "import target is set for; fewer for a quick run: the target scales with them)",
+    )
     p.set_defaults(handler=cmd_bench)
 
     p = sub.add_parser("report", help="issue a document as PDF (recorded, verifiable)")
