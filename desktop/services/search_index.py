@@ -20,12 +20,14 @@ search's answer:
   trigrams would not start with "É";
 - either way FTS5 folds case beyond ASCII (the Kelvin sign is a "k" to it), so ``instr`` on
   each candidate's text keeps the answer exactly LIKE's;
-- a page of a text found in :data:`COMMON` customers or more (a short one: in
-  :data:`COMMON_SHORT`, or one whose case folds otherwise): the list walks its sort order's
-  index and tests each customer's text (:func:`customers_walk`), so "上" or "有限公司" fill
-  the first page after a few hundred rows instead of collecting and sorting tens of
-  thousands; the count of such a short text scans the compact texts
-  (``customer_fts_content``, the FTS5 table's own copy) with ``instr``.
+- a page, sorted by a column an index follows (code, name, region), of a text that is not
+  rare comes from walking that index (:func:`customers_walk`) instead of collecting the
+  finds and sorting them: a text found in :data:`RARE` to :data:`COMMON` customers tests only
+  the customers among the finds (a Bloom filter, no lookups scattered over the wide customer
+  rows: what a cold page cache needs), a common one (or a short one the index cannot answer)
+  tests each customer's text, so "上" or "有限公司" fill the first page after a few hundred
+  rows; the count of such a short text scans the compact texts (``customer_fts_content``,
+  the FTS5 table's own copy) with ``instr``.
 
 On PostgreSQL the pg_trgm indexes of migration 0010 serve the column conditions themselves.
 """
@@ -35,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Select,
     and_,
@@ -167,8 +170,20 @@ def _holds(text: str) -> ColumnElement[bool]:
     return func.instr(own, bindparam("needle", folded(text), unique=True)) > 0
 
 
-def customers_walk(s: Session, text: str) -> ColumnElement[bool] | None:
-    """For a page of a search that is not rare: the same answer as
+def _follows_an_index(column: Any) -> bool:
+    """Whether ``column`` is a customer column that an index of its own starts with (code,
+    name, region, credit code), so SQLite can walk the list in its order."""
+    column = getattr(column, "expression", column)
+    if not isinstance(column, Column) or column.table is not Customer.__table__:
+        return False
+    if column.primary_key or column.unique or column.index:
+        return True
+    return any(next(iter(ix.columns), None) is column for ix in column.table.indexes)
+
+
+def customers_walk(s: Session, text: str, by: Any = None) -> ColumnElement[bool] | None:
+    """For a page of a search that is not rare, sorted ``by`` a column an index follows: the
+    same answer as
     :func:`customers_matching`, tested customer by customer as the list walks its sort
     order's index, so the page is full without collecting and sorting every match:
 
@@ -181,8 +196,10 @@ def customers_walk(s: Session, text: str) -> ColumnElement[bool] | None:
       C000001 to C050000: 10,000 found, the first after 40,000) then cost a walk of the
       compact code index, not 40,000 texts read.
 
-    None for a rare text, whose few finds the index answers best."""
-    if paging.dialect(s) != "sqlite" or SEPARATOR in text:
+    None for a rare text, whose few finds the index answers best, and for a sort that no
+    index follows (tier, owner, …): any walk would read every customer and sort the
+    matches, more than the index's finds cost."""
+    if paging.dialect(s) != "sqlite" or SEPARATOR in text or not _follows_an_index(by):
         return None
     finds = _index_finds(s, text)
     if finds is None:

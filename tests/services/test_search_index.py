@@ -172,9 +172,9 @@ def test_a_common_text_walks_the_sort_order_with_the_same_answer(admin, monkeypa
         name = ("顺达物流" if n % 3 else "恒通快运") + f"{n:02d}号"
         add_customer(admin, f"K{(n * 7) % 12:02d}", name, region="上海市" if n % 2 else "广州市")
 
-    def walk(term: str) -> str:
+    def walk(term: str, by=Customer.code) -> str:
         with admin.read() as s:
-            found = search_index.customers_walk(s, term)
+            found = search_index.customers_walk(s, term, by)
         return "index" if found is None else "among finds" if "IN" in str(found) else "each"
 
     assert walk("顺达物") == "each"  # 8 found: common
@@ -183,6 +183,9 @@ def test_a_common_text_walks_the_sort_order_with_the_same_answer(admin, monkeypa
     assert walk("号") == "each"  # in 12 (the trigrams "号\x1f…")
     assert walk("恒通") == "among finds"  # in 4 ("恒通快")
     assert walk("5号") == "index"  # in 1 ("5号\x1f")
+    assert walk("恒通", Customer.name) == "among finds"  # the sorts an index follows
+    assert walk("号", Customer.region) == "each"
+    assert walk("顺达物", Customer.tier) == walk("号", None) == "index"  # no index to walk
     for term in ("顺达物", "shunda", "上海市", "号", "k0", "05号", "wl", "恒通快", "恒通", "5号"):
         for sort in ("code", "name", "region", "tier", "owner"):
             for offset in (0, 3):
@@ -240,7 +243,7 @@ def test_one_or_two_characters_are_answered_by_the_trigrams_that_start_with_them
         assert search_index._trigrams_starting(s, "ÉM") is None
         for term in texts:
             common = term[0] in "Éé"  # cased beyond ASCII
-            assert (search_index.customers_walk(s, term) is not None) == common, term
+            assert (search_index.customers_walk(s, term, Customer.code) is not None) == common, term
     for term, codes in texts.items():
         assert found(admin, term) == codes == found(admin, term, LIKE_ONLY), term
         assert customers.count_customers(admin, term) == len(codes), term
