@@ -96,7 +96,9 @@ class Search:
     #: For a page of rows: the same answer tested row by row while walking the sort order's
     #: index, or None. Used when the text is short or common (the first page is then found
     #: after a few rows), where collecting every match first and sorting them costs more.
-    walk: Callable[[Session, str], ColumnElement[bool] | None] | None = None
+    #: Its third argument is the page's sort column (None when the sort is an expression,
+    #: which no index serves).
+    walk: Callable[[Session, str, Any], ColumnElement[bool] | None] | None = None
 
     def clause(self, s: Session, text: str) -> ColumnElement[bool] | None:
         text = text.strip()
@@ -319,11 +321,15 @@ def _env(
     return Env(ctx, s, as_of or ctx.today(), _clean(spec, filters), export)
 
 
-def _walk(env: Env, spec: ListingSpec[Any], search: str) -> ColumnElement[bool] | None:
+def _walk(
+    env: Env, spec: ListingSpec[Any], search: str, sort: str | None
+) -> ColumnElement[bool] | None:
     """The search's row-by-row form for a page (:attr:`Search.walk`), or None."""
     if spec.search is None or spec.search.walk is None or not search.strip():
         return None
-    return spec.search.walk(env.s, search_text(search))
+    column = spec.sorts[paging.sort_key(sort, spec.sorts, spec.default_sort)]
+    by = None if isinstance(column, OnDay) else column
+    return spec.search.walk(env.s, search_text(search), by)
 
 
 def _where(
@@ -396,7 +402,7 @@ def rows_in(
     """:func:`list_rows` inside an open unit of work (another service's detail view)."""
     paging.check_page(offset, limit)
     env = _env(ctx, s, spec, filters, as_of)
-    walk = _walk(env, spec, search)
+    walk = _walk(env, spec, search, sort)
     where = _where(env, spec, search, walk)
     # A walk follows the sort column's index: no scan-ordering for it.
     query = _ordered(env, spec, where, "" if walk is not None else search, sort, descending)

@@ -67,7 +67,7 @@ def expected_rows(ctx) -> dict[int, str]:
             fields = (c.code, c.name, c.credit_code, c.region, c.industry)
             fields += (c.name_pinyin, c.name_initials)
             doc = "".join(f"\x1f{f or ''}" for f in fields) + contacts.get(c.id, "")
-            out[c.id] = search_index.folded(doc)
+            out[c.id] = search_index.folded(doc + "\x1f\x1f")  # ends with two (0017)
         return out
 
 
@@ -81,7 +81,9 @@ def assert_in_step(ctx) -> None:
 
 # --------------------------------------------------------------------------- the property
 
-ALPHABET = "王张三李四物流有限公司顺达上海深圳汪ABCabcxyzXYZ0123456789 %_-\"'*"
+#: Chinese, Latin in both cases (and "É", "é" and the Kelvin sign, which FTS5 folds but LIKE
+#: does not), digits, LIKE's and FTS5's special characters.
+ALPHABET = "王张三李四物流有限公司顺达上海深圳汪ABCabcxyzXYZÉé\u212a0123456789 %_-\"'*"
 field = st.text(ALPHABET, min_size=1, max_size=10)
 maybe = st.one_of(st.none(), field)
 customer = st.fixed_dictionaries(
@@ -122,8 +124,12 @@ def _insert(ctx, batch: list[dict]) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data(), batch=st.lists(customer, min_size=1, max_size=5))
-def test_the_index_answers_exactly_what_the_like_search_answered(admin, data, batch):
+def test_the_index_answers_exactly_what_the_like_search_answered(admin, monkeypatch, data, batch):
     _insert(admin, batch)
+    # Any of the ways to a page: the index's finds sorted, the walk of the sort order among
+    # them, the walk testing every customer (the thresholds low enough for a few customers).
+    for name, low, high in (("RARE", 1, 150), ("COMMON", 3, 12_000), ("COMMON_SHORT", 3, 2000)):
+        monkeypatch.setattr(search_index, name, data.draw(st.sampled_from([low, high]), name))
     # Edit one of the customers now and then: a new name and region, a contact gone.
     if data.draw(st.booleans(), label="edit"):
         with admin.transaction() as s:
@@ -132,7 +138,9 @@ def test_the_index_answers_exactly_what_the_like_search_answered(admin, data, ba
             c.region = data.draw(maybe, label="new region")
             s.execute(delete(Contact).where(Contact.customer_id == c.id))
     row = data.draw(st.sampled_from(batch), label="row")
-    pieces = [row["name"], row["region"] or "", *(n for n, _ in row["contacts"])]
+    # Any field: the last contact's phone (or, without contacts, the initials) ends the text.
+    pieces = [row["name"], row["region"] or "", row["industry"] or "", row["credit_code"] or ""]
+    pieces += [p or "" for contact in row["contacts"] for p in contact]
     pieces += [p or "" for p in romanize(row["name"])]
     source = data.draw(st.sampled_from([p for p in pieces if p] or ["物流"]), label="source")
     start = data.draw(st.integers(0, max(len(source) - 1, 0)), label="start")
@@ -140,7 +148,10 @@ def test_the_index_answers_exactly_what_the_like_search_answered(admin, data, ba
     typed = [
         source[start : start + size],
         source[start : start + size].swapcase(),
+        source[-2:],  # the end of a field (or of the whole text): one or two characters
+        source[:2].upper(),
         data.draw(st.text(ALPHABET, min_size=1, max_size=6), label="random"),
+        data.draw(st.text(ALPHABET, min_size=1, max_size=2), label="short"),
     ]
     for term in typed:
         if not term.strip():
@@ -151,24 +162,91 @@ def test_the_index_answers_exactly_what_the_like_search_answered(admin, data, ba
 
 @pytest.mark.sqlcipher("the FTS5 index is the SQLCipher vault's")
 def test_a_common_text_walks_the_sort_order_with_the_same_answer(admin, monkeypatch):
-    """A text the index finds in many customers pages by walking the code order, testing
-    each customer's search text; its pages, in order, are the LIKE search's."""
-    monkeypatch.setattr(search_index, "COMMON", 3)
+    """A text the index finds in many customers pages by walking the sort order, testing
+    each customer's search text (common) or only those among the index's finds (neither
+    common nor rare); its pages, in order, are the LIKE search's."""
+    monkeypatch.setattr(search_index, "COMMON", 6)
+    monkeypatch.setattr(search_index, "COMMON_SHORT", 6)
+    monkeypatch.setattr(search_index, "RARE", 2)
     for n in range(12):
         name = ("顺达物流" if n % 3 else "恒通快运") + f"{n:02d}号"
         add_customer(admin, f"K{(n * 7) % 12:02d}", name, region="上海市" if n % 2 else "广州市")
-    with admin.read() as s:
-        assert search_index.customers_walk(s, "顺达物") is not None  # 8 found: common
-        assert search_index.customers_walk(s, "恒通快") is not None
-        assert search_index.customers_walk(s, "05号") is None  # 1 found: the index answers
-    for term in ("顺达物", "shunda", "上海市", "号", "k0", "05号", "wl"):
-        for sort in ("code", "name", "region"):
+
+    def walk(term: str, by=Customer.code) -> str:
+        with admin.read() as s:
+            found = search_index.customers_walk(s, term, by)
+        return "index" if found is None else "among finds" if "IN" in str(found) else "each"
+
+    assert walk("顺达物") == "each"  # 8 found: common
+    assert walk("恒通快") == "among finds"  # 4
+    assert walk("05号") == "index"  # 1 found: rare
+    assert walk("号") == "each"  # in 12 (the trigrams "号\x1f…")
+    assert walk("恒通") == "among finds"  # in 4 ("恒通快")
+    assert walk("5号") == "index"  # in 1 ("5号\x1f")
+    assert walk("恒通", Customer.name) == "among finds"  # the sorts an index follows
+    assert walk("号", Customer.region) == "each"
+    assert walk("顺达物", Customer.tier) == walk("号", None) == "index"  # no index to walk
+    for term in ("顺达物", "shunda", "上海市", "号", "k0", "05号", "wl", "恒通快", "恒通", "5号"):
+        for sort in ("code", "name", "region", "tier", "owner"):
             for offset in (0, 3):
                 pages = [
                     [r.code for r in listing.list_rows(admin, spec, offset, 4, term, sort)]
                     for spec in (CUSTOMERS, LIKE_ONLY)
                 ]
                 assert pages[0] == pages[1], (term, sort, offset)
+
+
+@pytest.mark.sqlcipher("the FTS5 index is the SQLCipher vault's")
+def test_one_or_two_characters_are_answered_by_the_trigrams_that_start_with_them(admin):
+    """A rare text of one or two characters is looked up through the index's trigrams that
+    start with it (not by testing every customer in turn): found at the start, middle and end
+    of a field and at the very end of the search text, Latin in any case, digits; the answer
+    is the LIKE search's. A text whose case FTS5 folds beyond ASCII ("É") is not looked up
+    that way, and still answered exactly."""
+    add_customer(
+        admin,
+        "Q1",
+        "弘德医药有限公司",
+        region="上海市",
+        contacts=(ContactInput(name="赵强", phone="13800001178"),),
+    )
+    add_customer(admin, "Q2", "Émile Trading", region="Lyon")
+    add_customer(admin, "Q3", "东立服装", industry="服装")  # no contacts: initials end the text
+    add_customer(admin, "Q4", "\u212aelvin Co")  # the Kelvin sign, which FTS5 folds to "k"
+    texts = {
+        "弘德": {"Q1"},  # start of a field
+        "德医": {"Q1"},  # middle
+        "公司": {"Q1"},  # end of a field
+        "78": {"Q1"},  # the very end of the search text (the last contact's phone)
+        "8": {"Q1"},
+        "dlfz": {"Q3"},
+        "fz": {"Q3"},  # the very end: initials, no contacts
+        "z": {"Q3"},
+        "TR": {"Q2"},  # upper case typed, lower case held
+        "q": {"Q1", "Q2", "Q3", "Q4"},  # the codes
+        "q3": {"Q3"},
+        "ÉM": {"Q2"},
+        "ém": set(),  # LIKE folds ASCII only
+        "k": set(),  # LIKE does not take the Kelvin sign for "k"
+        "ke": set(),
+        "vi": {"Q4"},
+        "上": {"Q1"},
+        "市": {"Q1"},
+    }
+    with admin.read() as s:
+        assert search_index._trigrams_starting(s, "弘德") == (["弘德医"], 1)
+        assert search_index._trigrams_starting(s, "78") == (["78\x1f"], 1)
+        assert search_index._trigrams_starting(s, "fz") == (["fz\x1f"], 1)
+        assert search_index._trigrams_starting(s, "xq") == ([], 0)  # nobody: no trigram
+        # FTS5 folds the Kelvin sign: a candidate that the check of the text turns away.
+        assert search_index._trigrams_starting(s, "ke") == (["kel"], 1)
+        assert search_index._trigrams_starting(s, "ÉM") is None
+        for term in texts:
+            common = term[0] in "Éé"  # cased beyond ASCII
+            assert (search_index.customers_walk(s, term, Customer.code) is not None) == common, term
+    for term, codes in texts.items():
+        assert found(admin, term) == codes == found(admin, term, LIKE_ONLY), term
+        assert customers.count_customers(admin, term) == len(codes), term
 
 
 # --------------------------------------------------------------------------- in step

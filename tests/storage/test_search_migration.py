@@ -74,3 +74,51 @@ def test_a_0009_vault_is_backfilled_and_indexed_and_head_keeps_the_triggers(tmp_
         )
     assert triggers >= TRIGGERS
     engine.dispose()
+
+
+def test_0017_ends_every_search_text_with_two_separators_and_lists_the_trigrams(tmp_path):
+    """A vault at 0016: its search texts are refilled ending with two separators, so a text
+    of one or two characters at the very end (the last contact's phone) starts a trigram;
+    the vocabulary table lists them, and the triggers keep both in step afterwards."""
+    engine = make_sqlcipher_engine(tmp_path / "v.db", b"k" * 32)
+    schema.upgrade(engine, "0016")
+    insert = (
+        "INSERT INTO customer (id, code, name, payment_terms_days, credit_limit, in_pool, "
+        f"active, created_at, updated_at, version) VALUES (:i, :c, :n, 30, 0, 0, 1, {STAMP}, "
+        f"{STAMP}, 1)"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(insert), {"i": 1, "c": "C1", "n": "弘德医药"})
+        conn.execute(
+            text(
+                "INSERT INTO contact (customer_id, name, phone, is_primary, created_at, "
+                f"updated_at, version) VALUES (1, '张三', '13800001178', 1, {STAMP}, {STAMP}, 1)"
+            )
+        )
+        (before,) = conn.execute(text("SELECT doc FROM customer_fts")).one()
+    assert before.endswith("001178")
+    schema.upgrade(engine)
+
+    def starting(conn, key: str) -> list[tuple[str, int]]:
+        rows = conn.execute(
+            text("SELECT term, doc FROM customer_fts_vocab WHERE term >= :k"), {"k": key}
+        )
+        return [(t, n) for t, n in rows if t.startswith(key)]
+
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT doc FROM customer_fts")).scalars().all() == [
+            before + "\x1f\x1f"
+        ]
+        assert starting(conn, "78") == [("78\x1f", 1)]
+        assert starting(conn, "8") == [("8\x1f\x1f", 1), ("800", 1)]  # in byte order
+        assert starting(conn, "弘德") == [("弘德医", 1)]
+        conn.execute(text(insert), {"i": 2, "c": "C2", "n": "弘德物流"})
+        assert starting(conn, "弘德") == [("弘德医", 1), ("弘德物", 1)]
+        conn.execute(text("UPDATE contact SET phone = '13800001199' WHERE customer_id = 1"))
+        assert starting(conn, "78") == []
+        assert (
+            conn.execute(text("SELECT doc FROM customer_fts WHERE rowid = 1")).scalar_one()[-4:]
+            == "99\x1f\x1f"
+        )
+        conn.execute(text("INSERT INTO customer_fts(customer_fts) VALUES ('integrity-check')"))
+    engine.dispose()
