@@ -24,6 +24,7 @@ from desktop.storage.database import (
     is_busy,
     is_damage,
     is_disk_full,
+    own_references_engine,
     read_only_engine,
     storage_error,
 )
@@ -150,13 +151,20 @@ class ServiceContext:
         return self.clock().astimezone().date()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, own_references: bool = False) -> Iterator[Session]:
         """One unit of work that writes: commits once at the end, rolls back (audit included)
         on error. It takes the write lock up front (SQLite ``BEGIN IMMEDIATE``); behind another
-        writer it waits the busy timeout, then raises ``Busy`` -- nothing was changed."""
+        writer it waits the busy timeout, then raises ``Busy`` -- nothing was changed.
+
+        ``own_references``: every row it writes refers only to rows it read itself, inside
+        this transaction (see ``storage.database.own_references_engine``); for a bulk write."""
         check_thread("transaction")
         assert self._factory is not None
-        session = self._factory()
+        session = (
+            self._factory(bind=own_references_engine(self.store.engine))
+            if own_references
+            else self._factory()
+        )
         with self._translated(session), session:
             session.info["actor"] = self.actor.username
             # For work done when the unit ends (the order lock's refused attempts, alerts).

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.errors import Busy, StorageError
 from desktop.models.organisation import Branch
+from desktop.models.staff import Department
 from desktop.services import customers, organisation
 from desktop.services.context import ServiceContext, WriteInRead
 from desktop.services.customers import CustomerInput
@@ -144,3 +145,27 @@ def test_a_read_only_unit_of_work_that_tries_to_save_fails_loudly(admin: Service
         with admin.transaction() as s:
             s.add(Branch(code=f"OK{i}", name=f"saved after the reads {i}"))
     assert {f"OK{i}" for i in range(4)} <= branches()
+
+
+def test_a_write_of_its_own_references_leaves_every_connection_checking_references(
+    admin: ServiceContext,
+):
+    """A bulk write whose references it read itself (a commission month) is not made to look
+    each one up again; every other unit of work, on whichever pooled connection, still is:
+    a row pointing at nothing is refused and nothing is saved."""
+    if admin.store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL checks references in every transaction")
+
+    def dangling(s) -> None:
+        # a department of a branch that does not exist
+        s.execute(insert(Department).values(branch_id=999_999, name="nowhere", version=1))
+
+    with admin.transaction(own_references=True) as s:
+        assert s.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+    for _ in range(4):  # every pooled connection, read or write
+        with admin.read() as s:
+            assert s.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with pytest.raises(DBAPIError, match=r"(?i)foreign key"), admin.transaction() as s:
+            dangling(s)
+    with admin.read() as s:
+        assert s.scalar(select(Department.id).where(Department.name == "nowhere")) is None

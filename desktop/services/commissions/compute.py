@@ -266,7 +266,9 @@ def compute_period(
     ctx.require(Action.COMMISSIONS_COMPUTE)
     first, last = parse_month(month)
     started = time.perf_counter()
-    with no_full_collection(), ctx.transaction() as s:
+    # Every line refers only to what this transaction reads first (waybills, invoices,
+    # payments, employees, plans, cases, its period) under the write lock it takes at once.
+    with no_full_collection(), ctx.transaction(own_references=True) as s:
         period = _period(s, month)
         if period is None:
             period = CommissionPeriod(month=month, state=PeriodState.OPEN.value)
