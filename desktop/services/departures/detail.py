@@ -142,11 +142,16 @@ class CaseDetail:
     next_transition: str | None
 
 
+#: Enum values read once: the loops below run over every item of a case (5,000 on a large one).
+_OPEN, _WAIVED = ItemStatus.OPEN.value, ItemStatus.WAIVED.value
+_CHECKLIST, _CUSTOMER = ItemKind.CHECKLIST.value, ItemKind.CUSTOMER.value
+
+
 def sections_of(items: Iterable[ItemRow]) -> list[SectionProgress]:
     """Progress per section: generated kinds first, then checklist lines by category."""
     groups: dict[str, list[ItemRow]] = {}
     for item in items:
-        key = item.kind if item.kind != ItemKind.CHECKLIST.value else f"checklist:{item.category}"
+        key = item.kind if item.kind != _CHECKLIST else f"checklist:{item.category}"
         groups.setdefault(key, []).append(item)
     order = [k.value for k in ItemKind if k is not ItemKind.CHECKLIST]
     keys = [k for k in order if k in groups] + sorted(k for k in groups if k not in order)
@@ -162,9 +167,7 @@ def sections_of(items: Iterable[ItemRow]) -> list[SectionProgress]:
                 done=status[ItemStatus.DONE.value],
                 confirmed=status[ItemStatus.CONFIRMED.value],
                 waived=status[ItemStatus.WAIVED.value],
-                required_open=sum(
-                    1 for r in rows if r.required and r.status == ItemStatus.OPEN.value
-                ),
+                required_open=sum(1 for r in rows if r.required and r.status == _OPEN),
                 with_successor=(
                     sum(1 for r in rows if r.successor_id is not None)
                     if key in handover.TRANSFER_KINDS
@@ -199,7 +202,7 @@ def _risks(
     deadlines: list[Deadline],
     today: date,
 ) -> CaseRisks:
-    customers = [i for i in items if i.kind == ItemKind.CUSTOMER.value]
+    customers = [i for i in items if i.kind == _CUSTOMER]
     n_open, outstanding, n_overdue, overdue = _money_risks(s, case.employee_id, today)
     attempts = s.scalar(
         select(func.coalesce(func.sum(LockAttempt.rows), 0)).where(
@@ -210,14 +213,14 @@ def _risks(
     limit = settings.value_in(s, settings.NON_COMPETE_UNPAID_MONTHS)
     return CaseRisks(
         customers_without_successor=sum(
-            1 for c in customers if c.successor_id is None and c.status == ItemStatus.OPEN.value
+            1 for c in customers if c.successor_id is None and c.status == _OPEN
         ),
         customers_not_informed=sum(
             1
             for c in customers
             if not c.customer_informed
             and not c.informed_waived_reason  # waived with a reason: nobody is to tell it
-            and c.status != ItemStatus.WAIVED.value
+            and c.status != _WAIVED
         ),
         open_receivables=n_open,
         outstanding=outstanding,
