@@ -6,7 +6,9 @@ migration that added them backfills with it, so both must give the same text.
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 #: Marks a run of the name that is not Chinese (never a character of a name).
 _OTHER = "\x00"
@@ -21,6 +23,24 @@ def _plain(piece: str) -> str:
     return "".join(ch for ch in piece.lower() if ch.isascii() and ch.isalnum())
 
 
+@cache
+def _reader() -> Callable[[str], list[str]]:
+    """pypinyin, loaded on the first Chinese name: its dictionaries take about 55 MB, which a
+    process that never romanizes a name (an import of orders, the command line's reports)
+    should not carry."""
+    from pypinyin import Style, lazy_pinyin
+
+    # pypinyin hands runs it cannot read (Latin, digits, marks) to ``errors``: mark them.
+    def read(name: str) -> list[str]:
+        return lazy_pinyin(name, style=Style.NORMAL, errors=_marked)
+
+    return read
+
+
+def _marked(run: Any) -> list[str]:
+    return [_OTHER + run]
+
+
 def romanize(name: str | None) -> tuple[str | None, str | None]:
     """(full pinyin, initials) of ``name`` in lower case without spaces or tones —
     ``张三`` → ``("zhangsan", "zs")``; Latin letters and digits are kept as they are
@@ -30,8 +50,7 @@ def romanize(name: str | None) -> tuple[str | None, str | None]:
         return None, None
     full: list[str] = []
     initials: list[str] = []
-    # pypinyin hands runs it cannot read (Latin, digits, marks) to ``errors``: mark them.
-    for piece in lazy_pinyin(name, style=Style.NORMAL, errors=lambda run: [_OTHER + run]):
+    for piece in _reader()(name):
         if piece.startswith(_OTHER):
             plain = _plain(piece)
             full.append(plain)
