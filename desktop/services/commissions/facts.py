@@ -289,44 +289,15 @@ def allocation_facts(
     out = []
     for aid, pid, day, paid, rid, number, amount, issued, sp, cid, pc, rc in rows:
         billed = orders.get(rid)
-        if billed:
-            fact = AllocationFact(
-                aid,
-                pid,
-                day,
-                paid,
-                rid,
-                number,
-                amount,
-                issued,
-                sp,
-                None,
-                cid,
-                "",
-                pc,
-                rc,
-                tuple(billed),
+        # an invoice with waybills is credited through them; one without, through its
+        # customer's owner on the invoice date (and its explanation names the customer)
+        owner, name = (None, "") if billed else (owners.owner(cid, issued), names[cid])
+        out.append(
+            AllocationFact(
+                aid, pid, day, paid, rid, number, amount, issued, sp, owner, cid, name, pc, rc,
+                tuple(billed) if billed else (),
             )
-        else:
-            owner = owners.owner(cid, issued)
-            fact = AllocationFact(
-                aid,
-                pid,
-                day,
-                paid,
-                rid,
-                number,
-                amount,
-                issued,
-                sp,
-                owner,
-                cid,
-                names[cid],
-                pc,
-                rc,
-                (),
-            )
-        out.append(fact)
+        )  # fmt: skip
     return out
 
 
