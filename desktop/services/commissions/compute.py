@@ -116,19 +116,6 @@ def explanation_text(parts: Any) -> str:
         return _EXPLAIN.encode(parts)
 
 
-#: Rates in millionths, by rate (a month has a handful of rates and thousands of lines).
-_MILLIONTHS: dict[Decimal, int] = {}
-
-
-def _millionths(rate: Decimal | None) -> int | None:
-    if rate is None:
-        return None
-    found = _MILLIONTHS.get(rate)
-    if found is None:
-        found = _MILLIONTHS[rate] = int(rate * 1_000_000)
-    return found
-
-
 def _values(d: LineDraft) -> tuple[Any, ...]:
     return (
         d.employee_id,
@@ -142,7 +129,7 @@ def _values(d: LineDraft) -> tuple[Any, ...]:
         d.payment_id,
         d.allocation_id,
         d.base,
-        _millionths(d.rate),
+        None if d.rate is None else int(d.rate * 1_000_000),
         d.tier,
         d.amount,
         d.status,

@@ -34,6 +34,7 @@ from desktop.services.commissions.rules import (
     Rules,
     WriteOffFact,
 )
+from desktop.services.names import names_by_id
 
 #: Departure cases whose dates count: submitted or further, not withdrawn or cancelled.
 DEPARTURE_STATES = (
@@ -280,12 +281,7 @@ def allocation_facts(
     names: dict[int, str] = {}
     if bare:
         owners.load(bare)
-        conn = s.connection()
-        for start in range(0, len(bare), 900):
-            chunk = bare[start : start + 900]
-            names.update(
-                conn.execute(select(Customer.id, Customer.name).where(Customer.id.in_(chunk))).all()
-            )
+        names = names_by_id(s, Customer, bare)
     out = []
     for aid, pid, day, paid, rid, number, amount, issued, sp, cid, pc, rc in rows:
         billed = orders.get(rid)

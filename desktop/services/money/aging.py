@@ -32,6 +32,7 @@ from desktop.services.dates import add_years
 from desktop.services.money.common import (
     _money_scope,
 )
+from desktop.services.names import names_by_id
 from desktop.services.permissions import Action
 
 RATE = Decimal("0.0001")
@@ -169,7 +170,7 @@ def _aging_query(
     paid = fen_of(Receivable.paid) - func.coalesce(later.c.fen, 0)
     left = fen_of(Receivable.amount) - paid - written
     # No join for the names: they are read once per customer and salesperson afterwards
-    # (:func:`_names`), not once per receivable.
+    # (:func:`names_by_id`), not once per receivable.
     query = (
         select(
             Receivable.id,
@@ -229,14 +230,10 @@ def _yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2) if fen else _NOTHING
 
 
-def _group(
-    ident: int | None, name: str, acc: list[int], n: int, outstanding: int | None = None
-) -> AgingGroup:
+def _group(ident: int | None, name: str, acc: list[int], n: int, outstanding: int) -> AgingGroup:
     """One report line from its running totals: ``acc`` holds the ``n`` buckets, then not
-    due, overdue, provision and count, all integer fen (exact); ``outstanding`` their sum
-    when already known."""
-    if outstanding is None:
-        outstanding = sum(acc[: n + 1])
+    due, overdue, provision and count, all integer fen (exact); ``outstanding`` is the sum of
+    the buckets and not due (worked out once, for the sort too)."""
     return AgingGroup(
         ident,
         name,
@@ -251,22 +248,6 @@ def _group(
 
 def _first_three(key: tuple[Any, ...]) -> tuple[Any, ...]:
     return key[:3]
-
-
-def _names(s: Session, model: Any, ids: Any) -> dict[Any, str]:
-    """Names of the customers or employees in a report, by id: a scan of the names when the
-    report holds many (cheaper than thousands of lookups), else lookups in chunks."""
-    wanted = [i for i in ids if i is not None]
-    if len(wanted) > 5000:
-        rows = s.connection().execute(select(model.id, model.name))
-        return {i: name for i, name in rows}
-    named: dict[Any, str] = {}
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        named.update(
-            s.connection().execute(select(model.id, model.name).where(model.id.in_(chunk))).all()
-        )
-    return named
 
 
 def _fraction(rate: Decimal) -> tuple[int, int]:
@@ -363,8 +344,8 @@ def aging_in(
         provision=_yuan(total[n + 2]),
         risk_coefficient=coefficient,
         receivables=total[n + 3],
-        by_salesperson=ordered(people, _names(s, Employee, people)),
-        by_customer=ordered(customers, _names(s, Customer, customers)),
+        by_salesperson=ordered(people, names_by_id(s, Employee, people)),
+        by_customer=ordered(customers, names_by_id(s, Customer, customers)),
     )
 
 

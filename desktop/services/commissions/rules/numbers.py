@@ -18,22 +18,19 @@ ZERO = Fraction(0)
 def round_half_up(value: Fraction | int) -> int:
     """``value`` (in fen) rounded to a whole fen, halves away from zero (integer arithmetic on
     the fraction's terms: exact, and fast enough for tens of thousands of lines)."""
-    n, d = value.numerator, value.denominator
-    if n >= 0:
-        return (2 * n + d) // (2 * d)
-    return -((-2 * n + d) // (2 * d))
+    return div_half_up(value.numerator, value.denominator)
 
 
 def div_half_up(n: int, d: int) -> int:
-    """``n / d`` (``d`` > 0) rounded half away from zero, from the integers themselves: what
-    :func:`round_half_up` gives for ``Fraction(n, d)`` without reducing the fraction first."""
+    """``n / d`` (``d`` > 0) rounded half away from zero, from the integers themselves (no
+    fraction to reduce first)."""
     if n >= 0:
         return (2 * n + d) // (2 * d)
     return -((-2 * n + d) // (2 * d))
 
 
 def ratio_percent(n: int, d: int) -> str:
-    """``n / d`` (``d`` > 0) as :func:`percent_text` writes ``Fraction(n, d)``."""
+    """``n / d`` (``d`` > 0) as a percentage: 33.3333% (two to four decimals, half up)."""
     q = div_half_up(n * 1_000_000, d)
     sign = "-" if q < 0 else ""
     q = abs(q)
@@ -57,12 +54,7 @@ def money_text(fen: int | Fraction) -> str:
 def percent_text(rate: Decimal | Fraction) -> str:
     """3.25%, 5.00%, 33.3333% (two to four decimals, rounded half up)."""
     if type(rate) is Fraction:
-        n, d = rate.numerator * 1_000_000, rate.denominator
-        q = (2 * n + d) // (2 * d) if n >= 0 else -((-2 * n + d) // (2 * d))
-        sign = "-" if q < 0 else ""
-        q = abs(q)
-        decimals = f"{q % 10000:04d}".rstrip("0").ljust(2, "0")
-        return f"{sign}{q // 10000}.{decimals}%"
+        return ratio_percent(rate.numerator, rate.denominator)
     return _decimal_percent(rate)
 
 

@@ -23,7 +23,7 @@ from desktop.commission_enums import (
     RateMode,
     TierMode,
 )
-from desktop.services.commissions.rules.attribution import Attribution, Rules
+from desktop.services.commissions.rules.attribution import Attribution, Rules, Share
 from desktop.services.commissions.rules.clauses import CLAUSE_CLAWBACK, EARNED
 from desktop.services.commissions.rules.explanations import Part
 from desktop.services.commissions.rules.facts import (
@@ -88,10 +88,7 @@ def _ppm(rate: Decimal) -> int:
 
 def times_rate(base: Fraction | int, ppm: int) -> int:
     """``base`` (fen) × a rate in millionths, rounded half up to the fen (integers only)."""
-    n, d = base.numerator * ppm, base.denominator * 1_000_000
-    if n >= 0:
-        return (2 * n + d) // (2 * d)
-    return -((-2 * n + d) // (2 * d))
+    return div_half_up(base.numerator * ppm, base.denominator * 1_000_000)
 
 
 def _marginal_micro(tiers: Sequence[Tier], fen: int) -> int:
@@ -266,20 +263,11 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
             )
         ]
     groups: dict[tuple[Any, ...], tuple[Attribution, list[OrderFact]]] = {}
-    if len(fact.orders) == 1:  # most invoices: one waybill, or one summed group of them
-        order = fact.orders[0]
+    for order in fact.orders:
         a = rules.attribute(order)
         if a is None or a.plan.trigger != _ON_PAYMENT:
-            return []
-        if a.recredit_from is None:
-            return [_single_item(fact, order, a, common, refs)]
-        groups[()] = (a, [order])
-    else:
-        for order in fact.orders:
-            a = rules.attribute(order)
-            if a is None or a.plan.trigger != _ON_PAYMENT:
-                continue
-            groups.setdefault(_signature(a), (a, []))[1].append(order)
+            continue
+        groups.setdefault(_signature(a), (a, []))[1].append(order)
     items = []
     for n, (a, orders) in enumerate(groups.values()):
         if a.plan.base == _REVENUE:
@@ -327,42 +315,6 @@ def allocation_items(rules: Rules, fact: AllocationFact) -> list[Item]:
     return items
 
 
-def _single_item(
-    fact: AllocationFact,
-    order: OrderFact,
-    a: Attribution,
-    common: dict[str, Any],
-    refs: dict[str, Any],
-) -> Item:
-    """The one item of an allocation whose invoice bills one waybill (or one summed group)
-    credited as it stands: what the general loop of :func:`allocation_items` gives."""
-    base_kind = a.plan.base
-    order_base = max(0, order.revenue if base_kind == _REVENUE else order.revenue - order.cost)
-    base = Fraction(order_base * fact.amount, fact.invoice_amount)
-    names = order.number
-    if order.count > 1:
-        names += f" (+{order.count - 1})"
-    params = {
-        **common,
-        "orders": names,
-        "base_kind": base_kind,
-        "order_base": order_base,
-        "base": round_half_up(base),
-    }
-    return Item(
-        _PAYMENT,
-        fact.id,
-        fact.received_on,
-        a,
-        base,
-        [("payment", params)],
-        order.id if order.count == 1 else None,
-        fact=fact,
-        discriminator="000",
-        **refs,
-    )
-
-
 def line_key(
     source: str,
     source_id: int,
@@ -392,37 +344,9 @@ def distribute(rules: Rules, item: Item, priced: Priced) -> list[LineDraft]:
         if share.departure is None and (
             item.fact is None or rules.gone_before(share.employee_id, item.source_date) is None
         ):
-            # the common case: one share, nobody leaving (no window, no money after a
-            # departure): what the loop below gives, without its checks
-            return [
-                LineDraft(
-                    share.employee_id,
-                    a.credited_id,
-                    a.plan.id,
-                    None,
-                    item.source,
-                    item.source_date,
-                    whole_base,
-                    priced.rate,
-                    priced.tier,
-                    priced.amount,
-                    share.status,
-                    share.clause,
-                    [*item.parts, priced.part],
-                    line_key(
-                        item.source,
-                        item.source_id,
-                        share.employee_id,
-                        a.plan.id,
-                        bucket(share.status),
-                        share.clause,
-                    ),
-                    item.order_id,
-                    item.receivable_id,
-                    item.payment_id,
-                    item.allocation_id,
-                )
-            ]
+            # the common case: nobody leaving (no window, no money after a departure)
+            parts = [*item.parts, priced.part]
+            return [_draft(item, priced, share, priced.amount, whole_base, parts)]
         amounts, bases = [priced.amount], [whole_base]
     else:
         amounts = split_amount(priced.amount, [s.weight for s in shares])
@@ -438,37 +362,43 @@ def distribute(rules: Rules, item: Item, priced: Priced) -> list[LineDraft]:
             final, after = rules.after_departure(share, a.plan, item.fact)
             if after is not None:
                 parts.append(after)
-        departure = final.departure
-        lines.append(
-            LineDraft(
-                employee_id=final.employee_id,
-                credited_id=a.credited_id,
-                plan_id=a.plan.id,
-                case_id=departure.case_id if departure is not None else None,
-                source=item.source,
-                source_date=item.source_date,
-                base=base,
-                rate=priced.rate,
-                tier=priced.tier,
-                amount=amount,
-                status=final.status,
-                clause=final.clause,
-                parts=parts,
-                key=line_key(
-                    item.source,
-                    item.source_id,
-                    final.employee_id,
-                    a.plan.id,
-                    bucket(final.status),
-                    final.clause,
-                ),
-                order_id=item.order_id,
-                receivable_id=item.receivable_id,
-                payment_id=item.payment_id,
-                allocation_id=item.allocation_id,
-            )
-        )
+        lines.append(_draft(item, priced, final, amount, base, parts))
     return lines
+
+
+def _draft(
+    item: Item, priced: Priced, share: Share, amount: int, base: int, parts: list[Part]
+) -> LineDraft:
+    """The line of ``share`` of a priced item."""
+    a = item.attribution
+    departure = share.departure
+    return LineDraft(
+        share.employee_id,
+        a.credited_id,
+        a.plan.id,
+        departure.case_id if departure is not None else None,
+        item.source,
+        item.source_date,
+        base,
+        priced.rate,
+        priced.tier,
+        amount,
+        share.status,
+        share.clause,
+        parts,
+        line_key(
+            item.source,
+            item.source_id,
+            share.employee_id,
+            a.plan.id,
+            bucket(share.status),
+            share.clause,
+        ),
+        item.order_id,
+        item.receivable_id,
+        item.payment_id,
+        item.allocation_id,
+    )
 
 
 def _merge(lines: list[LineDraft]) -> list[LineDraft]:
